@@ -1,0 +1,41 @@
+# Centres-Villes Vivants — two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= cvv.settings
+
+.PHONY: demo test install quality test-postgres test-browser serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var
+	$(BIN)/cvv migrate --noinput
+	$(BIN)/cvv territories load
+	$(BIN)/cvv demo
+	$(BIN)/cvv serve 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m browser -q -p no:randomly || test $$? -eq 5
+
+quality: install
+	$(BIN)/ruff check cvv tests bench scripts
+	$(BIN)/ruff format --check cvv tests bench scripts
+	DJANGO_SETTINGS_MODULE=cvv.settings_test $(BIN)/cvv makemigrations --check --dry-run
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser" -n 2 -q
+
+test-browser: install
+	CVV_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser -q
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,1 @@
+"""Centres-Villes Vivants: the platform of the Métropole du Grand Paris town-centre programme."""

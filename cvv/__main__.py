@@ -1,0 +1,3 @@
+from cvv.cli import main
+
+main()

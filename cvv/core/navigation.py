@@ -1,0 +1,58 @@
+"""Navigation per role, assembled from each domain app's `navigation.py` (`ITEMS`).
+
+An item is shown when the user holds one of its roles (`roles=None`: every logged-in
+user; `public=True`: everyone, logged in or not)."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset | None = None
+    public: bool = False
+    order: int = 100
+
+
+def _all_items():
+    items = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("cvv."):
+            continue
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.navigation":
+                raise
+            continue
+        items.extend(getattr(module, "ITEMS", []))
+    return sorted(items, key=lambda item: (item.order, item.label))
+
+
+def items_for(request):
+    from cvv.organisations.access import get_access
+
+    access = get_access(request.user)
+    result = []
+    for item in _all_items():
+        if item.public:
+            visible = True
+        elif not access.is_authenticated:
+            visible = False
+        else:
+            visible = item.roles is None or access.has_role(*item.roles)
+        if not visible:
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        result.append(
+            {"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        )
+    return result

@@ -1,0 +1,49 @@
+from django.db import models
+
+
+class OrganisationKind(models.TextChoices):
+    METROPOLE = "metropole", "Métropole"
+    TERRITOIRE = "territoire", "Établissement public territorial"
+    COMMUNE = "commune", "Commune"
+    PARTENAIRE = "partenaire", "Partenaire (CCI, CMA, Banque des Territoires…)"
+    FONCIERE = "fonciere", "Foncière"
+    ENTREPRISE = "entreprise", "Entreprise"
+    ENSEIGNE = "enseigne", "Enseigne"
+    ASSOCIATION = "association", "Association"
+    PORTEUR_PROJET = "porteur_projet", "Porteur de projet"
+    AGENCE = "agence", "Agence immobilière ou de développement"
+
+
+class Role(models.TextChoices):
+    METROPOLE_ADMIN = "metropole_admin", "Administrateur de la Métropole"
+    INSTRUCTOR = "instructor", "Chargé d’instruction du programme"
+    FINANCE_OFFICER = "finance_officer", "Gestionnaire financier"
+    COMMUNE_AGENT = "commune_agent", "Agent communal"
+    COMMERCE_MANAGER = "commerce_manager", "Manager de commerce (commune)"
+    TERRITORY_AGENT = "territory_agent", "Agent de territoire"
+    PARTNER_EXPERT = "partner_expert", "Expert partenaire"
+    FONCIERE_OFFICER = "fonciere_officer", "Chargé de la foncière"
+    ECONOMIC_ACTOR = "economic_actor", "Acteur économique"
+
+
+METROPOLE_STAFF_ROLES = frozenset({Role.METROPOLE_ADMIN, Role.INSTRUCTOR, Role.FINANCE_OFFICER})
+COMMUNE_ROLES = frozenset({Role.COMMUNE_AGENT, Role.COMMERCE_MANAGER})
+
+# Which organisation kinds each role may be held in.
+ROLE_ORGANISATION_KINDS = {
+    Role.METROPOLE_ADMIN: {OrganisationKind.METROPOLE},
+    Role.INSTRUCTOR: {OrganisationKind.METROPOLE},
+    Role.FINANCE_OFFICER: {OrganisationKind.METROPOLE},
+    Role.COMMUNE_AGENT: {OrganisationKind.COMMUNE},
+    Role.COMMERCE_MANAGER: {OrganisationKind.COMMUNE},
+    Role.TERRITORY_AGENT: {OrganisationKind.TERRITOIRE},
+    Role.PARTNER_EXPERT: {OrganisationKind.PARTENAIRE, OrganisationKind.FONCIERE},
+    Role.FONCIERE_OFFICER: {OrganisationKind.FONCIERE},
+    Role.ECONOMIC_ACTOR: {
+        OrganisationKind.ENTREPRISE,
+        OrganisationKind.ENSEIGNE,
+        OrganisationKind.ASSOCIATION,
+        OrganisationKind.PORTEUR_PROJET,
+        OrganisationKind.AGENCE,
+    },
+}

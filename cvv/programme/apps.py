@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "cvv.programme"
+    label = "programme"
+    verbose_name = "Programme d’accompagnement"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cvv.api.urls import api
+
+urlpatterns = [
+    path("", include("cvv.www.public_views.urls")),
+    path("compte/", include("cvv.www.accounts_views.urls")),
+    path("tableau-de-bord/", include("cvv.www.dashboard_views.urls")),
+    path("territoires/", include("cvv.www.territories_views.urls")),
+    path("organisations/", include("cvv.www.organisations_views.urls")),
+    path("journal/", include("cvv.www.audit_views.urls")),
+    path("api/v1/", api.urls),
+    path("admin-technique/", admin.site.urls),
+]
+
+handler403 = "cvv.www.public_views.views.error_403"
+handler404 = "cvv.www.public_views.views.error_404"
+handler500 = "cvv.www.public_views.views.error_500"

@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cvv.organisations.access import get_access
+from cvv.territories import selectors, services
+from cvv.territories.models import Commune, Territoire
+from cvv.www.territories_views.forms import CentraliteCreateForm, PerimeterUploadForm
+
+
+@login_not_required
+def communes(request):
+    territoires = Territoire.objects.annotate(nb=Count("communes"), pop=Sum("communes__population"))
+    selected = request.GET.get("territoire", "")
+    items = Commune.objects.select_related("territoire")
+    if selected:
+        items = items.filter(territoire__code=selected)
+    return render(
+        request,
+        "territories/communes.html",
+        {
+            "territoires": territoires,
+            "communes": items,
+            "selected": selected,
+            "total_population": sum(t.pop or 0 for t in territoires),
+        },
+    )
+
+
+@login_not_required
+def territoire(request, code):
+    territoire = get_object_or_404(Territoire, code=code)
+    communes = territoire.communes.all()
+    return render(
+        request,
+        "territories/territoire.html",
+        {
+            "territoire": territoire,
+            "communes": communes,
+            "population": sum(c.population for c in communes),
+            "features": _features(communes),
+        },
+    )
+
+
+def _features(communes):
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": c.contour,
+                "properties": {"code": c.code, "nom": c.nom, "population": c.population},
+            }
+            for c in communes
+        ],
+    }
+
+
+@login_not_required
+def commune(request, code):
+    commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
+    centralites = [(c, c.current_version) for c in commune.centralites.all()]
+    perimeters = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": v.geometry,
+                "properties": {"nom": c.nom, "version": v.number, "provisoire": v.is_provisional},
+            }
+            for c, v in centralites
+            if v is not None
+        ],
+    }
+    access = get_access(request.user)
+    return render(
+        request,
+        "territories/commune.html",
+        {
+            "commune": commune,
+            "centralites": centralites,
+            "arrondissements": commune.arrondissements.all(),
+            "contour": commune.contour,
+            "perimeters": perimeters,
+            "can_edit": access.is_authenticated and access.can_edit_commune(commune),
+        },
+    )
+
+
+def centralites(request, code):
+    commune = selectors.commune_for_view(request.user, code)
+    items = commune.centralites.prefetch_related("versions__created_by")
+    return render(
+        request,
+        "territories/centralites.html",
+        {
+            "commune": commune,
+            "centralites": items,
+            "can_edit": get_access(request.user).can_edit_commune(commune),
+        },
+    )
+
+
+def centralite_create(request, code):
+    commune = selectors.commune_for_edit(request.user, code)
+    form = CentraliteCreateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            centralite = services.centralite_create(
+                commune=commune,
+                nom=form.cleaned_data["nom"],
+                raw_geojson=form.cleaned_data["file"].read(),
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc, "file")
+        else:
+            messages.success(request, f"Centralité « {centralite.nom} » créée.")
+            return redirect("territories:centralites", code=commune.code)
+    return render(
+        request,
+        "territories/centralite_form.html",
+        {"commune": commune, "form": form, "centralite": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def centralite_upload(request, code, pk):
+    centralite = selectors.centralite_for_edit(request.user, code, pk)
+    form = PerimeterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.centralite_replace_perimeter(
+                centralite=centralite,
+                raw_geojson=form.cleaned_data["file"].read(),
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc, "file")
+        else:
+            messages.success(request, f"Nouveau périmètre enregistré (version {version.number}).")
+            return redirect("territories:centralites", code=centralite.commune.code)
+    return render(
+        request,
+        "territories/centralite_form.html",
+        {"commune": centralite.commune, "form": form, "centralite": centralite},
+        status=400 if form.errors else 200,
+    )
+
+
+def _attach_errors(form, exc, default_field):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Rebuilds the vendored front-end libraries from the npm registry at pinned versions.
+# The result is committed under cvv/static/vendor/ (and tests/browser/vendor/ for axe-core)
+# so the platform works offline, with no CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/package.json" <<'JSON'
+{ "name": "cvv-vendor", "private": true,
+  "dependencies": { "htmx.org": "2.0.4", "leaflet": "1.9.4", "chart.js": "4.4.7", "axe-core": "4.10.2" } }
+JSON
+(cd "$tmp" && npm install --no-audit --no-fund --silent)
+dest=cvv/static/vendor
+rm -rf "$dest" tests/browser/vendor
+mkdir -p "$dest/htmx" "$dest/leaflet/images" "$dest/chartjs" tests/browser/vendor
+cp "$tmp/node_modules/htmx.org/dist/htmx.min.js" "$dest/htmx/"
+cp "$tmp/node_modules/htmx.org/LICENSE" "$dest/htmx/LICENSE"
+cp "$tmp/node_modules/leaflet/dist/leaflet.js" "$tmp/node_modules/leaflet/dist/leaflet.css" "$dest/leaflet/"
+cp "$tmp/node_modules/leaflet/dist/images/"*.png "$dest/leaflet/images/"
+cp "$tmp/node_modules/leaflet/LICENSE" "$dest/leaflet/LICENSE"
+cp "$tmp/node_modules/chart.js/dist/chart.umd.js" "$dest/chartjs/chart.umd.min.js"
+cp "$tmp/node_modules/chart.js/LICENSE.md" "$dest/chartjs/LICENSE.md"
+cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/
+cp "$tmp/node_modules/axe-core/LICENSE" tests/browser/vendor/axe-core.LICENSE
+(cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
+cat "$dest/VERSIONS.txt"

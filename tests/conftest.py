@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import call_command
+
+from tests.factories import make_user
+
+ROLE_USERS = {
+    "metropole_admin": {"role": "metropole_admin"},
+    "instructor": {"role": "instructor"},
+    "finance_officer": {"role": "finance_officer"},
+    "commune_agent": {"role": "commune_agent", "commune": "93005"},
+    "commerce_manager": {"role": "commerce_manager", "commune": "93005"},
+    "other_commune_agent": {"role": "commune_agent", "commune": "93048"},
+    "territory_agent": {"role": "territory_agent", "territoire": "T7"},
+    "partner_expert": {"role": "partner_expert", "partner": "CCI Paris Île-de-France"},
+    "fonciere_officer": {"role": "fonciere_officer", "partner": "Foncière métropolitaine"},
+    "economic_actor": {"role": "economic_actor", "partner": "Enseigne de test"},
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real reference territories (loaded once)."""
+    with django_db_blocker.unblock():
+        call_command("territories", "load", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+    settings.OBSERVATORY_DATA_DIR = tmp_path / "observatory"
+
+
+@pytest.fixture
+def users(db):
+    """One user per role: commune agents of Aulnay-sous-Bois (93005) and, for the
+    other-commune cases, of Montreuil (93048); the territory agent is in T7."""
+    return {name: make_user(email=f"{name}@test.cvv", **spec) for name, spec in ROLE_USERS.items()}
+
+
+@pytest.fixture
+def admin_user(users):
+    return users["metropole_admin"]
+
+
+@pytest.fixture
+def agent(users):
+    return users["commune_agent"]
