@@ -76,6 +76,16 @@ class Commune(models.Model):
         help_text="Fragilité déclarée par les services, en plus de l’indice de besoin calculé.",
     )
     fragile_reason = models.TextField("motif de la fragilité", blank=True)
+    need_index = models.FloatField(
+        "indice de besoin",
+        null=True,
+        blank=True,
+        help_text="Calculé par l’observatoire (voir la page méthodologie) ; plus il est élevé, "
+        "plus la commune a besoin d’aide.",
+    )
+    need_index_source = models.CharField(
+        "origine de l’indice de besoin", max_length=200, blank=True
+    )
 
     objects = CommuneQuerySet.as_manager()
 
