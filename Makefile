@@ -23,8 +23,8 @@ demo: install
 	$(BIN)/cvv serve 127.0.0.1:8000
 
 test: install
-	$(BIN)/pytest -m "not browser" -n 2 -q
-	$(BIN)/pytest -m browser -q -p no:randomly || test $$? -eq 5
+	$(BIN)/pytest --ignore=tests/browser -n 2 -q
+	$(BIN)/pytest tests/browser -q
 
 quality: install
 	$(BIN)/ruff check cvv tests bench scripts
@@ -32,10 +32,10 @@ quality: install
 	DJANGO_SETTINGS_MODULE=cvv.settings_test $(BIN)/cvv makemigrations --check --dry-run
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser" -n 2 -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest --ignore=tests/browser -n 2 -q
 
 test-browser: install
-	CVV_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser -q
+	CVV_REQUIRE_BROWSER=1 $(BIN)/pytest tests/browser -q
 
 clean:
 	rm -rf $(VENV) var staticfiles
