@@ -1,6 +1,12 @@
-from django.contrib.auth.forms import PasswordResetForm
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from cvv.audit.services import log_action
 from cvv.organisations.models import Membership
@@ -9,7 +15,7 @@ from cvv.users.models import User
 
 @transaction.atomic
 def membership_invite(
-    *, organisation, email, role, first_name="", last_name="", title="", actor, request=None
+    *, organisation, email, role, first_name="", last_name="", title="", actor
 ) -> Membership:
     """Give a person a role in an organisation; creates the account if needed and sends
     the new person a link to choose their password."""
@@ -32,17 +38,27 @@ def membership_invite(
         data={"email": email, "role": role, "account_created": created},
         commune_code=organisation.commune.code if organisation.commune_id else "",
     )
-    if created and request is not None:
-        form = PasswordResetForm({"email": email})
-        if form.is_valid():
-            transaction.on_commit(
-                lambda: form.save(
-                    request=request,
-                    subject_template_name="registration/invitation_subject.txt",
-                    email_template_name="registration/password_reset_email.txt",
-                )
-            )
+    if created:
+        transaction.on_commit(lambda: send_invitation(user, organisation))
     return membership
+
+
+def send_invitation(user, organisation):
+    """E-mail a new person a link to choose their password (valid PASSWORD_RESET_TIMEOUT)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {
+        "email": user.email,
+        "organisation": organisation,
+        "link": settings.SITE_URL.rstrip("/") + path,
+    }
+    send_mail(
+        render_to_string("registration/invitation_subject.txt", context).strip(),
+        render_to_string("registration/invitation_email.txt", context),
+        None,
+        [user.email],
+    )
 
 
 @transaction.atomic

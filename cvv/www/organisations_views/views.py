@@ -46,7 +46,7 @@ def member_invite(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_invite(
-                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
+                organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
