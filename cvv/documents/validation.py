@@ -1,0 +1,71 @@
+"""What a document is, decided from its content (magic bytes), never from its name."""
+
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# Detected MIME type -> (label, file extension).
+ALLOWED_BINARY = {
+    "application/pdf": ("PDF", ".pdf"),
+    "application/vnd.oasis.opendocument.text": ("ODT", ".odt"),
+    "application/vnd.oasis.opendocument.spreadsheet": ("ODS", ".ods"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("DOCX", ".docx"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("XLSX", ".xlsx"),
+    "image/jpeg": ("JPEG", ".jpg"),
+    "image/png": ("PNG", ".png"),
+}
+TEXT_TYPES = {".csv": "text/csv", ".txt": "text/plain"}
+ALLOWED_LABEL = "PDF, ODT, ODS, DOCX, XLSX, JPEG, PNG, ou texte CSV/TXT en UTF-8"
+
+
+@dataclass(frozen=True)
+class Detected:
+    content_type: str
+    extension: str
+
+
+def _human_size(size):
+    return f"{size / (1024 * 1024):.0f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko"
+
+
+def detect(content: bytes, filename: str, *, max_size=None) -> Detected:
+    """The content type of an upload, or a French ValidationError saying what is wrong."""
+    max_size = max_size or settings.DOCUMENT_MAX_SIZE
+    if not content:
+        raise ValidationError({"file": "Le fichier est vide."})
+    if len(content) > max_size:
+        raise ValidationError(
+            {
+                "file": f"Le fichier pèse {_human_size(len(content))} : la taille maximale est "
+                f"de {_human_size(max_size)}."
+            }
+        )
+    kind = filetype.guess(content[:8192])
+    if kind is not None:
+        if kind.mime in ALLOWED_BINARY:
+            return Detected(kind.mime, ALLOWED_BINARY[kind.mime][1])
+        raise ValidationError(
+            {
+                "file": f"Type de fichier refusé (contenu détecté : {kind.extension.upper()}). "
+                f"Formats acceptés : {ALLOWED_LABEL}."
+            }
+        )
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix in TEXT_TYPES:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                {"file": "Le fichier texte n’est pas encodé en UTF-8 : enregistrez-le en UTF-8."}
+            ) from None
+        if "\x00" in text:
+            raise ValidationError({"file": "Le fichier texte contient des données binaires."})
+        return Detected(TEXT_TYPES[suffix], suffix)
+    raise ValidationError(
+        {
+            "file": "Type de fichier non reconnu d’après son contenu. "
+            f"Formats acceptés : {ALLOWED_LABEL}."
+        }
+    )

@@ -1,0 +1,53 @@
+from cvv.programme.models.accompaniment import (
+    PHASE_ORDER,
+    Accompaniment,
+    Action,
+    Deliverable,
+    ExpertiseRequest,
+    Meeting,
+    MeetingDecision,
+    Message,
+    Milestone,
+    Phase,
+    Recommendation,
+    TeamMember,
+)
+from cvv.programme.models.editions import (
+    CallForApplications,
+    CallQuestion,
+    Candidature,
+    Criterion,
+    Edition,
+    Review,
+    Score,
+)
+from cvv.programme.models.reminders import Notification, ReminderKind, ReminderPreference
+from cvv.programme.models.toolbox import Bookmark, Resource, ResourceAttachment
+
+__all__ = [
+    "PHASE_ORDER",
+    "Accompaniment",
+    "Action",
+    "Bookmark",
+    "CallForApplications",
+    "CallQuestion",
+    "Candidature",
+    "Criterion",
+    "Deliverable",
+    "Edition",
+    "ExpertiseRequest",
+    "Meeting",
+    "MeetingDecision",
+    "Message",
+    "Milestone",
+    "Notification",
+    "Phase",
+    "Recommendation",
+    "ReminderKind",
+    "ReminderPreference",
+    "Resource",
+    "ResourceAttachment",
+    "Review",
+    "Score",
+    "TeamMember",
+]

@@ -1,0 +1,122 @@
+"""Scoped reads of the programme: who sees which candidature, accompaniment, request.
+
+- Métropole staff see everything;
+- a commune's people see their commune's candidatures and accompaniments;
+- a territory's agents see those of their territory's communes;
+- partner experts (and the foncière) see only the accompaniments they are on, and the
+  expertise requests routed to their organisation.
+Out of scope is a 404 in views (scoped querysets fed to get_object_or_404).
+"""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from cvv.organisations.access import get_access
+from cvv.programme.models import (
+    Accompaniment,
+    Action,
+    Candidature,
+    Edition,
+    ExpertiseRequest,
+    Resource,
+)
+
+
+def current_edition() -> Edition | None:
+    """The edition in progress: the most recent one that is not a draft."""
+    return Edition.objects.exclude(state=Edition.State.DRAFT).order_by("-number").first()
+
+
+def active_accompaniment(commune, edition=None) -> Accompaniment | None:
+    """The commune's accompaniment in an active state (in `edition`, or in any edition)."""
+    qs = Accompaniment.objects.filter(commune=commune, state__in=Accompaniment.ACTIVE_STATES)
+    if edition is not None:
+        qs = qs.filter(edition=edition)
+    return qs.order_by("-edition__number").first()
+
+
+def _commune_scope(access, prefix="commune"):
+    return Q(**{f"{prefix}__code__in": access.commune_codes}) | Q(
+        **{f"{prefix}__territoire__code__in": access.territoire_codes}
+    )
+
+
+def candidatures_visible_to(user):
+    access = get_access(user)
+    qs = Candidature.objects.select_related("commune__territoire", "edition")
+    if access.is_metropole_staff:
+        return qs
+    if not access.is_authenticated:
+        return qs.none()
+    return qs.filter(_commune_scope(access))
+
+
+def candidatures_editable_by(user):
+    """Communes' people and their territory's agents prepare the candidature."""
+    return candidatures_visible_to(user)
+
+
+def accompaniments_visible_to(user):
+    access = get_access(user)
+    qs = Accompaniment.objects.select_related("commune__territoire", "edition", "referent")
+    if access.is_metropole_staff:
+        return qs
+    if not access.is_authenticated:
+        return qs.none()
+    return qs.filter(_commune_scope(access) | Q(members__user_id=access.user_id)).distinct()
+
+
+def accompaniment_for_view(user, pk) -> Accompaniment:
+    return get_object_or_404(accompaniments_visible_to(user), pk=pk)
+
+
+def is_advisor(user, accompaniment) -> bool:
+    """Métropole staff and the partner experts of the team: they steer, recommend, see the
+    private notes."""
+    access = get_access(user)
+    if access.is_metropole_staff:
+        return True
+    return accompaniment.members.filter(
+        user_id=access.user_id, kind__in=("referent", "metropole", "expert")
+    ).exists()
+
+
+def is_commune_side(user, accompaniment) -> bool:
+    access = get_access(user)
+    return accompaniment.commune.code in access.commune_codes or accompaniment.members.filter(
+        user_id=access.user_id, kind="commune"
+    ).exists()
+
+
+def can_contribute(user, accompaniment) -> bool:
+    """May write in the accompaniment (actions, meetings, messages, deliverables)."""
+    return is_advisor(user, accompaniment) or is_commune_side(user, accompaniment)
+
+
+def actions_visible_to(user):
+    return Action.objects.filter(
+        accompaniment__in=accompaniments_visible_to(user).values("pk")
+    ).select_related("accompaniment__commune", "owner")
+
+
+def expertise_requests_visible_to(user):
+    access = get_access(user)
+    qs = ExpertiseRequest.objects.select_related(
+        "accompaniment__commune", "partner", "assigned_to", "requested_by"
+    )
+    if access.is_metropole_staff:
+        return qs
+    if not access.is_authenticated:
+        return qs.none()
+    return qs.filter(
+        Q(accompaniment__in=accompaniments_visible_to(user).values("pk"))
+        | Q(partner_id__in=access.organisation_ids)
+    ).distinct()
+
+
+def resources_visible_to(user):
+    """Published resources for everyone logged in; drafts and reviews for staff."""
+    access = get_access(user)
+    if access.is_metropole_staff:
+        return Resource.objects.all()
+    return Resource.objects.published()

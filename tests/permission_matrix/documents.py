@@ -1,0 +1,60 @@
+from cvv.documents.services import document_upload
+from tests.documents.helpers import pdf
+from tests.factories import commune
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, only
+
+
+def setup(ctx):
+    if getattr(ctx, "document_93005", None) is not None:
+        return
+    ctx.document_93005 = document_upload(
+        commune=commune("93005"),
+        uploaded_file=pdf(),
+        kind="deliberation",
+        title="Délibération",
+        actor=ctx.users["commune_agent"],
+    )
+    ctx.document_93048 = document_upload(
+        commune=commune("93048"),
+        uploaded_file=pdf(),
+        kind="devis",
+        title="Devis",
+        actor=ctx.users["other_commune_agent"],
+    )
+
+
+# Vault: staff, the commune's people and its territory's agents read; others get a 404.
+RULES = [
+    Rule(
+        "documents:vault",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs={"code": "93005"},
+        label="own commune",
+    ),
+    Rule(
+        "documents:vault",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs={"code": "93048"},
+        label="another commune",
+    ),
+    Rule(
+        "documents:vault",
+        only((*STAFF, *COMMUNE_93005), 400, denied=404, territory_agent=403),
+        kwargs={"code": "93005"},
+        method="post",
+        data={"kind": "deliberation", "title": "x"},
+        label="upload without file",
+    ),
+    Rule(
+        "documents:download",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs=lambda ctx: {"pk": ctx.document_93005.pk},
+        label="own commune",
+    ),
+    Rule(
+        "documents:download",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=lambda ctx: {"pk": ctx.document_93048.pk},
+        label="another commune",
+    ),
+]
