@@ -125,3 +125,15 @@ RULES = [
     Rule("api:get_commune", PUBLIC, api=True, kwargs={"code": "93005"}),
     Rule("api:list_territoires", PUBLIC, api=True),
 ]
+
+RULES += [
+    Rule("territories:commune_fragility", only(STAFF), kwargs={"code": "93005"}),
+    Rule(
+        "territories:commune_fragility",
+        only(STAFF, status=302),
+        method="post",
+        kwargs={"code": "93048"},
+        data={"fragile": "on", "reason": "Quartier prioritaire"},
+        label="mark",
+    ),
+]

@@ -68,3 +68,17 @@ def test_agent_creates_a_second_centralite_and_duplicates_are_refused(client, ag
     assert response.status_code == 400
     assert "a déjà une centralité" in response.content.decode()
     assert commune.centralites.count() == 2
+
+
+def test_staff_marks_a_commune_fragile_with_a_reason(client, admin_user):
+    from cvv.territories.models import Commune
+    from cvv.territories.need import need_of
+
+    client.force_login(admin_user)
+    url = reverse("territories:commune_fragility", args=["93048"])
+    response = client.post(url, {"fragile": "on", "reason": ""})
+    assert response.status_code == 400 and "Indiquez pourquoi" in response.content.decode()
+    response = client.post(url, {"fragile": "on", "reason": "Fermeture du marché couvert"})
+    assert response.status_code == 302
+    need = need_of(Commune.objects.get(code="93048"))
+    assert need.fragile and "Fermeture du marché couvert" in need.reasons[-1]

@@ -19,3 +19,14 @@ class PerimeterUploadForm(AccessibleForm):
 class CentraliteCreateForm(PerimeterUploadForm):
     nom = forms.CharField(label="Nom de la centralité", max_length=150)
     field_order = ["nom", "file", "comment"]
+
+
+class FragilityForm(AccessibleForm):
+    fragile = forms.BooleanField(label="Commune fragile", required=False)
+    reason = forms.CharField(
+        label="Motif",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour marquer la commune fragile (ex. : quartier prioritaire, "
+        "fermeture d’une locomotive commerciale).",
+    )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("communes/", views.communes, name="communes"),
     path("territoire/<str:code>/", views.territoire, name="territoire"),
     path("communes/<str:code>/", views.commune, name="commune"),
+    path("communes/<str:code>/fragilite/", views.commune_fragility, name="commune_fragility"),
     path("communes/<str:code>/centralites/", views.centralites, name="centralites"),
     path(
         "communes/<str:code>/centralites/nouvelle/",

@@ -4,10 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cvv.organisations.access import get_access
-from cvv.territories import selectors, services
+from cvv.organisations.access import get_access, staff_required
+from cvv.territories import need, selectors, services
 from cvv.territories.models import Commune, Territoire
-from cvv.www.territories_views.forms import CentraliteCreateForm, PerimeterUploadForm
+from cvv.www.territories_views.forms import (
+    CentraliteCreateForm,
+    FragilityForm,
+    PerimeterUploadForm,
+)
 
 
 @login_not_required
@@ -159,3 +163,29 @@ def _attach_errors(form, exc, default_field):
             form.add_error(field if field in form.fields else default_field, errors)
     else:
         form.add_error(default_field, exc.messages)
+
+
+@staff_required
+def commune_fragility(request, code):
+    commune = get_object_or_404(Commune, code=code)
+    initial = {"fragile": commune.fragile, "reason": commune.fragile_reason}
+    form = FragilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need.commune_mark_fragile(
+                commune=commune,
+                fragile=form.cleaned_data["fragile"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc, "reason")
+        else:
+            messages.success(request, "Fragilité de la commune enregistrée.")
+            return redirect("territories:commune", code=commune.code)
+    return render(
+        request,
+        "territories/fragility_form.html",
+        {"commune": commune, "form": form, "need": need.need_of(commune)},
+        status=400 if form.errors else 200,
+    )
