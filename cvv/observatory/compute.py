@@ -1,0 +1,269 @@
+"""Computing the indicators of every level for a reference date D, from the parquet files of
+the imports (DuckDB aggregates; shapely tests the points of the town-centre perimeters)."""
+
+from collections import defaultdict
+
+import numpy as np
+import shapely
+
+from cvv.observatory import nomenclature, readers, storage
+from cvv.observatory.indicators import Counts, Vacancy
+from cvv.observatory.models import DataImport, Survey
+from cvv.observatory.nomenclature import CATEGORY_SLUGS
+from cvv.observatory.services import latest_import
+from cvv.observatory.territory import PARIS_ARRONDISSEMENTS
+from cvv.territories.models import PARIS_CODE, Arrondissement, Centralite, Commune
+
+
+class ComputeError(Exception):
+    pass
+
+
+def window_start(reference_date):
+    try:
+        return reference_date.replace(year=reference_date.year - 1)
+    except ValueError:  # 29 February
+        return reference_date.replace(year=reference_date.year - 1, day=28)
+
+
+def _flags_sql(stock, periods, d, d1):
+    d, d1 = f"DATE '{d.isoformat()}'", f"DATE '{d1.isoformat()}'"
+    stock_active = (
+        f"((e.date_creation IS NULL OR e.date_creation <= {d}) AND "
+        f"(e.etat = 'A' OR (e.etat = 'F' AND e.date_debut > {d})))"
+    )
+    stock_closure = (
+        f"(e.categorie IS NOT NULL AND e.etat = 'F' AND e.date_debut > {d1} "
+        f"AND e.date_debut <= {d})"
+    )
+    opening = f"(e.categorie IS NOT NULL AND e.date_creation > {d1} AND e.date_creation <= {d})"
+    commune_c = (
+        f"CASE WHEN e.commune IN ({', '.join(repr(c) for c in PARIS_ARRONDISSEMENTS)}) "
+        f"THEN '{PARIS_CODE}' ELSE e.commune END"
+    )
+    if periods is None:
+        return f"""
+        SELECT e.commune, {commune_c} AS commune_c, e.lon, e.lat,
+          {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
+          {opening} AS ouverture, {stock_closure} AS fermeture
+        FROM read_parquet('{stock}') e"""
+    return f"""
+        WITH p AS (SELECT * FROM read_parquet('{periods}')),
+        hs AS (SELECT DISTINCT siret FROM p),
+        s AS (SELECT siret, any_value(etat) AS h_etat, any_value(categorie) AS h_cat,
+                any_value(employeur) AS h_emp FROM p
+              WHERE coalesce(date_debut, DATE '0001-01-01') <= {d}
+                AND (date_fin IS NULL OR date_fin >= {d}) GROUP BY siret),
+        c AS (SELECT siret FROM p WHERE etat = 'F' AND categorie IS NOT NULL
+                AND date_debut > {d1} AND date_debut <= {d} GROUP BY siret)
+        SELECT e.commune, {commune_c} AS commune_c, e.lon, e.lat,
+          CASE WHEN hs.siret IS NULL THEN {stock_active}
+               ELSE coalesce(s.h_etat = 'A', false) END AS actif,
+          CASE WHEN hs.siret IS NULL THEN e.categorie ELSE s.h_cat END AS cat,
+          CASE WHEN hs.siret IS NULL THEN e.employeur ELSE s.h_emp END AS emp,
+          {opening} AS ouverture,
+          CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
+            AS fermeture
+        FROM read_parquet('{stock}') e
+        LEFT JOIN hs ON hs.siret = e.siret
+        LEFT JOIN s ON s.siret = e.siret
+        LEFT JOIN c ON c.siret = e.siret"""
+
+
+def _aggregate_sql(flags):
+    cats = ", ".join(
+        f"count(*) FILTER (WHERE actif AND cat = '{slug}') AS \"{slug}\"" for slug in CATEGORY_SLUGS
+    )
+    return f"""
+      SELECT commune, count(*) FILTER (WHERE actif) AS actifs,
+        count(*) FILTER (WHERE actif AND cat IS NOT NULL) AS commerces,
+        count(*) FILTER (WHERE actif AND cat IS NOT NULL AND emp = 'O') AS employeurs,
+        count(*) FILTER (WHERE ouverture) AS ouvertures,
+        count(*) FILTER (WHERE fermeture) AS fermetures, {cats}
+      FROM ({flags}) GROUP BY commune"""
+
+
+def sirene_counts(sirene_import, reference_date, versions):
+    """({SIRENE code: Counts}, {version id: Counts}, report) for date D."""
+    stock = storage.data_file(sirene_import, "etablissements.parquet")
+    periods = storage.data_file(sirene_import, "periodes.parquet")
+    periods = periods if periods.exists() else None
+    flags = _flags_sql(stock, periods, reference_date, window_start(reference_date))
+    con = readers.connect()
+    try:
+        by_code = {}
+        for row in con.execute(_aggregate_sql(flags)).fetchall():
+            code, *numbers = row
+            counts = Counts(*numbers[:5])
+            counts.categories = dict(zip(CATEGORY_SLUGS, numbers[5:], strict=True))
+            by_code[code] = counts
+        by_version = _centralite_counts(con, flags, versions)
+        known = ", ".join(f"'{n}'" for n in sorted(nomenclature.known_nomenclatures()))
+        unknown = dict(
+            con.execute(
+                f"SELECT coalesce(nomenclature, '(vide)'), count(*) FROM read_parquet('{stock}') "
+                f"WHERE nomenclature IS NULL OR nomenclature NOT IN ({known}) GROUP BY 1 "
+                "ORDER BY 2 DESC"
+            ).fetchall()
+        )
+        hidden = con.execute(
+            f"SELECT count(*) FROM read_parquet('{stock}') WHERE diffusion = 'P'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    report = {
+        "nomenclatures_inconnues": unknown,
+        "etablissements_non_diffusibles": hidden,
+        "historique": periods is not None,
+    }
+    return by_code, by_version, report
+
+
+def _centralite_counts(con, flags, versions):
+    if not versions:
+        return {}
+    import pyarrow as pa
+
+    boxes = pa.table(
+        {
+            "b_code": [v.centralite.commune.code for v in versions],
+            "minx": [v.shape.bounds[0] for v in versions],
+            "miny": [v.shape.bounds[1] for v in versions],
+            "maxx": [v.shape.bounds[2] for v in versions],
+            "maxy": [v.shape.bounds[3] for v in versions],
+        }
+    )
+    con.register("boxes", boxes)
+    cat_case = " ".join(f"WHEN '{slug}' THEN {i}" for i, slug in enumerate(CATEGORY_SLUGS))
+    points = con.execute(
+        f"""SELECT f.commune_c, f.lon, f.lat, f.actif,
+              CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
+              coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture
+            FROM ({flags}) f JOIN boxes b ON b.b_code = f.commune_c
+              AND f.lon BETWEEN b.minx AND b.maxx AND f.lat BETWEEN b.miny AND b.maxy
+            WHERE coalesce(f.actif OR f.ouverture OR f.fermeture, false)"""
+    ).fetchnumpy()
+    result = {}
+    for version in versions:
+        in_commune = points["commune_c"] == version.centralite.commune.code
+        lon, lat = points["lon"][in_commune], points["lat"][in_commune]
+        inside = shapely.intersects_xy(version.shape, np.asarray(lon), np.asarray(lat))
+        actif = np.asarray(points["actif"][in_commune])[inside]
+        cat = np.asarray(points["cat"][in_commune])[inside]
+        emp = np.asarray(points["emp_o"][in_commune])[inside]
+        counts = Counts(
+            actifs=int(actif.sum()),
+            commerces=int((actif & (cat >= 0)).sum()),
+            employeurs=int((actif & (cat >= 0) & emp).sum()),
+            ouvertures=int(np.asarray(points["ouverture"][in_commune])[inside].sum()),
+            fermetures=int(np.asarray(points["fermeture"][in_commune])[inside].sum()),
+        )
+        counts.categories = {
+            slug: int((actif & (cat == i)).sum()) for i, slug in enumerate(CATEGORY_SLUGS)
+        }
+        result[version.pk] = counts
+    return result
+
+
+def populations(reference_date):
+    """{code: population}, from the latest population import at or before D, else from the
+    reference territories; arrondissements from the reference data."""
+    result = dict(Commune.objects.values_list("code", "population"))
+    result.update(Arrondissement.objects.values_list("code", "population"))
+    used = latest_import(DataImport.Kind.POPULATION, on_or_before=reference_date)
+    if used is not None:
+        con = readers.connect()
+        try:
+            rows = con.execute(
+                "SELECT code, population FROM read_parquet("
+                f"'{storage.data_file(used, 'population.parquet')}') WHERE population IS NOT NULL"
+            ).fetchall()
+        finally:
+            con.close()
+        result.update(dict(rows))
+    return result, used
+
+
+def bpe_counts(reference_date):
+    used = latest_import(DataImport.Kind.BPE, on_or_before=reference_date)
+    if used is None:
+        return {}, None
+    con = readers.connect()
+    try:
+        rows = con.execute(
+            "SELECT commune, count(*) FROM read_parquet("
+            f"'{storage.data_file(used, 'equipements.parquet')}') "
+            "WHERE typequ LIKE 'B%' GROUP BY commune"
+        ).fetchall()
+    finally:
+        con.close()
+    return dict(rows), used
+
+
+def vacancy_by(reference_date, versions):
+    """Latest validated survey of each commune at or before D: vacancy per commune,
+    arrondissement (premises coded by arrondissement) and perimeter."""
+    latest = {}
+    for survey in Survey.objects.filter(
+        state=Survey.State.VALIDATED, date__lte=reference_date
+    ).order_by("commune_id", "-date", "-pk"):
+        latest.setdefault(survey.commune_id, survey)
+    by_code = defaultdict(Vacancy)
+    by_version = {}
+    survey_of_commune = {}
+    premises = defaultdict(list)
+    for survey in latest.values():
+        for premise in survey.premises.all():
+            premises[survey.pk].append(premise)
+    for survey in latest.values():
+        code = survey.commune.code
+        survey_of_commune[code] = survey
+        by_code[code].surveys += 1
+        arrondissements = set()
+        for premise in premises[survey.pk]:
+            targets = [by_code[code]]
+            if premise.code in PARIS_ARRONDISSEMENTS:
+                targets.append(by_code[premise.code])
+                arrondissements.add(premise.code)
+            for target in targets:
+                _count_premise(target, premise)
+        for arrondissement in arrondissements:
+            by_code[arrondissement].surveys += 1
+    for version in versions:
+        survey = survey_of_commune.get(version.centralite.commune.code)
+        if survey is None:
+            continue
+        vacancy = Vacancy(surveys=1)
+        for premise in premises[survey.pk]:
+            if premise.lon is not None and shapely.intersects_xy(
+                version.shape, premise.lon, premise.lat
+            ):
+                _count_premise(vacancy, premise)
+        by_version[version.pk] = vacancy
+    return by_code, by_version
+
+
+def _count_premise(target, premise):
+    target.observed += 1
+    if premise.status == "vacant":
+        target.vacant += 1
+    elif premise.status == "travaux":
+        target.works += 1
+
+
+def current_versions():
+    versions = []
+    for centralite in Centralite.objects.select_related("commune"):
+        version = centralite.versions.order_by("-number").first()
+        if version is not None:
+            version.centralite = centralite
+            versions.append(version)
+    return versions
+
+
+def choose_sirene_import(reference_date):
+    imports = DataImport.objects.filter(
+        kind=DataImport.Kind.SIRENE, status=DataImport.Status.SUCCEEDED
+    )
+    after = imports.filter(vintage__gte=reference_date).order_by("vintage", "-pk").first()
+    return after or imports.order_by("-vintage", "-pk").first()

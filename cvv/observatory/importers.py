@@ -1,0 +1,356 @@
+"""Bulk importers of the official files. Establishment rows never go through the ORM: DuckDB
+reads only the needed columns, keeps the Métropole's rows and streams them, in Arrow batches,
+to a parquet file (coordinates converted from Lambert-93 to WGS84 with pyproj, vectorised).
+Counts, rejection reasons with examples and unknown nomenclatures go to the import report."""
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pyproj import Transformer
+
+from cvv.observatory import nomenclature, schema, storage
+from cvv.observatory.readers import (
+    ImportFileError,
+    connect,
+    count_csv_rows,
+    duckdb_error_message,
+    open_source,
+    require_columns,
+)
+from cvv.observatory.territory import metropole_sirene_codes
+
+BATCH_ROWS = 256_000
+MAX_EXAMPLES = 5
+_TO_WGS84 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+
+
+class Report:
+    def __init__(self):
+        self.reasons = Counter()
+        self.examples = {}
+        self.rows_read = 0
+        self.rows_kept = 0
+        self.extra = {}
+
+    def reject(self, reason, count, examples=()):
+        self.reasons[reason] += count
+        bucket = self.examples.setdefault(reason, [])
+        for example in examples:
+            if len(bucket) < MAX_EXAMPLES:
+                bucket.append(example)
+
+    @property
+    def rows_rejected(self):
+        return sum(self.reasons.values())
+
+    def as_dict(self):
+        return {
+            "rejets": [
+                {"motif": reason, "lignes": count, "exemples": self.examples.get(reason, [])}
+                for reason, count in self.reasons.most_common()
+            ],
+            **self.extra,
+        }
+
+
+def _codes_sql(codes):
+    return ", ".join(f"'{c}'" for c in sorted(codes))
+
+
+def _date_sql(column):
+    value = f'trim(CAST("{column}" AS VARCHAR))'
+    unknown = schema.UNKNOWN_DATE
+    return f"CASE WHEN {value} IN ('', '{unknown}') THEN NULL ELSE TRY_CAST({value} AS DATE) END"
+
+
+def _bad_date_sql(column):
+    value = f'trim(CAST("{column}" AS VARCHAR))'
+    unknown = schema.UNKNOWN_DATE
+    return f"({value} NOT IN ('', '{unknown}') AND TRY_CAST({value} AS DATE) IS NULL)"
+
+
+def _text(column):
+    return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+
+
+def _mapping_table():
+    rows = nomenclature.mapping()
+    return pa.table(
+        {
+            "m_nomenclature": [n for n, _ in rows],
+            "m_code": [c for _, c in rows],
+            "m_categorie": list(rows.values()),
+        }
+    )
+
+
+STOCK_SCHEMA = pa.schema(
+    [
+        ("siret", pa.string()),
+        ("commune", pa.string()),
+        ("diffusion", pa.string()),
+        ("etat", pa.string()),
+        ("date_creation", pa.date32()),
+        ("date_debut", pa.date32()),
+        ("nomenclature", pa.string()),
+        ("activite", pa.string()),
+        ("naf25", pa.string()),
+        ("employeur", pa.string()),
+        ("categorie", pa.string()),
+        ("lon", pa.float64()),
+        ("lat", pa.float64()),
+    ]
+)
+
+
+def _stock_sql(source, geo_source):
+    s = source.relation_sql(schema.SIRENE_STOCK_NEEDED, rejects=True)
+    codes = _codes_sql(metropole_sirene_codes())
+    x = "coordonneeLambertAbscisseEtablissement"
+    y = "coordonneeLambertOrdonneeEtablissement"
+    geo_join, geo_cols = "", "NULL::DOUBLE AS g_lon, NULL::DOUBLE AS g_lat"
+    if geo_source is not None:
+        g = geo_source.relation_sql(schema.GEOLOC_NEEDED, rejects=False)
+        geo_join = (
+            f"LEFT JOIN (SELECT CAST(siret AS VARCHAR) AS g_siret, "
+            f"TRY_CAST(CAST(x_longitude AS VARCHAR) AS DOUBLE) AS g_lon, "
+            f"TRY_CAST(CAST(y_latitude AS VARCHAR) AS DOUBLE) AS g_lat FROM {g}) g "
+            "ON g.g_siret = e.siret"
+        )
+        geo_cols = "g.g_lon, g.g_lat"
+    return f"""
+    WITH e AS (
+      SELECT trim(CAST(siret AS VARCHAR)) AS siret,
+        trim(CAST(codeCommuneEtablissement AS VARCHAR)) AS commune,
+        {_text("statutDiffusionEtablissement")} AS diffusion,
+        {_text("etatAdministratifEtablissement")} AS etat,
+        {_date_sql("dateCreationEtablissement")} AS date_creation,
+        {_date_sql("dateDebut")} AS date_debut,
+        {_text("nomenclatureActivitePrincipaleEtablissement")} AS nomenclature,
+        {_text("activitePrincipaleEtablissement")} AS activite,
+        {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
+        {_text("caractereEmployeurEtablissement")} AS employeur,
+        TRY_CAST(nullif(nullif(trim(CAST("{x}" AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
+        TRY_CAST(nullif(nullif(trim(CAST("{y}" AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
+        CASE
+          WHEN NOT regexp_full_match(coalesce(trim(CAST(siret AS VARCHAR)), ''), '[0-9]{{14}}')
+            THEN 'SIRET absent ou mal formé (14 chiffres attendus)'
+          WHEN coalesce({_text("etatAdministratifEtablissement")}, '') NOT IN ('A', 'F')
+            THEN 'état administratif inconnu (A ou F attendu)'
+          WHEN {_bad_date_sql("dateCreationEtablissement")}
+            THEN 'date de création illisible'
+          WHEN {_bad_date_sql("dateDebut")} THEN 'date de début de période illisible'
+          ELSE NULL END AS motif
+      FROM {s}
+      WHERE trim(CAST(codeCommuneEtablissement AS VARCHAR)) IN ({codes})
+    )
+    SELECT e.siret, e.commune, e.diffusion, e.etat, e.date_creation, e.date_debut,
+      e.nomenclature, e.activite, e.naf25, e.employeur, m.m_categorie AS categorie,
+      e.x, e.y, {geo_cols}, e.motif
+    FROM e
+    LEFT JOIN mapping m ON m.m_nomenclature = e.nomenclature AND m.m_code = e.activite
+    {geo_join}
+    """
+
+
+def _to_wgs84(batch):
+    x = batch.column("x").to_numpy(zero_copy_only=False).astype("float64")
+    y = batch.column("y").to_numpy(zero_copy_only=False).astype("float64")
+    lon = np.full(len(x), np.nan)
+    lat = np.full(len(x), np.nan)
+    ok = np.isfinite(x) & np.isfinite(y) & (x > 0) & (y > 0)
+    if ok.any():
+        lon[ok], lat[ok] = _TO_WGS84.transform(x[ok], y[ok])
+    g_lon = batch.column("g_lon").to_numpy(zero_copy_only=False).astype("float64")
+    g_lat = batch.column("g_lat").to_numpy(zero_copy_only=False).astype("float64")
+    use_geo = np.isfinite(g_lon) & np.isfinite(g_lat)
+    lon = np.where(use_geo, g_lon, lon)
+    lat = np.where(use_geo, g_lat, lat)
+    return pa.array(lon, mask=~np.isfinite(lon)), pa.array(lat, mask=~np.isfinite(lat))
+
+
+def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=None, progress=None):
+    """Read a SIRENE stock (and optionally its history and geolocation files) and write the
+    Métropole's establishments to `out_dir`. Returns a Report. Raises ImportFileError."""
+    progress = progress or (lambda *a, **k: None)
+    report = Report()
+    sources = []
+    try:
+        progress(5, "Contrôle des fichiers")
+        source = open_source(stock, label=Path(stock).name, work_dir=work_dir / "stock")
+        sources.append(source)
+        require_columns(source, schema.SIRENE_STOCK_NEEDED, what="SIRENE StockEtablissement")
+        geo_source = None
+        if geo:
+            geo_source = open_source(geo, label=Path(geo).name, work_dir=work_dir / "geo")
+            sources.append(geo_source)
+            require_columns(geo_source, schema.GEOLOC_NEEDED, what="de géolocalisation SIRENE")
+        history_source = None
+        if history:
+            history_source = open_source(
+                history, label=Path(history).name, work_dir=work_dir / "history"
+            )
+            sources.append(history_source)
+            require_columns(
+                history_source,
+                schema.SIRENE_HISTORY_NEEDED,
+                what="SIRENE StockEtablissementHistorique",
+            )
+        non_official = [c for c in source.columns if c not in schema.SIRENE_STOCK_COLUMNS]
+        missing_official = [c for c in schema.SIRENE_STOCK_COLUMNS if c not in source.columns]
+        report.extra["colonnes"] = {
+            "lues": schema.SIRENE_STOCK_NEEDED,
+            "absentes_du_schema_officiel": missing_official,
+            "non_officielles": non_official,
+        }
+        if source.fmt == "parquet":
+            report.rows_read = pq.ParquetFile(source.path).metadata.num_rows
+        else:
+            report.rows_read = count_csv_rows(source.path)
+        progress(10, "Lecture des établissements de la Métropole")
+        _write_stock(source, geo_source, out_dir, work_dir, report, progress)
+        if history_source is not None:
+            progress(80, "Lecture de l’historique des établissements")
+            _write_history(history_source, out_dir, work_dir, report)
+    finally:
+        for item in sources:
+            item.cleanup()
+    return report
+
+
+def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
+    from tqdm import tqdm
+
+    con = connect(work_dir / "duckdb")
+    con.register("mapping", _mapping_table())
+    final = out_dir / "etablissements.parquet"
+    temp = storage.temp_name(final)
+    known = nomenclature.known_nomenclatures()
+    unknown = Counter()
+    diffusion_p = 0
+    started = time.monotonic()
+    try:
+        reader = con.sql(_stock_sql(source, geo_source)).to_arrow_reader(BATCH_ROWS)
+        with (
+            pq.ParquetWriter(temp, STOCK_SCHEMA, compression="zstd") as writer,
+            tqdm(
+                desc="Établissements de la Métropole",
+                unit=" lignes",
+                disable=None,
+                total=None,
+            ) as bar,
+        ):
+            for batch in reader:
+                motif = batch.column("motif")
+                bad = pc.is_valid(motif)
+                if pc.any(bad).as_py():
+                    rejected = batch.filter(bad)
+                    for item in pc.value_counts(rejected.column("motif")).to_pylist():
+                        reason, count = item["values"], item["counts"]
+                        same = rejected.filter(pc.equal(rejected.column("motif"), reason))
+                        sirets = same.column("siret").to_pylist()[:MAX_EXAMPLES]
+                        report.reject(reason, count, [f"SIRET {s or '(vide)'}" for s in sirets])
+                    batch = batch.filter(pc.invert(bad))
+                lon, lat = _to_wgs84(batch)
+                nom = batch.column("nomenclature")
+                is_unknown = pc.invert(pc.is_in(nom, value_set=pa.array(sorted(known))))
+                is_unknown = pc.fill_null(is_unknown, False)
+                if pc.any(is_unknown).as_py():
+                    for item in pc.value_counts(nom.filter(is_unknown)).to_pylist():
+                        unknown[item["values"]] += item["counts"]
+                diffusion_p += pc.sum(pc.equal(batch.column("diffusion"), "P")).as_py() or 0
+                table = pa.Table.from_arrays(
+                    [batch.column(name) for name in STOCK_SCHEMA.names[:-2]] + [lon, lat],
+                    schema=STOCK_SCHEMA,
+                )
+                writer.write_table(table)
+                report.rows_kept += len(table)
+                bar.update(len(table))
+                if report.rows_read:
+                    share = min(report.rows_kept / max(report.rows_read * 0.13, 1), 1.0)
+                    progress(10 + int(65 * share), "Lecture des établissements de la Métropole")
+        _csv_rejects(con, source, report)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        if type(exc).__module__.startswith("duckdb") or isinstance(exc, pa.ArrowException):
+            raise ImportFileError(duckdb_error_message(source.label, exc)) from None
+        raise
+    finally:
+        con.close()
+    storage.commit_file(final)
+    report.extra["nomenclatures_inconnues"] = dict(unknown.most_common())
+    report.extra["diffusion_partielle"] = diffusion_p
+    report.extra["lecture_s"] = round(time.monotonic() - started, 3)
+
+
+def _csv_rejects(con, source, report):
+    if source.fmt != "csv":
+        return
+    try:
+        rows = con.execute(
+            "SELECT error_type, line, error_message FROM reject_errors ORDER BY line"
+        ).fetchall()
+    except Exception:  # no rejects table: nothing was rejected
+        return
+    seen_lines = {}
+    for error_type, line, message in rows:
+        seen_lines.setdefault(line, (error_type, message))
+    by_type = Counter(error_type for error_type, _ in seen_lines.values())
+    labels = {
+        "TOO_MANY_COLUMNS": "ligne mal formée : trop de colonnes",
+        "MISSING_COLUMNS": "ligne mal formée : colonnes manquantes (ligne tronquée ?)",
+        "UNQUOTED VALUE": "ligne mal formée : guillemets incorrects",
+        "INVALID_UNICODE": "ligne mal formée : caractères non UTF-8",
+        "LINE_SIZE_OVER_MAX": "ligne mal formée : ligne trop longue",
+    }
+    for error_type, count in by_type.items():
+        examples = [
+            f"ligne {line}" for line, (kind, _) in sorted(seen_lines.items()) if kind == error_type
+        ][:MAX_EXAMPLES]
+        report.reject(labels.get(error_type, f"ligne mal formée ({error_type})"), count, examples)
+
+
+def _write_history(history_source, out_dir, work_dir, report):
+    con = connect(work_dir / "duckdb-history")
+    con.register("mapping", _mapping_table())
+    stock_file = str(out_dir / "etablissements.parquet")
+    final = out_dir / "periodes.parquet"
+    temp = storage.temp_name(final)
+    h = history_source.relation_sql(schema.SIRENE_HISTORY_NEEDED, rejects=True)
+    sql = f"""
+    COPY (
+      SELECT h.siret, h.date_debut, h.date_fin, h.etat, h.nomenclature, h.activite,
+        h.employeur, m.m_categorie AS categorie
+      FROM (
+        SELECT trim(CAST(siret AS VARCHAR)) AS siret,
+          {_date_sql("dateDebut")} AS date_debut, {_date_sql("dateFin")} AS date_fin,
+          {_text("etatAdministratifEtablissement")} AS etat,
+          {_text("nomenclatureActivitePrincipaleEtablissement")} AS nomenclature,
+          {_text("activitePrincipaleEtablissement")} AS activite,
+          {_text("caractereEmployeurEtablissement")} AS employeur
+        FROM {h}
+      ) h
+      LEFT JOIN mapping m ON m.m_nomenclature = h.nomenclature AND m.m_code = h.activite
+      WHERE h.siret IN (SELECT siret FROM read_parquet('{stock_file}'))
+    ) TO '{temp}' (FORMAT parquet, COMPRESSION zstd)
+    """
+    try:
+        kept = con.execute(sql).fetchone()[0]
+        if history_source.fmt == "csv":
+            read = count_csv_rows(history_source.path)
+        else:
+            read = pq.ParquetFile(history_source.path).metadata.num_rows
+    except Exception as exc:
+        if type(exc).__module__.startswith("duckdb"):
+            raise ImportFileError(duckdb_error_message(history_source.label, exc)) from None
+        raise
+    finally:
+        con.close()
+    storage.commit_file(final)
+    report.extra["historique"] = {"lignes_lues": read, "periodes_retenues": kept}

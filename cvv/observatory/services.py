@@ -1,0 +1,245 @@
+"""Writes of the observatory: running imports (recorded in DataImport, data written as
+parquet under OBSERVATORY_DATA_DIR), atomically and idempotently."""
+
+import datetime as dt
+import hashlib
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.observatory import importers, importers_ref, readers, storage
+from cvv.observatory.models import DataImport
+from cvv.observatory.readers import ImportFileError
+
+
+def sha256_of(path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def uploads_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "observatory-uploads"
+
+
+def import_create(
+    *, kind, file_name, upload_path="", vintage=None, actor=None, extra_files=None, synthetic=False
+) -> DataImport:
+    data_import = DataImport.objects.create(
+        kind=kind,
+        file_name=file_name[:255],
+        upload_path=str(upload_path),
+        vintage=vintage,
+        extra_files=extra_files or {},
+        synthetic=synthetic,
+        created_by=actor,
+    )
+    log_action(
+        "observatory.import.created",
+        actor=actor,
+        obj=data_import,
+        data={"kind": kind, "file": file_name, "vintage": str(vintage or "")},
+    )
+    return data_import
+
+
+def _progress_writer(data_import):
+    state = {"last": 0.0}
+
+    def update(percent, label):
+        now = time.monotonic()
+        if now - state["last"] < 0.5 and percent < 100:
+            return
+        state["last"] = now
+        DataImport.objects.filter(pk=data_import.pk).update(
+            progress=min(percent, 100), progress_label=label[:200]
+        )
+
+    return update
+
+
+def _default_vintage(kind, out_dir, report):
+    con = readers.connect()
+    try:
+        if kind == DataImport.Kind.SIRENE:
+            row = con.execute(
+                "SELECT max(greatest(coalesce(date_creation, DATE '1901-01-01'), "
+                f"coalesce(date_debut, DATE '1901-01-01'))) FROM "
+                f"read_parquet('{out_dir / 'etablissements.parquet'}')"
+            ).fetchone()
+            return row[0] if row and row[0] else timezone.localdate()
+        if kind == DataImport.Kind.BPE:
+            row = con.execute(
+                f"SELECT max(annee) FROM read_parquet('{out_dir / 'equipements.parquet'}')"
+            ).fetchone()
+            return dt.date(row[0], 1, 1) if row and row[0] else timezone.localdate()
+    finally:
+        con.close()
+    return dt.date(timezone.localdate().year, 1, 1)
+
+
+def import_run(import_id, *, source_path=None) -> DataImport:
+    """Run a pending import. On failure the import is marked failed with a French message and
+    the data of earlier imports stays as it was."""
+    data_import = DataImport.objects.get(pk=import_id)
+    if data_import.status != DataImport.Status.PENDING:
+        return data_import
+    source_path = Path(source_path or data_import.upload_path)
+    started = time.monotonic()
+    DataImport.objects.filter(pk=import_id).update(
+        status=DataImport.Status.RUNNING, progress=1, progress_label="Démarrage"
+    )
+    checksum = {}
+    hasher = threading.Thread(
+        target=lambda: checksum.setdefault("value", sha256_of(source_path)), daemon=True
+    )
+    out_dir = storage.root() / data_import.kind / "staging" / str(data_import.pk)
+    work = storage.work_dir(data_import)
+    progress = _progress_writer(data_import)
+    try:
+        if not source_path.exists():
+            raise ImportFileError(f"Fichier introuvable : {source_path}.")
+        hasher.start()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        report = _run_importer(data_import, source_path, out_dir, work, progress)
+        hasher.join()
+        vintage = data_import.vintage or _default_vintage(data_import.kind, out_dir, report)
+        data_import.vintage = vintage
+        final_dir = storage.import_dir(data_import)
+        final_dir.parent.mkdir(parents=True, exist_ok=True)
+        out_dir.rename(final_dir)
+        _record_success(data_import, report, final_dir, checksum.get("value", ""), started)
+    except ImportFileError as exc:
+        storage.remove_dir(out_dir)
+        _record_failure(data_import, str(exc), checksum, hasher, started)
+    except Exception as exc:
+        storage.remove_dir(out_dir)
+        _record_failure(
+            data_import, f"Erreur inattendue pendant l’import : {exc}", checksum, hasher, started
+        )
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    data_import.refresh_from_db()
+    return data_import
+
+
+def _run_importer(data_import, source_path, out_dir, work, progress):
+    kind = data_import.kind
+    if kind == DataImport.Kind.SIRENE:
+        extra = data_import.extra_files or {}
+        return importers.import_sirene(
+            stock=source_path,
+            history=extra.get("history_path"),
+            geo=extra.get("geo_path"),
+            out_dir=out_dir,
+            work_dir=work,
+            progress=progress,
+        )
+    if kind == DataImport.Kind.BPE:
+        return importers_ref.import_bpe(path=source_path, out_dir=out_dir, work_dir=work)
+    if kind == DataImport.Kind.POPULATION:
+        return importers_ref.import_population(path=source_path, out_dir=out_dir, work_dir=work)
+    if kind == DataImport.Kind.SURVEY:
+        from cvv.observatory import surveys
+
+        return surveys.import_survey_file(data_import=data_import, path=source_path)
+    raise ImportFileError(f"Type d’import inconnu : {kind}.")
+
+
+def _record_success(data_import, report, final_dir, checksum, started):
+    old_dirs = []
+    with transaction.atomic():
+        previous = (
+            DataImport.objects.select_for_update()
+            .filter(
+                kind=data_import.kind,
+                vintage=data_import.vintage,
+                status=DataImport.Status.SUCCEEDED,
+            )
+            .exclude(pk=data_import.pk)
+        )
+        if data_import.kind == DataImport.Kind.SURVEY:
+            # Surveys replace each other per commune and date (see surveys.py).
+            previous = previous.none()
+        for item in previous:
+            old_dirs.append(item.data_path)
+        replaced = list(previous.values_list("pk", flat=True))
+        previous.update(status=DataImport.Status.REPLACED)
+        DataImport.objects.filter(pk=data_import.pk).update(
+            status=DataImport.Status.SUCCEEDED,
+            vintage=data_import.vintage,
+            data_path=str(final_dir),
+            checksum=checksum,
+            rows_read=report.rows_read,
+            rows_kept=report.rows_kept,
+            rows_rejected=report.rows_rejected,
+            rows_outside=max(report.rows_read - report.rows_kept - report.rows_rejected, 0),
+            report={**report.as_dict(), "remplace": replaced},
+            progress=100,
+            progress_label="Terminé",
+            duration_s=round(time.monotonic() - started, 3),
+            finished_at=timezone.now(),
+        )
+        log_action(
+            "observatory.import.succeeded",
+            actor=data_import.created_by,
+            obj=data_import,
+            data={
+                "kind": data_import.kind,
+                "vintage": str(data_import.vintage),
+                "rows_kept": report.rows_kept,
+                "rows_rejected": report.rows_rejected,
+                "replaced": replaced,
+            },
+        )
+        transaction.on_commit(lambda: [storage.remove_dir(p) for p in old_dirs])
+
+
+def _record_failure(data_import, message, checksum, hasher, started):
+    if hasher.is_alive() or hasher.ident is not None:
+        hasher.join()
+    DataImport.objects.filter(pk=data_import.pk).update(
+        status=DataImport.Status.FAILED,
+        error=message,
+        checksum=checksum.get("value", ""),
+        progress=100,
+        progress_label="Échec",
+        duration_s=round(time.monotonic() - started, 3),
+        finished_at=timezone.now(),
+    )
+    log_action(
+        "observatory.import.failed",
+        actor=data_import.created_by,
+        obj=data_import,
+        data={"kind": data_import.kind, "error": message},
+    )
+
+
+def import_file(*, kind, path, vintage=None, actor=None, synthetic=False, **extra) -> DataImport:
+    """Create and run an import synchronously (command line, demo, tests)."""
+    extra_files = {
+        f"{key}_path": str(Path(value).resolve()) for key, value in extra.items() if value
+    }
+    data_import = import_create(
+        kind=kind,
+        file_name=Path(path).name,
+        upload_path=str(Path(path).resolve()),
+        vintage=vintage,
+        actor=actor,
+        extra_files=extra_files,
+        synthetic=synthetic,
+    )
+    return import_run(data_import.pk)
+
+
+def latest_import(kind, *, on_or_before=None):
+    imports = DataImport.objects.filter(kind=kind, status=DataImport.Status.SUCCEEDED)
+    if on_or_before is not None:
+        imports = imports.filter(vintage__lte=on_or_before)
+    return imports.order_by("-vintage", "-pk").first()

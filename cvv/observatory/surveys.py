@@ -1,0 +1,260 @@
+"""Field surveys of premises (relevés de locaux), the only source of vacancy: file import
+(CSV or XLSX in the platform's template), form entry by a commune's agents, review by the
+Métropole's staff (declared workflow)."""
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cvv.audit.services import log_action
+from cvv.core.workflows import Transition, Workflow
+from cvv.observatory import schema
+from cvv.observatory.importers import Report
+from cvv.observatory.models import Premise, Survey
+from cvv.observatory.readers import ImportFileError
+from cvv.observatory.territory import commune_of, metropole_sirene_codes
+from cvv.territories.models import PARIS_CODE, Commune
+
+SURVEY_WORKFLOW = Workflow(
+    "observatory.survey",
+    [
+        Transition("submit", source=["draft"], target="submitted", label="Transmettre"),
+        Transition("validate", source=["submitted"], target="validated", label="Valider"),
+        Transition(
+            "reject",
+            source=["submitted"],
+            target="rejected",
+            label="Refuser",
+            reason_required=True,
+        ),
+        Transition("reopen", source=["rejected"], target="draft", label="Reprendre la saisie"),
+    ],
+)
+
+STATUS_ALIASES = {
+    "occupe": "occupe",
+    "occupé": "occupe",
+    "vacant": "vacant",
+    "vide": "vacant",
+    "travaux": "travaux",
+    "en travaux": "travaux",
+}
+EXAMPLE_ROW = {
+    "code_commune": "93005",
+    "date_releve": "2026-03-15",
+    "adresse": "12 boulevard de Strasbourg",
+    "longitude": "2.4976",
+    "latitude": "48.9386",
+    "statut": "vacant",
+    "activite": "ancienne boulangerie",
+    "enqueteur": "Manager de commerce",
+}
+
+
+def _fold(text):
+    text = unicodedata.normalize("NFKD", str(text or "").strip().lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def parse_date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_status(value):
+    folded = _fold(value)
+    return STATUS_ALIASES.get(folded) or STATUS_ALIASES.get(folded.replace("é", "e"))
+
+
+def valid_codes():
+    return set(metropole_sirene_codes()) | {PARIS_CODE}
+
+
+def _read_rows(path: Path, label):
+    raw = path.read_bytes()
+    if raw[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception:
+            raise ImportFileError(f"{label} : classeur XLSX illisible ou tronqué.") from None
+        sheet = workbook.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            raise ImportFileError(f"{label} : la feuille est vide.")
+        header = [str(c or "").strip() for c in rows[0]]
+        return header, [dict(zip(header, r, strict=False)) for r in rows[1:] if any(r)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    return header, [row for row in reader if any((v or "").strip() for v in row.values() if v)]
+
+
+def _float(value):
+    if value in (None, ""):
+        return None
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        return "invalid"
+
+
+def _check_row(row, codes):
+    code = str(row.get("code_commune") or "").strip()
+    if code not in codes:
+        return None, f"code commune hors Métropole ou invalide ({code or 'vide'})"
+    date = parse_date(row.get("date_releve"))
+    if date is None:
+        return None, "date de relevé illisible (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"
+    status = parse_status(row.get("statut"))
+    if status is None:
+        return None, "statut inconnu (occupe, vacant ou travaux attendu)"
+    lon, lat = _float(row.get("longitude")), _float(row.get("latitude"))
+    if "invalid" in (lon, lat) or (lon is None) != (lat is None):
+        return None, "coordonnées illisibles ou incomplètes"
+    if lon is not None and not (1.9 < lon < 2.8 and 48.6 < lat < 49.1):
+        return None, "coordonnées hors de la Métropole (longitude, latitude WGS84 attendues)"
+    address = str(row.get("adresse") or "").strip()
+    if not address and lon is None:
+        return None, "ni adresse ni coordonnées"
+    return {
+        "code": code,
+        "observed_on": date,
+        "status": status,
+        "lon": lon,
+        "lat": lat,
+        "address": address[:300],
+        "activity": str(row.get("activite") or "").strip()[:200],
+        "surveyor": str(row.get("enqueteur") or "").strip()[:200],
+    }, None
+
+
+def import_survey_file(*, data_import, path) -> Report:
+    """One Survey per commune in the file, dated by its latest observation; re-importing a
+    commune's survey of the same date replaces it."""
+    label = data_import.file_name or Path(path).name
+    header, rows = _read_rows(Path(path), label)
+    missing = [c for c in schema.SURVEY_REQUIRED if c not in header]
+    if missing:
+        raise ImportFileError(
+            f"{label} : colonne(s) manquante(s) pour un relevé de locaux : {', '.join(missing)}."
+        )
+    report = Report()
+    report.rows_read = len(rows)
+    codes = valid_codes()
+    by_commune = {}
+    for number, row in enumerate(rows, start=2):
+        item, reason = _check_row(row, codes)
+        if reason:
+            report.reject(reason, 1, [f"ligne {number}"])
+            continue
+        by_commune.setdefault(commune_of(item["code"]), []).append(item)
+    if not by_commune:
+        raise ImportFileError(f"{label} : aucune ligne valide ({report.rows_rejected} rejetées).")
+    communes = {c.code: c for c in Commune.objects.filter(code__in=by_commune)}
+    with transaction.atomic():
+        for code, items in by_commune.items():
+            date = max(i["observed_on"] for i in items)
+            Survey.objects.filter(
+                commune=communes[code], date=date, data_import__isnull=False
+            ).delete()
+            survey = Survey.objects.create(
+                commune=communes[code],
+                date=date,
+                title=f"Import {label}",
+                state=Survey.State.VALIDATED,
+                data_import=data_import,
+                synthetic=data_import.synthetic,
+                created_by=data_import.created_by,
+            )
+            Premise.objects.bulk_create(Premise(survey=survey, **i) for i in items)
+            report.rows_kept += len(items)
+    if data_import.vintage is None:
+        data_import.vintage = max(
+            max(i["observed_on"] for i in items) for items in by_commune.values()
+        )
+    report.extra["communes"] = sorted(by_commune)
+    return report
+
+
+def template_rows():
+    return [EXAMPLE_ROW]
+
+
+def survey_create(*, commune, date, title, actor) -> Survey:
+    survey = Survey(commune=commune, date=date, title=title.strip(), created_by=actor)
+    survey.full_clean()
+    survey.save()
+    log_action("observatory.survey.created", actor=actor, obj=survey, data={"date": str(date)})
+    return survey
+
+
+def premise_add(*, survey, actor, code, status, address="", lon=None, lat=None, activity=""):
+    if survey.state != Survey.State.DRAFT:
+        raise ValidationError("Ce relevé n’est plus modifiable (transmis ou validé).")
+    if code != survey.commune.code and commune_of(code) != survey.commune.code:
+        raise ValidationError({"code": "Ce code n’appartient pas à la commune du relevé."})
+    if not address.strip() and lon is None:
+        raise ValidationError({"address": "Indiquez l’adresse ou la position du local."})
+    premise = Premise(
+        survey=survey,
+        code=code,
+        status=status,
+        address=address.strip(),
+        lon=lon,
+        lat=lat,
+        activity=activity.strip(),
+        observed_on=survey.date,
+        surveyor=str(actor),
+    )
+    premise.full_clean()
+    premise.save()
+    log_action(
+        "observatory.survey.premise_added",
+        actor=actor,
+        obj=survey,
+        data={"premise": premise.pk, "status": status},
+    )
+    return premise
+
+
+def premise_delete(*, premise, actor):
+    survey = premise.survey
+    if survey.state != Survey.State.DRAFT:
+        raise ValidationError("Ce relevé n’est plus modifiable (transmis ou validé).")
+    data = {"premise": premise.pk, "address": premise.address}
+    premise.delete()
+    log_action("observatory.survey.premise_deleted", actor=actor, obj=survey, data=data)
+
+
+def survey_transition(*, survey, name, actor, reason=""):
+    if name == "submit" and not survey.premises.exists():
+        raise ValidationError("Ajoutez au moins un local avant de transmettre le relevé.")
+    extra = ()
+    if name in {"validate", "reject"}:
+        survey.review_comment = reason.strip()
+        extra = ("review_comment",)
+    return SURVEY_WORKFLOW.apply(
+        survey, name, actor=actor, reason=reason, extra_update_fields=extra
+    )

@@ -1,0 +1,215 @@
+"""Synthetic SIRENE files in the exact official schema (54 columns of StockEtablissement,
+16 of StockEtablissementHistorique), generated with numpy/pyarrow, reproducibly (seeded).
+
+Used by the demo (Métropole only, density following population, concentrated around the
+town halls, creations and closures over six years) and by bench/observatory.py (millions of
+rows, ~13 % in the Métropole, the rest elsewhere in France). Pure Python: no Django."""
+
+import datetime as dt
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyproj import Transformer
+
+from cvv.observatory.nomenclature import mapping
+from cvv.observatory.schema import SIRENE_HISTORY_COLUMNS, SIRENE_STOCK_COLUMNS
+
+CATEGORY_WEIGHTS = {
+    "alimentaire": 0.19,
+    "equipement_personne": 0.10,
+    "equipement_maison": 0.08,
+    "culture_loisirs": 0.06,
+    "hygiene_sante_beaute": 0.16,
+    "cafes_hotels_restaurants": 0.25,
+    "services_commerciaux": 0.11,
+    "autres_commerces": 0.05,
+}
+OTHER_CODES = [
+    "70.22Z", "68.20A", "62.01Z", "86.21Z", "43.21A", "49.32Z", "41.20A", "69.20Z",
+    "85.59A", "90.01Z", "74.10Z", "81.21Z", "46.90Z", "86.90E", "53.20Z", "94.99Z",
+]  # fmt: skip
+STREETS = ["de la République", "Jean Jaurès", "Victor Hugo", "de Paris", "Gambetta",
+           "du Général Leclerc", "Pasteur", "de la Gare", "Carnot", "des Écoles"]  # fmt: skip
+STREET_TYPES = ["RUE", "AV", "BD", "PL", "ALL", "CHE"]
+SIGNS = ["", "", "", "AU BON PAIN", "LE COMPTOIR", "CHEZ NOUS", "L'ATELIER", "BIO & CO",
+         "LA FOURNEE", "LE PETIT CAFE", "OPTIQUE DU CENTRE", "PRESSING MODERNE"]  # fmt: skip
+EPOCH = dt.date(1970, 1, 1)
+_TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+
+
+def _pick(rng, values, size, p=None):
+    return pa.array(values).take(pa.array(rng.choice(len(values), size=size, p=p)))
+
+
+def _days(date):
+    return (date - EPOCH).days
+
+
+def _date_strings(days, null_mask=None):
+    array = pa.array(days.astype("int32"), type=pa.int32()).cast(pa.date32())
+    strings = pc.cast(array, pa.string())
+    if null_mask is not None:
+        strings = pc.if_else(pa.array(null_mask), pa.scalar(None, pa.string()), strings)
+    return strings
+
+
+def generate(
+    *,
+    places,
+    n_rows,
+    vintage,
+    seed=2026,
+    metro_share=1.0,
+    other_codes=None,
+    history_years=6,
+    centre_share=0.45,
+):
+    """`places`: list of (sirene code, weight, lon, lat, spread_m). Returns (stock, history)
+    pyarrow tables in the official schemas."""
+    rng = np.random.default_rng(seed)
+    n = int(n_rows)
+    is_metro = rng.random(n) < metro_share
+    weights = np.array([p[1] for p in places], dtype="float64")
+    place_index = rng.choice(len(places), size=n, p=weights / weights.sum())
+    codes = np.array([p[0] for p in places], dtype=object)
+    commune = pa.array(codes[place_index], type=pa.string())
+    if other_codes:
+        others = pa.array(other_codes).take(pa.array(rng.integers(0, len(other_codes), n)))
+        commune = pc.if_else(pa.array(is_metro), commune, others)
+    lon0 = np.array([p[2] for p in places])[place_index]
+    lat0 = np.array([p[3] for p in places])[place_index]
+    spread = np.array([p[4] for p in places])[place_index]
+    x0, y0 = _TO_L93.transform(lon0, lat0)
+    central = rng.random(n) < centre_share
+    sigma = np.where(central, 120.0, spread)
+    x = x0 + rng.normal(0, 1, n) * sigma
+    y = y0 + rng.normal(0, 1, n) * sigma
+    diffusion_p = rng.random(n) < 0.04
+    no_coords = diffusion_p | (rng.random(n) < 0.02)
+    x_text = pc.cast(pa.array(np.round(x, 1)), pa.string())
+    y_text = pc.cast(pa.array(np.round(y, 1)), pa.string())
+    nd = pa.array(no_coords)
+    x_text = pc.if_else(nd, pa.scalar("[ND]"), x_text)
+    y_text = pc.if_else(nd, pa.scalar("[ND]"), y_text)
+
+    # Activity: ~35 % local trade (the mapping), the rest other activities.
+    by_category = {}
+    for (nomenclature, code), category in mapping().items():
+        if nomenclature == "NAFRev2":
+            by_category.setdefault(category, []).append(code)
+    mapped_codes, mapped_p = [], []
+    for category, weight in CATEGORY_WEIGHTS.items():
+        for code in by_category[category]:
+            mapped_codes.append(code)
+            mapped_p.append(weight / len(by_category[category]))
+    mapped = rng.random(n) < 0.35
+    activity = pc.if_else(
+        pa.array(mapped),
+        _pick(rng, mapped_codes, n, np.array(mapped_p) / sum(mapped_p)),
+        _pick(rng, OTHER_CODES, n),
+    )
+    old_nomenclature = rng.random(n) < 0.006
+    nomenclature = pc.if_else(
+        pa.array(old_nomenclature),
+        _pick(rng, ["NAFRev1", "NAF1993", "NAP"], n, [0.6, 0.3, 0.1]),
+        pa.scalar("NAFRev2"),
+    )
+    naf25 = pc.if_else(pa.array(old_nomenclature), pa.scalar(None, pa.string()), activity)
+
+    # Dates: creations over decades, a third in the last six years; closures after creation.
+    end = _days(vintage)
+    recent_start = _days(vintage.replace(year=vintage.year - history_years))
+    recent = rng.random(n) < 0.33
+    created = np.where(
+        recent,
+        rng.integers(recent_start, end + 1, n),
+        rng.integers(_days(dt.date(1975, 1, 1)), recent_start, n),
+    )
+    closed = rng.random(n) < 0.22
+    closing = created + rng.integers(30, 365 * 12, n)
+    closed &= closing <= end
+    unknown_creation = rng.random(n) < 0.004
+    created_text = _date_strings(created)
+    created_text = pc.if_else(pa.array(unknown_creation), pa.scalar("1900-01-01"), created_text)
+    date_debut = np.where(closed, closing, created)
+    etat = pc.if_else(pa.array(closed), pa.scalar("F"), pa.scalar("A"))
+    employer = _pick(rng, ["O", "N", None], n, [0.3, 0.62, 0.08])
+
+    siren = pc.utf8_lpad(pc.cast(pa.array(100_000_000 + np.arange(n) * 7), pa.string()), 9, "0")
+    nic = pc.utf8_lpad(pc.cast(pa.array(rng.integers(1, 99_999, n)), pa.string()), 5, "0")
+    siret = pc.binary_join_element_wise(siren, nic, "")
+    empty = pa.nulls(n, pa.string())
+    columns = dict.fromkeys(SIRENE_STOCK_COLUMNS, empty)
+    columns.update(
+        {
+            "siren": siren,
+            "nic": nic,
+            "siret": siret,
+            "statutDiffusionEtablissement": pc.if_else(
+                pa.array(diffusion_p), pa.scalar("P"), pa.scalar("O")
+            ),
+            "dateCreationEtablissement": created_text,
+            "trancheEffectifsEtablissement": _pick(rng, ["NN", "00", "01", "02", "03", "11"], n),
+            "anneeEffectifsEtablissement": _pick(rng, [None, "2021", "2022", "2023"], n),
+            "dateDernierTraitementEtablissement": pc.binary_join_element_wise(
+                _date_strings(np.maximum(date_debut, end - 400)), pa.scalar("T03:12:45"), ""
+            ),
+            "etablissementSiege": _pick(rng, ["true", "false"], n, [0.7, 0.3]),
+            "nombrePeriodesEtablissement": pc.if_else(
+                pa.array(closed), pa.scalar("2"), pa.scalar("1")
+            ),
+            "numeroVoieEtablissement": pc.cast(pa.array(rng.integers(1, 180, n)), pa.string()),
+            "typeVoieEtablissement": _pick(rng, STREET_TYPES, n),
+            "libelleVoieEtablissement": _pick(rng, [s.upper() for s in STREETS], n),
+            "codePostalEtablissement": pc.utf8_slice_codeunits(commune, 0, 5),
+            "libelleCommuneEtablissement": commune,
+            "codeCommuneEtablissement": commune,
+            "coordonneeLambertAbscisseEtablissement": x_text,
+            "coordonneeLambertOrdonneeEtablissement": y_text,
+            "dateDebut": _date_strings(date_debut),
+            "etatAdministratifEtablissement": etat,
+            "enseigne1Etablissement": _pick(rng, SIGNS, n),
+            "activitePrincipaleEtablissement": activity,
+            "nomenclatureActivitePrincipaleEtablissement": nomenclature,
+            "caractereEmployeurEtablissement": employer,
+            "activitePrincipaleNAF25Etablissement": naf25,
+        }
+    )
+    stock = pa.table({name: columns[name] for name in SIRENE_STOCK_COLUMNS})
+    return stock, _history(stock, closed, created, closing)
+
+
+def _history(stock, closed, created, closing):
+    """Periods: one 'A' period from creation, and for closed establishments a 'F' period
+    from the closure date (the active one ending the day before)."""
+    closed_index = pa.array(np.flatnonzero(closed))
+    first_end = np.where(closed, closing - 1, 0)
+    first = {
+        "siret": stock["siret"],
+        "dateFin": _date_strings(first_end, ~closed),
+        "dateDebut": _date_strings(created),
+        "etatAdministratifEtablissement": pa.array(["A"] * len(stock)),
+    }
+    second = {
+        "siret": stock["siret"].take(closed_index),
+        "dateFin": pa.nulls(len(closed_index), pa.string()),
+        "dateDebut": _date_strings(closing[closed]),
+        "etatAdministratifEtablissement": pa.array(["F"] * len(closed_index)),
+    }
+    tables = []
+    for part, index in ((first, None), (second, closed_index)):
+        size = len(part["siret"])
+        cols = {}
+        for name in SIRENE_HISTORY_COLUMNS:
+            if name in part:
+                cols[name] = part[name]
+            elif name in stock.column_names:
+                column = stock[name].combine_chunks()
+                cols[name] = column if index is None else column.take(index)
+            elif name.startswith("changement"):
+                cols[name] = pa.array(["false"] * size)
+            else:
+                cols[name] = pa.nulls(size, pa.string())
+        tables.append(pa.table(cols))
+    return pa.concat_tables(tables)
