@@ -10,7 +10,9 @@ urlpatterns = [
     path("territoires/", include("cvv.www.territories_views.urls")),
     path("organisations/", include("cvv.www.organisations_views.urls")),
     path("journal/", include("cvv.www.audit_views.urls")),
+    path("observatoire/", include("cvv.www.observatory_views.urls")),
     path("documents/", include("cvv.www.documents_views.urls")),
+    path("programme/", include("cvv.www.programme_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/package.json" <<'JSON'
 { "name": "cvv-vendor", "private": true,
-  "dependencies": { "htmx.org": "2.0.4", "leaflet": "1.9.4", "chart.js": "4.4.7", "axe-core": "4.10.2" } }
+  "dependencies": { "htmx.org": "2.0.4", "leaflet": "1.9.4", "chart.js": "4.4.7", "axe-core": "4.10.2", "@geoman-io/leaflet-geoman-free": "2.18.3" } }
 JSON
 (cd "$tmp" && npm install --no-audit --no-fund --silent)
 dest=cvv/static/vendor
@@ -23,5 +23,6 @@ cp "$tmp/node_modules/chart.js/dist/chart.umd.js" "$dest/chartjs/chart.umd.min.j
 cp "$tmp/node_modules/chart.js/LICENSE.md" "$dest/chartjs/LICENSE.md"
 cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/
 cp "$tmp/node_modules/axe-core/LICENSE" tests/browser/vendor/axe-core.LICENSE
-(cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
+mkdir -p "$dest/leaflet-geoman" && cp "$tmp/node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman."{min.js,css} "$tmp/node_modules/@geoman-io/leaflet-geoman-free/LICENSE" "$dest/leaflet-geoman/"
+(cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core","@geoman-io/leaflet-geoman-free"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
 cat "$dest/VERSIONS.txt"

@@ -1,0 +1,83 @@
+"""Reads of the observatory: published indicators (public), scoped surveys (private)."""
+
+import statistics
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cvv.observatory.models import Computation, DataImport, IndicatorRow, Survey
+from cvv.organisations.access import get_access
+
+SIZE_CLASSES = [
+    (0, 20_000, "moins de 20 000 habitants"),
+    (20_000, 50_000, "20 000 à 50 000 habitants"),
+    (50_000, 100_000, "50 000 à 100 000 habitants"),
+    (100_000, 10**9, "100 000 habitants et plus"),
+]
+
+
+def reference_dates():
+    return list(
+        Computation.objects.order_by("-reference_date").values_list("reference_date", flat=True)
+    )
+
+
+def computation_for(date=None):
+    computations = Computation.objects.order_by("-reference_date")
+    if date:
+        return computations.filter(reference_date=date).first()
+    return computations.first()
+
+
+def rows(level, reference_date):
+    return list(
+        IndicatorRow.objects.filter(level=level, reference_date=reference_date).order_by("code")
+    )
+
+
+def series(level, code):
+    return list(
+        IndicatorRow.objects.filter(level=level, code=code)
+        .select_related("computation")
+        .order_by("reference_date")
+    )
+
+
+def size_class(population):
+    for low, high, label in SIZE_CLASSES:
+        if low <= (population or 0) < high:
+            return low, high, label
+    return SIZE_CLASSES[-1]
+
+
+def median(values):
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def public_imports():
+    return DataImport.objects.filter(
+        status__in=[DataImport.Status.SUCCEEDED, DataImport.Status.REPLACED]
+    ).order_by("kind", "-vintage", "-pk")
+
+
+def surveys_visible_to(user):
+    access = get_access(user)
+    surveys = Survey.objects.select_related("commune", "created_by")
+    if access.is_metropole_staff:
+        return surveys
+    return surveys.filter(commune__code__in=access.commune_codes)
+
+
+def survey_for_view(user, pk):
+    return get_object_or_404(surveys_visible_to(user), pk=pk)
+
+
+def survey_for_edit(user, pk):
+    survey = survey_for_view(user, pk)
+    access = get_access(user)
+    if survey.data_import_id is not None or not (
+        access.is_metropole_staff or survey.commune.code in access.commune_codes
+    ):
+        raise Http404("Relevé hors de votre périmètre.")
+    return survey
