@@ -1,0 +1,189 @@
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from cvv.observatory import services
+from cvv.observatory.models import DataImport
+from tests.observatory import files
+
+pytestmark = pytest.mark.django_db
+SIRENE = DataImport.Kind.SIRENE
+VINTAGE = dt.date(2025, 12, 31)
+
+
+def _import(path, **extra):
+    return services.import_file(kind=SIRENE, path=path, vintage=VINTAGE, **extra)
+
+
+def _stored(data_import):
+    return pq.read_table(Path(data_import.data_path) / "etablissements.parquet").to_pylist()
+
+
+def _sample():
+    x, y = files.lambert93(2.4976, 48.9386)
+    return [
+        files.establishment("93005", x=x, y=y),
+        files.establishment("75104", activite="56.10A"),  # Paris: arrondissement code
+        files.establishment("75056"),  # never used by SIRENE: not a Métropole code
+        files.establishment("69123"),  # Lyon: outside
+        files.establishment("93048", diffusion="P", activite="47.71Z"),
+        files.establishment("93048", nomenclature="NAFRev1", activite="52.1A"),
+        files.establishment("93048", x="700000", y="6600000", activite="70.22Z"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "zip"])
+def test_import_official_formats(tmp_path, fmt):
+    rows = _sample()
+    path = {
+        "parquet": lambda: files.write_parquet(tmp_path / "StockEtablissement.parquet", rows),
+        "csv": lambda: files.write_csv(tmp_path / "StockEtablissement_utf8.csv", rows),
+        "zip": lambda: files.write_zip(tmp_path / "StockEtablissement_utf8.zip", rows),
+    }[fmt]()
+    done = _import(path)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    assert (done.rows_read, done.rows_kept, done.rows_rejected, done.rows_outside) == (7, 5, 0, 2)
+    stored = _stored(done)
+    assert sorted(r["commune"] for r in stored) == ["75104", "93005", "93048", "93048", "93048"]
+    assert done.report["diffusion_partielle"] == 1
+    assert done.report["nomenclatures_inconnues"] == {"NAFRev1": 1}
+    assert len(done.checksum) == 64
+    by_activity = {r["activite"]: r for r in stored}
+    assert by_activity["47.24Z"]["categorie"] == "alimentaire"
+    assert by_activity["52.1A"]["categorie"] is None  # NAFRev1: not in the mapping
+    # Lambert-93 -> WGS84: the projection's origin (700000, 6600000) is 3°E, 46.5°N.
+    assert by_activity["70.22Z"]["lon"] == pytest.approx(3.0, abs=1e-7)
+    assert by_activity["70.22Z"]["lat"] == pytest.approx(46.5, abs=1e-7)
+    assert by_activity["47.24Z"]["lon"] == pytest.approx(2.4976, abs=1e-5)
+    assert by_activity["47.71Z"]["lon"] is None  # "[ND]"
+
+
+def test_geolocation_file_and_history(tmp_path):
+    shop = files.establishment("93005", siret="11111111100011", etat="F", debut="2025-05-01")
+    stock = files.write_parquet(tmp_path / "stock.parquet", [shop, files.establishment("93005")])
+    geo = files.write_csv(
+        tmp_path / "geo.csv",
+        [files.geoloc("11111111100011", 2.5, 48.94)],
+        files.GEOLOC_COLUMNS,
+        delimiter=";",
+    )
+    history = files.write_parquet(
+        tmp_path / "StockEtablissementHistorique.parquet",
+        [
+            files.period("11111111100011", "2015-03-01", "2025-04-30", "A"),
+            files.period("11111111100011", "2025-05-01", None, "F"),
+            files.period("99999999900011", "2015-03-01", None, "A"),  # not in the stock
+        ],
+        files.SIRENE_HISTORY_COLUMNS,
+    )
+    done = _import(stock, geo=geo, history=history)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    shop_row = next(r for r in _stored(done) if r["siret"] == "11111111100011")
+    assert (shop_row["lon"], shop_row["lat"]) == (pytest.approx(2.5), pytest.approx(48.94))
+    periods = pq.read_table(Path(done.data_path) / "periodes.parquet").to_pylist()
+    assert len(periods) == 2 and {p["etat"] for p in periods} == {"A", "F"}
+    assert done.report["historique"] == {"lignes_lues": 3, "periodes_retenues": 2}
+
+
+def test_missing_column_is_named_with_the_file(tmp_path):
+    columns = [c for c in files.SIRENE_STOCK_COLUMNS if c != "etatAdministratifEtablissement"]
+    path = files.write_csv(tmp_path / "stock.csv", [files.establishment()], columns)
+    done = _import(path)
+    assert done.status == DataImport.Status.FAILED
+    assert "stock.csv" in done.error and "etatAdministratifEtablissement" in done.error
+
+
+def test_truncated_parquet_and_zip_say_so(tmp_path):
+    path = files.write_parquet(tmp_path / "stock.parquet", _sample())
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    done = _import(path)
+    assert done.status == DataImport.Status.FAILED and "tronqué" in done.error
+    archive = files.write_zip(tmp_path / "stock.zip", _sample() * 50)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])
+    done = _import(archive)
+    assert done.status == DataImport.Status.FAILED and "tronquée" in done.error
+
+
+def test_zip_must_hold_one_csv(tmp_path):
+    path = tmp_path / "two.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.csv", "x\n")
+        archive.writestr("b.csv", "x\n")
+    done = _import(path)
+    assert done.status == DataImport.Status.FAILED and "exactement un fichier" in done.error
+
+
+def test_malformed_rows_are_rejected_counted_the_rest_goes_in(tmp_path):
+    good = [files.establishment("93005") for _ in range(3)]
+    bad_siret = files.establishment("93005", siret="12345")
+    bad_date = files.establishment("93005", creation="2021-13-45")
+    text = files.csv_text([*good, bad_siret, bad_date])
+    text += "1,2,3\n"  # too few columns
+    text += files.csv_text([files.establishment("93005")]).split("\n")[1][:40]  # truncated
+    path = tmp_path / "stock.csv"
+    path.write_text(text, encoding="utf-8")
+    done = _import(path)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    assert done.rows_kept == 3
+    assert done.rows_rejected == 4
+    reasons = {r["motif"]: r for r in done.report["rejets"]}
+    assert reasons["SIRET absent ou mal formé (14 chiffres attendus)"]["exemples"] == [
+        "SIRET 12345"
+    ]
+    assert "date de création illisible" in reasons
+    malformed = [r for r in reasons if r.startswith("ligne mal formée")]
+    assert sum(reasons[r]["lignes"] for r in malformed) == 2
+
+
+def test_reimport_replaces_the_vintage_and_failure_keeps_previous_data(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    first = _import(files.write_parquet(tmp_path / "a.parquet", _sample()))
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _import(files.write_parquet(tmp_path / "b.parquet", _sample()[:2]))
+    first.refresh_from_db()
+    assert first.status == DataImport.Status.REPLACED
+    assert not Path(first.data_path).exists()
+    assert second.status == DataImport.Status.SUCCEEDED and second.rows_kept == 2
+    broken = tmp_path / "c.parquet"
+    broken.write_bytes(b"PAR1 not really parquet")
+    failed = _import(broken)
+    assert failed.status == DataImport.Status.FAILED
+    second.refresh_from_db()
+    assert second.status == DataImport.Status.SUCCEEDED
+    assert len(_stored(second)) == 2
+    assert services.latest_import(SIRENE) == second
+
+
+def test_bpe_and_population(tmp_path):
+    bpe = files.write_csv(
+        tmp_path / "BPE24.csv",
+        [files.bpe("93005", "B104"), files.bpe("75104", "B201"), files.bpe("69123", "B104"),
+         files.bpe("93005", "A101"), files.bpe("93005", "ZZ")],
+        files.BPE_COLUMNS,
+        delimiter=";",
+    )  # fmt: skip
+    done = services.import_file(kind=DataImport.Kind.BPE, path=bpe)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    assert (done.rows_read, done.rows_kept, done.rows_rejected) == (5, 3, 1)
+    assert done.vintage == dt.date(2024, 1, 1)
+    population = files.write_csv(
+        tmp_path / "donnees_communes.csv",
+        [files.population("93005", "87 599"), files.population("75056", "2133111"),
+         files.population("69123", "520774")],
+        files.POPULATION_COLUMNS,
+        delimiter=";",
+    )  # fmt: skip
+    done = services.import_file(
+        kind=DataImport.Kind.POPULATION, path=population, vintage=dt.date(2025, 1, 1)
+    )
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    assert done.rows_kept == 2
+    stored = pq.read_table(Path(done.data_path) / "population.parquet").to_pylist()
+    assert {r["code"]: r["population"] for r in stored} == {"93005": 87599, "75056": 2133111}
+    assert "93048" in done.report["communes_absentes"]
