@@ -329,7 +329,7 @@ def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
         parts = dict.fromkeys(order[:-1], ZERO)
     if order:
         last = order[-1]
-        parts[last] = total - sum(parts.values(), ZERO)
+        parts[last] = (total - sum(parts.values(), ZERO)).quantize(EURO)
         if explanation is not None:
             explanation.append(
                 f"Réduction proportionnelle des aides par catégorie (coefficient "

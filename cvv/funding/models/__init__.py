@@ -1,3 +1,31 @@
+from cvv.funding.models.committee import AgendaItem, CommitteeSession, Convention
+from cvv.funding.models.dossier import Dossier, DossierState, ExpenseLine
+from cvv.funding.models.instruction import (
+    REQUIRED_DOCUMENT_KINDS,
+    Annotation,
+    DossierDocument,
+    DossierMessage,
+    Opinion,
+)
+from cvv.funding.models.payment import Envelope, EnvelopeOverride, PaymentRequest
 from cvv.funding.models.reglement import Reglement, ReglementCategory, ReglementParameter
 
-__all__ = ["Reglement", "ReglementCategory", "ReglementParameter"]
+__all__ = [
+    "REQUIRED_DOCUMENT_KINDS",
+    "AgendaItem",
+    "Annotation",
+    "CommitteeSession",
+    "Convention",
+    "Dossier",
+    "DossierDocument",
+    "DossierMessage",
+    "DossierState",
+    "Envelope",
+    "EnvelopeOverride",
+    "ExpenseLine",
+    "Opinion",
+    "PaymentRequest",
+    "Reglement",
+    "ReglementCategory",
+    "ReglementParameter",
+]

@@ -18,7 +18,7 @@ class ReglementQuerySet(models.QuerySet):
         return (
             self.adopted()
             .filter(effective_from__lte=on)
-            .order_by("-effective_from", "-adopted_at", "-pk")
+            .order_by("-effective_from", models.F("adopted_at").desc(nulls_last=True), "-pk")
             .first()
         )
 

@@ -1,0 +1,99 @@
+"""Scoped reads of the FIMACS fund.
+
+- Métropole staff see every dossier;
+- a commune's people see their commune's dossiers (another commune's: 404);
+- territory agents see (read only) the dossiers of their territory's communes;
+- partner experts see only the opinions asked of their organisation, not the dossiers.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cvv.funding.models import Dossier, Opinion, PaymentRequest
+from cvv.organisations.access import get_access
+
+
+def dossiers_visible_to(user):
+    access = get_access(user)
+    qs = Dossier.objects.select_related("commune__territoire", "edition", "reglement", "action")
+    if access.is_metropole_staff:
+        return qs
+    if not access.is_authenticated:
+        return qs.none()
+    return qs.filter(
+        Q(commune__code__in=access.commune_codes)
+        | Q(commune__territoire__code__in=access.territoire_codes)
+    )
+
+
+def dossier_for_view(user, pk) -> Dossier:
+    return get_object_or_404(dossiers_visible_to(user), pk=pk)
+
+
+def dossier_for_commune_edit(user, pk) -> Dossier:
+    """A dossier its commune's people prepare (others: 404, even staff: they instruct)."""
+    access = get_access(user)
+    return get_object_or_404(
+        Dossier.objects.select_related("commune", "edition", "reglement"),
+        pk=pk,
+        commune__code__in=access.commune_codes,
+    )
+
+
+def can_instruct(user) -> bool:
+    return get_access(user).has_role("instructor", "metropole_admin")
+
+
+def is_commune_member(user, dossier) -> bool:
+    return dossier.commune.code in get_access(user).commune_codes
+
+
+def opinions_for_expert(user):
+    access = get_access(user)
+    if not access.has_role("partner_expert", "fonciere_officer"):
+        return Opinion.objects.none()
+    return Opinion.objects.filter(
+        kind=Opinion.Kind.PARTNER, organisation_id__in=access.organisation_ids
+    ).select_related("dossier__commune", "organisation")
+
+
+def opinion_for_expert(user, pk) -> Opinion:
+    return get_object_or_404(opinions_for_expert(user), pk=pk)
+
+
+def payments_visible_to(user):
+    return PaymentRequest.objects.filter(dossier__in=dossiers_visible_to(user)).select_related(
+        "dossier__commune"
+    )
+
+
+def already_granted_in_edition(commune, edition, *, exclude=None):
+    """Sum of FIMACS aid granted to the commune in the edition (final amount once closed)."""
+    qs = Dossier.objects.filter(
+        commune=commune, edition=edition, state__in=Dossier.COMMITTED_STATES
+    )
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    total = 0
+    for granted, final in qs.values_list("granted_amount", "final_amount"):
+        total += final if final is not None else (granted or 0)
+    return total
+
+
+def dossier_document_visible(user, document) -> bool:
+    """Document vault grant: instructors see a dossier's documents (they are staff anyway);
+    partner experts see the documents of the dossiers they were asked an opinion on."""
+    access = get_access(user)
+    if not access.has_role("partner_expert", "fonciere_officer"):
+        return False
+    return Opinion.objects.filter(
+        kind=Opinion.Kind.PARTNER,
+        organisation_id__in=access.organisation_ids,
+        dossier__documents__document=document,
+    ).exists()
+
+
+def require(condition, message="Introuvable."):
+    if not condition:
+        raise Http404(message)

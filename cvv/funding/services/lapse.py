@@ -1,0 +1,53 @@
+"""Caducité: an aid lapses when works have not started within the délai de commencement, or
+when the final payment was not requested within the délai de solde (both from the decision).
+Run daily (`cvv fimacs lapse`, and the huey periodic task in cvv/funding/tasks.py)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.funding.models import Dossier, PaymentRequest
+from cvv.funding.rules import rules_of
+from cvv.funding.services.budget import envelope_release
+from cvv.funding.services.common import add_months
+from cvv.funding.workflows import DOSSIER
+
+
+def lapse_reason(dossier, on):
+    if dossier.decided_on is None:
+        return ""
+    rules = rules_of(dossier.reglement)
+    start_limit = add_months(dossier.decided_on, int(rules.value("start_months")))
+    final_limit = add_months(dossier.decided_on, int(rules.value("final_months")))
+    if dossier.works_started_on is None and dossier.paid_total == 0 and on > start_limit:
+        return f"Travaux non commencés au {start_limit:%d/%m/%Y} (délai de commencement)."
+    final_asked = dossier.payments.filter(kind=PaymentRequest.Kind.FINAL).exclude(
+        state=PaymentRequest.State.REJECTED
+    )
+    if on > final_limit and not final_asked.exists():
+        return f"Solde non demandé au {final_limit:%d/%m/%Y} (délai de solde)."
+    return ""
+
+
+def dossiers_lapse(*, on=None, actor=None):
+    on = on or timezone.localdate()
+    lapsed = []
+    candidates = Dossier.objects.filter(
+        state__in=(Dossier.State.GRANTED, Dossier.State.CONVENTION_SIGNED, Dossier.State.PAYING)
+    ).select_related("reglement")
+    for dossier in candidates:
+        reason = lapse_reason(dossier, on)
+        if not reason:
+            continue
+        with transaction.atomic():
+            locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+            if locked.state not in DOSSIER.get("lapse").source:
+                continue
+            locked.final_amount = locked.paid_total
+            DOSSIER.apply(
+                locked, "lapse", actor=actor, reason=reason, extra_update_fields=["final_amount"]
+            )
+            envelope_release(
+                dossier=locked, amount=locked.granted_amount - locked.paid_total, actor=actor
+            )
+        lapsed.append(locked)
+    return lapsed

@@ -1,0 +1,122 @@
+"""Committee decisions, envelopes and overrides, conventions."""
+
+import datetime
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from cvv.funding.models import AgendaItem, Dossier, Envelope
+from cvv.funding.services import committee, conventions
+from tests.funding.factories import make_draft, make_envelope, walk
+
+
+def _ready(users, **kwargs):
+    return walk(
+        make_draft(users["commune_agent"], **kwargs), Dossier.State.READY_FOR_COMMITTEE, users
+    )
+
+
+def _session(dossier, actor):
+    return committee.session_create(
+        edition=dossier.edition, title="Comité", date=datetime.date(2026, 6, 1), actor=actor
+    )
+
+
+@pytest.mark.django_db
+def test_grant_commits_the_envelope(users):
+    instructor = users["instructor"]
+    dossier = _ready(users)
+    envelope = make_envelope(dossier.edition, users["metropole_admin"], amount="100000")
+    session = _session(dossier, instructor)
+    item = committee.agenda_add(session=session, dossier=dossier, actor=instructor)
+    assert item.proposed_amount == Decimal("63000")
+    with pytest.raises(ValidationError):  # above the rules' maximum
+        committee.decision_record(item=item, decision="granted", amount="63001", actor=instructor)
+    committee.decision_record(
+        item=item, decision="granted", amount="60000", conditions="Délibération", actor=instructor
+    )
+    dossier.refresh_from_db()
+    envelope.refresh_from_db()
+    assert dossier.state == Dossier.State.GRANTED
+    assert dossier.granted_amount == Decimal("60000")
+    # 60 000 split in proportion of 48 000 / 15 000, remainder on TRAVAUX_LOCAUX (last).
+    assert dossier.granted_by_category == {"TRAVAUX_LOCAUX": "45715", "ETUDES": "14285"}
+    assert envelope.committed == Decimal("60000") and envelope.remaining == Decimal("40000")
+    with pytest.raises(ValidationError):  # already decided
+        committee.decision_record(item=item, decision="refused", reasons="x", actor=instructor)
+
+
+@pytest.mark.django_db
+def test_envelope_exceeded_refused_unless_admin_override(users):
+    instructor, admin = users["instructor"], users["metropole_admin"]
+    dossier = _ready(users)
+    envelope = make_envelope(dossier.edition, admin, amount="50000")
+    session = _session(dossier, instructor)
+    item = committee.agenda_add(session=session, dossier=dossier, actor=instructor)
+    with pytest.raises(ValidationError) as exc:
+        committee.decision_record(item=item, decision="granted", actor=instructor)
+    assert "insuffisante" in str(exc.value)
+    with pytest.raises(ValidationError):  # an instructor cannot override
+        committee.decision_record(
+            item=item, decision="granted", actor=instructor, override_reason="urgent"
+        )
+    committee.decision_record(
+        item=item, decision="granted", actor=admin, override_reason="Vote du bureau du 2/06"
+    )
+    envelope.refresh_from_db()
+    assert envelope.committed == Decimal("63000") and envelope.overridden == Decimal("13000")
+    assert envelope.overrides.get().reason == "Vote du bureau du 2/06"
+
+
+@pytest.mark.django_db
+def test_refuse_and_defer_need_reasons_and_close_session(users):
+    instructor = users["instructor"]
+    first, second = _ready(users), _ready(users)
+    make_envelope(first.edition, users["metropole_admin"])
+    session = _session(first, instructor)
+    a = committee.agenda_add(session=session, dossier=first, actor=instructor)
+    b = committee.agenda_add(session=session, dossier=second, actor=instructor)
+    with pytest.raises(ValidationError):
+        committee.decision_record(item=a, decision="refused", actor=instructor)
+    committee.decision_record(item=a, decision="refused", reasons="Hors cadre", actor=instructor)
+    with pytest.raises(ValidationError):
+        committee.session_close(session=session, minutes="PV", actor=instructor)
+    committee.decision_record(item=b, decision="deferred", reasons="Devis", actor=instructor)
+    committee.session_close(session=session, minutes="PV", actor=instructor)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == (Dossier.State.REFUSED, Dossier.State.DEFERRED)
+    assert AgendaItem.objects.filter(decision="").count() == 0
+
+
+@pytest.mark.django_db
+def test_convention_generated_as_odt(users):
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    convention = conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+    with convention.file.open("rb") as handle, zipfile.ZipFile(handle) as odt:
+        content = odt.read("content.xml").decode()
+    assert dossier.reference in content and "63" in content
+    assert "Aulnay-sous-Bois" in content
+    with pytest.raises(ValidationError):
+        conventions.convention_sign(
+            dossier=dossier,
+            signed_on=datetime.date.today() + datetime.timedelta(days=3),
+            actor=users["instructor"],
+        )
+
+
+@pytest.mark.django_db
+def test_database_refuses_overcommitted_envelope(users):
+    from cvv.funding.services.budget import envelope_set
+    from tests.funding.factories import make_edition
+
+    envelope = envelope_set(
+        edition=make_edition(), year=2026, amount="1000", actor=users["metropole_admin"]
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Envelope.objects.filter(pk=envelope.pk).update(committed=Decimal("1000.01"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Envelope.objects.filter(pk=envelope.pk).update(amount=Decimal("-1"))
