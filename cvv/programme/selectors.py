@@ -83,9 +83,10 @@ def is_advisor(user, accompaniment) -> bool:
 
 def is_commune_side(user, accompaniment) -> bool:
     access = get_access(user)
-    return accompaniment.commune.code in access.commune_codes or accompaniment.members.filter(
-        user_id=access.user_id, kind="commune"
-    ).exists()
+    return (
+        accompaniment.commune.code in access.commune_codes
+        or accompaniment.members.filter(user_id=access.user_id, kind="commune").exists()
+    )
 
 
 def can_contribute(user, accompaniment) -> bool:

@@ -4,9 +4,10 @@ from tests.factories import commune
 from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, only
 
 
-def setup(ctx):
+def documents(ctx):
+    """Built lazily, by these rules only (the matrix calls every module's setup)."""
     if getattr(ctx, "document_93005", None) is not None:
-        return
+        return ctx
     ctx.document_93005 = document_upload(
         commune=commune("93005"),
         uploaded_file=pdf(),
@@ -21,6 +22,7 @@ def setup(ctx):
         title="Devis",
         actor=ctx.users["other_commune_agent"],
     )
+    return ctx
 
 
 # Vault: staff, the commune's people and its territory's agents read; others get a 404.
@@ -48,13 +50,13 @@ RULES = [
     Rule(
         "documents:download",
         only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
-        kwargs=lambda ctx: {"pk": ctx.document_93005.pk},
+        kwargs=lambda ctx: {"pk": documents(ctx).document_93005.pk},
         label="own commune",
     ),
     Rule(
         "documents:download",
         only((*STAFF, "other_commune_agent"), denied=404),
-        kwargs=lambda ctx: {"pk": ctx.document_93048.pk},
+        kwargs=lambda ctx: {"pk": documents(ctx).document_93048.pk},
         label="another commune",
     ),
 ]

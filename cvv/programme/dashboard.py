@@ -1,0 +1,91 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from cvv.core.dashboard import Card
+from cvv.programme import selectors
+from cvv.programme.models import Action, Candidature, ExpertiseRequest
+
+
+def cards(request, access):
+    if not access.is_authenticated:
+        return []
+    user = request.user
+    result = []
+    accompaniments = selectors.accompaniments_visible_to(user)
+    if not access.is_metropole_staff:
+        for accompaniment in accompaniments.filter(state__in=("active", "suspended"))[:5]:
+            overdue = [a for a in accompaniment.actions.all() if a.is_overdue]
+            result.append(
+                Card(
+                    title=f"Accompagnement : {accompaniment.commune.nom}",
+                    order=20,
+                    lines=[
+                        ("Phase", accompaniment.get_phase_display(), ""),
+                        ("Actions en retard", len(overdue), ""),
+                        (
+                            "Recommandations à traiter",
+                            accompaniment.recommendations.filter(status="proposed").count(),
+                            "",
+                        ),
+                    ],
+                    links=[
+                        (
+                            "Ouvrir l’accompagnement",
+                            reverse("programme:accompaniment", args=[accompaniment.pk]),
+                        )
+                    ],
+                )
+            )
+        for candidature in selectors.candidatures_visible_to(user).filter(
+            state__in=Candidature.EDITABLE_STATES
+        )[:3]:
+            result.append(
+                Card(
+                    title=f"Candidature à compléter : {candidature.commune.nom}",
+                    order=20,
+                    text=candidature.get_state_display(),
+                    links=[("Reprendre", reverse("programme:candidature", args=[candidature.pk]))],
+                )
+            )
+    else:
+        to_instruct = Candidature.objects.filter(state__in=("submitted", "resubmitted")).count()
+        result.append(
+            Card(
+                title="Programme d’accompagnement",
+                order=20,
+                lines=[
+                    ("Candidatures à instruire", to_instruct, reverse("programme:candidatures")),
+                    (
+                        "Accompagnements en cours",
+                        accompaniments.filter(state="active").count(),
+                        reverse("programme:dashboard"),
+                    ),
+                    (
+                        "Actions en retard",
+                        Action.objects.filter(
+                            status__in=Action.OPEN_STATUSES,
+                            deadline__lt=timezone.localdate(),
+                            accompaniment__state="active",
+                        ).count(),
+                        reverse("programme:dashboard"),
+                    ),
+                ],
+                links=[("Pilotage du programme", reverse("programme:dashboard"))],
+            )
+        )
+    unread = user.programme_notifications.filter(read_at__isnull=True).count()
+    expertise = (
+        ExpertiseRequest.objects.filter(
+            partner_id__in=access.organisation_ids, state__in=ExpertiseRequest.OPEN_STATES
+        ).count()
+        if access.organisation_ids
+        else 0
+    )
+    if unread or expertise:
+        lines = [("Notifications non lues", unread, reverse("programme:reminder_preferences"))]
+        if expertise:
+            lines.append(
+                ("Demandes d’expertise à traiter", expertise, reverse("programme:expertise_list"))
+            )
+        result.append(Card(title="Relances", order=15, lines=lines))
+    return result

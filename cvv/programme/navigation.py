@@ -1,0 +1,8 @@
+from cvv.core.navigation import NavItem
+from cvv.organisations.enums import METROPOLE_STAFF_ROLES
+
+ITEMS = [
+    NavItem("Programme", "programme:home", order=30),
+    NavItem("Boîte à outils", "programme:toolbox", order=35),
+    NavItem("Pilotage du programme", "programme:dashboard", roles=METROPOLE_STAFF_ROLES, order=36),
+]

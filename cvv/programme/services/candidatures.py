@@ -1,0 +1,248 @@
+"""Candidatures: prefilled from what the platform knows, drafted, submitted, completed."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.documents.models import Document, DocumentKind
+from cvv.programme.models import Accompaniment, Candidature, Edition
+from cvv.programme.workflows import CANDIDATURE
+from cvv.territories.need import need_of
+
+NEED_BONUS_SMALL = Decimal("5.00")
+NEED_BONUS_FRAGILE = Decimal("5.00")
+NEED_BONUS_THIRD_QUARTILE = Decimal("2.00")
+
+EDITABLE_FIELDS = (
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "centre_name",
+    "motivation",
+    "existing_actions",
+    "expected_support",
+    "team",
+)
+
+
+def observatory_indicators(commune) -> dict:
+    """Indicators of the observatory for the commune, when that module provides them."""
+    try:
+        from cvv.observatory import selectors as observatory_selectors
+    except ImportError:
+        return {}
+    for name in ("commune_indicators", "indicators_for_commune"):
+        function = getattr(observatory_selectors, name, None)
+        if function is not None:
+            try:
+                result = function(commune)
+            except Exception:  # the observatory has no data yet: show nothing
+                return {}
+            return _jsonable_indicators(result)
+    return {}
+
+
+def _jsonable_indicators(result):
+    if isinstance(result, dict):
+        return {str(k): (str(v) if isinstance(v, Decimal) else v) for k, v in result.items()}
+    rows = {}
+    for item in result or []:
+        label = getattr(item, "label", None) or (
+            item.get("label") if isinstance(item, dict) else None
+        )
+        value = getattr(item, "value", None) if not isinstance(item, dict) else item.get("value")
+        if label:
+            rows[str(label)] = str(value) if isinstance(value, Decimal) else value
+    return rows
+
+
+def need_bonus_of(need) -> Decimal:
+    """Bonus points (over a 100-point score) making the rebalancing visible in the ranking."""
+    bonus = Decimal("0.00")
+    if need.small:
+        bonus += NEED_BONUS_SMALL
+    if need.fragile:
+        bonus += NEED_BONUS_FRAGILE
+    elif need.quartile == 3:
+        bonus += NEED_BONUS_THIRD_QUARTILE
+    return bonus
+
+
+def prefill(commune) -> dict:
+    """What the platform knows about the commune (never typed by the commune)."""
+    need = need_of(commune)
+    return {
+        "siren": commune.siren,
+        "population": commune.population,
+        "territoire_code": commune.territoire.code,
+        "territoire": str(commune.territoire),
+        "need_small": need.small,
+        "need_fragile": need.fragile,
+        "need_index": need.need_index,
+        "need_reasons": list(need.reasons),
+        "need_bonus": need_bonus_of(need),
+        "indicators": observatory_indicators(commune),
+    }
+
+
+def _apply_prefill(candidature):
+    data = prefill(candidature.commune)
+    for key in (
+        "siren",
+        "population",
+        "territoire_code",
+        "need_small",
+        "need_fragile",
+        "need_index",
+        "need_reasons",
+        "need_bonus",
+        "indicators",
+    ):
+        setattr(candidature, key, data[key])
+
+
+@transaction.atomic
+def candidature_create(*, edition, commune, actor) -> Candidature:
+    if edition.state != Edition.State.CALL_OPEN:
+        raise ValidationError("L’appel à candidatures de cette édition n’est pas ouvert.")
+    if Candidature.objects.filter(edition=edition, commune=commune).exists():
+        raise ValidationError(f"{commune.nom} a déjà une candidature pour {edition.name}.")
+    candidature = Candidature(
+        edition=edition,
+        commune=commune,
+        created_by=actor,
+        contact_name=actor.get_full_name(),
+        contact_email=actor.email,
+        contact_phone=getattr(actor, "phone", ""),
+    )
+    _apply_prefill(candidature)
+    candidature.save()
+    log_action("programme.candidature.created", actor=actor, obj=candidature)
+    return candidature
+
+
+@transaction.atomic
+def candidature_update(*, candidature, data: dict, answers: dict, document_ids, actor):
+    if not candidature.is_editable:
+        raise ValidationError("La candidature n’est plus modifiable dans son état actuel.")
+    changed = []
+    for field in EDITABLE_FIELDS:
+        if field in data and getattr(candidature, field) != data[field]:
+            setattr(candidature, field, data[field])
+            changed.append(field)
+    question_ids = {str(q.pk) for q in candidature.edition.call.questions.all()}
+    clean_answers = {k: v.strip() for k, v in answers.items() if k in question_ids}
+    if clean_answers != candidature.answers:
+        candidature.answers = clean_answers
+        changed.append("answers")
+    _apply_prefill(candidature)
+    candidature.full_clean(exclude=["documents"])
+    candidature.save()
+    if document_ids is not None:
+        documents = Document.objects.filter(
+            pk__in=document_ids, commune=candidature.commune, is_current=True
+        )
+        candidature.documents.set(documents)
+    log_action(
+        "programme.candidature.updated",
+        actor=actor,
+        obj=candidature,
+        data={"fields": changed, "documents": sorted(document_ids or [])},
+    )
+    return candidature
+
+
+def missing_items(candidature) -> list[str]:
+    """What prevents submission, in French."""
+    missing = []
+    labels = {
+        "contact_name": "la personne à contacter",
+        "contact_email": "l’e-mail du contact",
+        "motivation": "la motivation et les enjeux",
+        "expected_support": "l’accompagnement attendu",
+    }
+    for field, label in labels.items():
+        if not (getattr(candidature, field) or "").strip():
+            missing.append(f"Renseignez {label}.")
+    for question in candidature.edition.call.questions.all():
+        if question.required and not candidature.answers.get(str(question.pk), "").strip():
+            missing.append(f"Répondez à la question « {question.label} ».")
+    kinds = set(candidature.documents.values_list("kind", flat=True))
+    for kind in candidature.edition.call.required_documents:
+        if kind not in kinds:
+            label = dict(DocumentKind.choices).get(kind, kind)
+            missing.append(f"Joignez la pièce obligatoire : {label.lower()}.")
+    return missing
+
+
+def eligibility_checks(candidature) -> list[tuple[str, bool, str]]:
+    """Automatic checks shown to the instructor: (label, ok, detail)."""
+    call = candidature.edition.call
+    submitted = candidature.submitted_at
+    checks = [
+        (
+            "Dossier complet",
+            not missing_items(candidature),
+            " ".join(missing_items(candidature)) or "Toutes les rubriques et pièces sont là.",
+        ),
+        (
+            "Déposée dans les délais",
+            submitted is not None and timezone.localdate(submitted) <= call.closes_on,
+            f"Clôture de l’appel : {call.closes_on:%d/%m/%Y}.",
+        ),
+    ]
+    other = (
+        Accompaniment.objects.filter(
+            commune=candidature.commune, state__in=Accompaniment.ACTIVE_STATES
+        )
+        .exclude(edition=candidature.edition)
+        .select_related("edition")
+        .first()
+    )
+    checks.append(
+        (
+            "Pas d’accompagnement en cours dans une autre édition",
+            other is None,
+            f"Accompagnement en cours : {other.edition}." if other else "Aucun.",
+        )
+    )
+    return checks
+
+
+@transaction.atomic
+def candidature_submit(*, candidature, actor) -> Candidature:
+    name = "resubmit" if candidature.state == Candidature.State.COMPLETION_REQUESTED else "submit"
+    if candidature.edition.state != Edition.State.CALL_OPEN and name == "submit":
+        raise ValidationError("L’appel à candidatures est clos : dépôt impossible.")
+    missing = missing_items(candidature)
+    if missing:
+        raise ValidationError(missing)
+    _apply_prefill(candidature)
+    candidature.submitted_at = timezone.now()
+    candidature.save()
+    return CANDIDATURE.apply(candidature, name, actor=actor)
+
+
+@transaction.atomic
+def candidature_transition(*, candidature, name, actor, reason="") -> Candidature:
+    """Instruction steps: completion request, eligibility, withdrawal."""
+    if name not in ("request_completion", "declare_eligible", "declare_ineligible", "withdraw"):
+        raise ValidationError("Action inconnue sur la candidature.")
+    fields = []
+    if name == "request_completion":
+        candidature.completion_request = reason.strip()
+        fields.append("completion_request")
+    if name in ("declare_eligible", "declare_ineligible"):
+        candidature.eligibility_notes = reason.strip()
+        fields.append("eligibility_notes")
+    result = CANDIDATURE.apply(
+        candidature, name, actor=actor, reason=reason, extra_update_fields=fields
+    )
+    if name == "request_completion":
+        from cvv.programme.services.notify import queue_candidature_email
+
+        queue_candidature_email(candidature, "completion")
+    return result

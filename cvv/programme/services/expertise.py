@@ -1,0 +1,102 @@
+"""Expertise requests: routed to the right partner, followed until answered."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.organisations.models import Organisation
+from cvv.programme.models import ExpertiseRequest, TeamMember
+from cvv.programme.services.accompaniments import touch
+from cvv.programme.workflows import EXPERTISE
+
+# Which kind of partner answers which domain (Organisation.partner_type, in order).
+ROUTING = {
+    "legal": ["CCI", "Banque des Territoires"],
+    "urban_planning": ["Banque des Territoires", "EPF"],
+    "land": ["Foncière", "EPF", "Banque des Territoires"],
+    "commercial": ["CCI", "CMA"],
+    "crafts": ["CMA"],
+    "financing": ["Banque des Territoires"],
+    "fonciere": ["Foncière"],
+}
+
+
+def route(domain) -> Organisation | None:
+    for partner_type in ROUTING.get(domain, []):
+        partner = (
+            Organisation.objects.filter(partner_type__iexact=partner_type).order_by("name").first()
+        )
+        if partner is not None:
+            return partner
+    return None
+
+
+def partner_choices():
+    return Organisation.objects.filter(kind__in=["partenaire", "fonciere"]).order_by("name")
+
+
+@transaction.atomic
+def expertise_request_create(
+    *, accompaniment, domain, subject, question, due_on, actor, partner=None
+) -> ExpertiseRequest:
+    if not accompaniment.is_active:
+        raise ValidationError("L’accompagnement n’est pas en cours.")
+    if due_on is not None and due_on < timezone.localdate():
+        raise ValidationError({"due_on": "La date de réponse attendue est déjà passée."})
+    partner = partner or route(domain)
+    if partner is None:
+        raise ValidationError(
+            {"partner": "Aucun partenaire n’est désigné pour ce domaine : choisissez-en un."}
+        )
+    request = ExpertiseRequest(
+        accompaniment=accompaniment,
+        domain=domain,
+        subject=subject,
+        question=question,
+        due_on=due_on,
+        partner=partner,
+        requested_by=actor,
+    )
+    request.full_clean()
+    request.save()
+    log_action(
+        "programme.expertise.created",
+        actor=actor,
+        obj=request,
+        data={"domain": domain, "partner": partner.name, "due_on": due_on},
+    )
+    touch(accompaniment)
+    return request
+
+
+def is_partner_expert(user, request) -> bool:
+    return user.memberships.filter(is_active=True, organisation=request.partner).exists()
+
+
+@transaction.atomic
+def expertise_transition(*, request, name, actor, text="") -> ExpertiseRequest:
+    fields = []
+    if name in ("accept", "answer") and request.assigned_to_id is None:
+        request.assigned_to = actor
+        fields.append("assigned_to")
+        TeamMember.objects.get_or_create(
+            accompaniment=request.accompaniment,
+            user=actor,
+            defaults={"kind": TeamMember.Kind.EXPERT, "organisation": request.partner},
+        )
+    if name == "answer":
+        if not text.strip():
+            raise ValidationError({"text": "Rédigez la réponse."})
+        request.answer = text.strip()
+        request.answered_at = timezone.now()
+        fields += ["answer", "answered_at"]
+    EXPERTISE.apply(
+        request,
+        name,
+        actor=actor,
+        reason=text if name != "answer" else "",
+        extra_update_fields=fields,
+    )
+    touch(request.accompaniment)
+    return request

@@ -1,0 +1,52 @@
+"""Notifications: in-platform entries now, e-mails queued on commit (tasks take ids)."""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cvv.organisations.enums import COMMUNE_ROLES
+from cvv.programme.models import Notification
+from cvv.users.models import User
+
+
+def commune_people(commune):
+    return User.objects.filter(
+        is_active=True,
+        memberships__is_active=True,
+        memberships__role__in=COMMUNE_ROLES,
+        memberships__organisation__commune=commune,
+        memberships__organisation__kind="commune",
+    ).distinct()
+
+
+def notify(user, *, kind, text, url="", key) -> Notification | None:
+    """Create an in-platform notification once per key (None when it already exists)."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                user=user, kind=kind, text=text[:400], url=url, key=key[:120]
+            )
+    except IntegrityError:
+        return None
+
+
+def queue_candidature_email(candidature, event):
+    """`event`: "completion" or "decision". Sends to the contact and the commune's people."""
+    from cvv.programme import tasks
+
+    url = reverse("programme:candidature", args=[candidature.pk])
+    text = {
+        "completion": f"Des compléments sont demandés pour la candidature de "
+        f"{candidature.commune.nom}.",
+        "decision": f"Le comité a rendu sa décision sur la candidature de "
+        f"{candidature.commune.nom} : {candidature.get_state_display().lower()}.",
+    }[event]
+    for user in commune_people(candidature.commune):
+        notify(
+            user,
+            kind="candidature_decision",
+            text=text,
+            url=url,
+            key=f"candidature:{candidature.pk}:{event}:{candidature.state}",
+        )
+    candidature_id = candidature.pk
+    transaction.on_commit(lambda: tasks.send_candidature_email(candidature_id, event))

@@ -1,0 +1,112 @@
+"""The toolbox: resources, their publication, attachments and bookmarks."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.documents.validation import detect
+from cvv.programme.models import Bookmark, Resource, ResourceAttachment
+from cvv.programme.workflows import RESOURCE
+
+RESOURCE_FIELDS = (
+    "title",
+    "category",
+    "tags",
+    "author",
+    "summary",
+    "body",
+    "url",
+    "last_reviewed_on",
+    "expires_on",
+)
+
+
+@transaction.atomic
+def resource_save(*, actor, resource=None, **fields) -> Resource:
+    created = resource is None
+    resource = resource or Resource(created_by=actor)
+    for key in RESOURCE_FIELDS:
+        if key in fields:
+            setattr(resource, key, fields[key])
+    resource.tags = ", ".join(t.strip() for t in (resource.tags or "").split(",") if t.strip())
+    reviewed, expires = resource.last_reviewed_on, resource.expires_on
+    if expires and reviewed and expires < reviewed:
+        raise ValidationError(
+            {"expires_on": "La date de revue doit suivre la date de dernière relecture."}
+        )
+    resource.full_clean()
+    resource.save()
+    log_action(
+        "programme.resource.created" if created else "programme.resource.updated",
+        actor=actor,
+        obj=resource,
+        data={"title": resource.title, "category": resource.category},
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_transition(*, resource, name, actor, reason="") -> Resource:
+    fields = []
+    if name == "publish":
+        resource.published_at = timezone.now()
+        if resource.last_reviewed_on is None:
+            resource.last_reviewed_on = timezone.localdate()
+        fields = ["published_at", "last_reviewed_on"]
+    return RESOURCE.apply(resource, name, actor=actor, reason=reason, extra_update_fields=fields)
+
+
+@transaction.atomic
+def resource_mark_reviewed(*, resource, expires_on, actor) -> Resource:
+    today = timezone.localdate()
+    if expires_on is not None and expires_on <= today:
+        raise ValidationError({"expires_on": "La prochaine revue doit être dans le futur."})
+    resource.last_reviewed_on = today
+    resource.expires_on = expires_on
+    resource.save(update_fields=["last_reviewed_on", "expires_on"])
+    log_action(
+        "programme.resource.reviewed", actor=actor, obj=resource, data={"expires_on": expires_on}
+    )
+    return resource
+
+
+@transaction.atomic
+def attachment_add(*, resource, uploaded_file, title, actor) -> ResourceAttachment:
+    uploaded_file.seek(0)
+    content = uploaded_file.read()
+    name = (uploaded_file.name or "piece-jointe").rsplit("/", 1)[-1][:255]
+    detected = detect(content, name)
+    attachment = ResourceAttachment(
+        resource=resource,
+        title=(title or name).strip()[:200],
+        original_name=name,
+        content_type=detected.content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"piece{detected.extension}", ContentFile(content), save=False)
+    attachment.save()
+    log_action(
+        "programme.resource.attachment_added",
+        actor=actor,
+        obj=resource,
+        data={"attachment": attachment.pk, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
+@transaction.atomic
+def bookmark_toggle(*, resource, user) -> bool:
+    """Add or remove a bookmark; returns True when the resource is now bookmarked."""
+    deleted, _ = Bookmark.objects.filter(resource=resource, user=user).delete()
+    if deleted:
+        log_action("programme.resource.unbookmarked", actor=user, obj=resource)
+        return False
+    Bookmark.objects.create(resource=resource, user=user)
+    log_action("programme.resource.bookmarked", actor=user, obj=resource)
+    return True

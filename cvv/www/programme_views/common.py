@@ -1,0 +1,50 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
+from cvv.users.models import User
+
+
+def attach_errors(form, exc, default_field=None):
+    """Show a service's ValidationError on the form (field errors or non-field errors)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)
+
+
+def require(condition, message="Votre rôle ne permet pas cette action."):
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def people_of(accompaniment):
+    """People who may own actions or attend meetings: the team, the commune's people and the
+    Métropole staff."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(accompaniment_memberships__accompaniment=accompaniment)
+            | Q(
+                memberships__is_active=True,
+                memberships__role__in=COMMUNE_ROLES,
+                memberships__organisation__commune=accompaniment.commune,
+            )
+            | Q(memberships__is_active=True, memberships__role__in=METROPOLE_STAFF_ROLES)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def referent_candidates():
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=[Role.METROPOLE_ADMIN, Role.INSTRUCTOR],
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -1,0 +1,293 @@
+"""The accompaniment page and its steering: team, phases, milestones, deliverables."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from cvv.audit.selectors import entries_for_object
+from cvv.organisations.access import get_access
+from cvv.programme import selectors
+from cvv.programme.models import PHASE_ORDER, Accompaniment, Phase, TeamMember
+from cvv.programme.services import accompaniments as services
+from cvv.programme.services import plan as plan_services
+from cvv.programme.workflows import ACCOMPANIMENT, PHASE
+from cvv.users.models import User
+from cvv.www.programme_views.common import require
+from cvv.www.programme_views.forms import (
+    DeliverableForm,
+    DeliverableVersionForm,
+    MessageForm,
+    MilestoneForm,
+    TeamMemberForm,
+)
+
+
+def linked_dossiers(action):
+    """Funding applications financing the action (when the funding module provides them)."""
+    if not hasattr(action, "dossiers"):
+        return []
+    result = []
+    for dossier in action.dossiers.all():
+        try:
+            url = reverse("funding:dossier", args=[dossier.pk])
+        except NoReverseMatch:
+            url = ""
+        state = getattr(dossier, "get_state_display", None)
+        result.append({"label": str(dossier), "url": url, "state": state() if state else ""})
+    return result
+
+
+def _phases(accompaniment):
+    current = accompaniment.phase_index
+    return [
+        {
+            "value": value,
+            "label": label,
+            "done": index < current,
+            "current": index == current,
+            "milestones": [m for m in accompaniment.milestones.all() if m.phase == value],
+            "deliverables": [d for d in accompaniment.deliverables.all() if d.phase == value],
+        }
+        for index, (value, label) in enumerate(Phase.choices)
+        if not (accompaniment.studies_only and index > PHASE_ORDER.index(Phase.ACTION_PLAN))
+    ]
+
+
+def accompaniment(request, pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    access = get_access(request.user)
+    advisor = selectors.is_advisor(request.user, accompaniment)
+    contributor = selectors.can_contribute(request.user, accompaniment)
+    accompaniment = (
+        Accompaniment.objects.select_related("commune__territoire", "edition", "referent")
+        .prefetch_related(
+            "milestones",
+            "deliverables__document",
+            "members__user",
+            "members__organisation",
+        )
+        .get(pk=accompaniment.pk)
+    )
+    actions = accompaniment.actions.select_related("owner").order_by("deadline", "pk")
+    conversation = accompaniment.messages.select_related("author")
+    if not advisor:
+        conversation = conversation.exclude(private=True)
+    next_phase = services.NEXT_PHASE_TRANSITION.get(accompaniment.phase)
+    return render(
+        request,
+        "programme/accompaniment.html",
+        {
+            "accompaniment": accompaniment,
+            "phases": _phases(accompaniment),
+            "members": accompaniment.members.all(),
+            "actions": [(a, linked_dossiers(a)) for a in actions],
+            "meetings": accompaniment.meetings.prefetch_related("decisions"),
+            "recommendations": accompaniment.recommendations.prefetch_related("resources"),
+            "conversation": conversation,
+            "expertise_requests": accompaniment.expertise_requests.select_related("partner"),
+            "is_advisor": advisor,
+            "can_contribute": contributor and accompaniment.is_active,
+            "is_staff": access.is_metropole_staff,
+            "next_phase": PHASE.get(next_phase) if next_phase and advisor else None,
+            "state_transitions": ACCOMPANIMENT.available(accompaniment)
+            if access.is_metropole_staff
+            else [],
+            "team_form": TeamMemberForm() if access.is_metropole_staff else None,
+            "milestone_form": MilestoneForm(initial={"phase": accompaniment.phase}),
+            "deliverable_form": DeliverableForm(initial={"phase": accompaniment.phase}),
+            "version_form": DeliverableVersionForm(),
+            "message_form": MessageForm(),
+            "entries": entries_for_object(accompaniment) if access.is_metropole_staff else [],
+            "total_budget": sum(a.budget for a in actions if a.status != "cancelled"),
+        },
+    )
+
+
+def _for_advisor(request, pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    require(selectors.is_advisor(request.user, accompaniment), "Réservé aux accompagnateurs.")
+    return accompaniment
+
+
+def _for_contributor(request, pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    require(
+        selectors.can_contribute(request.user, accompaniment),
+        "Réservé à l’équipe de l’accompagnement.",
+    )
+    return accompaniment
+
+
+def _back(pk, anchor=""):
+    return redirect(reverse("programme:accompaniment", args=[pk]) + anchor)
+
+
+@require_POST
+def phase_advance(request, pk):
+    accompaniment = _for_advisor(request, pk)
+    try:
+        services.phase_advance(
+            accompaniment=accompaniment, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Phase en cours : {accompaniment.get_phase_display()}.")
+    return _back(pk, "#phases")
+
+
+@require_POST
+def accompaniment_transition(request, pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    require(get_access(request.user).is_metropole_staff, "Réservé à la Métropole.")
+    try:
+        services.accompaniment_transition(
+            accompaniment=accompaniment,
+            name=request.POST.get("transition", ""),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Accompagnement : {accompaniment.get_state_display()}.")
+    return _back(pk)
+
+
+@require_POST
+def team_add(request, pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    require(get_access(request.user).is_metropole_staff, "Réservé à la Métropole.")
+    form = TeamMemberForm(request.POST)
+    if form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            messages.error(
+                request, "Aucun compte actif avec cet e-mail : invitez d’abord la personne."
+            )
+        else:
+            try:
+                services.team_member_add(
+                    accompaniment=accompaniment,
+                    user=user,
+                    kind=form.cleaned_data["kind"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, f"{user} rejoint l’équipe.")
+    else:
+        messages.error(request, "Indiquez un e-mail valide et un rôle.")
+    return _back(pk, "#equipe")
+
+
+@require_POST
+def team_remove(request, pk, member_pk):
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    require(get_access(request.user).is_metropole_staff, "Réservé à la Métropole.")
+    member = get_object_or_404(TeamMember, pk=member_pk, accompaniment=accompaniment)
+    services.team_member_remove(member=member, actor=request.user)
+    messages.success(request, f"{member.user} ne fait plus partie de l’équipe.")
+    return _back(pk, "#equipe")
+
+
+@require_POST
+def milestone_create(request, pk):
+    accompaniment = _for_contributor(request, pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_create(
+                accompaniment=accompaniment, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Jalon ajouté.")
+    else:
+        messages.error(request, "Jalon incomplet : indiquez la phase et le titre.")
+    return _back(pk, "#phases")
+
+
+@require_POST
+def milestone_toggle(request, pk, milestone_pk):
+    accompaniment = _for_contributor(request, pk)
+    milestone = get_object_or_404(accompaniment.milestones, pk=milestone_pk)
+    services.milestone_set_done(
+        milestone=milestone, done=milestone.done_on is None, actor=request.user
+    )
+    return _back(pk, "#phases")
+
+
+@require_POST
+def deliverable_create(request, pk):
+    accompaniment = _for_contributor(request, pk)
+    form = DeliverableForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.deliverable_upload(
+                accompaniment=accompaniment,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                phase=form.cleaned_data["phase"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Livrable déposé dans le coffre-fort de la commune.")
+    else:
+        messages.error(request, "Livrable incomplet : phase, titre et fichier sont requis.")
+    return _back(pk, "#phases")
+
+
+@require_POST
+def deliverable_version(request, pk, deliverable_pk):
+    accompaniment = _for_contributor(request, pk)
+    deliverable = get_object_or_404(accompaniment.deliverables, pk=deliverable_pk)
+    form = DeliverableVersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.deliverable_upload(
+                accompaniment=accompaniment,
+                uploaded_file=form.cleaned_data["file"],
+                deliverable=deliverable,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Nouvelle version de « {deliverable.title} » déposée.")
+    else:
+        messages.error(request, "Choisissez le fichier de la nouvelle version.")
+    return _back(pk, "#phases")
+
+
+@require_POST
+def message_post(request, pk):
+    accompaniment = _for_contributor(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.message_post(
+                accompaniment=accompaniment,
+                body=form.cleaned_data["body"],
+                private=form.cleaned_data["private"],
+                actor=request.user,
+                may_write_private=selectors.is_advisor(request.user, accompaniment),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Le message est vide.")
+    return _back(pk, "#conversation")
+
+
+def accompaniments(request):
+    items = selectors.accompaniments_visible_to(request.user).order_by(
+        "-edition__number", "commune__nom"
+    )
+    return render(request, "programme/accompaniments.html", {"accompaniments": items})

@@ -1,0 +1,298 @@
+"""Editions, calls for applications and candidatures (the commune side and instruction)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cvv.audit.selectors import entries_for_object
+from cvv.documents.models import Document
+from cvv.organisations.access import get_access, staff_required
+from cvv.organisations.enums import Role
+from cvv.programme import selectors
+from cvv.programme.models import Candidature, Edition, Review
+from cvv.programme.services import candidatures as services
+from cvv.programme.workflows import CANDIDATURE, EDITION
+from cvv.territories.models import Commune
+from cvv.www.programme_views.common import attach_errors, referent_candidates, require
+from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
+
+INSTRUCTION_STEPS = ("request_completion", "declare_eligible", "declare_ineligible")
+
+
+def home(request):
+    """Entry point of the programme: current edition, my candidatures and accompaniments."""
+    access = get_access(request.user)
+    edition = selectors.current_edition()
+    communes = Commune.objects.filter(
+        Q(code__in=access.commune_codes) | Q(territoire__code__in=access.territoire_codes)
+    )
+    existing = set()
+    if edition is not None:
+        existing = set(edition.candidatures.values_list("commune__code", flat=True))
+    can_apply = (
+        [c for c in communes.order_by("nom") if c.code not in existing]
+        if edition is not None and edition.state == Edition.State.CALL_OPEN
+        else []
+    )
+    return render(
+        request,
+        "programme/home.html",
+        {
+            "edition": edition,
+            "candidatures": selectors.candidatures_visible_to(request.user).order_by(
+                "-edition__number", "commune__nom"
+            )[:50],
+            "accompaniments": selectors.accompaniments_visible_to(request.user).order_by(
+                "-edition__number", "commune__nom"
+            )[:50],
+            "can_apply": can_apply,
+            "is_staff": access.is_metropole_staff,
+        },
+    )
+
+
+def editions(request):
+    access = get_access(request.user)
+    items = Edition.objects.all()
+    if not access.is_metropole_staff:
+        items = items.exclude(state=Edition.State.DRAFT)
+    return render(request, "programme/editions.html", {"editions": items})
+
+
+def edition(request, number):
+    access = get_access(request.user)
+    qs = Edition.objects.select_related("call")
+    if not access.is_metropole_staff:
+        qs = qs.exclude(state=Edition.State.DRAFT)
+    edition = get_object_or_404(qs, number=number)
+    counts = {}
+    if access.is_metropole_staff:
+        for state in edition.candidatures.values_list("state", flat=True):
+            counts[state] = counts.get(state, 0) + 1
+    return render(
+        request,
+        "programme/edition.html",
+        {
+            "edition": edition,
+            "call": getattr(edition, "call", None),
+            "criteria": edition.criteria.all(),
+            "counts": [(label, counts.get(value, 0)) for value, label in Candidature.State.choices],
+            "transitions": EDITION.available(edition) if access.is_admin else [],
+            "is_staff": access.is_metropole_staff,
+        },
+    )
+
+
+@require_POST
+def edition_transition(request, number):
+    edition = get_object_or_404(Edition, number=number)
+    require(get_access(request.user).is_admin, "Seul un administrateur pilote les éditions.")
+    try:
+        EDITION.apply(
+            edition,
+            request.POST.get("transition", ""),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{edition.name} : {edition.get_state_display()}.")
+    return redirect("programme:edition", number=number)
+
+
+def candidature_start(request, number, code):
+    """Shows what the platform already knows, then creates the draft."""
+    edition = get_object_or_404(Edition.objects.select_related("call"), number=number)
+    access = get_access(request.user)
+    commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
+    in_scope = commune.code in access.commune_codes or (
+        commune.territoire.code in access.territoire_codes
+    )
+    if not in_scope:
+        raise Http404("Commune hors de votre périmètre.")
+    existing = Candidature.objects.filter(edition=edition, commune=commune).first()
+    if existing is not None:
+        return redirect("programme:candidature", pk=existing.pk)
+    if request.method == "POST":
+        try:
+            candidature = services.candidature_create(
+                edition=edition, commune=commune, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, "Brouillon de candidature créé : complétez-le puis déposez-le."
+            )
+            return redirect("programme:candidature_edit", pk=candidature.pk)
+    return render(
+        request,
+        "programme/candidature_start.html",
+        {"edition": edition, "commune": commune, "known": services.prefill(commune)},
+    )
+
+
+def candidatures(request):
+    access = get_access(request.user)
+    items = selectors.candidatures_visible_to(request.user).order_by(
+        "-edition__number", "commune__nom"
+    )
+    state = request.GET.get("etat", "")
+    if state in Candidature.State.values:
+        items = items.filter(state=state)
+    return render(
+        request,
+        "programme/candidatures.html",
+        {
+            "candidatures": items,
+            "states": Candidature.State.choices,
+            "selected_state": state,
+            "is_staff": access.is_metropole_staff,
+        },
+    )
+
+
+def _can_edit(user, candidature):
+    access = get_access(user)
+    return candidature.is_editable and (
+        candidature.commune.code in access.commune_codes
+        or candidature.commune.territoire.code in access.territoire_codes
+    )
+
+
+def candidature(request, pk):
+    candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
+    access = get_access(request.user)
+    is_reviewer = access.has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR)
+    questions = candidature.edition.call.questions.all()
+    answers = [(q, candidature.answers.get(str(q.pk), "")) for q in questions]
+    context = {
+        "candidature": candidature,
+        "answers": answers,
+        "documents": candidature.documents.all(),
+        "can_edit": _can_edit(request.user, candidature),
+        "missing": services.missing_items(candidature) if candidature.is_editable else [],
+        "is_staff": access.is_metropole_staff,
+        "is_reviewer": is_reviewer,
+        "accompaniment": getattr(candidature, "accompaniment", None),
+    }
+    if access.is_metropole_staff:
+        context.update(
+            checks=services.eligibility_checks(candidature),
+            instruction=[
+                t for t in CANDIDATURE.available(candidature) if t.name in INSTRUCTION_STEPS
+            ],
+            reviews=candidature.reviews.select_related("reviewer").prefetch_related(
+                "scores__criterion"
+            ),
+            my_review=candidature.reviews.filter(reviewer=request.user).first(),
+            reason_form=ReasonForm(),
+            decision_form=DecisionForm(referents=referent_candidates())
+            if candidature.state in (Candidature.State.UNDER_REVIEW, Candidature.State.DEFERRED)
+            and is_reviewer
+            else None,
+            entries=entries_for_object(candidature),
+            submitted_reviews=candidature.reviews.filter(state=Review.State.SUBMITTED).count(),
+        )
+    return render(request, "programme/candidature.html", context)
+
+
+def candidature_edit(request, pk):
+    candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
+    require(_can_edit(request.user, candidature), "Cette candidature n’est pas modifiable.")
+    questions = list(candidature.edition.call.questions.all())
+    documents = Document.objects.current().filter(commune=candidature.commune)
+    form = CandidatureForm(
+        request.POST or None,
+        instance=candidature,
+        questions=questions,
+        documents=documents,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidature_update(
+                candidature=candidature,
+                data={f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS},
+                answers=form.answers(),
+                document_ids=[d.pk for d in form.cleaned_data["documents"]],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Candidature enregistrée.")
+            return redirect("programme:candidature", pk=candidature.pk)
+    return render(
+        request,
+        "programme/candidature_form.html",
+        {"candidature": candidature, "form": form, "known": services.prefill(candidature.commune)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def candidature_submit(request, pk):
+    candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
+    require(_can_edit(request.user, candidature), "Cette candidature ne peut pas être déposée.")
+    try:
+        services.candidature_submit(candidature=candidature, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, "Candidature déposée. Les services de la Métropole l’instruisent."
+        )
+    return redirect("programme:candidature", pk=pk)
+
+
+@require_POST
+def candidature_withdraw(request, pk):
+    candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
+    access = get_access(request.user)
+    require(
+        candidature.commune.code in access.commune_codes,
+        "Seule la commune peut retirer sa candidature.",
+    )
+    try:
+        services.candidature_transition(
+            candidature=candidature,
+            name="withdraw",
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Candidature retirée.")
+    return redirect("programme:candidature", pk=pk)
+
+
+@staff_required
+@require_POST
+def candidature_instruct(request, pk):
+    candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
+    require(
+        get_access(request.user).has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR),
+        "L’instruction est réservée aux chargés d’instruction.",
+    )
+    name = request.POST.get("transition", "")
+    if name not in INSTRUCTION_STEPS:
+        messages.error(request, "Action d’instruction inconnue.")
+        return redirect("programme:candidature", pk=pk)
+    try:
+        services.candidature_transition(
+            candidature=candidature,
+            name=name,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Candidature : {candidature.get_state_display()}.")
+    return redirect("programme:candidature", pk=pk)

@@ -1,0 +1,185 @@
+"""The toolbox: search, resources, publication, attachments, bookmarks."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from cvv.organisations.access import get_access, role_required
+from cvv.organisations.enums import Role
+from cvv.programme.models import Resource, ResourceAttachment
+from cvv.programme.selectors import resources_visible_to
+from cvv.programme.services import toolbox as services
+from cvv.programme.workflows import RESOURCE
+from cvv.www.programme_views.common import attach_errors
+from cvv.www.programme_views.forms import AttachmentForm, ResourceForm, ResourceReviewedForm
+
+editor_required = role_required(Role.METROPOLE_ADMIN, Role.INSTRUCTOR)
+
+
+def toolbox(request):
+    access = get_access(request.user)
+    items = resources_visible_to(request.user)
+    query = request.GET.get("q", "").strip()
+    category = request.GET.get("categorie", "")
+    state = request.GET.get("etat", "")
+    if query:
+        items = items.search(query)
+    if category in Resource.Category.values:
+        items = items.filter(category=category)
+    if state in Resource.State.values and access.is_metropole_staff:
+        items = items.filter(state=state)
+    bookmarked = set(request.user.toolbox_bookmarks.values_list("resource_id", flat=True))
+    if request.GET.get("favoris"):
+        items = items.filter(pk__in=bookmarked)
+    page = Paginator(items.order_by("title"), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programme/toolbox.html",
+        {
+            "page": page,
+            "query": query,
+            "category": category,
+            "state": state,
+            "categories": Resource.Category.choices,
+            "states": Resource.State.choices,
+            "bookmarked": bookmarked,
+            "only_bookmarks": bool(request.GET.get("favoris")),
+            "is_editor": access.has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR),
+        },
+    )
+
+
+def resource(request, pk):
+    resource = get_object_or_404(resources_visible_to(request.user), pk=pk)
+    access = get_access(request.user)
+    editor = access.has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR)
+    return render(
+        request,
+        "programme/resource.html",
+        {
+            "resource": resource,
+            "attachments": resource.attachments.all(),
+            "bookmarked": resource.bookmarks.filter(user=request.user).exists(),
+            "is_editor": editor,
+            "transitions": RESOURCE.available(resource) if editor else [],
+            "attachment_form": AttachmentForm() if editor else None,
+            "reviewed_form": ResourceReviewedForm() if editor else None,
+        },
+    )
+
+
+@editor_required
+def resource_edit(request, pk=None):
+    resource = get_object_or_404(Resource, pk=pk) if pk else None
+    form = ResourceForm(request.POST or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.resource_save(
+                actor=request.user, resource=resource, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Ressource « {saved.title} » enregistrée.")
+            return redirect("programme:resource", pk=saved.pk)
+    return render(
+        request,
+        "programme/resource_form.html",
+        {"resource": resource, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@editor_required
+@require_POST
+def resource_transition(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    try:
+        services.resource_transition(
+            resource=resource,
+            name=request.POST.get("transition", ""),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Ressource : {resource.get_state_display().lower()}.")
+    return redirect("programme:resource", pk=pk)
+
+
+@editor_required
+@require_POST
+def resource_reviewed(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    form = ResourceReviewedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resource_mark_reviewed(
+                resource=resource, expires_on=form.cleaned_data["expires_on"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Relecture enregistrée.")
+    else:
+        messages.error(request, "Date invalide.")
+    return redirect("programme:resource", pk=pk)
+
+
+@editor_required
+@require_POST
+def attachment_add(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                resource=resource,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Pièce jointe ajoutée.")
+    else:
+        messages.error(request, "Choisissez un fichier.")
+    return redirect("programme:resource", pk=pk)
+
+
+def _chunks(storage, name, size=64 * 1024):
+    with storage.open(name, "rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
+
+
+@require_GET
+def attachment_download(request, pk):
+    attachment = get_object_or_404(ResourceAttachment.objects.select_related("resource"), pk=pk)
+    if not resources_visible_to(request.user).filter(pk=attachment.resource_id).exists():
+        raise Http404("Pièce jointe introuvable.")
+    response = StreamingHttpResponse(
+        _chunks(attachment.file.storage, attachment.file.name),
+        content_type=attachment.content_type,
+    )
+    response["Content-Length"] = str(attachment.size)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def bookmark(request, pk):
+    resource = get_object_or_404(resources_visible_to(request.user), pk=pk)
+    added = services.bookmark_toggle(resource=resource, user=request.user)
+    messages.success(request, "Ajoutée à vos favoris." if added else "Retirée de vos favoris.")
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("programme:resource", pk=pk)

@@ -1,0 +1,340 @@
+"""Permission matrix of the programme: a commune sees only its own candidature and
+accompaniment (another commune's -> 404), partner experts only the accompaniments they are
+on, Métropole staff everything; steering actions are refused (403) to those who may only read.
+
+Objects are built lazily (only by these rules) and once per test."""
+
+import datetime
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from cvv.organisations.models import Organisation
+from cvv.programme.models import (
+    Action,
+    Candidature,
+    ExpertiseRequest,
+    Meeting,
+    Milestone,
+    Recommendation,
+    Resource,
+    TeamMember,
+)
+from cvv.programme.services.accompaniments import deliverable_upload
+from cvv.programme.services.toolbox import attachment_add
+from tests.documents.helpers import pdf
+from tests.factories import commune
+from tests.permission_matrix.base import (
+    COMMUNE_93005,
+    STAFF,
+    Rule,
+    api_only,
+    logged_in,
+    only,
+)
+from tests.programme.factories import make_accompaniment, make_edition
+
+REVIEWERS = ("metropole_admin", "instructor")
+
+
+def objects(ctx):
+    if getattr(ctx, "programme", None) is not None:
+        return ctx.programme
+    users = ctx.users
+    agent = users["commune_agent"]
+    edition = make_edition()
+    own = Candidature.objects.create(edition=edition, commune=commune("93005"), created_by=agent)
+    other = Candidature.objects.create(
+        edition=edition,
+        commune=commune("93048"),
+        created_by=users["other_commune_agent"],
+        state=Candidature.State.UNDER_REVIEW,
+    )
+    acc = make_accompaniment("93005", edition, experts=[users["partner_expert"]])
+    acc_other = make_accompaniment("93048", edition)
+    member = TeamMember.objects.get(accompaniment=acc)
+    action = Action.objects.create(
+        accompaniment=acc, title="Recruter un manager de commerce", created_by=agent
+    )
+    meeting = Meeting.objects.create(
+        accompaniment=acc,
+        kind="copil",
+        title="Comité de lancement",
+        held_at=timezone.now(),
+        created_by=agent,
+    )
+    recommendation = Recommendation.objects.create(
+        accompaniment=acc, title="Mettre en place une charte des devantures", author=agent
+    )
+    expertise = ExpertiseRequest.objects.create(
+        accompaniment=acc,
+        domain="commercial",
+        subject="Programmation des cellules vacantes",
+        question="Quelle programmation pour les 6 cellules de la place du marché ?",
+        partner=Organisation.objects.get(name="CCI Paris Île-de-France"),
+        due_on=timezone.localdate() + datetime.timedelta(days=20),
+        requested_by=agent,
+    )
+    milestone = Milestone.objects.create(accompaniment=acc, phase="diagnostic", title="Lancement")
+    deliverable = deliverable_upload(
+        accompaniment=acc, uploaded_file=pdf(), title="Diagnostic", phase="diagnostic", actor=agent
+    )
+    published = Resource.objects.create(
+        title="Guide du manager de commerce",
+        category="guide",
+        author="Métropole du Grand Paris",
+        summary="Missions et recrutement.",
+        state="published",
+    )
+    draft = Resource.objects.create(
+        title="Brouillon", category="advice", author="Métropole", summary="À relire."
+    )
+    attachment = attachment_add(
+        resource=published, uploaded_file=pdf("fiche.pdf"), title="Fiche", actor=agent
+    )
+    ctx.programme = SimpleNamespace(**locals())
+    return ctx.programme
+
+
+def pk(name):
+    return lambda ctx: {"pk": getattr(objects(ctx), name).pk}
+
+
+def edition(ctx):
+    return {"number": objects(ctx).edition.number}
+
+
+# Who sees the accompaniment of 93005: staff, the commune, its territory, the expert on it.
+SEES_OWN = only((*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"), denied=404)
+# Who works in it (contributors): staff, the commune, the expert; the territory only reads.
+CONTRIBUTES = only((*STAFF, *COMMUNE_93005, "partner_expert"), 302, denied=404, territory_agent=403)
+CONTRIBUTES_GET = only((*STAFF, *COMMUNE_93005, "partner_expert"), denied=404, territory_agent=403)
+# Steering reserved to advisors (staff and partner experts of the team).
+ADVISES = only(
+    (*STAFF, "partner_expert"),
+    302,
+    denied=404,
+    **dict.fromkeys((*COMMUNE_93005, "territory_agent"), 403),
+)
+STAFF_ONLY_ON_OWN = only(
+    STAFF,
+    302,
+    denied=404,
+    **dict.fromkeys((*COMMUNE_93005, "territory_agent", "partner_expert"), 403),
+)
+EDITOR = only(REVIEWERS)
+EDITOR_POST = only(REVIEWERS, 302)
+
+RULES = [
+    Rule("programme:home", logged_in()),
+    Rule("programme:editions", logged_in()),
+    Rule("programme:edition", logged_in(), kwargs=edition),
+    Rule(
+        "programme:edition_transition",
+        only(("metropole_admin",), 302),
+        kwargs=edition,
+        method="post",
+    ),
+    Rule(
+        "programme:candidature_start",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404),
+        kwargs=lambda ctx: {**edition(ctx), "code": "93005"},
+        label="own commune (draft exists)",
+    ),
+    Rule("programme:ranking", only(STAFF), kwargs=edition),
+    Rule("programme:candidatures", logged_in()),
+    Rule(
+        "programme:candidature",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs=pk("own"),
+        label="own commune",
+    ),
+    Rule(
+        "programme:candidature",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=pk("other"),
+        label="another commune",
+    ),
+    Rule(
+        "programme:candidature_edit",
+        only((*COMMUNE_93005, "territory_agent"), denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=pk("own"),
+    ),
+    Rule(
+        "programme:candidature_submit",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=pk("own"),
+        method="post",
+    ),
+    Rule(
+        "programme:candidature_withdraw",
+        only(
+            COMMUNE_93005,
+            302,
+            denied=404,
+            territory_agent=403,
+            **dict.fromkeys(STAFF, 403),
+        ),
+        kwargs=pk("own"),
+        method="post",
+    ),
+    Rule(
+        "programme:candidature_instruct",
+        only(REVIEWERS, 302),
+        kwargs=pk("other"),
+        method="post",
+        data={"transition": "request_completion", "reason": "Délibération manquante"},
+    ),
+    Rule("programme:review", only(REVIEWERS), kwargs=pk("other")),
+    Rule("programme:review_submit", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
+    Rule("programme:decide", only(REVIEWERS, 302), kwargs=pk("other"), method="post"),
+    Rule("programme:accompaniments", logged_in()),
+    Rule("programme:accompaniment", SEES_OWN, kwargs=pk("acc"), label="own commune"),
+    Rule(
+        "programme:accompaniment",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=pk("acc_other"),
+        label="another commune (expert not on it)",
+    ),
+    Rule("programme:phase_advance", ADVISES, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:accompaniment_transition",
+        STAFF_ONLY_ON_OWN,
+        kwargs=pk("acc"),
+        method="post",
+        data={"transition": "suspend", "reason": "Élections municipales"},
+    ),
+    Rule("programme:team_add", STAFF_ONLY_ON_OWN, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:team_remove",
+        STAFF_ONLY_ON_OWN,
+        kwargs=lambda ctx: {"pk": objects(ctx).acc.pk, "member_pk": objects(ctx).member.pk},
+        method="post",
+    ),
+    Rule("programme:milestone_create", CONTRIBUTES, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:milestone_toggle",
+        CONTRIBUTES,
+        kwargs=lambda ctx: {"pk": objects(ctx).acc.pk, "milestone_pk": objects(ctx).milestone.pk},
+        method="post",
+    ),
+    Rule("programme:deliverable_create", CONTRIBUTES, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:deliverable_version",
+        CONTRIBUTES,
+        kwargs=lambda ctx: {
+            "pk": objects(ctx).acc.pk,
+            "deliverable_pk": objects(ctx).deliverable.pk,
+        },
+        method="post",
+    ),
+    Rule(
+        "programme:message_post",
+        CONTRIBUTES,
+        kwargs=pk("acc"),
+        method="post",
+        data={"body": "Bonjour"},
+    ),
+    Rule("programme:action_create", CONTRIBUTES_GET, kwargs=pk("acc")),
+    Rule("programme:meeting_create", CONTRIBUTES_GET, kwargs=pk("acc")),
+    Rule(
+        "programme:recommendation_create",
+        only(
+            (*STAFF, "partner_expert"),
+            denied=404,
+            **dict.fromkeys((*COMMUNE_93005, "territory_agent"), 403),
+        ),
+        kwargs=pk("acc"),
+    ),
+    Rule("programme:expertise_create", CONTRIBUTES_GET, kwargs=pk("acc")),
+    Rule("programme:action", SEES_OWN, kwargs=pk("action")),
+    Rule(
+        "programme:action_transition",
+        CONTRIBUTES,
+        kwargs=pk("action"),
+        method="post",
+        data={"transition": "start"},
+    ),
+    Rule("programme:meeting", SEES_OWN, kwargs=pk("meeting")),
+    Rule(
+        "programme:meeting_decision",
+        CONTRIBUTES,
+        kwargs=pk("meeting"),
+        method="post",
+        data={"text": "Lancer l’étude de programmation"},
+    ),
+    Rule(
+        "programme:recommendation_transition",
+        CONTRIBUTES,
+        kwargs=pk("recommendation"),
+        method="post",
+        data={"transition": "start"},
+    ),
+    Rule("programme:expertise_list", logged_in()),
+    Rule("programme:expertise", SEES_OWN, kwargs=pk("expertise")),
+    Rule(
+        "programme:expertise_transition",
+        only(
+            (*STAFF, "partner_expert"),
+            302,
+            denied=404,
+            **dict.fromkeys((*COMMUNE_93005, "territory_agent"), 403),
+        ),
+        kwargs=pk("expertise"),
+        method="post",
+        data={"transition": "accept"},
+    ),
+    Rule("programme:dashboard", only(STAFF)),
+    Rule("programme:dashboard_export", only(STAFF), kwargs={"fmt": "xlsx"}),
+    Rule("programme:reminder_preferences", logged_in()),
+    Rule("programme:notifications_read", logged_in(302), method="post"),
+    Rule("programme:toolbox", logged_in()),
+    Rule("programme:resource_create", EDITOR),
+    Rule("programme:resource", logged_in(), kwargs=pk("published"), label="published"),
+    Rule("programme:resource", only(STAFF, denied=404), kwargs=pk("draft"), label="draft"),
+    Rule("programme:resource_edit", EDITOR, kwargs=pk("draft")),
+    Rule(
+        "programme:resource_transition",
+        EDITOR_POST,
+        kwargs=pk("draft"),
+        method="post",
+        data={"transition": "publish"},
+    ),
+    Rule("programme:resource_reviewed", EDITOR_POST, kwargs=pk("draft"), method="post"),
+    Rule("programme:attachment_add", EDITOR_POST, kwargs=pk("draft"), method="post"),
+    Rule("programme:bookmark", logged_in(302), kwargs=pk("published"), method="post"),
+    Rule("programme:attachment_download", logged_in(), kwargs=pk("attachment")),
+    # API (token): scoped like the pages.
+    Rule("api:list_candidatures", api_only(("anonymous",), 401, denied=200), api=True),
+    Rule(
+        "api:get_candidature",
+        api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs=lambda ctx: {"candidature_id": objects(ctx).own.pk},
+        api=True,
+        label="own commune",
+    ),
+    Rule(
+        "api:get_candidature",
+        api_only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=lambda ctx: {"candidature_id": objects(ctx).other.pk},
+        api=True,
+        label="another commune",
+    ),
+    Rule("api:list_accompaniments", api_only(("anonymous",), 401, denied=200), api=True),
+    Rule(
+        "api:get_accompaniment",
+        api_only((*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"), denied=404),
+        kwargs=lambda ctx: {"accompaniment_id": objects(ctx).acc.pk},
+        api=True,
+        label="own commune",
+    ),
+    Rule(
+        "api:get_accompaniment",
+        api_only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=lambda ctx: {"accompaniment_id": objects(ctx).acc_other.pk},
+        api=True,
+        label="another commune",
+    ),
+    Rule("api:list_actions", api_only(("anonymous",), 401, denied=200), api=True),
+    Rule("api:list_expertise_requests", api_only(("anonymous",), 401, denied=200), api=True),
+]
