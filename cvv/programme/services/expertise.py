@@ -76,18 +76,20 @@ def is_partner_expert(user, request) -> bool:
 
 @transaction.atomic
 def expertise_transition(*, request, name, actor, text="") -> ExpertiseRequest:
+    if name == "answer" and not text.strip():
+        raise ValidationError({"text": "Rédigez la réponse."})
     fields = []
-    if name in ("accept", "answer") and request.assigned_to_id is None:
-        request.assigned_to = actor
-        fields.append("assigned_to")
+    if name in ("accept", "answer") and is_partner_expert(actor, request):
+        if request.assigned_to_id is None:
+            request.assigned_to = actor
+            fields.append("assigned_to")
+        # The expert who takes the request joins the accompaniment's team.
         TeamMember.objects.get_or_create(
             accompaniment=request.accompaniment,
             user=actor,
             defaults={"kind": TeamMember.Kind.EXPERT, "organisation": request.partner},
         )
     if name == "answer":
-        if not text.strip():
-            raise ValidationError({"text": "Rédigez la réponse."})
         request.answer = text.strip()
         request.answered_at = timezone.now()
         fields += ["answer", "answered_at"]

@@ -1,0 +1,134 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from cvv.audit.models import AuditEntry
+from cvv.documents.services import document_upload
+from cvv.programme.models import Candidature, Edition
+from cvv.programme.services import candidatures as services
+from tests.documents.helpers import pdf
+from tests.factories import commune
+from tests.programme.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def complete(candidature, agent):
+    question = candidature.edition.call.questions.get()
+    deliberation = document_upload(
+        commune=candidature.commune,
+        uploaded_file=pdf(),
+        kind="deliberation",
+        title="Délibération",
+        actor=agent,
+    )
+    return services.candidature_update(
+        candidature=candidature,
+        data={
+            "motivation": "Vacance commerciale en hausse rue principale.",
+            "expected_support": "Diagnostic et stratégie commerciale.",
+        },
+        answers={str(question.pk): "Redynamiser le marché couvert."},
+        document_ids=[deliberation.pk],
+        actor=agent,
+    )
+
+
+def test_prefill_comes_from_platform_data(users):
+    edition = make_edition()
+    agent = users["commune_agent"]
+    candidature = services.candidature_create(
+        edition=edition, commune=commune("93005"), actor=agent
+    )
+    aulnay = commune("93005")
+    assert candidature.siren == aulnay.siren
+    assert candidature.population == aulnay.population
+    assert candidature.territoire_code == "T7"
+    assert candidature.contact_email == agent.email
+    assert candidature.need_small is False  # Aulnay has more than 20 000 inhabitants
+    assert AuditEntry.objects.filter(action="programme.candidature.created").exists()
+
+
+def test_need_bonus_for_small_and_fragile_commune(users):
+    small = commune("91479")  # Paray-Vieille-Poste, about 8 200 inhabitants
+    assert small.population < 20000
+    small.fragile = True
+    small.fragile_reason = "Vacance commerciale élevée"
+    small.save()
+    known = services.prefill(small)
+    assert known["need_small"] and known["need_fragile"]
+    assert known["need_bonus"] == services.NEED_BONUS_SMALL + services.NEED_BONUS_FRAGILE
+
+
+def test_one_candidature_per_commune_and_open_call_only(users):
+    edition = make_edition()
+    services.candidature_create(
+        edition=edition, commune=commune("93005"), actor=users["commune_agent"]
+    )
+    with pytest.raises(ValidationError, match="déjà une candidature"):
+        services.candidature_create(
+            edition=edition, commune=commune("93005"), actor=users["commune_agent"]
+        )
+    closed = make_edition(number=9, state=Edition.State.SELECTION)
+    with pytest.raises(ValidationError, match="n’est pas ouvert"):
+        services.candidature_create(
+            edition=closed, commune=commune("93005"), actor=users["commune_agent"]
+        )
+
+
+def test_submit_requires_complete_file_then_completion_cycle(
+    users, django_capture_on_commit_callbacks
+):
+    agent = users["commune_agent"]
+    candidature = services.candidature_create(
+        edition=make_edition(), commune=commune("93005"), actor=agent
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.candidature_submit(candidature=candidature, actor=agent)
+    text = " ".join(exc.value.messages)
+    assert "motivation" in text and "délibération" in text and "question" in text
+    complete(candidature, agent)
+    services.candidature_submit(candidature=candidature, actor=agent)
+    assert candidature.state == Candidature.State.SUBMITTED and candidature.submitted_at
+    with pytest.raises(ValidationError, match="plus modifiable"):
+        services.candidature_update(
+            candidature=candidature, data={}, answers={}, document_ids=None, actor=agent
+        )
+    with pytest.raises(ValidationError, match="motif"):
+        services.candidature_transition(
+            candidature=candidature, name="request_completion", actor=users["instructor"]
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidature_transition(
+            candidature=candidature,
+            name="request_completion",
+            actor=users["instructor"],
+            reason="Joindre le plan de la centralité.",
+        )
+    assert candidature.state == Candidature.State.COMPLETION_REQUESTED
+    assert len(mail.outbox) == 1 and "Compléments demandés" in mail.outbox[0].subject
+    assert "plan de la centralité" in mail.outbox[0].body
+    assert users["commune_agent"].programme_notifications.count() == 1
+    services.candidature_submit(candidature=candidature, actor=agent)
+    assert candidature.state == Candidature.State.RESUBMITTED
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(candidature.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions[-3:] == [
+        "programme.candidature.submit",
+        "programme.candidature.request_completion",
+        "programme.candidature.resubmit",
+    ]
+
+
+def test_eligibility_checks(users):
+    agent = users["commune_agent"]
+    candidature = services.candidature_create(
+        edition=make_edition(), commune=commune("93005"), actor=agent
+    )
+    complete(candidature, agent)
+    services.candidature_submit(candidature=candidature, actor=agent)
+    checks = {label: ok for label, ok, _ in services.eligibility_checks(candidature)}
+    assert all(checks.values()), checks

@@ -1,0 +1,141 @@
+"""The main path through the interface: apply, instruct, score, decide, run phases."""
+
+import pytest
+from django.urls import reverse
+
+from cvv.api.models import ApiToken
+from cvv.documents.services import document_upload
+from cvv.programme.models import Accompaniment, Action, Candidature, Message, Review
+from tests.documents.helpers import pdf
+from tests.factories import commune
+from tests.programme.factories import make_accompaniment, make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_commune_applies_through_the_interface(client, users):
+    edition = make_edition()
+    agent = users["commune_agent"]
+    deliberation = document_upload(
+        commune=commune("93005"),
+        uploaded_file=pdf(),
+        kind="deliberation",
+        title="Délibération",
+        actor=agent,
+    )
+    client.force_login(agent)
+    home = client.get(reverse("programme:home")).content.decode()
+    assert "Candidater pour Aulnay-sous-Bois" in home
+    start = reverse("programme:candidature_start", args=[edition.number, "93005"])
+    page = client.get(start).content.decode()
+    assert commune("93005").siren in page  # what the platform knows is shown, not asked
+    response = client.post(start)
+    candidature = Candidature.objects.get()
+    assert response.url == reverse("programme:candidature_edit", args=[candidature.pk])
+    question = edition.call.questions.get()
+    response = client.post(
+        response.url,
+        {
+            "contact_name": "Amina Agent",
+            "contact_email": agent.email,
+            "motivation": "Vacance commerciale de 14 % rue Jean-Charcot.",
+            "expected_support": "Stratégie et programmation.",
+            f"q_{question.pk}": "Le marché du Vieux-Pays.",
+            "documents": [deliberation.pk],
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("programme:candidature_submit", args=[candidature.pk]))
+    candidature.refresh_from_db()
+    assert candidature.state == "submitted"
+
+
+def test_reviewer_scores_and_committee_decides(client, users):
+    edition = make_edition()
+    candidature = Candidature.objects.create(
+        edition=edition,
+        commune=commune("93005"),
+        created_by=users["commune_agent"],
+        state="submitted",
+    )
+    client.force_login(users["instructor"])
+    client.post(
+        reverse("programme:candidature_instruct", args=[candidature.pk]),
+        {"transition": "declare_eligible", "reason": "Dossier complet"},
+    )
+    candidature.refresh_from_db()
+    assert candidature.state == "under_review"
+    url = reverse("programme:review", args=[candidature.pk])
+    assert client.get(url).status_code == 200
+    criteria = list(edition.criteria.all())
+    response = client.post(url, {f"score_{criteria[0].pk}": 9, f"score_{criteria[1].pk}": 3})
+    assert response.status_code == 400 and "inférieure ou égale à 5" in response.content.decode()
+    client.post(url, {f"score_{criteria[0].pk}": 5, f"score_{criteria[1].pk}": 3})
+    client.post(reverse("programme:review_submit", args=[candidature.pk]))
+    review = Review.objects.get()
+    assert review.state == "submitted" and str(review.total) == "84.00"
+    ranking = client.get(reverse("programme:ranking", args=[edition.number]))
+    assert "84.00" in ranking.content.decode()
+    export = client.get(reverse("programme:ranking", args=[edition.number]) + "?format=csv")
+    assert "Aulnay-sous-Bois" in export.content.decode()
+    client.post(
+        reverse("programme:decide", args=[candidature.pk]),
+        {"decision": "accept", "reason": "Projet prioritaire", "referent": users["instructor"].pk},
+    )
+    accompaniment = Accompaniment.objects.get()
+    assert accompaniment.referent == users["instructor"]
+
+
+def test_accompaniment_page_and_phase_advance(client, users):
+    accompaniment = make_accompaniment(experts=[users["partner_expert"]])
+    Message.objects.create(
+        accompaniment=accompaniment, author=users["instructor"], body="Note interne", private=True
+    )
+    client.force_login(users["commune_agent"])
+    page = client.get(reverse("programme:accompaniment", args=[accompaniment.pk]))
+    assert page.status_code == 200 and "Note interne" not in page.content.decode()
+    assert (
+        client.post(reverse("programme:phase_advance", args=[accompaniment.pk])).status_code == 403
+    )
+    client.post(
+        reverse("programme:action_create", args=[accompaniment.pk]),
+        {"title": "Créer un marché nocturne", "budget": "12000", "phase": "diagnostic"},
+    )
+    assert Action.objects.get().budget == 12000
+    client.force_login(users["partner_expert"])
+    assert (
+        "Note interne"
+        in client.get(reverse("programme:accompaniment", args=[accompaniment.pk])).content.decode()
+    )
+    client.post(reverse("programme:phase_advance", args=[accompaniment.pk]))
+    accompaniment.refresh_from_db()
+    assert accompaniment.phase == "strategy"
+
+
+def test_dashboard_table_map_and_exports(client, users):
+    make_accompaniment()
+    client.force_login(users["finance_officer"])
+    page = client.get(reverse("programme:dashboard")).content.decode()
+    assert "Aulnay-sous-Bois" in page and "accompaniments-map" in page
+    for fmt in ("csv", "xlsx", "ods"):
+        response = client.get(reverse("programme:dashboard_export", args=[fmt]))
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    assert client.get(reverse("programme:dashboard_export", args=["pdf"])).status_code == 404
+
+
+def test_api_is_scoped(client, users):
+    own = make_accompaniment()
+    make_accompaniment("93048", own.edition)
+    _, key = ApiToken.objects.issue(users["commune_agent"])
+    response = client.get("/api/v1/programme/accompaniments", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    data = response.json()
+    assert [(item["id"], item["commune"], item["state"]) for item in data] == [
+        (own.pk, "93005", "active")
+    ]
+    detail = client.get(
+        f"/api/v1/programme/accompaniments/{own.pk}", HTTP_AUTHORIZATION=f"Bearer {key}"
+    ).json()
+    assert detail["phase"] == "diagnostic" and detail["actions"] == []
+    assert client.get("/api/v1/programme/accompaniments").status_code == 401
