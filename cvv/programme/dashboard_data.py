@@ -5,21 +5,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import FieldError
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cvv.programme.models import Accompaniment, Action, ExpertiseRequest
-
-REQUESTED_FIELDS = ("amount_requested", "requested_amount", "montant_demande")
-GRANTED_FIELDS = ("amount_granted", "granted_amount", "montant_accorde")
-
-
-def _first_amount(obj, names):
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return Decimal(value)
-    return Decimal("0")
 
 
 @dataclass
@@ -102,20 +93,39 @@ def dashboard_rows(edition=None, today=None) -> list[Row]:
 
 
 def _funding_by_accompaniment():
-    """{accompaniment id: (requested, granted)} from the funding applications linked to the
-    plan's actions; empty while the funding module does not link them."""
-    if not hasattr(Action, "dossiers"):
+    """{accompaniment id: (requested, granted)} from the FIMACS funding applications of the
+    commune in the edition (requested: every application past the draft; granted: the
+    committed ones). Empty when the funding module is absent."""
+    try:
+        from cvv.funding.models import Dossier
+
+        requested = (
+            Dossier.objects.exclude(state__in=["draft", "withdrawn"])
+            .values_list("commune_id", "edition_id")
+            .annotate(total=Sum("requested_amount"))
+        )
+        granted = (
+            Dossier.objects.filter(state__in=Dossier.COMMITTED_STATES)
+            .values_list("commune_id", "edition_id")
+            .annotate(total=Sum(Coalesce("final_amount", "granted_amount")))
+        )
+        requested, granted = list(requested), list(granted)
+    except (ImportError, AttributeError, FieldError):
         return {}
-    result = {}
-    actions = Action.objects.prefetch_related("dossiers")
-    for action in actions:
-        for dossier in action.dossiers.all():
-            requested, granted = result.get(action.accompaniment_id, (Decimal("0"), Decimal("0")))
-            result[action.accompaniment_id] = (
-                requested + _first_amount(dossier, REQUESTED_FIELDS),
-                granted + _first_amount(dossier, GRANTED_FIELDS),
-            )
-    return result
+    totals = {}
+    for commune_id, edition_id, total in requested:
+        totals[(commune_id, edition_id)] = [total or Decimal("0"), Decimal("0")]
+    for commune_id, edition_id, total in granted:
+        totals.setdefault((commune_id, edition_id), [Decimal("0"), Decimal("0")])[1] = (
+            total or Decimal("0")
+        )
+    return {
+        pk: tuple(totals[(commune_id, edition_id)])
+        for pk, commune_id, edition_id in Accompaniment.objects.values_list(
+            "pk", "commune_id", "edition_id"
+        )
+        if (commune_id, edition_id) in totals
+    }
 
 
 EXPORT_COLUMNS = [

@@ -132,3 +132,27 @@ def test_eligibility_checks(users):
     services.candidature_submit(candidature=candidature, actor=agent)
     checks = {label: ok for label, ok, _ in services.eligibility_checks(candidature)}
     assert all(checks.values()), checks
+
+
+def test_observatory_indicators_in_prefill_when_published():
+    import datetime
+
+    from cvv.observatory.models import Computation, IndicatorRow
+
+    aulnay = commune("93005")
+    assert services.prefill(aulnay)["indicators"] == {}
+    computation = Computation.objects.create(reference_date=datetime.date(2026, 1, 1))
+    IndicatorRow.objects.create(
+        computation=computation,
+        reference_date=computation.reference_date,
+        level="commune",
+        code="93005",
+        nom="Aulnay-sous-Bois",
+        commune_code="93005",
+        values={"commerces_proximite": 412, "densite_commerciale": 4.8731, "solde": None},
+    )
+    indicators = services.prefill(aulnay)["indicators"]
+    assert indicators["Date de référence"] == "01/01/2026"
+    assert indicators["Commerces de proximité"] == 412
+    assert indicators["Densité commerciale (pour 1 000 habitants)"] == 4.873
+    assert "Solde ouvertures − fermetures" not in indicators

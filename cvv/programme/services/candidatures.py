@@ -28,35 +28,45 @@ EDITABLE_FIELDS = (
 )
 
 
+OBSERVATORY_INDICATORS = (
+    "etablissements_actifs",
+    "commerces_proximite",
+    "densite_commerciale",
+    "solde",
+    "taux_rotation",
+    "indice_diversite",
+    "taux_vacance",
+)
+
+
 def observatory_indicators(commune) -> dict:
-    """Indicators of the observatory for the commune, when that module provides them."""
+    """The observatory's latest published indicators of the commune ({label: value}), when
+    that module provides them; {} otherwise (the page then shows nothing)."""
     try:
-        from cvv.observatory import selectors as observatory_selectors
+        from cvv.observatory import selectors as observatory
+        from cvv.observatory.indicators import COLUMNS
     except ImportError:
         return {}
-    for name in ("commune_indicators", "indicators_for_commune"):
-        function = getattr(observatory_selectors, name, None)
-        if function is not None:
-            try:
-                result = function(commune)
-            except Exception:  # the observatory has no data yet: show nothing
-                return {}
-            return _jsonable_indicators(result)
-    return {}
-
-
-def _jsonable_indicators(result):
-    if isinstance(result, dict):
-        return {str(k): (str(v) if isinstance(v, Decimal) else v) for k, v in result.items()}
-    rows = {}
-    for item in result or []:
-        label = getattr(item, "label", None) or (
-            item.get("label") if isinstance(item, dict) else None
-        )
-        value = getattr(item, "value", None) if not isinstance(item, dict) else item.get("value")
-        if label:
-            rows[str(label)] = str(value) if isinstance(value, Decimal) else value
-    return rows
+    series = getattr(observatory, "series", None)
+    if series is None:
+        return {}
+    try:
+        rows = series("commune", commune.code)
+    except Exception:  # no published computation yet: show nothing
+        return {}
+    if not rows:
+        return {}
+    latest = rows[-1]
+    labels = dict(COLUMNS)
+    result = {"Date de référence": latest.reference_date.strftime("%d/%m/%Y")}
+    for name in OBSERVATORY_INDICATORS:
+        value = (latest.values or {}).get(name)
+        if value is None:
+            continue
+        if isinstance(value, float):
+            value = round(value, 3)
+        result[labels.get(name, name)] = value
+    return result
 
 
 def need_bonus_of(need) -> Decimal:

@@ -30,10 +30,13 @@ def linked_dossiers(action):
         return []
     result = []
     for dossier in action.dossiers.all():
-        try:
-            url = reverse("funding:dossier", args=[dossier.pk])
-        except NoReverseMatch:
-            url = ""
+        url = ""
+        for name in ("fimacs:dossier", "funding:dossier"):
+            try:
+                url = reverse(name, args=[dossier.pk])
+                break
+            except NoReverseMatch:
+                continue
         state = getattr(dossier, "get_state_display", None)
         result.append({"label": str(dossier), "url": url, "state": state() if state else ""})
     return result
