@@ -1,6 +1,8 @@
 """Selectors for règlement versions and their conversion to engine rules."""
 
-from cvv.funding.engine import Category, Parameter, Rules
+from django.core.exceptions import ValidationError
+
+from cvv.funding.engine import REQUIRED_PARAMETERS, Category, Parameter, Rules
 from cvv.funding.models import Reglement
 
 
@@ -20,6 +22,12 @@ def rules_of(reglement: Reglement) -> Rules:
         )
         for c in reglement.categories.all()
     )
+    missing = [key for key in REQUIRED_PARAMETERS if key not in parameters]
+    if missing:
+        raise ValidationError(
+            f"Le règlement {reglement.code} est incomplet : paramètres manquants "
+            f"({', '.join(missing)})."
+        )
     return Rules(code=reglement.code, parameters=parameters, categories=categories)
 
 

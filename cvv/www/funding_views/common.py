@@ -1,0 +1,45 @@
+"""Shared helpers of the FIMACS pages: scoped lookups and error reporting."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cvv.funding import selectors
+from cvv.organisations.access import get_access
+
+INSTRUCTORS = ("instructor", "metropole_admin")
+FINANCE = ("finance_officer", "metropole_admin")
+COMMUNE = ("commune_agent", "commerce_manager")
+
+
+def errors_of(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        return [f"{message}" for messages_ in exc.message_dict.values() for message in messages_]
+    return list(exc.messages)
+
+
+def flash_errors(request, exc):
+    for message in errors_of(exc):
+        messages.error(request, message)
+
+
+def attach_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def dossier_as_commune(request, pk):
+    """A dossier of one of the user's communes: out of scope 404, not a commune member 403."""
+    dossier = selectors.dossier_for_view(request.user, pk)
+    if not selectors.is_commune_member(request.user, dossier):
+        raise PermissionDenied("Action réservée à la commune porteuse du dossier.")
+    return dossier
+
+
+def dossier_as(request, pk, roles):
+    dossier = selectors.dossier_for_view(request.user, pk)
+    if not get_access(request.user).has_role(*roles):
+        raise PermissionDenied("Votre rôle ne permet pas cette action.")
+    return dossier

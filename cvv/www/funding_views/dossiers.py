@@ -1,0 +1,325 @@
+"""Dossier pages: list, creation, edition with live computation, detail, documents and the
+commune's transitions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cvv.audit.selectors import entries_for_object
+from cvv.funding import selectors
+from cvv.funding.models import Dossier, DossierDocument, Opinion
+from cvv.funding.services import dossiers as services
+from cvv.funding.services import instruction
+from cvv.funding.services.common import money
+from cvv.funding.workflows import DOSSIER
+from cvv.organisations.access import get_access
+from cvv.programme.models import Action, Edition
+from cvv.programme.selectors import active_accompaniment
+from cvv.territories.models import Commune
+from cvv.www.funding_views import forms
+from cvv.www.funding_views.common import (
+    COMMUNE,
+    attach_errors,
+    dossier_as_commune,
+    flash_errors,
+)
+
+
+def dossier_list(request):
+    access = get_access(request.user)
+    if not (access.is_metropole_staff or access.commune_codes or access.territoire_codes):
+        raise PermissionDenied("Les dossiers FIMACS sont ceux des communes et de la Métropole.")
+    items = selectors.dossiers_visible_to(request.user).order_by("-created_at", "-pk")
+    state = request.GET.get("etat", "")
+    if state:
+        items = items.filter(state=state)
+    return render(
+        request,
+        "funding/dossier_list.html",
+        {
+            "dossiers": items[:500],
+            "states": Dossier.State.choices,
+            "state": state,
+            "can_create": access.has_role(*COMMUNE) and bool(access.commune_codes),
+        },
+    )
+
+
+def _commune_and_edition(request):
+    access = get_access(request.user)
+    if not access.has_role(*COMMUNE) or not access.commune_codes:
+        raise PermissionDenied("Seule une commune prépare un dossier.")
+    commune = Commune.objects.filter(code__in=access.commune_codes).order_by("code").first()
+    edition = Edition.objects.filter(accompaniments__commune=commune).order_by("-number").first()
+    return commune, edition
+
+
+def dossier_create(request):
+    commune, edition = _commune_and_edition(request)
+    accompaniment = active_accompaniment(commune, edition) if edition else None
+    actions = (
+        Action.objects.filter(accompaniment=accompaniment)
+        if accompaniment
+        else (Action.objects.none())
+    )
+    form = forms.DossierCreateForm(request.POST or None, actions=actions)
+    if request.method == "POST" and form.is_valid():
+        if edition is None:
+            form.add_error(None, "Votre commune n’est accompagnée dans aucune édition.")
+        else:
+            try:
+                dossier = services.dossier_create(
+                    commune=commune,
+                    edition=edition,
+                    title=form.cleaned_data["title"],
+                    action=form.cleaned_data["action"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, f"Dossier {dossier.reference} créé.")
+                return redirect("fimacs:dossier_edit", pk=dossier.pk)
+    return render(
+        request,
+        "funding/dossier_create.html",
+        {
+            "form": form,
+            "commune": commune,
+            "edition": edition,
+            "accompaniment": accompaniment,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _actions_of(dossier):
+    return Action.objects.filter(
+        accompaniment__commune=dossier.commune, accompaniment__edition=dossier.edition
+    )
+
+
+def _rows_initial(dossier):
+    rows = [
+        {"category": e.category, "label": e.label, "ht": e.amount_ht, "ttc": e.amount_ttc}
+        for e in dossier.expenses.all()
+    ]
+    return rows + [{}] * max(forms.EXPENSE_ROWS - len(rows), 0)
+
+
+def _posted_rows(data):
+    rows = []
+    for index in range(forms.EXPENSE_ROWS):
+        rows.append(
+            {
+                "category": data.get(f"category_{index}", ""),
+                "label": data.get(f"label_{index}", ""),
+                "ht": data.get(f"ht_{index}", ""),
+                "ttc": data.get(f"ttc_{index}", ""),
+            }
+        )
+    return rows
+
+
+def dossier_edit(request, pk):
+    dossier = dossier_as_commune(request, pk)
+    if not dossier.is_editable:
+        messages.error(request, "Ce dossier n’est plus modifiable dans son état actuel.")
+        return redirect("fimacs:dossier", pk=dossier.pk)
+    initial = {
+        "title": dossier.title,
+        "description": dossier.description,
+        "action": dossier.action_id,
+        "other_public_aid": dossier.other_public_aid,
+        "other_public_aid_detail": dossier.other_public_aid_detail,
+        "own_funds": dossier.own_funds,
+        "starts_on": dossier.starts_on,
+        "ends_on": dossier.ends_on,
+        "schedule": dossier.schedule,
+    }
+    form = forms.DossierForm(request.POST or None, initial=initial, actions=_actions_of(dossier))
+    rows = _posted_rows(request.POST) if request.method == "POST" else _rows_initial(dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_update(
+                dossier=dossier,
+                actor=request.user,
+                expenses=forms.expense_rows(request.POST),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Dossier enregistré ; l’aide attendue est recalculée.")
+            return redirect("fimacs:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "funding/dossier_edit.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "rows": rows,
+            "categories": dossier.reglement.categories.all(),
+            "preview": _preview(dossier, request.POST)
+            if request.method == "POST"
+            else {"result": services.dossier_compute(dossier)},
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _preview(dossier, data):
+    """Engine answer for the values being typed (nothing saved); errors as a message."""
+    codes = set(dossier.reglement.categories.values_list("code", flat=True))
+    expenses = []
+    try:
+        for category, _label, ht, _ttc in forms.expense_rows(data):
+            if category in codes and ht:
+                expenses.append((category, money(ht, "expenses")))
+        other = money(data.get("other_public_aid") or "0", "other_public_aid")
+    except ValidationError as exc:
+        return {"error": " ".join(m for ms in exc.message_dict.values() for m in ms)}
+    result = services.compute_for(
+        reglement=dossier.reglement,
+        commune=dossier.commune,
+        edition=dossier.edition,
+        expenses=expenses,
+        other_public_aid=other,
+        exclude=dossier,
+    )
+    return {"result": result}
+
+
+@require_POST
+def dossier_preview(request, pk):
+    """htmx partial: the expected aid for the form as currently filled."""
+    dossier = dossier_as_commune(request, pk)
+    return render(
+        request,
+        "funding/includes/preview.html",
+        {"preview": _preview(dossier, request.POST), "dossier": dossier},
+    )
+
+
+def dossier_detail(request, pk):
+    dossier = selectors.dossier_for_view(request.user, pk)
+    access = get_access(request.user)
+    is_instructor = access.has_role("instructor", "metropole_admin")
+    is_member = selectors.is_commune_member(request.user, dossier)
+    available = [
+        t
+        for t in DOSSIER.available(dossier)
+        if (is_member and t.name in COMMUNE_ACTIONS_NAMES)
+        or (is_instructor and t.name in instruction.INSTRUCTOR_TRANSITIONS)
+    ]
+    return render(
+        request,
+        "funding/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "expenses": dossier.expenses.all(),
+            "attachments": dossier.documents.select_related("document"),
+            "missing": services.missing_for_submission(dossier) if dossier.is_editable else [],
+            "opinions": dossier.opinions.select_related("organisation", "given_by")
+            if access.is_metropole_staff
+            else Opinion.objects.none(),
+            "annotations": dossier.annotations.select_related("author")
+            if access.is_metropole_staff
+            else [],
+            "dossier_messages": dossier.messages.select_related("author"),
+            "payments": dossier.payments.all(),
+            "convention": getattr(dossier, "convention", None),
+            "entries": entries_for_object(dossier)[:50],
+            "audit_object_id": f"dossier-{dossier.pk}",
+            "available": available,
+            "is_member": is_member,
+            "is_instructor": is_instructor,
+            "is_finance": access.has_role("finance_officer", "metropole_admin"),
+            "attach_form": forms.AttachForm(documents=instruction.vault_candidates(dossier))
+            if is_member and dossier.is_editable
+            else None,
+            "opinion_form": forms.OpinionRequestForm() if is_instructor else None,
+            "reason_form": forms.ReasonForm(),
+        },
+    )
+
+
+@require_POST
+def dossier_attach(request, pk):
+    dossier = dossier_as_commune(request, pk)
+    form = forms.AttachForm(
+        request.POST, request.FILES, documents=instruction.vault_candidates(dossier)
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("fimacs:dossier", pk=dossier.pk)
+    try:
+        if form.cleaned_data["document"] is not None:
+            instruction.document_attach(
+                dossier=dossier,
+                document=form.cleaned_data["document"],
+                kind=form.cleaned_data["kind"],
+                actor=request.user,
+            )
+        else:
+            instruction.document_upload_attach(
+                dossier=dossier,
+                uploaded_file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                actor=request.user,
+            )
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, "Pièce jointe au dossier.")
+    return redirect("fimacs:dossier", pk=dossier.pk)
+
+
+@require_POST
+def dossier_detach(request, pk, attachment_pk):
+    dossier = dossier_as_commune(request, pk)
+    attachment = DossierDocument.objects.filter(dossier=dossier, pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("Pièce introuvable.")
+    try:
+        instruction.document_detach(attachment=attachment, actor=request.user)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    return redirect("fimacs:dossier", pk=dossier.pk)
+
+
+COMMUNE_ACTIONS_NAMES = ("submit", "resubmit", "withdraw")
+COMMUNE_ACTIONS = {
+    "submit": services.dossier_submit,
+    "resubmit": services.dossier_resubmit,
+}
+
+
+@require_POST
+def dossier_commune_action(request, pk, name):
+    dossier = dossier_as_commune(request, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        if name in COMMUNE_ACTIONS:
+            COMMUNE_ACTIONS[name](dossier=dossier, actor=request.user)
+        elif name == "withdraw":
+            services.dossier_withdraw(dossier=dossier, actor=request.user, reason=reason)
+        elif name == "start":
+            form = forms.DateForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError({"date": "Indiquez la date de commencement."})
+            services.dossier_declare_start(
+                dossier=dossier, started_on=form.cleaned_data["date"], actor=request.user
+            )
+        else:
+            raise Http404("Action inconnue.")
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, "C’est fait.")
+    return redirect("fimacs:dossier", pk=dossier.pk)

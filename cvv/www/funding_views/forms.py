@@ -1,0 +1,200 @@
+from django import forms
+
+from cvv.core.forms import AccessibleForm
+from cvv.funding.models import AgendaItem, Opinion, PaymentRequest
+from cvv.organisations.enums import OrganisationKind
+from cvv.organisations.models import Organisation
+
+EXPENSE_ROWS = 8
+TEXTAREA = {"rows": 3}
+
+
+class DossierCreateForm(AccessibleForm):
+    title = forms.CharField(label="Intitulé du projet", max_length=250)
+    action = forms.ModelChoiceField(
+        label="Action du plan d’actions concernée",
+        queryset=None,
+        required=False,
+        help_text="Les actions de l’accompagnement de votre commune dans l’édition en cours.",
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+
+
+class DossierForm(AccessibleForm):
+    """The project, its financing plan and schedule; expense lines come as rows
+    (category_N, label_N, ht_N, ttc_N) read by `expense_rows`."""
+
+    title = forms.CharField(label="Intitulé du projet", max_length=250)
+    description = forms.CharField(
+        label="Description du projet", required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    action = forms.ModelChoiceField(label="Action du plan d’actions", queryset=None, required=False)
+    other_public_aid = forms.DecimalField(
+        label="Autres aides publiques (€)",
+        min_value=0,
+        decimal_places=2,
+        initial=0,
+        help_text="État, région, département… : elles comptent dans le plafond de 80 %.",
+    )
+    other_public_aid_detail = forms.CharField(
+        label="Détail des autres aides publiques",
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    own_funds = forms.DecimalField(
+        label="Autofinancement de la commune (€)", min_value=0, decimal_places=2, initial=0
+    )
+    starts_on = forms.DateField(
+        label="Début prévu des travaux",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ends_on = forms.DateField(
+        label="Fin prévue", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    schedule = forms.CharField(
+        label="Calendrier (étapes)", required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+
+
+def expense_rows(data, count=EXPENSE_ROWS):
+    """Non-empty expense rows of the form: [(category, label, ht, ttc)]."""
+    rows = []
+    for index in range(count):
+        category = (data.get(f"category_{index}") or "").strip()
+        label = (data.get(f"label_{index}") or "").strip()
+        ht = (data.get(f"ht_{index}") or "").strip()
+        ttc = (data.get(f"ttc_{index}") or "").strip()
+        if not (category or label or ht or ttc):
+            continue
+        rows.append((category, label, ht, ttc))
+    return rows
+
+
+class AttachForm(AccessibleForm):
+    kind = forms.ChoiceField(
+        label="Pièce",
+        choices=[
+            ("deliberation", "Délibération du conseil municipal"),
+            ("devis", "Devis"),
+            ("plan_financement", "Plan de financement"),
+            ("rib", "RIB"),
+            ("autre", "Autre pièce"),
+        ],
+    )
+    document = forms.ModelChoiceField(
+        label="Document du coffre-fort de la commune", queryset=None, required=False
+    )
+    file = forms.FileField(label="Ou déposer un nouveau fichier", required=False)
+    title = forms.CharField(label="Titre du nouveau fichier", required=False, max_length=200)
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("document") and not data.get("file"):
+            raise forms.ValidationError("Choisissez un document du coffre-fort ou déposez-en un.")
+        return data
+
+
+class ReasonForm(AccessibleForm):
+    reason = forms.CharField(label="Motif", required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class OpinionRequestForm(AccessibleForm):
+    kind = forms.ChoiceField(label="Nature", choices=Opinion.Kind.choices)
+    organisation = forms.ModelChoiceField(
+        label="Partenaire sollicité",
+        queryset=Organisation.objects.filter(
+            kind__in=[OrganisationKind.PARTENAIRE, OrganisationKind.FONCIERE]
+        ),
+        required=False,
+    )
+    question = forms.CharField(
+        label="Question posée", required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    due_on = forms.DateField(
+        label="À rendre le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OpinionForm(AccessibleForm):
+    verdict = forms.ChoiceField(label="Avis", choices=Opinion.Verdict.choices)
+    text = forms.CharField(label="Motivation", widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class TextForm(AccessibleForm):
+    text = forms.CharField(label="Texte", widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class DateForm(AccessibleForm):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PaymentRequestForm(AccessibleForm):
+    kind = forms.ChoiceField(label="Nature de la demande", choices=PaymentRequest.Kind.choices)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in categories:
+            self.fields[f"justified_{code}"] = forms.DecimalField(
+                label=f"Dépenses justifiées HT — {code} (€)",
+                required=False,
+                min_value=0,
+                decimal_places=2,
+            )
+
+    def justified(self):
+        return {
+            name.removeprefix("justified_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("justified_") and value is not None
+        }
+
+
+class SessionForm(AccessibleForm):
+    title = forms.CharField(label="Intitulé", max_length=200)
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label="Lieu", required=False, max_length=200)
+
+
+class DecisionForm(AccessibleForm):
+    decision = forms.ChoiceField(label="Décision", choices=AgendaItem.Decision.choices)
+    amount = forms.DecimalField(
+        label="Montant accordé (€)", required=False, min_value=0, decimal_places=0
+    )
+    conditions = forms.CharField(
+        label="Conditions", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reasons = forms.CharField(
+        label="Motifs (refus, ajournement)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    override_reason = forms.CharField(
+        label="Dépassement de l’enveloppe : motif écrit (administrateur)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EnvelopeForm(AccessibleForm):
+    year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label="Montant voté (€)", min_value=0, decimal_places=2)
+
+
+class ReglementDraftForm(AccessibleForm):
+    code = forms.SlugField(label="Code de la nouvelle version", max_length=40)
+    title = forms.CharField(label="Intitulé", max_length=200)
+    effective_from = forms.DateField(
+        label="Date d’effet", widget=forms.DateInput(attrs={"type": "date"})
+    )

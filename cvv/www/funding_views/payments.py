@@ -1,0 +1,109 @@
+"""Payment requests (commune) and their validation (finance officers); budget envelopes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cvv.funding.models import Envelope, PaymentRequest
+from cvv.funding.services import payments
+from cvv.funding.services.budget import envelope_set
+from cvv.organisations.access import get_access, role_required, staff_required
+from cvv.programme.selectors import current_edition
+from cvv.www.funding_views import forms
+from cvv.www.funding_views.common import (
+    FINANCE,
+    attach_errors,
+    dossier_as,
+    dossier_as_commune,
+    flash_errors,
+)
+
+
+def payment_request(request, pk):
+    dossier = dossier_as_commune(request, pk)
+    form = forms.PaymentRequestForm(
+        request.POST or None, categories=list(dossier.granted_by_category)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            payments.payment_request_create(
+                dossier=dossier,
+                kind=form.cleaned_data["kind"],
+                justified=form.justified(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Demande de versement transmise.")
+            return redirect("fimacs:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "funding/payment_request.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*FINANCE)
+def payment_list(request):
+    pending = PaymentRequest.objects.filter(state=PaymentRequest.State.SUBMITTED)
+    recent = PaymentRequest.objects.exclude(state=PaymentRequest.State.SUBMITTED)
+    return render(
+        request,
+        "funding/payment_list.html",
+        {
+            "pending": pending.select_related("dossier__commune").order_by("requested_at"),
+            "recent": recent.select_related("dossier__commune").order_by("-decided_at")[:50],
+        },
+    )
+
+
+@require_POST
+def payment_decide(request, pk, payment_pk):
+    dossier = dossier_as(request, pk, FINANCE)
+    payment = get_object_or_404(PaymentRequest, dossier=dossier, pk=payment_pk)
+    try:
+        if request.POST.get("decision") == "validate":
+            payments.payment_validate(payment=payment, actor=request.user)
+            messages.success(request, f"Versement de {payment.payable} € validé.")
+        elif request.POST.get("decision") == "reject":
+            payments.payment_reject(
+                payment=payment, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "Demande rejetée.")
+        else:
+            raise ValidationError({"decision": "Choisissez valider ou rejeter."})
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    return redirect("fimacs:dossier", pk=dossier.pk)
+
+
+@staff_required
+def budget(request):
+    edition = current_edition()
+    envelopes = Envelope.objects.select_related("edition").prefetch_related("overrides__actor")
+    form = forms.EnvelopeForm(request.POST or None)
+    if request.method == "POST":
+        if not get_access(request.user).is_admin:
+            raise PermissionDenied("Seul un administrateur fixe les enveloppes.")
+        if form.is_valid() and edition is not None:
+            try:
+                envelope_set(edition=edition, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, "Enveloppe enregistrée.")
+                return redirect("fimacs:budget")
+    return render(
+        request,
+        "funding/budget.html",
+        {
+            "envelopes": envelopes,
+            "edition": edition,
+            "form": form,
+            "is_admin": get_access(request.user).is_admin,
+        },
+        status=400 if form.errors else 200,
+    )

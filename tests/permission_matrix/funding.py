@@ -1,0 +1,279 @@
+"""FIMACS: a commune sees only its dossiers (another commune's: 404), territory agents read
+their communes' dossiers, partner experts only the opinions asked of their organisation,
+finance officers validate payments, only administrators edit règlements and envelopes."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from cvv.funding.models import (
+    AgendaItem,
+    CommitteeSession,
+    Convention,
+    Dossier,
+    Opinion,
+    PaymentRequest,
+    Reglement,
+)
+from cvv.funding.services.reglements import reglement_create_draft
+from cvv.organisations.models import Organisation
+from cvv.programme.models import Accompaniment, Edition
+from cvv.territories.models import Commune
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, expect, logged_in, only
+
+PUBLIC = expect(200)
+OUT = {"partner_expert": 404, "fonciere_officer": 404, "economic_actor": 404}
+
+
+def setup(ctx):
+    agent = ctx.users["commune_agent"]
+    edition, _ = Edition.objects.get_or_create(
+        number=90,
+        defaults={
+            "name": "Édition matrice",
+            "year": 2026,
+            "starts_on": datetime.date(2026, 1, 1),
+            "ends_on": datetime.date(2027, 12, 31),
+            "state": Edition.State.RUNNING,
+        },
+    )
+    reglement = Reglement.objects.get(code="defaut-2026")
+    dossiers = {}
+    for code, state in (("93005", "draft"), ("93048", "draft"), ("93005", "paying")):
+        commune = Commune.objects.get(code=code)
+        Accompaniment.objects.get_or_create(edition=edition, commune=commune)
+        dossiers[(code, state)] = Dossier.objects.create(
+            reference=f"MAT-{code}-{state}",
+            edition=edition,
+            commune=commune,
+            reglement=reglement,
+            state=state,
+            title="Dossier de la matrice",
+            created_by=agent,
+            granted_amount=Decimal("10000") if state == "paying" else None,
+            granted_by_category={"ETUDES": "10000"} if state == "paying" else {},
+            granted_rates={"ETUDES": "0.50"} if state == "paying" else {},
+        )
+    ctx.fimacs_own = dossiers[("93005", "draft")]
+    ctx.fimacs_other = dossiers[("93048", "draft")]
+    ctx.fimacs_paying = dossiers[("93005", "paying")]
+    convention = Convention(dossier=ctx.fimacs_paying, number="CONV-MAT", generated_by=agent)
+    convention.file.save("conv.odt", ContentFile(b"PK"), save=True)
+    cci = Organisation.objects.get(name="CCI Paris Île-de-France")
+    ctx.fimacs_partner_opinion = Opinion.objects.create(
+        dossier=ctx.fimacs_own, kind="partner", organisation=cci, requested_by=agent
+    )
+    ctx.fimacs_technical_opinion = Opinion.objects.create(
+        dossier=ctx.fimacs_own, kind="technical", requested_by=agent
+    )
+    ctx.fimacs_session = CommitteeSession.objects.create(
+        edition=edition, title="Comité matrice", date=datetime.date(2026, 6, 1), created_by=agent
+    )
+    ctx.fimacs_item = AgendaItem.objects.create(
+        session=ctx.fimacs_session, dossier=ctx.fimacs_own, proposed_amount=Decimal("1000")
+    )
+    ctx.fimacs_payment = PaymentRequest.objects.create(
+        dossier=ctx.fimacs_paying,
+        kind="interim",
+        aid_due=Decimal("100"),
+        payable=Decimal("100"),
+        requested_by=agent,
+    )
+    ctx.fimacs_draft_reglement = reglement_create_draft(
+        source=reglement,
+        code="matrice-brouillon",
+        title="Brouillon de la matrice",
+        effective_from=datetime.date(2027, 1, 1),
+        actor=ctx.users["metropole_admin"],
+    )
+
+
+def own(ctx):
+    return {"pk": ctx.fimacs_own.pk}
+
+
+def other(ctx):
+    return {"pk": ctx.fimacs_other.pk}
+
+
+def paying(ctx):
+    return {"pk": ctx.fimacs_paying.pk}
+
+
+# Reading a dossier: staff, its commune, its territory; others 404.
+VIEW_OWN = only((*STAFF, *COMMUNE_93005, "territory_agent"), other_commune_agent=404, **OUT)
+VIEW_OTHER = only(
+    (*STAFF, "other_commune_agent"),
+    commune_agent=404,
+    commerce_manager=404,
+    territory_agent=404,
+    **OUT,
+)
+# The commune's own actions: staff and the territory see the dossier but may not act (403).
+COMMUNE_ACT = only(COMMUNE_93005, status=302, other_commune_agent=404, **OUT)
+COMMUNE_ACT_OTHER = only(
+    ("other_commune_agent",),
+    status=302,
+    commune_agent=404,
+    commerce_manager=404,
+    territory_agent=404,
+    **OUT,
+)
+INSTRUCT = only(("metropole_admin", "instructor"), status=302, other_commune_agent=404, **OUT)
+STAFF_ONLY = only(STAFF)
+INSTRUCTORS_POST = only(("metropole_admin", "instructor"), status=302)
+ADMIN_POST = only(("metropole_admin",), status=302)
+
+RULES = [
+    Rule(
+        "fimacs:dossiers",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
+    ),
+    Rule("fimacs:dossier_create", only((*COMMUNE_93005, "other_commune_agent"))),
+    Rule("fimacs:dossier", VIEW_OWN, kwargs=own, label="own commune"),
+    Rule("fimacs:dossier", VIEW_OTHER, kwargs=other, label="another commune"),
+    Rule(
+        "fimacs:dossier_edit",
+        only(COMMUNE_93005, other_commune_agent=404, **OUT),
+        kwargs=own,
+        label="own commune",
+    ),
+    Rule(
+        "fimacs:dossier_edit",
+        only(
+            ("other_commune_agent",),
+            commune_agent=404,
+            commerce_manager=404,
+            territory_agent=404,
+            **OUT,
+        ),
+        kwargs=other,
+        label="another commune",
+    ),
+    Rule(
+        "fimacs:dossier_preview",
+        only(COMMUNE_93005, other_commune_agent=404, **OUT),
+        kwargs=own,
+        method="post",
+    ),
+    Rule("fimacs:dossier_attach", COMMUNE_ACT, kwargs=own, method="post", label="own commune"),
+    Rule(
+        "fimacs:dossier_attach",
+        COMMUNE_ACT_OTHER,
+        kwargs=other,
+        method="post",
+        label="another commune",
+    ),
+    Rule(
+        "fimacs:dossier_detach",
+        only(COMMUNE_93005, status=404, other_commune_agent=404, **OUT),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_own.pk, "attachment_pk": 999999},
+        method="post",
+    ),
+    Rule(
+        "fimacs:dossier_commune_action",
+        COMMUNE_ACT,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_own.pk, "name": "submit"},
+        method="post",
+        label="own commune",
+    ),
+    Rule(
+        "fimacs:dossier_commune_action",
+        COMMUNE_ACT_OTHER,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_other.pk, "name": "submit"},
+        method="post",
+        label="another commune",
+    ),
+    Rule(
+        "fimacs:dossier_instruct",
+        INSTRUCT,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_own.pk, "name": "start_instruction"},
+        method="post",
+    ),
+    Rule("fimacs:opinion_request", INSTRUCT, kwargs=own, method="post"),
+    Rule("fimacs:annotation_add", INSTRUCT, kwargs=own, method="post"),
+    Rule(
+        "fimacs:message_post",
+        only((*STAFF, *COMMUNE_93005), status=302, other_commune_agent=404, **OUT),
+        kwargs=own,
+        method="post",
+    ),
+    Rule("fimacs:convention_generate", INSTRUCT, kwargs=paying, method="post"),
+    Rule("fimacs:convention_sign", INSTRUCT, kwargs=paying, method="post"),
+    Rule("fimacs:convention_download", VIEW_OWN, kwargs=paying),
+    Rule(
+        "fimacs:payment_request",
+        only(COMMUNE_93005, other_commune_agent=404, **OUT),
+        kwargs=paying,
+    ),
+    Rule(
+        "fimacs:payment_decide",
+        only(("metropole_admin", "finance_officer"), status=302, other_commune_agent=404, **OUT),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_paying.pk, "payment_pk": ctx.fimacs_payment.pk},
+        method="post",
+    ),
+    Rule("fimacs:opinions", only(("partner_expert", "fonciere_officer"))),
+    Rule(
+        "fimacs:opinion",
+        only(("metropole_admin", "instructor", "partner_expert"), fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_partner_opinion.pk},
+        label="opinion asked of the CCI",
+    ),
+    Rule(
+        "fimacs:opinion",
+        only(("metropole_admin", "instructor"), partner_expert=404, fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_technical_opinion.pk},
+        label="technical opinion",
+    ),
+    Rule("fimacs:payments", only(("metropole_admin", "finance_officer"))),
+    Rule("fimacs:budget", STAFF_ONLY),
+    Rule("fimacs:sessions", STAFF_ONLY),
+    Rule("fimacs:session", STAFF_ONLY, kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk}),
+    Rule(
+        "fimacs:session_agenda",
+        INSTRUCTORS_POST,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk},
+        method="post",
+    ),
+    Rule(
+        "fimacs:session_decide",
+        INSTRUCTORS_POST,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk, "item_pk": ctx.fimacs_item.pk},
+        method="post",
+    ),
+    Rule(
+        "fimacs:session_close",
+        INSTRUCTORS_POST,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk},
+        method="post",
+    ),
+    Rule("fimacs:session_minutes", STAFF_ONLY, kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk}),
+    Rule(
+        "fimacs:session_decisions",
+        STAFF_ONLY,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk},
+        query="?format=csv",
+    ),
+    Rule("fimacs:reglements", logged_in()),
+    Rule("fimacs:reglement", logged_in(), kwargs={"code": "defaut-2026"}),
+    Rule(
+        "fimacs:reglement_derive",
+        ADMIN_POST,
+        kwargs={"code": "defaut-2026"},
+        method="post",
+    ),
+    Rule(
+        "fimacs:reglement_edit",
+        only(("metropole_admin",)),
+        kwargs={"code": "matrice-brouillon"},
+    ),
+    Rule(
+        "fimacs:reglement_adopt",
+        ADMIN_POST,
+        kwargs={"code": "matrice-brouillon"},
+        method="post",
+    ),
+    Rule("fimacs:rebalancing", PUBLIC),
+    Rule("fimacs:simulation", STAFF_ONLY),
+]
