@@ -3,16 +3,21 @@ the imports (DuckDB aggregates; shapely tests the points of the town-centre peri
 
 from collections import defaultdict
 
-import numpy as np
 import shapely
 
 from cvv.observatory import nomenclature, readers, storage
 from cvv.observatory.indicators import Counts, Vacancy
-from cvv.observatory.models import DataImport, Survey
+from cvv.observatory.models import DataImport, Premise, Survey
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 from cvv.observatory.services import latest_import
 from cvv.observatory.territory import PARIS_ARRONDISSEMENTS
-from cvv.territories.models import PARIS_CODE, Arrondissement, Centralite, Commune
+from cvv.territories.models import (
+    PARIS_CODE,
+    Arrondissement,
+    Centralite,
+    CentraliteVersion,
+    Commune,
+)
 
 
 class ComputeError(Exception):
@@ -124,39 +129,46 @@ def _centralite_counts(con, flags, versions):
         return {}
     import pyarrow as pa
 
-    boxes = pa.table(
-        {
-            "b_code": [v.centralite.commune.code for v in versions],
-            "minx": [v.shape.bounds[0] for v in versions],
-            "miny": [v.shape.bounds[1] for v in versions],
-            "maxx": [v.shape.bounds[2] for v in versions],
-            "maxy": [v.shape.bounds[3] for v in versions],
-        }
+    # Table.from_arrays, not pa.table(dict): the latter imports pandas when it is installed.
+    boxes = pa.Table.from_arrays(
+        [
+            pa.array([v.centralite.commune.code for v in versions]),
+            *[pa.array([v.shape.bounds[i] for v in versions]) for i in range(4)],
+        ],
+        names=["b_code", "minx", "miny", "maxx", "maxy"],
     )
     con.register("boxes", boxes)
     cat_case = " ".join(f"WHEN '{slug}' THEN {i}" for i, slug in enumerate(CATEGORY_SLUGS))
-    points = con.execute(
-        f"""SELECT f.commune_c, f.lon, f.lat, f.actif,
+    points = con.sql(
+        f"""SELECT f.commune_c, f.lon, f.lat, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture
             FROM ({flags}) f JOIN boxes b ON b.b_code = f.commune_c
               AND f.lon BETWEEN b.minx AND b.maxx AND f.lat BETWEEN b.miny AND b.maxy
-            WHERE coalesce(f.actif OR f.ouverture OR f.fermeture, false)"""
-    ).fetchnumpy()
+            WHERE coalesce(f.actif OR f.ouverture OR f.fermeture, false)
+            ORDER BY f.commune_c"""
+    ).to_arrow_table()
+    communes = points.column("commune_c").to_pylist() if points.num_rows else []
+    arrays = {
+        name: points.column(name).to_numpy()
+        for name in ("lon", "lat", "actif", "cat", "emp_o", "ouverture", "fermeture")
+    }
+    ranges = {}
+    for index, code in enumerate(communes):  # rows are sorted by commune: one slice each
+        start, _ = ranges.get(code, (index, index))
+        ranges[code] = (start, index + 1)
     result = {}
     for version in versions:
-        in_commune = points["commune_c"] == version.centralite.commune.code
-        lon, lat = points["lon"][in_commune], points["lat"][in_commune]
-        inside = shapely.intersects_xy(version.shape, np.asarray(lon), np.asarray(lat))
-        actif = np.asarray(points["actif"][in_commune])[inside]
-        cat = np.asarray(points["cat"][in_commune])[inside]
-        emp = np.asarray(points["emp_o"][in_commune])[inside]
+        start, stop = ranges.get(version.centralite.commune.code, (0, 0))
+        part = {name: values[start:stop] for name, values in arrays.items()}
+        inside = shapely.intersects_xy(version.shape, part["lon"], part["lat"])
+        actif, cat, emp = part["actif"][inside], part["cat"][inside], part["emp_o"][inside]
         counts = Counts(
             actifs=int(actif.sum()),
             commerces=int((actif & (cat >= 0)).sum()),
             employeurs=int((actif & (cat >= 0) & emp).sum()),
-            ouvertures=int(np.asarray(points["ouverture"][in_commune])[inside].sum()),
-            fermetures=int(np.asarray(points["fermeture"][in_commune])[inside].sum()),
+            ouvertures=int(part["ouverture"][inside].sum()),
+            fermetures=int(part["fermeture"][inside].sum()),
         )
         counts.categories = {
             slug: int((actif & (cat == i)).sum()) for i, slug in enumerate(CATEGORY_SLUGS)
@@ -204,17 +216,21 @@ def vacancy_by(reference_date, versions):
     """Latest validated survey of each commune at or before D: vacancy per commune,
     arrondissement (premises coded by arrondissement) and perimeter."""
     latest = {}
-    for survey in Survey.objects.filter(
-        state=Survey.State.VALIDATED, date__lte=reference_date
-    ).order_by("commune_id", "-date", "-pk"):
+    for survey in (
+        Survey.objects.filter(state=Survey.State.VALIDATED, date__lte=reference_date)
+        .select_related("commune")
+        .order_by("commune_id", "-date", "-pk")
+        .only("pk", "commune__code", "date")
+    ):
         latest.setdefault(survey.commune_id, survey)
     by_code = defaultdict(Vacancy)
     by_version = {}
     survey_of_commune = {}
     premises = defaultdict(list)
-    for survey in latest.values():
-        for premise in survey.premises.all():
-            premises[survey.pk].append(premise)
+    for premise in Premise.objects.filter(survey__in=[s.pk for s in latest.values()]).only(
+        "survey_id", "code", "lon", "lat", "status"
+    ):
+        premises[premise.survey_id].append(premise)
     for survey in latest.values():
         code = survey.commune.code
         survey_of_commune[code] = survey
@@ -252,13 +268,14 @@ def _count_premise(target, premise):
 
 
 def current_versions():
-    versions = []
-    for centralite in Centralite.objects.select_related("commune"):
-        version = centralite.versions.order_by("-number").first()
-        if version is not None:
-            version.centralite = centralite
-            versions.append(version)
-    return versions
+    """The current (highest-numbered) version of every centralité, in two queries."""
+    centralites = {c.pk: c for c in Centralite.objects.select_related("commune")}
+    current = {}
+    for version in CentraliteVersion.objects.order_by("centralite_id", "-number"):
+        current.setdefault(version.centralite_id, version)
+    for version in current.values():
+        version.centralite = centralites[version.centralite_id]
+    return list(current.values())
 
 
 def choose_sirene_import(reference_date):

@@ -3,6 +3,8 @@ reads only the needed columns, keeps the Métropole's rows and streams them, in 
 to a parquet file (coordinates converted from Lambert-93 to WGS84 with pyproj, vectorised).
 Counts, rejection reasons with examples and unknown nomenclatures go to the import report."""
 
+import queue
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -80,12 +82,13 @@ def _text(column):
 
 def _mapping_table():
     rows = nomenclature.mapping()
-    return pa.table(
-        {
-            "m_nomenclature": [n for n, _ in rows],
-            "m_code": [c for _, c in rows],
-            "m_categorie": list(rows.values()),
-        }
+    return pa.Table.from_arrays(
+        [
+            pa.array([n for n, _ in rows]),
+            pa.array([c for _, c in rows]),
+            pa.array(list(rows.values())),
+        ],
+        names=["m_nomenclature", "m_code", "m_categorie"],
     )
 
 
@@ -110,7 +113,6 @@ STOCK_SCHEMA = pa.schema(
 
 def _stock_sql(source, geo_source):
     s = source.relation_sql(schema.SIRENE_STOCK_NEEDED, rejects=True)
-    codes = _codes_sql(metropole_sirene_codes())
     x = "coordonneeLambertAbscisseEtablissement"
     y = "coordonneeLambertOrdonneeEtablissement"
     geo_join, geo_cols = "", "NULL::DOUBLE AS g_lon, NULL::DOUBLE AS g_lat"
@@ -147,7 +149,7 @@ def _stock_sql(source, geo_source):
           WHEN {_bad_date_sql("dateDebut")} THEN 'date de début de période illisible'
           ELSE NULL END AS motif
       FROM {s}
-      WHERE trim(CAST(codeCommuneEtablissement AS VARCHAR)) IN ({codes})
+      WHERE codeCommuneEtablissement IN (SELECT code FROM metropole_codes)
     )
     SELECT e.siret, e.commune, e.diffusion, e.etat, e.date_creation, e.date_debut,
       e.nomenclature, e.activite, e.naf25, e.employeur, m.m_categorie AS categorie,
@@ -223,28 +225,71 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
     return report
 
 
+class _BackgroundWriter:
+    """Converts coordinates and writes parquet in a second thread, so that reading the next
+    batch (DuckDB), the projection (PROJ) and the compression overlap (all release the GIL)."""
+
+    LOW_CARDINALITY = ["commune", "diffusion", "etat", "nomenclature", "activite", "naf25",
+                       "employeur", "categorie"]  # fmt: skip
+
+    def __init__(self, path):
+        self.queue = queue.Queue(maxsize=2)
+        self.error = None
+        self.writer = pq.ParquetWriter(
+            path, STOCK_SCHEMA, compression="lz4", use_dictionary=self.LOW_CARDINALITY
+        )
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                lon, lat = _to_wgs84(batch)
+                columns = [batch.column(name) for name in STOCK_SCHEMA.names[:-2]]
+                self.writer.write_table(
+                    pa.Table.from_arrays([*columns, lon, lat], schema=STOCK_SCHEMA)
+                )
+            except Exception as exc:  # re-raised in the reading thread
+                self.error = exc
+
+    def put(self, batch):
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def close(self):
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+            self.writer.close()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
 def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
     from tqdm import tqdm
 
     con = connect(work_dir / "duckdb")
     con.register("mapping", _mapping_table())
+    con.register(
+        "metropole_codes",
+        pa.Table.from_arrays([pa.array(sorted(metropole_sirene_codes()))], names=["code"]),
+    )
     final = out_dir / "etablissements.parquet"
     temp = storage.temp_name(final)
     known = nomenclature.known_nomenclatures()
     unknown = Counter()
     diffusion_p = 0
     started = time.monotonic()
+    writer = _BackgroundWriter(temp)
     try:
         reader = con.sql(_stock_sql(source, geo_source)).to_arrow_reader(BATCH_ROWS)
-        with (
-            pq.ParquetWriter(temp, STOCK_SCHEMA, compression="zstd") as writer,
-            tqdm(
-                desc="Établissements de la Métropole",
-                unit=" lignes",
-                disable=None,
-                total=None,
-            ) as bar,
-        ):
+        with tqdm(
+            desc="Établissements de la Métropole", unit=" lignes", disable=None, total=None
+        ) as bar:
             for batch in reader:
                 motif = batch.column("motif")
                 bad = pc.is_valid(motif)
@@ -256,7 +301,6 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
                         sirets = same.column("siret").to_pylist()[:MAX_EXAMPLES]
                         report.reject(reason, count, [f"SIRET {s or '(vide)'}" for s in sirets])
                     batch = batch.filter(pc.invert(bad))
-                lon, lat = _to_wgs84(batch)
                 nom = batch.column("nomenclature")
                 is_unknown = pc.invert(pc.is_in(nom, value_set=pa.array(sorted(known))))
                 is_unknown = pc.fill_null(is_unknown, False)
@@ -264,16 +308,13 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
                     for item in pc.value_counts(nom.filter(is_unknown)).to_pylist():
                         unknown[item["values"]] += item["counts"]
                 diffusion_p += pc.sum(pc.equal(batch.column("diffusion"), "P")).as_py() or 0
-                table = pa.Table.from_arrays(
-                    [batch.column(name) for name in STOCK_SCHEMA.names[:-2]] + [lon, lat],
-                    schema=STOCK_SCHEMA,
-                )
-                writer.write_table(table)
-                report.rows_kept += len(table)
-                bar.update(len(table))
+                writer.put(batch)
+                report.rows_kept += len(batch)
+                bar.update(len(batch))
                 if report.rows_read:
                     share = min(report.rows_kept / max(report.rows_read * 0.13, 1), 1.0)
                     progress(10 + int(65 * share), "Lecture des établissements de la Métropole")
+        writer.close()
         _csv_rejects(con, source, report)
     except ImportFileError:
         raise
@@ -282,6 +323,7 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
             raise ImportFileError(duckdb_error_message(source.label, exc)) from None
         raise
     finally:
+        writer.close()
         con.close()
     storage.commit_file(final)
     report.extra["nomenclatures_inconnues"] = dict(unknown.most_common())

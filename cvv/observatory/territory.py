@@ -4,7 +4,8 @@ arrondissements (75101…75120), never 75056."""
 from functools import cache
 
 from cvv.territories import reference
-from cvv.territories.models import PARIS_CODE
+
+PARIS_CODE = "75056"  # cvv.territories.models.PARIS_CODE (this module stays Django-free)
 
 PARIS_ARRONDISSEMENTS = [f"751{n:02d}" for n in range(1, 21)]
 

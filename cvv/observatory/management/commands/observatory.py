@@ -18,6 +18,9 @@ def _date(value):
 
 class Command(BaseCommand):
     help = "Observatoire des centres-villes : imports, calcul des indicateurs, exports."
+    # Data commands: the system checks (URLs, templates…) cost ~0.5 s per run and are run
+    # by `cvv check` and at server start.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
