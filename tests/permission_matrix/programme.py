@@ -122,6 +122,8 @@ STAFF_ONLY_ON_OWN = only(
     denied=404,
     **dict.fromkeys((*COMMUNE_93005, "territory_agent", "partner_expert"), 403),
 )
+ADMIN = only(("metropole_admin",))
+ADMIN_POST = only(("metropole_admin",), 302)
 EDITOR = only(REVIEWERS)
 EDITOR_POST = only(REVIEWERS, 302)
 
@@ -133,6 +135,22 @@ RULES = [
         "programme:edition_transition",
         only(("metropole_admin",), 302),
         kwargs=edition,
+        method="post",
+    ),
+    Rule("programme:edition_create", ADMIN),
+    Rule("programme:edition_edit", ADMIN, kwargs=edition),
+    Rule("programme:question_add", ADMIN_POST, kwargs=edition, method="post"),
+    Rule(
+        "programme:question_delete",
+        ADMIN_POST,
+        kwargs=lambda ctx: {**edition(ctx), "pk": objects(ctx).edition.call.questions.get().pk},
+        method="post",
+    ),
+    Rule("programme:criterion_add", ADMIN_POST, kwargs=edition, method="post"),
+    Rule(
+        "programme:criterion_delete",
+        ADMIN_POST,
+        kwargs=lambda ctx: {**edition(ctx), "pk": objects(ctx).edition.criteria.first().pk},
         method="post",
     ),
     Rule(

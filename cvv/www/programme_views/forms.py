@@ -287,3 +287,64 @@ class PreferencesForm(AccessibleForm):
         label="Accompagnements sans activité", required=False
     )
     by_email = forms.BooleanField(label="Recevoir aussi les relances par e-mail", required=False)
+
+
+class EditionForm(AccessibleForm):
+    number = forms.IntegerField(label="Numéro de l’édition", min_value=1)
+    name = forms.CharField(label="Nom", max_length=120, help_text="Par exemple « 4e édition ».")
+    year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
+    starts_on = forms.DateField(label="Début", widget=DATE)
+    ends_on = forms.DateField(label="Fin", widget=DATE)
+    budget = forms.DecimalField(label="Enveloppe (€)", min_value=0, decimal_places=2)
+    inactivity_days = forms.IntegerField(
+        label="Relance après inactivité (jours)", min_value=1, max_value=365, initial=30
+    )
+    description = forms.CharField(
+        label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    call_title = forms.CharField(label="Titre de l’appel à candidatures", max_length=200)
+    call_opens_on = forms.DateField(label="Ouverture de l’appel", widget=DATE)
+    call_closes_on = forms.DateField(label="Clôture de l’appel", widget=DATE)
+    call_description = forms.CharField(
+        label="Présentation de l’appel", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    call_eligibility = forms.CharField(
+        label="Conditions d’éligibilité", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    required_documents = forms.MultipleChoiceField(
+        label="Pièces obligatoires",
+        choices=Document._meta.get_field("kind").choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def edition_fields(self):
+        keys = ("number", "name", "year", "starts_on", "ends_on", "budget", "description")
+        return {
+            **{k: self.cleaned_data[k] for k in keys},
+            "inactivity_days": self.cleaned_data["inactivity_days"],
+        }
+
+    def call_data(self):
+        data = self.cleaned_data
+        return {
+            "title": data["call_title"],
+            "opens_on": data["call_opens_on"],
+            "closes_on": data["call_closes_on"],
+            "description": data["call_description"],
+            "eligibility": data["call_eligibility"],
+            "required_documents": data["required_documents"],
+        }
+
+
+class QuestionForm(AccessibleForm):
+    label = forms.CharField(label="Question", max_length=300)
+    help_text = forms.CharField(label="Aide", max_length=300, required=False)
+    required = forms.BooleanField(label="Réponse obligatoire", required=False, initial=True)
+
+
+class CriterionForm(AccessibleForm):
+    label = forms.CharField(label="Critère", max_length=200)
+    description = forms.CharField(label="Description", max_length=400, required=False)
+    weight = forms.DecimalField(label="Pondération", min_value=0.01, decimal_places=2)
+    max_score = forms.IntegerField(label="Note maximale", min_value=1, max_value=20, initial=5)

@@ -3,6 +3,7 @@ from django.urls import path
 from cvv.www.programme_views import views_accompaniment as acc
 from cvv.www.programme_views import views_candidatures as cand
 from cvv.www.programme_views import views_dashboard as dash
+from cvv.www.programme_views import views_editions as ed
 from cvv.www.programme_views import views_expertise as exp
 from cvv.www.programme_views import views_plan as plan
 from cvv.www.programme_views import views_selection as sel
@@ -13,7 +14,21 @@ urlpatterns = [
     path("", cand.home, name="home"),
     # Editions, calls for applications, candidatures
     path("editions/", cand.editions, name="editions"),
+    path("editions/nouvelle/", ed.edition_edit, name="edition_create"),
     path("editions/<int:number>/", cand.edition, name="edition"),
+    path("editions/<int:number>/modifier/", ed.edition_edit, name="edition_edit"),
+    path("editions/<int:number>/questions/", ed.question_add, name="question_add"),
+    path(
+        "editions/<int:number>/questions/<int:pk>/retirer/",
+        ed.question_delete,
+        name="question_delete",
+    ),
+    path("editions/<int:number>/criteres/", ed.criterion_add, name="criterion_add"),
+    path(
+        "editions/<int:number>/criteres/<int:pk>/retirer/",
+        ed.criterion_delete,
+        name="criterion_delete",
+    ),
     path("editions/<int:number>/etat/", cand.edition_transition, name="edition_transition"),
     path(
         "editions/<int:number>/candidater/<str:code>/",

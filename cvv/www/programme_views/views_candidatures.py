@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
-from cvv.documents.models import Document
+from cvv.documents.models import Document, DocumentKind
 from cvv.organisations.access import get_access, staff_required
 from cvv.organisations.enums import Role
 from cvv.programme import selectors
@@ -78,6 +78,10 @@ def edition(request, number):
         {
             "edition": edition,
             "call": getattr(edition, "call", None),
+            "required_documents": [
+                dict(DocumentKind.choices).get(kind, kind)
+                for kind in getattr(getattr(edition, "call", None), "required_documents", [])
+            ],
             "criteria": edition.criteria.all(),
             "counts": [(label, counts.get(value, 0)) for value, label in Candidature.State.choices],
             "transitions": EDITION.available(edition) if access.is_admin else [],
