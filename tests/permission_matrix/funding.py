@@ -20,7 +20,16 @@ from cvv.funding.services.reglements import reglement_create_draft
 from cvv.organisations.models import Organisation
 from cvv.programme.models import Accompaniment, Edition
 from cvv.territories.models import Commune
-from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, expect, logged_in, only
+from tests.permission_matrix.base import (
+    COMMUNE_93005,
+    ROLES,
+    STAFF,
+    Rule,
+    api_only,
+    expect,
+    logged_in,
+    only,
+)
 
 PUBLIC = expect(200)
 OUT = {"partner_expert": 404, "fonciere_officer": 404, "economic_actor": 404}
@@ -276,4 +285,25 @@ RULES = [
     ),
     Rule("fimacs:rebalancing", PUBLIC),
     Rule("fimacs:simulation", STAFF_ONLY),
+    # API (Bearer tokens): lists are scoped (an empty list outside the scope).
+    Rule("api:fimacs_dossiers", api_only([r for r in ROLES if r != "anonymous"]), api=True),
+    Rule(
+        "api:fimacs_dossier",
+        api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs=lambda ctx: {"dossier_id": ctx.fimacs_own.pk},
+        api=True,
+        label="own commune",
+    ),
+    Rule(
+        "api:fimacs_dossier",
+        api_only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=lambda ctx: {"dossier_id": ctx.fimacs_other.pk},
+        api=True,
+        label="another commune",
+    ),
+    Rule("api:fimacs_decisions", api_only([r for r in ROLES if r != "anonymous"]), api=True),
+    Rule("api:fimacs_payments", api_only([r for r in ROLES if r != "anonymous"]), api=True),
+    Rule("api:fimacs_budget", api_only(STAFF), api=True),
+    # Public computation: an empty body is bad input for everyone (400 naming the problem).
+    Rule("api:fimacs_compute", expect(400), api=True, method="post"),
 ]
