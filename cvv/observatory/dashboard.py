@@ -17,8 +17,8 @@ def cards(request, access):
         if row:
             values = row.values
             lines = [
-                ("Commerces de proximité", values["commerces_proximite"], ""),
-                ("Solde ouvertures − fermetures", values["solde"], ""),
+                ("Commerces de proximité", values.get("commerces_proximite"), ""),
+                ("Solde ouvertures − fermetures", values.get("solde"), ""),
             ]
         drafts = Survey.objects.filter(commune__code=code, state=Survey.State.DRAFT).count()
         lines.append(("Relevés en cours de saisie", drafts, reverse("observatory:surveys")))
