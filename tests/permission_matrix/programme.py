@@ -37,63 +37,121 @@ from tests.programme.factories import make_accompaniment, make_edition
 REVIEWERS = ("metropole_admin", "instructor")
 
 
-def objects(ctx):
-    if getattr(ctx, "programme", None) is not None:
-        return ctx.programme
-    users = ctx.users
-    agent = users["commune_agent"]
-    edition = make_edition()
-    own = Candidature.objects.create(edition=edition, commune=commune("93005"), created_by=agent)
-    other = Candidature.objects.create(
-        edition=edition,
-        commune=commune("93048"),
-        created_by=users["other_commune_agent"],
-        state=Candidature.State.UNDER_REVIEW,
-    )
-    acc = make_accompaniment("93005", edition, experts=[users["partner_expert"]])
-    acc_other = make_accompaniment("93048", edition)
-    member = TeamMember.objects.get(accompaniment=acc)
-    action = Action.objects.create(
-        accompaniment=acc, title="Recruter un manager de commerce", created_by=agent
-    )
-    meeting = Meeting.objects.create(
-        accompaniment=acc,
-        kind="copil",
-        title="Comité de lancement",
-        held_at=timezone.now(),
-        created_by=agent,
-    )
-    recommendation = Recommendation.objects.create(
-        accompaniment=acc, title="Mettre en place une charte des devantures", author=agent
-    )
-    expertise = ExpertiseRequest.objects.create(
-        accompaniment=acc,
-        domain="commercial",
-        subject="Programmation des cellules vacantes",
-        question="Quelle programmation pour les 6 cellules de la place du marché ?",
-        partner=Organisation.objects.get(name="CCI Paris Île-de-France"),
-        due_on=timezone.localdate() + datetime.timedelta(days=20),
-        requested_by=agent,
-    )
-    milestone = Milestone.objects.create(accompaniment=acc, phase="diagnostic", title="Lancement")
-    deliverable = deliverable_upload(
-        accompaniment=acc, uploaded_file=pdf(), title="Diagnostic", phase="diagnostic", actor=agent
-    )
-    published = Resource.objects.create(
-        title="Guide du manager de commerce",
-        category="guide",
-        author="Métropole du Grand Paris",
-        summary="Missions et recrutement.",
-        state="published",
-    )
-    draft = Resource.objects.create(
-        title="Brouillon", category="advice", author="Métropole", summary="À relire."
-    )
-    attachment = attachment_add(
-        resource=published, uploaded_file=pdf("fiche.pdf"), title="Fiche", actor=agent
-    )
-    ctx.programme = SimpleNamespace(**locals())
-    return ctx.programme
+def _base(ctx):
+    if getattr(ctx, "programme_base", None) is None:
+        users = ctx.users
+        edition = make_edition()
+        ctx.programme_base = SimpleNamespace(
+            edition=edition,
+            own=Candidature.objects.create(
+                edition=edition, commune=commune("93005"), created_by=users["commune_agent"]
+            ),
+            other=Candidature.objects.create(
+                edition=edition,
+                commune=commune("93048"),
+                created_by=users["other_commune_agent"],
+                state=Candidature.State.UNDER_REVIEW,
+            ),
+        )
+    return ctx.programme_base
+
+
+def _accompaniments(ctx):
+    if getattr(ctx, "programme_acc", None) is None:
+        users = ctx.users
+        agent = users["commune_agent"]
+        edition = _base(ctx).edition
+        acc = make_accompaniment("93005", edition, experts=[users["partner_expert"]])
+        ctx.programme_acc = SimpleNamespace(
+            acc=acc,
+            acc_other=make_accompaniment("93048", edition),
+            member=TeamMember.objects.get(accompaniment=acc),
+            action=Action.objects.create(
+                accompaniment=acc, title="Recruter un manager de commerce", created_by=agent
+            ),
+            meeting=Meeting.objects.create(
+                accompaniment=acc,
+                kind="copil",
+                title="Comité de lancement",
+                held_at=timezone.now(),
+                created_by=agent,
+            ),
+            recommendation=Recommendation.objects.create(
+                accompaniment=acc, title="Adopter une charte des devantures", author=agent
+            ),
+            expertise=ExpertiseRequest.objects.create(
+                accompaniment=acc,
+                domain="commercial",
+                subject="Programmation des cellules vacantes",
+                question="Quelle programmation pour les cellules de la place du marché ?",
+                partner=Organisation.objects.get(name="CCI Paris Île-de-France"),
+                due_on=timezone.localdate() + datetime.timedelta(days=20),
+                requested_by=agent,
+            ),
+            milestone=Milestone.objects.create(
+                accompaniment=acc, phase="diagnostic", title="Lancement"
+            ),
+            deliverable=deliverable_upload(
+                accompaniment=acc,
+                uploaded_file=pdf(),
+                title="Diagnostic",
+                phase="diagnostic",
+                actor=agent,
+            ),
+        )
+    return ctx.programme_acc
+
+
+def _toolbox(ctx):
+    if getattr(ctx, "programme_toolbox", None) is None:
+        published = Resource.objects.create(
+            title="Guide du manager de commerce",
+            category="guide",
+            author="Métropole du Grand Paris",
+            summary="Missions et recrutement.",
+            state="published",
+        )
+        ctx.programme_toolbox = SimpleNamespace(
+            published=published,
+            draft=Resource.objects.create(
+                title="Brouillon", category="advice", author="Métropole", summary="À relire."
+            ),
+            attachment=attachment_add(
+                resource=published,
+                uploaded_file=pdf("fiche.pdf"),
+                title="Fiche",
+                actor=ctx.users["metropole_admin"],
+            ),
+        )
+    return ctx.programme_toolbox
+
+
+class objects:  # noqa: N801 - reads like a function: objects(ctx).acc
+    """Objects are built lazily, by group, only for the rules that need them."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    def __getattr__(self, name):
+        for builder in (_base, _accompaniments, _toolbox):
+            names = {
+                _base: ("edition", "own", "other"),
+                _accompaniments: (
+                    "acc",
+                    "acc_other",
+                    "member",
+                    "action",
+                    "meeting",
+                    "recommendation",
+                    "expertise",
+                    "milestone",
+                    "deliverable",
+                ),
+                _toolbox: ("published", "draft", "attachment"),
+            }[builder]
+            if name in names:
+                return getattr(builder(self.ctx), name)
+        raise AttributeError(name)
 
 
 def pk(name):
