@@ -30,6 +30,8 @@ def session_create(*, edition, title, date, actor, place="") -> CommitteeSession
 def agenda_add(*, session, dossier, actor, proposed_amount=None) -> AgendaItem:
     from cvv.funding.services.dossiers import dossier_compute
 
+    session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if session.state != CommitteeSession.State.PLANNED:
         raise ValidationError("La séance est close.")
     if dossier.state != Dossier.State.READY_FOR_COMMITTEE:

@@ -25,6 +25,7 @@ ATTACHABLE_STATES = (
 
 @transaction.atomic
 def document_attach(*, dossier, document, kind, actor) -> DossierDocument:
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state not in ATTACHABLE_STATES:
         raise ValidationError("Les pièces ne se modifient qu’en brouillon ou sur demande.")
     if kind not in REQUIRED_DOCUMENT_KINDS and kind != "autre":
@@ -86,6 +87,7 @@ def vault_candidates(dossier):
 
 @transaction.atomic
 def opinion_request(*, dossier, actor, kind, organisation=None, question="", due_on=None):
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state != Dossier.State.UNDER_INSTRUCTION:
         raise ValidationError("Les avis se demandent pendant l’instruction.")
     if kind == Opinion.Kind.PARTNER and organisation is None:

@@ -38,16 +38,21 @@ def dossiers_lapse(*, on=None, actor=None):
         reason = lapse_reason(dossier, on)
         if not reason:
             continue
-        with transaction.atomic():
-            locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-            if locked.state not in DOSSIER.get("lapse").source:
-                continue
-            locked.final_amount = locked.paid_total
-            DOSSIER.apply(
-                locked, "lapse", actor=actor, reason=reason, extra_update_fields=["final_amount"]
-            )
-            envelope_release(
-                dossier=locked, amount=locked.granted_amount - locked.paid_total, actor=actor
-            )
+        locked = dossier_lapse(dossier=dossier, reason=reason, actor=actor)
+        if locked is None:
+            continue
         lapsed.append(locked)
     return lapsed
+
+
+@transaction.atomic
+def dossier_lapse(*, dossier, reason, actor=None):
+    """Record the caducité of one aid: what was paid becomes the definitive aid and the rest
+    of the commitment goes back to the envelope. None if the dossier can no longer lapse."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.state not in DOSSIER.get("lapse").source:
+        return None
+    locked.final_amount = locked.paid_total
+    DOSSIER.apply(locked, "lapse", actor=actor, reason=reason, extra_update_fields=["final_amount"])
+    envelope_release(dossier=locked, amount=locked.granted_amount - locked.paid_total, actor=actor)
+    return locked
