@@ -71,4 +71,8 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.get_by_role("button", name="Passer à la stratégie").click()
     assert page.get_by_text("Phase en cours : Stratégie").is_visible()
     assert Accompaniment.objects.get().phase == "strategy"
+    assert serious_axe_violations(page) == []
+    page.goto(f"{live_server.url}/programme/pilotage/")
+    page.wait_for_selector("#carte-accompagnements path.leaflet-interactive")
+    assert serious_axe_violations(page) == []
     assert not page.js_errors

@@ -56,3 +56,35 @@ def test_download_is_checked_and_safe(client, users):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_new_version_through_the_vault(client, users):
+    client.force_login(users["commune_agent"])
+    url = reverse("documents:vault", args=["93005"])
+    client.post(url, {"kind": "devis", "title": "Devis", "file": pdf("devis-v1.pdf")})
+    first = Document.objects.get()
+    response = client.post(
+        url, {"kind": "devis", "title": "", "file": pdf("devis-v2.pdf"), "replaces": first.pk}
+    )
+    assert response.status_code == 302
+    latest = Document.objects.get(is_current=True)
+    assert latest.version == 2 and latest.title == "devis-v2.pdf"
+    page = client.get(url).content.decode()
+    assert "v2" in page and reverse("documents:download", args=[first.pk]) in page
+
+
+def test_other_commune_document_cannot_be_replaced_through_the_form(client, users):
+    other = document_upload(
+        commune=commune("93048"),
+        uploaded_file=pdf(),
+        kind="devis",
+        title="Devis Montreuil",
+        actor=users["other_commune_agent"],
+    )
+    client.force_login(users["commune_agent"])
+    response = client.post(
+        reverse("documents:vault", args=["93005"]),
+        {"kind": "devis", "file": pdf(), "replaces": other.pk},
+    )
+    assert response.status_code == 400  # not a choice of this vault
+    assert Document.objects.count() == 1

@@ -139,3 +139,27 @@ def test_api_is_scoped(client, users):
     ).json()
     assert detail["phase"] == "diagnostic" and detail["actions"] == []
     assert client.get("/api/v1/programme/accompaniments").status_code == 401
+
+
+def test_api_lists_are_scoped_for_communes_and_experts(client, users):
+    edition = make_edition()
+    own = Candidature.objects.create(
+        edition=edition, commune=commune("93005"), created_by=users["commune_agent"]
+    )
+    Candidature.objects.create(
+        edition=edition, commune=commune("93048"), created_by=users["other_commune_agent"]
+    )
+    on_it = make_accompaniment("93048", edition, experts=[users["partner_expert"]])
+    make_accompaniment("93005", edition)
+    _, key = ApiToken.objects.issue(users["commune_agent"])
+    items = client.get("/api/v1/programme/candidatures", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert [(i["id"], i["commune"]) for i in items] == [(own.pk, "93005")]
+    _, key = ApiToken.objects.issue(users["partner_expert"])
+    items = client.get(
+        "/api/v1/programme/accompaniments", HTTP_AUTHORIZATION=f"Bearer {key}"
+    ).json()
+    assert [i["id"] for i in items] == [on_it.pk]
+    assert (
+        client.get("/api/v1/programme/candidatures", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+        == []
+    )
