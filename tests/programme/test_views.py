@@ -163,3 +163,55 @@ def test_api_lists_are_scoped_for_communes_and_experts(client, users):
         client.get("/api/v1/programme/candidatures", HTTP_AUTHORIZATION=f"Bearer {key}").json()
         == []
     )
+
+
+def test_toolbox_search_full_page_and_htmx_partial(client, users):
+    from cvv.programme.models import Resource
+
+    Resource.objects.create(
+        title="Bail commercial",
+        category="legal",
+        author="CCI",
+        summary="Clauses",
+        state="published",
+    )
+    Resource.objects.create(
+        title="Vitrines", category="advice", author="CAUE", summary="Devantures", state="published"
+    )
+    client.force_login(users["commune_agent"])
+    url = reverse("programme:toolbox") + "?q=bail"
+    full = client.get(url).content.decode()
+    assert "<html" in full and "Bail commercial" in full and "Vitrines" not in full
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "Bail commercial" in partial
+
+
+def test_accompaniment_page_query_count_does_not_grow(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from cvv.programme.services import plan
+
+    accompaniment = make_accompaniment(experts=[users["partner_expert"]])
+    url = reverse("programme:accompaniment", args=[accompaniment.pk])
+    client.force_login(users["instructor"])
+    client.get(url)  # warm-up (session, caches)
+    counts = []
+    for batch in range(2):
+        for number in range(1 if batch == 0 else 5):
+            plan.action_create(
+                accompaniment=accompaniment, actor=users["instructor"], title=f"Action {number}"
+            )
+            meeting = plan.meeting_create(
+                accompaniment=accompaniment,
+                actor=users["instructor"],
+                kind="copil",
+                title=f"Comité {number}",
+                held_at=timezone.now(),
+            )
+            plan.meeting_decision_add(meeting=meeting, text="Décision", actor=users["instructor"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] < 30, counts

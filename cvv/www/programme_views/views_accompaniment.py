@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cvv.audit.selectors import entries_for_object
 from cvv.organisations.access import get_access
 from cvv.programme import selectors
-from cvv.programme.models import PHASE_ORDER, Accompaniment, Phase, TeamMember
+from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, TeamMember
 from cvv.programme.services import accompaniments as services
 from cvv.programme.services import plan as plan_services
 from cvv.programme.workflows import ACCOMPANIMENT, PHASE
@@ -74,6 +74,8 @@ def accompaniment(request, pk):
         .get(pk=accompaniment.pk)
     )
     actions = accompaniment.actions.select_related("owner").order_by("deadline", "pk")
+    if hasattr(Action, "dossiers"):  # the FIMACS module links its applications to actions
+        actions = actions.prefetch_related("dossiers")
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)

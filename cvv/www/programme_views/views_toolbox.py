@@ -36,9 +36,12 @@ def toolbox(request):
     if request.GET.get("favoris"):
         items = items.filter(pk__in=bookmarked)
     page = Paginator(items.order_by("title"), 20).get_page(request.GET.get("page"))
+    template = (
+        "programme/includes/toolbox_results.html" if request.htmx else "programme/toolbox.html"
+    )
     return render(
         request,
-        "programme/toolbox.html",
+        template,
         {
             "page": page,
             "query": query,
