@@ -263,6 +263,7 @@ RULES = [
     ),
     Rule("programme:review", only(REVIEWERS), kwargs=pk("other")),
     Rule("programme:review_submit", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
+    Rule("programme:review_reopen", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
     Rule("programme:decide", only(REVIEWERS, 302), kwargs=pk("other"), method="post"),
     Rule("programme:accompaniments", logged_in()),
     Rule("programme:accompaniment", SEES_OWN, kwargs=pk("acc"), label="own commune"),

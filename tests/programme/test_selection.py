@@ -153,3 +153,19 @@ def test_refusal_creates_no_accompaniment(users, django_capture_on_commit_callba
         )
     assert not Accompaniment.objects.exists()
     assert "Non retenue" in mail.outbox[0].body
+
+
+def test_reviewer_reopens_until_the_decision(users):
+    candidature = under_review()
+    review = services.review_open(candidature=candidature, reviewer=users["instructor"])
+    score(review, [3, 3], users["instructor"])
+    services.review_submit(review=review, actor=users["instructor"])
+    services.review_reopen(review=review, actor=users["instructor"])
+    assert review.state == Review.State.DRAFT
+    score(review, [5, 5], users["instructor"])
+    services.review_submit(review=review, actor=users["instructor"])
+    services.committee_decide(
+        candidature=candidature, decision="accept", reason="Oui", actor=users["instructor"]
+    )
+    with pytest.raises(ValidationError, match="a décidé"):
+        services.review_reopen(review=review, actor=users["instructor"])

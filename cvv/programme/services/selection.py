@@ -122,6 +122,15 @@ def review_submit(*, review, actor) -> Review:
     )
 
 
+@transaction.atomic
+def review_reopen(*, review, actor) -> Review:
+    if review.reviewer_id != actor.pk:
+        raise ValidationError("Seul l’évaluateur peut rouvrir son évaluation.")
+    if review.candidature.state != Candidature.State.UNDER_REVIEW:
+        raise ValidationError("Le comité a décidé : l’évaluation ne peut plus être rouverte.")
+    return REVIEW.apply(review, "reopen", actor=actor)
+
+
 @dataclass
 class RankingRow:
     candidature: Candidature

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("candidatures/<int:pk>/evaluation/", sel.review, name="review"),
     path("candidatures/<int:pk>/evaluation/remettre/", sel.review_submit, name="review_submit"),
+    path("candidatures/<int:pk>/evaluation/rouvrir/", sel.review_reopen, name="review_reopen"),
     path("candidatures/<int:pk>/decision/", sel.decide, name="decide"),
     # Accompaniments
     path("accompagnements/", acc.accompaniments, name="accompaniments"),

@@ -148,11 +148,16 @@ def candidatures(request):
     state = request.GET.get("etat", "")
     if state in Candidature.State.values:
         items = items.filter(state=state)
+    number = request.GET.get("edition", "")
+    if number.isdigit():
+        items = items.filter(edition__number=int(number))
     return render(
         request,
         "programme/candidatures.html",
         {
             "candidatures": items,
+            "editions": Edition.objects.exclude(state=Edition.State.DRAFT),
+            "selected_edition": number,
             "states": Candidature.State.choices,
             "selected_state": state,
             "is_staff": access.is_metropole_staff,

@@ -67,6 +67,19 @@ def review_submit(request, pk):
     return redirect("programme:candidature", pk=pk)
 
 
+@reviewer_required
+@require_POST
+def review_reopen(request, pk):
+    review = get_object_or_404(Review, candidature_id=pk, reviewer=request.user)
+    try:
+        services.review_reopen(review=review, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Évaluation rouverte : vous pouvez modifier vos notes.")
+    return redirect("programme:review", pk=pk)
+
+
 RANKING_COLUMNS = [
     ("rank", "Rang"),
     ("commune", "Commune"),
