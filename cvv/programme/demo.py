@@ -126,6 +126,66 @@ def _toolbox(admin):
     return resources
 
 
+def _xlsx_plan():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan de financement"
+    sheet.append(["Poste de dépense", "Montant HT (€)", "Financeur", "Montant (€)"])
+    sheet.append(["Étude de programmation commerciale", 30000, "Commune", 9000])
+    sheet.append(["Rénovation des vitrines", 120000, "FIMACS (Métropole)", 60000])
+    sheet.append(["Signalétique", 15000, "Autres aides publiques", 36000])
+    sheet.append(["Total", "=SUM(B2:B4)", "", "=SUM(D2:D4)"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+VACANCY_GRID = (
+    "adresse;numéro;état (occupé / vacant / en travaux);activité;surface (m²);date du relevé\n"
+    "12 rue de la République;12;occupé;boulangerie;80;2026-03-02\n"
+    "14 rue de la République;14;vacant;;65;2026-03-02\n"
+).encode()
+
+ATTACHMENTS = [
+    (
+        "Mesurer la vacance commerciale : méthode et grille de relevé",
+        "Grille de relevé (CSV)",
+        "grille-releve-vacance.csv",
+        lambda: VACANCY_GRID,
+    ),
+    (
+        "Plan de financement d’une opération de centre-ville",
+        "Modèle de plan de financement (XLSX)",
+        "plan-financement.xlsx",
+        _xlsx_plan,
+    ),
+    (
+        "Modèle de convention d’accompagnement commune – Métropole",
+        "Convention type (PDF)",
+        "convention-accompagnement.pdf",
+        lambda: PDF,
+    ),
+]
+
+
+def _attachments(resources, admin):
+    from cvv.programme.services.toolbox import attachment_add
+
+    for title, label, filename, content in ATTACHMENTS:
+        resource = resources[title]
+        if not resource.attachments.exists():
+            attachment_add(
+                resource=resource,
+                uploaded_file=SimpleUploadedFile(filename, content()),
+                title=label,
+                actor=admin,
+            )
+
+
 def _edition(number, year, state, budget):
     edition, _ = Edition.objects.get_or_create(
         number=number,
@@ -388,6 +448,7 @@ def load(*, stdout=None):
     people = _people()
     admin = people["referents"][1]
     resources = _toolbox(admin)
+    _attachments(resources, admin)
     if Edition.objects.filter(number=3).exists():
         _say(stdout, "Programme : données de démonstration déjà présentes.")
         return
