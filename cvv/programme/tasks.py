@@ -47,6 +47,25 @@ def send_reminder_email(user_id, notification_ids):
     return sent
 
 
+@db_task()
+def send_notification_email(notification_id):
+    """One e-mail for one in-platform notification (new expertise request, answer…)."""
+    from cvv.programme.models import Notification
+
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None or not notification.user.is_active:
+        return 0
+    link = f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""
+    sent = send_mail(
+        f"Centres-Villes Vivants : {notification.get_kind_display().lower()}",
+        f"Bonjour,\n\n{notification.text}{link}\n\n— L’équipe Centres-Villes Vivants",
+        None,
+        [notification.user.email],
+    )
+    Notification.objects.filter(pk=notification.pk).update(emailed=True)
+    return sent
+
+
 @db_periodic_task(crontab(hour="7", minute="0"))
 def daily_reminders():
     from cvv.programme.services.reminders import reminders_send

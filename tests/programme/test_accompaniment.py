@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -168,20 +169,25 @@ def test_private_notes_only_for_advisors(users):
         )
 
 
-def test_expertise_routing_and_answer(users):
+def test_expertise_routing_and_answer(users, django_capture_on_commit_callbacks):
     accompaniment = make_accompaniment()
     cci = Organisation.objects.get(name="CCI Paris Île-de-France")
     cci.partner_type = "CCI"
     cci.save()
-    request = expertise_services.expertise_request_create(
-        accompaniment=accompaniment,
-        domain="commercial",
-        subject="Programmation commerciale",
-        question="Quelles activités pour les cellules vacantes ?",
-        due_on=timezone.localdate() + datetime.timedelta(days=15),
-        actor=users["commune_agent"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = expertise_services.expertise_request_create(
+            accompaniment=accompaniment,
+            domain="commercial",
+            subject="Programmation commerciale",
+            question="Quelles activités pour les cellules vacantes ?",
+            due_on=timezone.localdate() + datetime.timedelta(days=15),
+            actor=users["commune_agent"],
+        )
     assert request.partner == cci
+    # The partner's experts are told, in the platform and by e-mail.
+    assert users["partner_expert"].programme_notifications.get().kind == "expertise_update"
+    assert mail.outbox[-1].to == [users["partner_expert"].email]
+    assert "Programmation commerciale" in mail.outbox[-1].body
     with pytest.raises(ValidationError, match="Aucun partenaire"):
         expertise_services.expertise_request_create(
             accompaniment=accompaniment,
@@ -195,9 +201,15 @@ def test_expertise_routing_and_answer(users):
         expertise_services.expertise_transition(
             request=request, name="answer", actor=users["partner_expert"]
         )
-    expertise_services.expertise_transition(
-        request=request, name="answer", actor=users["partner_expert"], text="Une épicerie fine."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        expertise_services.expertise_transition(
+            request=request,
+            name="answer",
+            actor=users["partner_expert"],
+            text="Une épicerie fine.",
+        )
+    assert mail.outbox[-1].to == [users["commune_agent"].email]
+    assert "a répondu" in mail.outbox[-1].body
     assert request.state == ExpertiseRequest.State.ANSWERED
     assert request.assigned_to == users["partner_expert"]
     assert accompaniment.members.filter(user=users["partner_expert"], kind="expert").exists()

@@ -9,6 +9,7 @@ class ReminderKind(models.TextChoices):
     OVERDUE_EXPERTISE = "overdue_expertise", "Demandes d’expertise en retard"
     INACTIVE_ACCOMPANIMENT = "inactive_accompaniment", "Accompagnements sans activité"
     CANDIDATURE_DECISION = "candidature_decision", "Décisions sur les candidatures"
+    EXPERTISE_UPDATE = "expertise_update", "Demandes d’expertise (nouvelles, réponses)"
 
 
 class ReminderPreference(models.Model):

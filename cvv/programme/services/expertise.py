@@ -2,13 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.organisations.models import Organisation
-from cvv.programme.models import ExpertiseRequest, TeamMember
+from cvv.programme.models import ExpertiseRequest, ReminderKind, TeamMember
 from cvv.programme.services.accompaniments import touch
+from cvv.programme.services.notify import notify_and_email
 from cvv.programme.workflows import EXPERTISE
+from cvv.users.models import User
 
 # Which kind of partner answers which domain (Organisation.partner_type, in order).
 ROUTING = {
@@ -66,6 +69,18 @@ def expertise_request_create(
         obj=request,
         data={"domain": domain, "partner": partner.name, "due_on": due_on},
     )
+    notify_and_email(
+        list(
+            User.objects.filter(
+                is_active=True, memberships__is_active=True, memberships__organisation=partner
+            ).distinct()
+        ),
+        kind=ReminderKind.EXPERTISE_UPDATE,
+        text=f"Nouvelle demande d’expertise ({accompaniment.commune.nom}) : « {subject} », "
+        f"réponse attendue le {due_on:%d/%m/%Y}.",
+        url=reverse("programme:expertise", args=[request.pk]),
+        key=f"expertise-new:{request.pk}",
+    )
     touch(accompaniment)
     return request
 
@@ -100,5 +115,14 @@ def expertise_transition(*, request, name, actor, text="") -> ExpertiseRequest:
         reason=text if name != "answer" else "",
         extra_update_fields=fields,
     )
+    if name in ("answer", "decline"):
+        notify_and_email(
+            [request.requested_by],
+            kind=ReminderKind.EXPERTISE_UPDATE,
+            text=f"{request.partner} a {'répondu à' if name == 'answer' else 'décliné'} "
+            f"la demande d’expertise « {request.subject} ».",
+            url=reverse("programme:expertise", args=[request.pk]),
+            key=f"expertise-{name}:{request.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        )
     touch(request.accompaniment)
     return request

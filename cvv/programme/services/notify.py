@@ -29,6 +29,24 @@ def notify(user, *, kind, text, url="", key) -> Notification | None:
         return None
 
 
+def notify_and_email(users, *, kind, text, url, key):
+    """In-platform notification for each person, and an e-mail queued on commit for those
+    who accept e-mails."""
+    from cvv.programme import tasks
+    from cvv.programme.models import ReminderPreference
+
+    no_email = set(
+        ReminderPreference.objects.filter(user__in=users, by_email=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user in users:
+        notification = notify(user, kind=kind, text=text, url=url, key=key)
+        if notification is not None and user.pk not in no_email:
+            notification_id = notification.pk
+            transaction.on_commit(lambda pk=notification_id: tasks.send_notification_email(pk))
+
+
 def queue_candidature_email(candidature, event):
     """`event`: "completion" or "decision". Sends to the contact and the commune's people."""
     from cvv.programme import tasks
