@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from cvv.funding.loader import load_default
 from cvv.funding.models import (
     AgendaItem,
     CommitteeSession,
@@ -14,7 +15,6 @@ from cvv.funding.models import (
     Dossier,
     Opinion,
     PaymentRequest,
-    Reglement,
 )
 from cvv.funding.services.reglements import reglement_create_draft
 from cvv.organisations.models import Organisation
@@ -47,7 +47,7 @@ def setup(ctx):
             "state": Edition.State.RUNNING,
         },
     )
-    reglement = Reglement.objects.get(code="defaut-2026")
+    reglement, _ = load_default()
     dossiers = {}
     for code, state in (("93005", "draft"), ("93048", "draft"), ("93005", "paying")):
         commune = Commune.objects.get(code=code)
