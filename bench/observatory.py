@@ -181,7 +181,7 @@ def platform_env(var_dir: Path):
     return env
 
 
-def measure(path: Path, rows: int, work: Path):
+def measure(path: Path, rows: int, work: Path, with_pandas=True):
     cvv = [sys.executable, "-m", "cvv"]
     var_dir = Path(tempfile.mkdtemp(prefix="cvv-bench-", dir=work))
     env = platform_env(var_dir)
@@ -201,7 +201,7 @@ def measure(path: Path, rows: int, work: Path):
     inner = float(re.search(r"en ([\d.]+) s", out).group(1))
     results["compute"] = {"wall": wall, "rss": rss, "inner": inner, "out": out.strip()}
     plain_env = {**env, "PYTHONPATH": str(ROOT)}
-    for name, code in (("floor", FLOOR), ("pandas", PANDAS)):
+    for name, code in (("floor", FLOOR), ("pandas", PANDAS))[: 2 if with_pandas else 1]:
         script = textwrap.dedent(code).replace("FILE", str(path)).replace("NEEDED", repr(NEEDED))
         wall, rss, out = run_measured([sys.executable, "-c", script], plain_env)
         results[name] = {"wall": wall, "rss": rss, **child_json(out)}
@@ -210,7 +210,8 @@ def measure(path: Path, rows: int, work: Path):
 
 
 def report(rows, r):
-    imp, comp, floor, pandas = r["import"], r["compute"], r["floor"], r["pandas"]
+    imp, comp, floor = r["import"], r["compute"], r["floor"]
+    pandas = r.get("pandas")
     platform_inner = imp["inner"] + comp["inner"]
     platform_wall = imp["wall"] + comp["wall"]
     platform_rss = max(imp["rss"], comp["rss"])
@@ -223,16 +224,19 @@ def report(rows, r):
     print(line.format("plateforme : import + compute", platform_inner, platform_wall, platform_rss))
     print(line.format("plancher DuckDB (colonnes utiles, Métropole)", floor["inner_s"],
                       floor["wall"], floor["rss"]))  # fmt: skip
-    print(line.format("référence pandas (colonnes utiles)", pandas["inner_s"], pandas["wall"],
-                      pandas["rss"]))  # fmt: skip
+    if pandas:
+        print(line.format("référence pandas (colonnes utiles)", pandas["inner_s"],
+                          pandas["wall"], pandas["rss"]))  # fmt: skip
     print(
         "  * mesuré : durée interne (hors démarrage de Python/Django) ; processus : de bout en bout"
     )
-    print(f"  lignes Métropole : plancher {floor['rows']:,}, pandas {pandas['rows']:,}")
+    print(f"  lignes Métropole : plancher {floor['rows']:,}")
     print(
         f"  ratio plateforme / plancher : {platform_inner / floor['inner_s']:.2f}x (interne), "
         f"{platform_wall / floor['wall']:.2f}x (processus)  — cible ≤ 3x"
     )
+    if not pandas:
+        return platform_inner, platform_wall, platform_rss
     print(
         f"  plateforme / pandas : temps {platform_inner / pandas['inner_s']:.2f}x (interne), "
         f"{platform_wall / pandas['wall']:.2f}x (processus) ; mémoire "
@@ -246,6 +250,11 @@ def main():
     parser.add_argument("--rows", default="5000000", help="taille(s), séparées par des virgules")
     parser.add_argument("--work-dir", default=str(Path(tempfile.gettempdir()) / "cvv-bench"))
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--no-pandas",
+        action="store_true",
+        help="sans la référence pandas (à la taille nationale elle demande ~12 Go)",
+    )
     parser.add_argument("--generate-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_only:
@@ -264,7 +273,7 @@ def main():
                 [sys.executable, __file__, "--generate-only", str(path), "--rows", str(rows)],
                 check=True,
             )
-        result = measure(path, rows, work)
+        result = measure(path, rows, work, with_pandas=not args.no_pandas)
         points.append((rows, *report(rows, result)))
     print("\n=== extrapolation au stock national (43,9 M lignes) ===")
     if len(points) >= 2:

@@ -34,7 +34,7 @@ def table_columns():
 def rows_for(level, reference_date):
     rows = list(
         IndicatorRow.objects.filter(level=level, reference_date=reference_date)
-        .select_related("centralite_version")
+        .select_related("centralite_version", "computation")
         .order_by("code")
     )
     if not rows:
@@ -75,7 +75,12 @@ def geojson(level, rows):
         if isinstance(geometry, dict) and geometry.get("type") not in (None, "Feature"):
             geometry = mapping(shape(geometry))
         features.append({"type": "Feature", "geometry": geometry, "properties": flat(row)})
-    return {"type": "FeatureCollection", "features": features}
+    synthetic = bool(rows) and rows[0].computation.synthetic
+    return {
+        "type": "FeatureCollection",
+        "donnees_de_demonstration": synthetic,
+        "features": features,
+    }
 
 
 def export_bytes(level, reference_date, fmt) -> bytes:

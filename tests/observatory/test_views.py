@@ -61,6 +61,7 @@ def test_downloads_and_api_never_show_establishments(client, computed):
         assert HIDDEN_SIRET.encode() not in response.content
     response = client.get(reverse("observatory:download") + f"?niveau=commune&date={D}&format=csv")
     assert response.content.decode().startswith("code,nom,annee,population,")
+    assert "donnees-de-demonstration" in response["Content-Disposition"]
     response = client.get("/api/v1/observatory/indicators?level=commune&code=93005")
     data = response.json()
     assert response.status_code == 200 and data[0]["indicateurs"]["commerces_proximite"] == 2

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cvv.core.exports import table_response
 from cvv.observatory import exports, selectors, surveys
 from cvv.observatory.indicators import COLUMN_NAMES
-from cvv.observatory.models import DataImport, IndicatorRow
+from cvv.observatory.models import Computation, DataImport, IndicatorRow
 from cvv.observatory.nomenclature import CATEGORIES, indicators_markdown, mapping_rows
 from cvv.observatory.schema import SURVEY_COLUMNS
 from cvv.organisations.access import get_access
@@ -247,6 +247,7 @@ def sources(request):
 @login_not_required
 def downloads(request):
     dates = selectors.reference_dates()
+    synthetic = dict(Computation.objects.values_list("reference_date", "synthetic"))
     links = []
     for date in dates[:6]:
         for level, label in LEVELS.choices:
@@ -254,6 +255,7 @@ def downloads(request):
                 (
                     date,
                     label,
+                    synthetic.get(date, False),
                     [
                         (
                             fmt.upper(),
@@ -278,6 +280,8 @@ def download(request):
     except (ValueError, exports.NoIndicators):
         raise Http404("Pas d’indicateurs pour ce niveau à cette date.") from None
     stem = f"observatoire_{level}_{reference_date.isoformat()}"
+    if rows[0].computation.synthetic:
+        stem += "_donnees-de-demonstration"
     if fmt == "geojson":
         import json
 
