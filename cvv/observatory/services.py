@@ -125,8 +125,21 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        _remove_upload(source_path)
     data_import.refresh_from_db()
     return data_import
+
+
+def _remove_upload(source_path):
+    """Uploaded files (web imports) are removed once imported: the SHA-256 stays on record,
+    and the official files remain available from their publisher."""
+    uploads = uploads_dir().resolve()
+    folder = source_path.resolve().parent
+    while folder != uploads and uploads in folder.parents:
+        if folder.parent == uploads:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        folder = folder.parent
 
 
 def _run_importer(data_import, source_path, out_dir, work, progress):

@@ -89,6 +89,7 @@ def test_staff_upload_runs_as_a_background_job(
     assert response.status_code == 302
     assert data_import.status == DataImport.Status.SUCCEEDED, data_import.error
     assert data_import.created_by == users["instructor"] and data_import.rows_kept == 1
+    assert not any(services.uploads_dir().iterdir())  # the upload is removed once imported
     url = reverse("observatory:import_detail", args=[data_import.pk])
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert partial.startswith('<div id="import-status"') and "Réussi" in partial
