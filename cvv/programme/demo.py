@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from cvv.documents.services import document_upload
 from cvv.organisations.models import Organisation
 from cvv.programme.demo_toolbox import RESOURCES
 from cvv.programme.models import (
@@ -304,7 +305,7 @@ def _accompaniment(candidature, phase, people, resources, rng, index):
         studies_only=candidature.state == "accepted_studies",
         phase=phase,
         referent=referent,
-        started_on=today - datetime.timedelta(days=90 + index * 7),
+        started_on=today - datetime.timedelta(days=120 + index * 9),
         summary=candidature.expected_support,
         last_activity_at=timezone.now()
         - datetime.timedelta(days=(45 if index % 6 == 5 else rng.randint(0, 12))),
@@ -325,18 +326,26 @@ def _accompaniment(candidature, phase, people, resources, rng, index):
             organisation=people["fonciere_org"],
         )
     current = PHASE_ORDER.index(phase)
+    elapsed = (today - accompaniment.started_on).days
     for milestone_phase, title in DEFAULT_MILESTONES:
         position = PHASE_ORDER.index(milestone_phase)
         if accompaniment.studies_only and position > PHASE_ORDER.index("action_plan"):
             continue
+        # Phases already passed share the elapsed time; later ones are planned every 2 months.
+        if position < current:
+            due_on = accompaniment.started_on + datetime.timedelta(
+                days=elapsed * (position + 1) // (current + 1)
+            )
+            done_on = due_on - datetime.timedelta(days=3)
+        else:
+            due_on = today + datetime.timedelta(days=60 * (position - current + 1))
+            done_on = None
         Milestone.objects.create(
             accompaniment=accompaniment,
             phase=milestone_phase,
             title=title,
-            due_on=accompaniment.started_on + datetime.timedelta(days=60 * (position + 1)),
-            done_on=accompaniment.started_on + datetime.timedelta(days=55 * (position + 1))
-            if position < current
-            else None,
+            due_on=due_on,
+            done_on=done_on,
         )
     author = people["agents"].get(candidature.commune.code, referent)
     titles = rng.sample(ACTION_TITLES, 3 + index % 4)
@@ -346,7 +355,7 @@ def _accompaniment(candidature, phase, people, resources, rng, index):
         status = rng.choice(["planned", "in_progress", "in_progress", "done"])
         if current < PHASE_ORDER.index("action_plan"):
             status = "planned"
-        deadline = today + datetime.timedelta(days=rng.randint(-40, 120))
+        deadline = today + datetime.timedelta(days=rng.randint(-15, 150))
         Action.objects.create(
             accompaniment=accompaniment,
             title=title,
@@ -478,6 +487,15 @@ def load(*, stdout=None):
         old.state = Accompaniment.State.COMPLETED
         old.ended_on = datetime.date(2025, 12, 15)
         old.save(update_fields=["state", "ended_on"])
+    for candidature in edition.candidatures.filter(commune__code__in=["93005", "93048"]):
+        deliberation = document_upload(
+            commune=candidature.commune,
+            uploaded_file=SimpleUploadedFile("deliberation.pdf", PDF),
+            kind="deliberation",
+            title="Délibération du conseil municipal engageant la commune",
+            actor=candidature.created_by,
+        )
+        candidature.documents.add(deliberation)
     aulnay = Accompaniment.objects.get(edition=edition, commune__code="93005")
     deliverable_upload(
         accompaniment=aulnay,
