@@ -28,6 +28,10 @@ class CandidatureOut(Schema):
     need_bonus: Decimal
     decision_reason: str
     decided_at: datetime.datetime | None
+    centre_name: str
+    motivation: str
+    expected_support: str
+    accompaniment: int | None
 
 
 class ActionOut(Schema):
@@ -98,6 +102,10 @@ def _candidature(c):
         "need_bonus": c.need_bonus,
         "decision_reason": c.decision_reason,
         "decided_at": c.decided_at,
+        "centre_name": c.centre_name,
+        "motivation": c.motivation,
+        "expected_support": c.expected_support,
+        "accompaniment": getattr(getattr(c, "accompaniment", None), "pk", None),
     }
 
 
@@ -135,7 +143,11 @@ def _accompaniment(a):
 @router.get("/candidatures", response=list[CandidatureOut], summary="Candidatures")
 def list_candidatures(request, edition: int | None = None, state: str | None = None):
     """Candidatures visibles du compte (une commune : les siennes)."""
-    qs = selectors.candidatures_visible_to(request.user).order_by("-edition__number", "commune")
+    qs = (
+        selectors.candidatures_visible_to(request.user)
+        .select_related("accompaniment")
+        .order_by("-edition__number", "commune")
+    )
     if edition:
         qs = qs.filter(edition__number=edition)
     if state:
