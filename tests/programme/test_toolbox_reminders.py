@@ -114,3 +114,25 @@ def test_command_rejects_bad_date():
 
     with pytest.raises(CommandError, match="AAAA-MM-JJ"):
         call_command("programme", "send-reminders", "--date", "26/11/2026")
+
+
+def test_daily_periodic_task_sends_the_reminders(users):
+    from cvv.programme import tasks
+
+    accompaniment = make_accompaniment(referent=users["instructor"])
+    accompaniment.last_activity_at = timezone.now() - datetime.timedelta(days=31)
+    accompaniment.save()
+    counts = tasks.daily_reminders.call_local()
+    assert counts["notifications"] == 1
+
+
+def test_home_cards_for_commune_and_staff(client, users):
+    from django.urls import reverse
+
+    make_accompaniment()
+    client.force_login(users["commune_agent"])
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "Accompagnement : Aulnay-sous-Bois" in page
+    client.force_login(users["instructor"])
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "Candidatures à instruire" in page
