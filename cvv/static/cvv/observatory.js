@@ -29,6 +29,7 @@
         options: {
           animation: false,
           responsive: true,
+          maintainAspectRatio: false,
           plugins: { legend: { display: datasets.length > 1 } },
           scales: { y: { beginAtZero: kind === "bar", ticks: percent ? { callback: function (v) { return v + " %"; } } : {} } },
         },

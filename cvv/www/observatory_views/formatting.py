@@ -29,7 +29,10 @@ def display(name, value):
     if name in {"indice_diversite", "indice_besoin"}:
         return f"{value:.3f}".replace(".", ",")
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", ",")
+        if value.is_integer():  # e.g. the median of counts
+            value = int(value)
+        else:
+            return f"{value:.1f}".replace(".", ",")
     return f"{value:,}".replace(",", "\u202f")
 
 
