@@ -215,3 +215,37 @@ def test_accompaniment_page_query_count_does_not_grow(client, users):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] < 30, counts
+
+
+def test_committee_decides_from_the_ranking(client, users):
+    from cvv.programme.services import selection
+
+    edition = make_edition()
+    candidature = Candidature.objects.create(
+        edition=edition,
+        commune=commune("93005"),
+        created_by=users["commune_agent"],
+        state="under_review",
+    )
+    review = selection.review_open(candidature=candidature, reviewer=users["instructor"])
+    criteria = list(edition.criteria.all())
+    selection.review_save(
+        review=review, scores={c.pk: (4, "") for c in criteria}, actor=users["instructor"]
+    )
+    selection.review_submit(review=review, actor=users["instructor"])
+    client.force_login(users["metropole_admin"])
+    ranking = reverse("programme:ranking", args=[edition.number])
+    assert "Décider" in client.get(ranking).content.decode()
+    response = client.post(
+        reverse("programme:decide", args=[candidature.pk]),
+        {"decision": "defer", "reason": "Attendre le budget 2027", "next": ranking},
+    )
+    assert response.url == ranking
+    candidature.refresh_from_db()
+    assert candidature.state == "deferred"
+    response = client.post(
+        reverse("programme:decide", args=[candidature.pk]),
+        {"decision": "accept", "reason": "Budget voté", "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("programme:candidature", args=[candidature.pk])
+    assert Accompaniment.objects.filter(candidature=candidature).exists()

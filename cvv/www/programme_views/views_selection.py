@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cvv.core.exports import FORMATS, table_response
-from cvv.organisations.access import role_required
+from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import Role
 from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import selection as services
@@ -122,7 +123,23 @@ def ranking(request, number):
             fmt,
             f"classement-edition-{edition.number}",
         )
-    return render(request, "programme/ranking.html", {"edition": edition, "rows": rows})
+    return render(
+        request,
+        "programme/ranking.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "can_decide": get_access(request.user).has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR),
+            "decisions": DecisionForm.base_fields["decision"].choices,
+        },
+    )
+
+
+def _back_to(request, pk):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("programme:candidature", pk=pk)
 
 
 @reviewer_required
@@ -136,7 +153,7 @@ def decide(request, pk):
                 request,
                 f"{form.fields[field].label if field in form.fields else ''} : {' '.join(errors)}",
             )
-        return redirect("programme:candidature", pk=pk)
+        return _back_to(request, pk)
     try:
         services.committee_decide(
             candidature=candidature,
@@ -152,4 +169,4 @@ def decide(request, pk):
             request,
             f"Décision enregistrée : {candidature.get_state_display()}. La commune est notifiée.",
         )
-    return redirect("programme:candidature", pk=pk)
+    return _back_to(request, pk)
