@@ -52,7 +52,9 @@ def items_for(request):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        result.append(
-            {"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"}
-        )
+        result.append({"label": item.label, "url": url, "active": False})
+    # The current page is the item whose URL is the longest prefix of the path.
+    matches = [e for e in result if e["url"] != "/" and request.path.startswith(e["url"])]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return result
