@@ -275,6 +275,18 @@ RULES = [
     ),
     Rule("programme:phase_advance", ADVISES, kwargs=pk("acc"), method="post"),
     Rule(
+        "programme:plan_export",
+        SEES_OWN,
+        kwargs=lambda ctx: {"pk": objects(ctx).acc.pk, "fmt": "ods"},
+        label="own commune",
+    ),
+    Rule(
+        "programme:plan_export",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs=lambda ctx: {"pk": objects(ctx).acc_other.pk, "fmt": "csv"},
+        label="another commune",
+    ),
+    Rule(
         "programme:accompaniment_transition",
         STAFF_ONLY_ON_OWN,
         kwargs=pk("acc"),

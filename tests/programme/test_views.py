@@ -249,3 +249,21 @@ def test_committee_decides_from_the_ranking(client, users):
     )
     assert response.url == reverse("programme:candidature", args=[candidature.pk])
     assert Accompaniment.objects.filter(candidature=candidature).exists()
+
+
+def test_action_plan_export(client, users):
+    accompaniment = make_accompaniment()
+    Action.objects.create(
+        accompaniment=accompaniment,
+        title="Recruter un manager de commerce",
+        budget=45000,
+        created_by=users["commune_agent"],
+    )
+    client.force_login(users["commerce_manager"])
+    response = client.get(reverse("programme:plan_export", args=[accompaniment.pk, "csv"]))
+    body = response.content.decode()
+    assert "Recruter un manager de commerce" in body and "45000" in body
+    assert (
+        client.get(reverse("programme:plan_export", args=[accompaniment.pk, "doc"])).status_code
+        == 404
+    )

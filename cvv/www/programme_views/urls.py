@@ -54,6 +54,7 @@ urlpatterns = [
     path("accompagnements/", acc.accompaniments, name="accompaniments"),
     path("accompagnements/<int:pk>/", acc.accompaniment, name="accompaniment"),
     path("accompagnements/<int:pk>/phase/", acc.phase_advance, name="phase_advance"),
+    path("accompagnements/<int:pk>/plan.<str:fmt>", acc.plan_export, name="plan_export"),
     path(
         "accompagnements/<int:pk>/etat/",
         acc.accompaniment_transition,

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
+from cvv.core.exports import FORMATS, table_response
 from cvv.organisations.access import get_access
 from cvv.programme import selectors
 from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, TeamMember
@@ -296,3 +298,44 @@ def accompaniments(request):
         "-edition__number", "commune__nom"
     )
     return render(request, "programme/accompaniments.html", {"accompaniments": items})
+
+
+PLAN_COLUMNS = [
+    ("title", "Action"),
+    ("phase", "Phase"),
+    ("owner", "Responsable"),
+    ("deadline", "Échéance"),
+    ("status", "Statut"),
+    ("overdue", "En retard"),
+    ("budget", "Budget estimé (€)"),
+    ("funding", "Demandes de financement"),
+]
+
+
+def plan_export(request, pk, fmt):
+    """The action plan of an accompaniment as CSV, XLSX or ODS."""
+    accompaniment = selectors.accompaniment_for_view(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404("Format inconnu : csv, xlsx ou ods.")
+    actions = accompaniment.actions.select_related("owner").order_by("deadline", "pk")
+    if hasattr(Action, "dossiers"):
+        actions = actions.prefetch_related("dossiers")
+    rows = [
+        {
+            "title": action.title,
+            "phase": action.get_phase_display(),
+            "owner": action.owner_name,
+            "deadline": action.deadline,
+            "status": action.get_status_display(),
+            "overdue": action.is_overdue,
+            "budget": action.budget,
+            "funding": ", ".join(d["label"] for d in linked_dossiers(action)),
+        }
+        for action in actions
+    ]
+    return table_response(
+        PLAN_COLUMNS,
+        rows,
+        fmt,
+        f"plan-actions-{accompaniment.commune.code}-{accompaniment.edition.number}",
+    )
