@@ -213,3 +213,36 @@ def test_expertise_routing_and_answer(users, django_capture_on_commit_callbacks)
     assert request.state == ExpertiseRequest.State.ANSWERED
     assert request.assigned_to == users["partner_expert"]
     assert accompaniment.members.filter(user=users["partner_expert"], kind="expert").exists()
+
+
+def test_messages_notify_the_other_side_and_private_notes_only_advisors(users):
+    accompaniment = make_accompaniment(
+        referent=users["instructor"], experts=[users["partner_expert"]]
+    )
+    plan.message_post(
+        accompaniment=accompaniment,
+        body="Le comité est reporté au 12.",
+        private=False,
+        actor=users["commune_agent"],
+        may_write_private=False,
+    )
+    assert users["instructor"].programme_notifications.count() == 1
+    assert users["partner_expert"].programme_notifications.count() == 1
+    assert users["commune_agent"].programme_notifications.count() == 0
+    plan.message_post(
+        accompaniment=accompaniment,
+        body="Élu peu disponible.",
+        private=True,
+        actor=users["instructor"],
+        may_write_private=True,
+    )
+    assert users["partner_expert"].programme_notifications.count() == 2
+    assert users["commerce_manager"].programme_notifications.count() == 0
+    plan.message_post(
+        accompaniment=accompaniment,
+        body="Voici le compte rendu.",
+        private=False,
+        actor=users["instructor"],
+        may_write_private=True,
+    )
+    assert users["commerce_manager"].programme_notifications.count() == 1

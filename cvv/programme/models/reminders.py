@@ -10,6 +10,7 @@ class ReminderKind(models.TextChoices):
     INACTIVE_ACCOMPANIMENT = "inactive_accompaniment", "Accompagnements sans activité"
     CANDIDATURE_DECISION = "candidature_decision", "Décisions sur les candidatures"
     EXPERTISE_UPDATE = "expertise_update", "Demandes d’expertise (nouvelles, réponses)"
+    CONVERSATION = "conversation", "Messages des accompagnements"
 
 
 class ReminderPreference(models.Model):

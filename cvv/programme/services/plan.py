@@ -4,10 +4,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
-from cvv.programme.models import Action, Meeting, MeetingDecision, Message, Recommendation
+from cvv.programme.models import (
+    Action,
+    Meeting,
+    MeetingDecision,
+    Message,
+    Recommendation,
+    ReminderKind,
+)
 from cvv.programme.services.accompaniments import touch
 from cvv.programme.workflows import ACTION, RECOMMENDATION
 
@@ -190,5 +198,40 @@ def message_post(*, accompaniment, body, private, actor, may_write_private) -> M
         obj=accompaniment,
         data={"message": message.pk, "private": private},
     )
+    _notify_message(message)
     touch(accompaniment)
     return message
+
+
+def _notify_message(message):
+    """In-platform notification for the other side (private notes: the other advisors)."""
+    from cvv.programme.services.notify import commune_people, notify
+
+    accompaniment = message.accompaniment
+    advisors = {
+        m.user
+        for m in accompaniment.members.select_related("user")
+        if m.kind in ("referent", "metropole", "expert")
+    }
+    if accompaniment.referent_id:
+        advisors.add(accompaniment.referent)
+    if message.private:
+        recipients = advisors
+    elif message.author in advisors or message.author.pk not in {
+        u.pk for u in commune_people(accompaniment.commune)
+    }:
+        recipients = set(commune_people(accompaniment.commune)) | advisors
+    else:
+        recipients = advisors
+    url = reverse("programme:accompaniment", args=[accompaniment.pk]) + "#conversation"
+    label = "Note privée" if message.private else "Nouveau message"
+    for user in recipients:
+        if user.pk != message.author_id and user.is_active:
+            notify(
+                user,
+                kind=ReminderKind.CONVERSATION,
+                text=f"{label} de {message.author} ({accompaniment.commune.nom}) : "
+                f"{message.body[:200]}",
+                url=url,
+                key=f"message:{message.pk}",
+            )
