@@ -14,6 +14,7 @@ from cvv.programme import selectors
 from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, TeamMember
 from cvv.programme.services import accompaniments as services
 from cvv.programme.services import plan as plan_services
+from cvv.programme.services.candidatures import prefill
 from cvv.programme.workflows import ACCOMPANIMENT, PHASE
 from cvv.users.models import User
 from cvv.www.programme_views.common import require
@@ -108,6 +109,7 @@ def accompaniment(request, pk):
             "message_form": MessageForm(),
             "entries": entries_for_object(accompaniment) if access.is_metropole_staff else [],
             "total_budget": sum(a.budget for a in actions if a.status != "cancelled"),
+            "known": prefill(accompaniment.commune),
         },
     )
 
