@@ -153,3 +153,17 @@ def test_real_cli_exit_status_on_malformed_json():
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
     assert "JSON mal formé" in done.stderr
+
+
+@pytest.mark.django_db
+def test_load_default_and_lapse_commands():
+    out = io.StringIO()
+    call_command("fimacs", "load-default", stdout=out)
+    assert "déjà présent" in out.getvalue()
+    out = io.StringIO()
+    call_command("fimacs", "lapse", "--date", "2030-01-01", stdout=out)
+    assert "0 dossier" in out.getvalue()
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command("fimacs", "lapse", "--date", "demain", stderr=err)
+    assert exc.value.code == 2 and "--date" in err.getvalue()

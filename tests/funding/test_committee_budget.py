@@ -120,3 +120,15 @@ def test_database_refuses_overcommitted_envelope(users):
         Envelope.objects.filter(pk=envelope.pk).update(committed=Decimal("1000.01"))
     with pytest.raises(IntegrityError), transaction.atomic():
         Envelope.objects.filter(pk=envelope.pk).update(amount=Decimal("-1"))
+
+
+@pytest.mark.django_db
+def test_withdrawal_after_grant_releases_the_commitment(users):
+    from cvv.funding.services.dossiers import dossier_withdraw
+
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    envelope = Envelope.objects.get(pk=dossier.envelope_id)
+    assert envelope.committed == Decimal("63000")
+    dossier_withdraw(dossier=dossier, actor=users["commune_agent"], reason="Projet abandonné")
+    envelope.refresh_from_db()
+    assert envelope.committed == 0

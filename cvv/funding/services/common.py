@@ -23,6 +23,6 @@ def money(value, field) -> Decimal:
         raise ValidationError({field: f"Montant illisible : « {value} »."})
     if amount < 0:
         raise ValidationError({field: "Le montant ne peut pas être négatif."})
-    if amount.as_tuple().exponent < -2:
+    if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: "Au plus deux décimales (centimes)."})
     return amount.quantize(Decimal("0.01"))

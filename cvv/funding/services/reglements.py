@@ -121,7 +121,7 @@ def _ratio(value, field):
         raise ValidationError({field: f"Taux illisible : « {value} »."}) from None
     if not amount.is_finite() or amount < 0 or amount > 1:
         raise ValidationError({field: "Un taux s’écrit entre 0 et 1 (ex. 0.40 pour 40 %)."})
-    if amount.as_tuple().exponent < -4:
+    if amount != amount.quantize(Decimal("0.0001")):
         raise ValidationError({field: "Au plus quatre décimales."})
     return amount
 
@@ -132,6 +132,9 @@ def reglement_adopt(*, reglement, deliberation, actor) -> Reglement:
     _check_editable(reglement)
     if not (deliberation or "").strip():
         raise ValidationError({"deliberation": "Citez la délibération qui vote ce règlement."})
+    from cvv.funding.rules import rules_of
+
+    rules_of(reglement)  # an incomplete version cannot be voted
     reglement.status = Reglement.Status.ADOPTED
     reglement.deliberation = deliberation.strip()
     reglement.adopted_by, reglement.adopted_at = actor, timezone.now()
