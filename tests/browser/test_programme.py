@@ -54,6 +54,7 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.goto(f"{live_server.url}/programme/candidatures/{candidature.pk}/")
     page.get_by_role("button", name="Déclarer éligible et ouvrir l’évaluation").click()
     page.get_by_role("link", name="Évaluer cette candidature").click()
+    assert serious_axe_violations(page) == []
     page.get_by_label("Qualité du projet (pondération 60").fill("4")
     page.get_by_label("Portage politique (pondération 40").fill("5")
     page.get_by_role("button", name="Enregistrer").click()
@@ -71,6 +72,8 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.get_by_role("button", name="Passer à la stratégie").click()
     assert page.get_by_text("Phase en cours : Stratégie").is_visible()
     assert Accompaniment.objects.get().phase == "strategy"
+    assert serious_axe_violations(page) == []
+    page.goto(f"{live_server.url}/programme/boite-a-outils/")
     assert serious_axe_violations(page) == []
     page.goto(f"{live_server.url}/programme/pilotage/")
     page.wait_for_selector("#carte-accompagnements path.leaflet-interactive")
