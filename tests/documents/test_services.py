@@ -111,3 +111,12 @@ def test_scoped_reads_and_access_checks(users):
             selectors.document_for_download(users["other_commune_agent"], document.pk)
     finally:
         access._CHECKS.remove(grant_expert)
+
+
+def test_opendocument_spreadsheet_is_recognised(users):
+    from cvv.core.exports import to_ods
+
+    content = to_ods([("poste", "Poste")], [{"poste": "Étude"}])
+    document = _upload(users, upload("budget.ods", content), kind="plan_financement")
+    assert document.content_type == "application/vnd.oasis.opendocument.spreadsheet"
+    assert document.file.name.endswith(".ods")
