@@ -248,7 +248,7 @@ def _review(candidature, reviewer, rng, criteria):
 
 
 def _candidature(edition, commune, state, author, rng):
-    known = prefill(commune)
+    known = prefill(commune, edition)
     submitted = state != "draft"
     candidature = Candidature.objects.create(
         edition=edition,

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -55,9 +57,9 @@ def test_need_bonus_for_small_and_fragile_commune(users):
     small.fragile = True
     small.fragile_reason = "Vacance commerciale élevée"
     small.save()
-    known = services.prefill(small)
+    known = services.prefill(small, make_edition())
     assert known["need_small"] and known["need_fragile"]
-    assert known["need_bonus"] == services.NEED_BONUS_SMALL + services.NEED_BONUS_FRAGILE
+    assert known["need_bonus"] == Decimal("10.00")  # 5 (small) + 5 (fragile), edition defaults
 
 
 def test_one_candidature_per_commune_and_open_call_only(users):

@@ -25,6 +25,9 @@ def test_admin_creates_an_edition_with_its_call(client, users):
             "ends_on": "2028-12-31",
             "budget": "2000000",
             "inactivity_days": 21,
+            "bonus_small": "6",
+            "bonus_fragile": "4",
+            "bonus_third_quartile": "1.5",
             "call_title": "Appel 2027",
             "call_opens_on": "2027-01-15",
             "call_closes_on": "2027-06-30",
@@ -34,6 +37,7 @@ def test_admin_creates_an_edition_with_its_call(client, users):
     assert response.status_code == 302
     edition = Edition.objects.get(number=4)
     assert edition.state == "draft" and edition.budget == Decimal("2000000")
+    assert (edition.bonus_small, edition.bonus_third_quartile) == (Decimal("6"), Decimal("1.5"))
     assert edition.call.required_documents == ["deliberation", "plan_financement"]
     client.post(
         reverse("programme:question_add", args=[4]),

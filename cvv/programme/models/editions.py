@@ -30,6 +30,24 @@ class Edition(models.Model):
         default=30,
         help_text="Un accompagnement sans activité depuis ce nombre de jours est relancé.",
     )
+    # The need bonus added to the mean score (over 100) in the ranking: the rebalancing
+    # promise, as parameters of the edition.
+    bonus_small = models.DecimalField(
+        "bonus petite commune (< 20 000 hab.)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+    )
+    bonus_fragile = models.DecimalField(
+        "bonus commune fragile", max_digits=5, decimal_places=2, default=Decimal("5.00")
+    )
+    bonus_third_quartile = models.DecimalField(
+        "bonus 3e quartile de l’indice de besoin",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        help_text="Pour une commune non fragile dont l’indice de besoin est dans le 3e quartile.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -40,6 +58,12 @@ class Edition(models.Model):
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="edition_dates_order"
             ),
             models.CheckConstraint(condition=models.Q(budget__gte=0), name="edition_budget_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(bonus_small__gte=0)
+                & models.Q(bonus_fragile__gte=0)
+                & models.Q(bonus_third_quartile__gte=0),
+                name="edition_bonuses_gte_0",
+            ),
         ]
 
     def __str__(self):

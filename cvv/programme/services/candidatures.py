@@ -12,10 +12,6 @@ from cvv.programme.models import Accompaniment, Candidature, Edition
 from cvv.programme.workflows import CANDIDATURE
 from cvv.territories.need import need_of
 
-NEED_BONUS_SMALL = Decimal("5.00")
-NEED_BONUS_FRAGILE = Decimal("5.00")
-NEED_BONUS_THIRD_QUARTILE = Decimal("2.00")
-
 EDITABLE_FIELDS = (
     "contact_name",
     "contact_email",
@@ -69,19 +65,22 @@ def observatory_indicators(commune) -> dict:
     return result
 
 
-def need_bonus_of(need) -> Decimal:
-    """Bonus points (over a 100-point score) making the rebalancing visible in the ranking."""
+def need_bonus_of(need, edition) -> Decimal:
+    """Bonus points (over a 100-point score) making the rebalancing visible in the ranking;
+    the amounts are parameters of the edition."""
     bonus = Decimal("0.00")
+    if edition is None:
+        return bonus
     if need.small:
-        bonus += NEED_BONUS_SMALL
+        bonus += edition.bonus_small
     if need.fragile:
-        bonus += NEED_BONUS_FRAGILE
+        bonus += edition.bonus_fragile
     elif need.quartile == 3:
-        bonus += NEED_BONUS_THIRD_QUARTILE
+        bonus += edition.bonus_third_quartile
     return bonus
 
 
-def prefill(commune) -> dict:
+def prefill(commune, edition=None) -> dict:
     """What the platform knows about the commune (never typed by the commune)."""
     need = need_of(commune)
     return {
@@ -93,13 +92,13 @@ def prefill(commune) -> dict:
         "need_fragile": need.fragile,
         "need_index": need.need_index,
         "need_reasons": list(need.reasons),
-        "need_bonus": need_bonus_of(need),
+        "need_bonus": need_bonus_of(need, edition),
         "indicators": observatory_indicators(commune),
     }
 
 
 def _apply_prefill(candidature):
-    data = prefill(candidature.commune)
+    data = prefill(candidature.commune, candidature.edition)
     for key in (
         "siren",
         "population",

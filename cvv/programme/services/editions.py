@@ -16,6 +16,9 @@ EDITION_FIELDS = (
     "budget",
     "description",
     "inactivity_days",
+    "bonus_small",
+    "bonus_fragile",
+    "bonus_third_quartile",
 )
 CALL_FIELDS = ("title", "opens_on", "closes_on", "description", "eligibility")
 

@@ -302,6 +302,27 @@ class EditionForm(AccessibleForm):
     description = forms.CharField(
         label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    bonus_small = forms.DecimalField(
+        label="Bonus besoin : petite commune (points sur 100)",
+        min_value=0,
+        max_value=50,
+        decimal_places=2,
+        initial=5,
+    )
+    bonus_fragile = forms.DecimalField(
+        label="Bonus besoin : commune fragile (points sur 100)",
+        min_value=0,
+        max_value=50,
+        decimal_places=2,
+        initial=5,
+    )
+    bonus_third_quartile = forms.DecimalField(
+        label="Bonus besoin : 3e quartile de l’indice de besoin (points sur 100)",
+        min_value=0,
+        max_value=50,
+        decimal_places=2,
+        initial=2,
+    )
     call_title = forms.CharField(label="Titre de l’appel à candidatures", max_length=200)
     call_opens_on = forms.DateField(label="Ouverture de l’appel", widget=DATE)
     call_closes_on = forms.DateField(label="Clôture de l’appel", widget=DATE)
@@ -319,7 +340,18 @@ class EditionForm(AccessibleForm):
     )
 
     def edition_fields(self):
-        keys = ("number", "name", "year", "starts_on", "ends_on", "budget", "description")
+        keys = (
+            "number",
+            "name",
+            "year",
+            "starts_on",
+            "ends_on",
+            "budget",
+            "description",
+            "bonus_small",
+            "bonus_fragile",
+            "bonus_third_quartile",
+        )
         return {
             **{k: self.cleaned_data[k] for k in keys},
             "inactivity_days": self.cleaned_data["inactivity_days"],

@@ -109,7 +109,7 @@ def accompaniment(request, pk):
             "message_form": MessageForm(),
             "entries": entries_for_object(accompaniment) if access.is_metropole_staff else [],
             "total_budget": sum(a.budget for a in actions if a.status != "cancelled"),
-            "known": prefill(accompaniment.commune),
+            "known": prefill(accompaniment.commune, accompaniment.edition),
         },
     )
 

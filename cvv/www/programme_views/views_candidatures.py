@@ -136,7 +136,7 @@ def candidature_start(request, number, code):
     return render(
         request,
         "programme/candidature_start.html",
-        {"edition": edition, "commune": commune, "known": services.prefill(commune)},
+        {"edition": edition, "commune": commune, "known": services.prefill(commune, edition)},
     )
 
 
@@ -238,7 +238,11 @@ def candidature_edit(request, pk):
     return render(
         request,
         "programme/candidature_form.html",
-        {"candidature": candidature, "form": form, "known": services.prefill(candidature.commune)},
+        {
+            "candidature": candidature,
+            "form": form,
+            "known": services.prefill(candidature.commune, candidature.edition),
+        },
         status=400 if form.errors else 200,
     )
 

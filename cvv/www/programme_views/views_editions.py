@@ -27,6 +27,9 @@ def _initial(edition):
             "budget",
             "description",
             "inactivity_days",
+            "bonus_small",
+            "bonus_fragile",
+            "bonus_third_quartile",
         )
     }
     if call is not None:
