@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from cvv.core.dashboard import Card
 from cvv.programme import selectors
-from cvv.programme.models import Action, Candidature, ExpertiseRequest
+from cvv.programme.models import Action, Candidature, ExpertiseRequest, Resource
 
 
 def cards(request, access):
@@ -48,6 +48,11 @@ def cards(request, access):
                 )
             )
     else:
+        to_review = (
+            Resource.objects.filter(expires_on__lt=timezone.localdate())
+            .exclude(state=Resource.State.ARCHIVED)
+            .count()
+        )
         to_instruct = Candidature.objects.filter(state__in=("submitted", "resubmitted")).count()
         result.append(
             Card(
@@ -70,7 +75,13 @@ def cards(request, access):
                         reverse("programme:dashboard"),
                     ),
                 ],
-                links=[("Pilotage du programme", reverse("programme:dashboard"))],
+                links=[
+                    ("Pilotage du programme", reverse("programme:dashboard")),
+                    (
+                        f"Ressources à relire ({to_review})",
+                        reverse("programme:toolbox") + "?a_relire=1",
+                    ),
+                ],
             )
         )
     unread = user.programme_notifications.filter(read_at__isnull=True).count()

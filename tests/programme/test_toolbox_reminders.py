@@ -136,3 +136,18 @@ def test_home_cards_for_commune_and_staff(client, users):
     client.force_login(users["instructor"])
     page = client.get(reverse("dashboard:home")).content.decode()
     assert "Candidatures à instruire" in page
+
+
+def test_editors_list_resources_to_review(client, users):
+    from django.urls import reverse
+
+    resource(
+        users, title="Ancienne fiche", expires_on=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    resource(
+        users, title="Fiche à jour", expires_on=timezone.localdate() + datetime.timedelta(days=90)
+    )
+    client.force_login(users["instructor"])
+    page = client.get(reverse("programme:toolbox") + "?a_relire=1").content.decode()
+    assert "Ancienne fiche" in page and "Fiche à jour" not in page
+    assert "Ressources à relire (1)" in client.get(reverse("dashboard:home")).content.decode()

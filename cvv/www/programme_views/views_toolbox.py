@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,9 @@ def toolbox(request):
         items = items.filter(category=category)
     if state in Resource.State.values and access.is_metropole_staff:
         items = items.filter(state=state)
+    to_review = bool(request.GET.get("a_relire")) and access.is_metropole_staff
+    if to_review:
+        items = items.filter(expires_on__lt=timezone.localdate())
     bookmarked = set(request.user.toolbox_bookmarks.values_list("resource_id", flat=True))
     if request.GET.get("favoris"):
         items = items.filter(pk__in=bookmarked)
@@ -51,6 +55,7 @@ def toolbox(request):
             "states": Resource.State.choices,
             "bookmarked": bookmarked,
             "only_bookmarks": bool(request.GET.get("favoris")),
+            "to_review": to_review,
             "is_editor": access.has_role(Role.METROPOLE_ADMIN, Role.INSTRUCTOR),
         },
     )
