@@ -69,10 +69,9 @@ def payments_visible_to(user):
 
 
 def already_granted_in_edition(commune, edition, *, exclude=None):
-    """Sum of FIMACS aid granted to the commune in the edition (final amount once closed)."""
-    qs = Dossier.objects.filter(
-        commune=commune, edition=edition, state__in=Dossier.COMMITTED_STATES
-    )
+    """Sum of FIMACS aid granted to the commune in the edition (final amount once closed or
+    lapsed)."""
+    qs = Dossier.objects.filter(commune=commune, edition=edition, state__in=Dossier.AID_STATES)
     if exclude is not None and exclude.pk:
         qs = qs.exclude(pk=exclude.pk)
     total = 0

@@ -74,7 +74,7 @@ def share(part, total):
 def rebalancing(edition=None):
     communes = list(Commune.objects.order_by("code"))
     needs = needs_by_code()
-    dossiers = Dossier.objects.filter(state__in=Dossier.COMMITTED_STATES)
+    dossiers = Dossier.objects.filter(state__in=Dossier.AID_STATES)
     if edition is not None:
         dossiers = dossiers.filter(edition=edition)
     amounts = {}

@@ -125,3 +125,31 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     dossier = Dossier.objects.get()
     assert dossier.final_amount == 36000 and dossier.paid_total == 36000
     assert not page.js_errors
+
+
+def test_fimacs_pages_have_no_serious_accessibility_violation(page, live_server, programme):
+    from tests.funding.factories import make_draft, walk
+
+    users = {
+        "commune_agent": make_user(email="agent@test.cvv", role="commune_agent", commune="93005"),
+        "instructor": make_user(email="instructeur@test.cvv", role="instructor"),
+        "finance_officer": make_user(email="finances@test.cvv", role="finance_officer"),
+        "metropole_admin": make_user(email="admin@test.cvv", role="metropole_admin"),
+    }
+    dossier = walk(make_draft(users["commune_agent"], edition=programme), "paying", users)
+    _as(page, live_server, "admin@test.cvv")
+    session = dossier.agenda_items.get().session
+    for path in (
+        "/fimacs/",
+        f"/fimacs/dossiers/{dossier.pk}/",
+        f"/fimacs/comites/{session.pk}/",
+        "/fimacs/budget/",
+        "/fimacs/simulation/",
+        "/fimacs/reglements/defaut-2026/",
+        "/fimacs/reequilibrage/",
+    ):
+        page.goto(live_server.url + path)
+        assert serious_axe_violations(page) == [], path
+    page.wait_for_selector("#carte-fimacs path.leaflet-interactive")
+    assert page.locator("#chart-size").is_visible()
+    assert not page.js_errors

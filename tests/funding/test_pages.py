@@ -192,3 +192,18 @@ def test_staff_pages_render(client, users):
     assert "63" in page and "Aulnay-sous-Bois" in page
     detail = client.get(reverse("fimacs:reglement", args=["defaut-2026"])).content.decode()
     assert "Paramètres par défaut" in detail and "CGCT" in detail
+
+
+@pytest.mark.django_db
+def test_home_cards_per_role(client, users):
+    from tests.funding.factories import make_draft
+
+    make_draft(users["commune_agent"])
+    client.force_login(users["commune_agent"])
+    home = client.get(reverse("dashboard:home")).content.decode()
+    assert "Fonds FIMACS" in home and "Préparer un dossier" in home
+    client.force_login(users["finance_officer"])
+    assert "Versements FIMACS" in client.get(reverse("dashboard:home")).content.decode()
+    client.force_login(users["partner_expert"])
+    home = client.get(reverse("dashboard:home")).content.decode()
+    assert "Avis FIMACS demandés" in home and "Fonds FIMACS" not in home

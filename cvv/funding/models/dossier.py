@@ -30,6 +30,8 @@ class Dossier(models.Model):
     State = DossierState
     EDITABLE_STATES = (State.DRAFT, State.COMPLETION_REQUESTED)
     COMMITTED_STATES = (State.GRANTED, State.CONVENTION_SIGNED, State.PAYING, State.CLOSED)
+    # States whose aid counts (a lapsed aid counts for what was paid: its final amount).
+    AID_STATES = (*COMMITTED_STATES, State.LAPSED)
     OPEN_STATES = (
         State.DRAFT,
         State.SUBMITTED,
