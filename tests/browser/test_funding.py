@@ -60,7 +60,8 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     page.locator("#ht_0").dispatch_event("input")
     page.wait_for_function(
         "document.querySelector('[data-testid=aide-attendue]')"
-        " && document.querySelector('[data-testid=aide-attendue]').textContent.includes('40000')"
+        " && document.querySelector('[data-testid=aide-attendue]').textContent"
+        ".replace(/\\s/g, '').includes('40000')"
     )
     assert serious_axe_violations(page) == []
     page.get_by_role("button", name="Enregistrer").click()

@@ -7,6 +7,8 @@ from cvv.organisations.models import Organisation
 
 EXPENSE_ROWS = 8
 TEXTAREA = {"rows": 3}
+# ISO value, the only format <input type="date"> understands (never the localised one).
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class DossierCreateForm(AccessibleForm):
@@ -50,11 +52,9 @@ class DossierForm(AccessibleForm):
     starts_on = forms.DateField(
         label="Début prévu des travaux",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
-    ends_on = forms.DateField(
-        label="Fin prévue", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    ends_on = forms.DateField(label="Fin prévue", required=False, widget=DATE)
     schedule = forms.CharField(
         label="Calendrier (étapes)", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
@@ -122,9 +122,7 @@ class OpinionRequestForm(AccessibleForm):
     question = forms.CharField(
         label="Question posée", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
-    due_on = forms.DateField(
-        label="À rendre le", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label="À rendre le", required=False, widget=DATE)
 
 
 class OpinionForm(AccessibleForm):
@@ -137,7 +135,7 @@ class TextForm(AccessibleForm):
 
 
 class DateForm(AccessibleForm):
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="Date", widget=DATE)
 
 
 class PaymentRequestForm(AccessibleForm):
@@ -163,7 +161,7 @@ class PaymentRequestForm(AccessibleForm):
 
 class SessionForm(AccessibleForm):
     title = forms.CharField(label="Intitulé", max_length=200)
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="Date", widget=DATE)
     place = forms.CharField(label="Lieu", required=False, max_length=200)
 
 
@@ -195,6 +193,4 @@ class EnvelopeForm(AccessibleForm):
 class ReglementDraftForm(AccessibleForm):
     code = forms.SlugField(label="Code de la nouvelle version", max_length=40)
     title = forms.CharField(label="Intitulé", max_length=200)
-    effective_from = forms.DateField(
-        label="Date d’effet", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = forms.DateField(label="Date d’effet", widget=DATE)
