@@ -187,3 +187,42 @@ def test_bpe_and_population(tmp_path):
     stored = pq.read_table(Path(done.data_path) / "population.parquet").to_pylist()
     assert {r["code"]: r["population"] for r in stored} == {"93005": 87599, "75056": 2133111}
     assert "93048" in done.report["communes_absentes"]
+
+
+def test_typed_parquet_as_insee_publishes_it(tmp_path):
+    """INSEE's parquet types some columns (dates, numbers, booleans): they are read as well."""
+    import pyarrow as pa
+
+    x, y = files.lambert93(2.4976, 48.9386)
+    rows = [
+        files.establishment("93005", x=x, y=y, creation="2025-03-01"),
+        files.establishment("93005", creation="1900-01-01", x="", y=""),
+    ]
+    table = files.table(rows, files.SIRENE_STOCK_COLUMNS)
+    typed = {
+        "dateCreationEtablissement": pa.date32(),
+        "dateDebut": pa.date32(),
+        "coordonneeLambertAbscisseEtablissement": pa.float64(),
+        "coordonneeLambertOrdonneeEtablissement": pa.float64(),
+        "nombrePeriodesEtablissement": pa.int64(),
+        "etablissementSiege": pa.bool_(),
+        "dateDernierTraitementEtablissement": pa.timestamp("s"),
+    }
+    for name, kind in typed.items():
+        index = table.schema.get_field_index(name)
+        column = table.column(name)
+        if kind == pa.bool_():
+            column = pa.array([True] * len(rows))
+        elif kind == pa.timestamp("s"):
+            column = pa.array([dt.datetime(2025, 11, 2, 10, 12)] * len(rows), kind)
+        else:
+            column = column.cast(kind)
+        table = table.set_column(index, name, column)
+    path = tmp_path / "StockEtablissement.parquet"
+    files.pq.write_table(table, path)
+    done = _import(path)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    stored = sorted(_stored(done), key=lambda r: r["date_creation"] or dt.date.min)
+    assert stored[0]["date_creation"] is None  # 1900-01-01: unknown
+    assert stored[1]["date_creation"] == dt.date(2025, 3, 1)
+    assert stored[1]["lon"] == pytest.approx(2.4976, abs=1e-5)
