@@ -263,6 +263,7 @@ def _candidature(edition, commune, state, author, rng):
         need_index=known["need_index"],
         need_reasons=known["need_reasons"],
         need_bonus=known["need_bonus"],
+        indicators=known["indicators"],
         contact_name=f"Service du développement économique de {commune.nom}",
         contact_email=f"commerce@{commune.code}.cvv.demo",
         centre_name="Centre-ville",

@@ -158,3 +158,26 @@ def test_observatory_indicators_in_prefill_when_published():
     assert indicators["Commerces de proximité"] == 412
     assert indicators["Densité commerciale (pour 1 000 habitants)"] == 4.873
     assert "Solde ouvertures − fermetures" not in indicators
+
+
+def test_third_quartile_bonus_is_explained():
+    from cvv.territories.models import Commune
+
+    values = {c.code: float(i) for i, c in enumerate(Commune.objects.order_by("code"))}
+    Commune.objects.bulk_update(
+        [Commune(pk=c.pk, need_index=values[c.code]) for c in Commune.objects.all()],
+        ["need_index"],
+    )
+    ranked = sorted(values, key=values.get)
+    # A commune of 20 000 inhabitants or more between the median and the third quartile.
+    third = next(
+        c
+        for c in (
+            commune(code) for code in ranked[int(len(ranked) * 0.55) : int(len(ranked) * 0.7)]
+        )
+        if c.population >= 20000 and not c.fragile
+    )
+    edition = make_edition()
+    known = services.prefill(third, edition)
+    assert known["need_bonus"] == edition.bonus_third_quartile
+    assert any("3e quartile" in reason for reason in known["need_reasons"])

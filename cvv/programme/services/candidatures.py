@@ -83,6 +83,11 @@ def need_bonus_of(need, edition) -> Decimal:
 def prefill(commune, edition=None) -> dict:
     """What the platform knows about the commune (never typed by the commune)."""
     need = need_of(commune)
+    reasons = list(need.reasons)
+    if not need.fragile and need.quartile == 3:
+        reasons.append(
+            f"indice de besoin {need.need_index:.3f} dans le 3e quartile de la Métropole"
+        )
     return {
         "siren": commune.siren,
         "population": commune.population,
@@ -91,7 +96,7 @@ def prefill(commune, edition=None) -> dict:
         "need_small": need.small,
         "need_fragile": need.fragile,
         "need_index": need.need_index,
-        "need_reasons": list(need.reasons),
+        "need_reasons": reasons,
         "need_bonus": need_bonus_of(need, edition),
         "indicators": observatory_indicators(commune),
     }
