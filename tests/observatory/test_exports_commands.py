@@ -94,6 +94,18 @@ def test_command_errors_are_clear(tmp_path):
         )  # fmt: skip
 
 
+def test_import_sirene_with_compute(tmp_path):
+    stock = files.write_parquet(tmp_path / "stock.parquet", [files.establishment("93048")])
+    out = io.StringIO()
+    call_command(
+        "observatory", "import-sirene", str(stock), "--vintage", "2025-12-31", "--compute",
+        stdout=out,
+    )  # fmt: skip
+    assert "Indicateurs calculés au 31/12/2025" in out.getvalue()
+    row = IndicatorRow.objects.get(level="commune", code="93048")
+    assert row.values["commerces_proximite"] == 1
+
+
 def test_compute_defaults_to_the_stock_vintage(computed):
     call_command("observatory", "compute", stdout=io.StringIO())
     assert IndicatorRow.objects.filter(reference_date=dt.date(2025, 12, 31)).exists()

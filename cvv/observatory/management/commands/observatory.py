@@ -30,6 +30,11 @@ class Command(BaseCommand):
         sirene.add_argument("--geo", help="Fichier de géolocalisation des établissements")
         sirene.add_argument("--vintage", help="Millésime AAAA-MM-JJ (défaut : déduit du fichier)")
         sirene.add_argument("--synthetic", action="store_true", help=_SYNTHETIC_HELP)
+        sirene.add_argument(
+            "--compute",
+            action="store_true",
+            help="Calcule ensuite les indicateurs à la date du millésime (comme `compute`).",
+        )
         for name, label in (
             ("import-bpe", "Importe la base permanente des équipements (BPE)."),
             ("import-population", "Importe les populations légales (donnees_communes.csv)."),
@@ -82,6 +87,8 @@ class Command(BaseCommand):
             if unknown:
                 detail = ", ".join(f"{k} : {v}" for k, v in unknown.items())
                 self.stdout.write(f"  nomenclatures inconnues (non comptées) : {detail}")
+        if options.get("compute"):
+            self._compute({**options, "reference_date": data_import.vintage.isoformat()})
 
     def _compute(self, options):
         reference = options.get("reference_date")
