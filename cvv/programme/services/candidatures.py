@@ -86,7 +86,9 @@ def prefill(commune, edition=None) -> dict:
     reasons = list(need.reasons)
     if not need.fragile and need.quartile == 3:
         reasons.append(
-            f"indice de besoin {need.need_index:.3f} dans le 3e quartile de la Métropole"
+            f"indice de besoin {need.need_index:.3f} dans le 3e quartile de la Métropole".replace(
+                ".", ",", 1
+            )
         )
     return {
         "siren": commune.siren,
