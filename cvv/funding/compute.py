@@ -103,7 +103,7 @@ def parse_request(data, *, categories):
 
 def compute_request(data) -> dict:
     """The contract's answer for a request object; raises InputError on bad input."""
-    from cvv.territories.models import Commune
+    from cvv.territories.models import Arrondissement, Commune
     from cvv.territories.need import need_of
 
     if not isinstance(data, dict):
@@ -115,6 +115,11 @@ def compute_request(data) -> dict:
     categories = [c.code for c in reglement.categories.all()] if reglement else []
     request = parse_request(data, categories=categories)
     commune = Commune.objects.filter(code=request["commune"]).first()
+    if commune is None:  # a Paris arrondissement (751xx) stands for Paris
+        arrondissement = (
+            Arrondissement.objects.filter(code=request["commune"]).select_related("commune").first()
+        )
+        commune = arrondissement.commune if arrondissement else None
     population, fragile = request["population"], request["fragile"]
     if commune is not None:
         if population is None:

@@ -78,6 +78,12 @@ def test_outside_metropole_is_not_an_error(tmp_path):
     assert "Métropole" in answer["reasons"][0]
 
 
+@pytest.mark.django_db
+def test_paris_arrondissement_stands_for_paris(tmp_path):
+    code, out, _ = run(tmp_path, {**REQUEST, "commune": "75111"})
+    assert code == 0 and json.loads(out)["eligible"] is True
+
+
 BAD = [
     ("malformed-json", None, "{not json", "JSON mal formé"),
     ("missing-field", {k: v for k, v in REQUEST.items() if k != "expenses"}, None, "expenses"),
