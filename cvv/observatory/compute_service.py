@@ -52,6 +52,7 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
     by_code, by_version, report = compute.sirene_counts(sirene, reference_date, versions)
     pops, pop_import = compute.populations(reference_date)
     bpe, bpe_import = compute.bpe_counts(reference_date)
+    has_bpe = bpe_import is not None
     vacancy, vacancy_version = compute.vacancy_by(reference_date, versions)
     if sirene.vintage < reference_date:
         report["avertissement"] = (
@@ -82,7 +83,7 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             by_code.get(a.code, Counts()),
             pops.get(a.code),
             vacancy.get(a.code),
-            bpe.get(a.code) if bpe else None,
+            bpe.get(a.code, 0) if has_bpe else None,
             commune_code=PARIS_CODE,
         )
     commune_counts, commune_vac, commune_bpe = {}, {}, {}
@@ -90,10 +91,10 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
     for commune in communes:
         if commune.code == PARIS_CODE:
             counts = _sum((by_code.get(c) for c in PARIS_ARRONDISSEMENTS), Counts)
-            bpe_count = sum(bpe.get(c, 0) for c in PARIS_ARRONDISSEMENTS) if bpe else None
+            bpe_count = sum(bpe.get(c, 0) for c in PARIS_ARRONDISSEMENTS) if has_bpe else None
         else:
             counts = by_code.get(commune.code, Counts())
-            bpe_count = bpe.get(commune.code, 0) if bpe else None
+            bpe_count = bpe.get(commune.code, 0) if has_bpe else None
         commune_counts[commune.code] = counts
         commune_vac[commune.code] = vacancy.get(commune.code)
         commune_bpe[commune.code] = bpe_count
@@ -121,7 +122,7 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             _sum((commune_counts[c] for c in codes), Counts),
             sum(pops.get(c) or 0 for c in codes),
             _sum((commune_vac[c] for c in codes), Vacancy),
-            sum(commune_bpe[c] or 0 for c in codes) if bpe else None,
+            sum(commune_bpe[c] or 0 for c in codes) if has_bpe else None,
         )
     for version in versions:
         centralite = version.centralite

@@ -175,3 +175,33 @@ def test_procos_scale_and_pielou_bounds():
     assert pielou(dict.fromkeys("abcdefgh", 3)) == 1.0
     assert pielou({"a": 4, **dict.fromkeys("bcdefgh", 0)}) == 0.0
     assert pielou(dict.fromkeys("abcdefgh", 0)) is None
+
+
+def test_population_and_bpe_imports_are_used(tmp_path):
+    _load(tmp_path, _rows())
+    population = files.write_csv(
+        tmp_path / "donnees_communes.csv",
+        [files.population("93048", "100000")],
+        files.POPULATION_COLUMNS,
+        delimiter=";",
+    )
+    services.import_file(
+        kind=DataImport.Kind.POPULATION, path=population, vintage=dt.date(2025, 1, 1)
+    )
+    bpe = files.write_csv(
+        tmp_path / "bpe.csv",
+        [files.bpe("93048", "B104"), files.bpe("93048", "B201"), files.bpe("93048", "A101"),
+         files.bpe("75101", "B104")],
+        files.BPE_COLUMNS,
+        delimiter=";",
+    )  # fmt: skip
+    services.import_file(kind=DataImport.Kind.BPE, path=bpe, vintage=dt.date(2024, 1, 1))
+    compute_indicators(reference_date=D)
+    values = _row("commune", "93048")
+    assert values["population"] == 100000
+    assert values["densite_commerciale"] == 0.05  # 5 shops per 100 000 inhabitants × 1000
+    assert values["equipements_commerces_bpe"] == 2
+    assert _row("arrondissement", "75101")["equipements_commerces_bpe"] == 1
+    assert _row("arrondissement", "75102")["equipements_commerces_bpe"] == 0
+    assert _row("commune", "75056")["equipements_commerces_bpe"] == 1
+    assert _row("metropole", "200054781")["equipements_commerces_bpe"] == 3
