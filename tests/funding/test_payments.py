@@ -144,3 +144,27 @@ def test_started_works_do_not_lapse_before_final_deadline(users):
     )
     assert dossiers_lapse(on=dossier.decided_on + datetime.timedelta(days=800)) == []
     assert len(dossiers_lapse(on=dossier.decided_on + datetime.timedelta(days=1470))) == 1
+
+
+@pytest.mark.django_db
+def test_final_below_the_advance_reports_an_over_payment(users):
+    agent, finance = users["commune_agent"], users["finance_officer"]
+    dossier = walk(make_draft(agent), Dossier.State.PAYING, users)  # advance 18 900 paid
+    with pytest.raises(ValidationError):  # nothing more to pay on 1 000 € justified
+        payments.payment_request_create(
+            dossier=dossier, kind="interim", justified={"ETUDES": "1000"}, actor=agent
+        )
+    final = payments.payment_request_create(
+        dossier=dossier, kind="final", justified={"ETUDES": "10000"}, actor=agent
+    )
+    assert (final.aid_due, final.payable, final.over_paid) == (
+        D("5000.00"),
+        D("0.00"),
+        D("13900.00"),
+    )
+    payments.payment_validate(payment=final, actor=finance)
+    dossier.refresh_from_db()
+    envelope = Envelope.objects.get(pk=dossier.envelope_id)
+    assert dossier.state == Dossier.State.CLOSED and dossier.final_amount == D("5000.00")
+    # The 18 900 € paid stay committed until the trop-perçu is recovered.
+    assert envelope.committed == D("18900.00") and envelope.paid == D("18900.00")

@@ -64,6 +64,11 @@ def payment_request_create(*, dossier, kind, justified, actor) -> PaymentRequest
     if kind != K.ADVANCE and not justified:
         raise ValidationError({"justified": "Indiquez les dépenses justifiées (HT)."})
     computation = _compute(dossier, kind, justified)
+    if kind != K.FINAL and computation.payable <= 0:
+        raise ValidationError(
+            "Rien à verser à ce stade : l’aide due est déjà versée ou le plafond des acomptes "
+            "est atteint."
+        )
     payment = PaymentRequest.objects.create(
         dossier=dossier,
         kind=kind,
@@ -112,7 +117,8 @@ def payment_validate(*, payment, actor) -> PaymentRequest:
         DOSSIER.apply(dossier, "start_payments", actor=actor, data={"payment": payment.pk})
     if payment.kind == K.FINAL:
         dossier.final_amount = computation.aid_due
-        unused = dossier.granted_amount - computation.aid_due
+        # What was paid above the definitive aid (a trop-perçu to recover) stays committed.
+        unused = dossier.granted_amount - max(computation.aid_due, dossier.paid_total)
         DOSSIER.apply(
             dossier,
             "close",
