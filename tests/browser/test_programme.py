@@ -55,6 +55,7 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.get_by_role("button", name="Déclarer éligible et ouvrir l’évaluation").click()
     page.get_by_role("link", name="Évaluer cette candidature").click()
     assert serious_axe_violations(page) == []
+    page.get_by_label("Je déclare n’avoir aucun conflit d’intérêts").check()
     page.get_by_label("Qualité du projet (pondération 60").fill("4")
     page.get_by_label("Portage politique (pondération 40").fill("5")
     page.get_by_role("button", name="Enregistrer").click()

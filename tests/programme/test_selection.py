@@ -29,6 +29,7 @@ def score(review, values, actor):
     return services.review_save(
         review=review,
         scores={c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
+        no_conflict_declared=True,
         actor=actor,
     )
 
@@ -52,6 +53,13 @@ def test_incomplete_grid_cannot_be_submitted_and_scores_are_bounded(users):
     services.review_save(review=review, scores={criteria[0].pk: (3, "")}, actor=users["instructor"])
     assert review.total is None
     with pytest.raises(ValidationError, match="tous les critères"):
+        services.review_submit(review=review, actor=users["instructor"])
+    services.review_save(
+        review=review,
+        scores={c.pk: (3, "") for c in criteria},
+        actor=users["instructor"],
+    )
+    with pytest.raises(ValidationError, match="Déclarez vos intérêts"):
         services.review_submit(review=review, actor=users["instructor"])
     with pytest.raises(ValidationError, match="entre 0 et 5"):
         score(review, [6, 2], users["instructor"])

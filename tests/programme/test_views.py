@@ -70,7 +70,9 @@ def test_reviewer_scores_and_committee_decides(client, users):
     criteria = list(edition.criteria.all())
     response = client.post(url, {f"score_{criteria[0].pk}": 9, f"score_{criteria[1].pk}": 3})
     assert response.status_code == 400 and "inférieure ou égale à 5" in response.content.decode()
-    client.post(url, {f"score_{criteria[0].pk}": 5, f"score_{criteria[1].pk}": 3})
+    client.post(
+        url, {f"score_{criteria[0].pk}": 5, f"score_{criteria[1].pk}": 3, "interests": "none"}
+    )
     client.post(reverse("programme:review_submit", args=[candidature.pk]))
     review = Review.objects.get()
     assert review.state == "submitted" and str(review.total) == "84.00"
@@ -230,7 +232,10 @@ def test_committee_decides_from_the_ranking(client, users):
     review = selection.review_open(candidature=candidature, reviewer=users["instructor"])
     criteria = list(edition.criteria.all())
     selection.review_save(
-        review=review, scores={c.pk: (4, "") for c in criteria}, actor=users["instructor"]
+        review=review,
+        scores={c.pk: (4, "") for c in criteria},
+        no_conflict_declared=True,
+        actor=users["instructor"],
     )
     selection.review_submit(review=review, actor=users["instructor"])
     client.force_login(users["metropole_admin"])

@@ -224,6 +224,11 @@ class Review(models.Model):
     )
     state = models.CharField("état", max_length=20, choices=State.choices, default=State.DRAFT)
     conflict_declared = models.BooleanField("conflit d’intérêts déclaré", default=False)
+    no_conflict_declared = models.BooleanField(
+        "absence de conflit d’intérêts déclarée",
+        default=False,
+        help_text="Chaque évaluateur déclare ses intérêts avant de remettre sa note.",
+    )
     conflict_details = models.TextField("détail du conflit d’intérêts", blank=True)
     same_territory = models.BooleanField(
         "évaluateur du même territoire",

@@ -61,9 +61,17 @@ def weighted_total(review_scores, criteria) -> Decimal | None:
 
 @transaction.atomic
 def review_save(
-    *, review, scores: dict, comment="", conflict_declared=False, conflict_details="", actor
+    *,
+    review,
+    scores: dict,
+    comment="",
+    conflict_declared=False,
+    conflict_details="",
+    no_conflict_declared=None,
+    actor,
 ) -> Review:
-    """`scores`: {criterion id: (value or None, comment)}."""
+    """`scores`: {criterion id: (value or None, comment)}. The reviewer declares either a
+    conflict of interest (they are then recused) or the absence of any conflict."""
     if review.reviewer_id != actor.pk:
         raise ValidationError("Seul l’évaluateur peut modifier son évaluation.")
     if review.state != Review.State.DRAFT:
@@ -95,7 +103,9 @@ def review_save(
         raise ValidationError(errors)
     review.comment = comment
     review.total = weighted_total(review.scores.all(), criteria)
-    review.save(update_fields=["comment", "total"])
+    if no_conflict_declared is not None:
+        review.no_conflict_declared = bool(no_conflict_declared)
+    review.save(update_fields=["comment", "total", "no_conflict_declared"])
     log_action(
         "programme.review.scored",
         actor=actor,
@@ -112,6 +122,10 @@ def review_submit(*, review, actor) -> Review:
         raise ValidationError("Seul l’évaluateur peut remettre son évaluation.")
     if review.total is None:
         raise ValidationError("Notez tous les critères de la grille avant de remettre.")
+    if not review.no_conflict_declared:
+        raise ValidationError(
+            "Déclarez vos intérêts (absence de conflit d’intérêts) avant de remettre."
+        )
     review.submitted_at = timezone.now()
     return REVIEW.apply(
         review,

@@ -90,8 +90,13 @@ class DecisionForm(AccessibleForm):
 
 
 class ReviewForm(AccessibleForm):
-    conflict_declared = forms.BooleanField(
-        label="Je déclare un conflit d’intérêts avec cette commune (je me déporte)",
+    interests = forms.ChoiceField(
+        label="Déclaration d’intérêts",
+        choices=[
+            ("none", "Je déclare n’avoir aucun conflit d’intérêts avec cette commune"),
+            ("conflict", "Je déclare un conflit d’intérêts avec cette commune (je me déporte)"),
+        ],
+        widget=forms.RadioSelect,
         required=False,
     )
     conflict_details = forms.CharField(
@@ -126,6 +131,8 @@ class ReviewForm(AccessibleForm):
             )
         if review is not None:
             self.fields["comment"].initial = review.comment
+            if review.no_conflict_declared:
+                self.fields["interests"].initial = "none"
 
     def scores(self):
         return {

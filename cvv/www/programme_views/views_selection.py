@@ -35,8 +35,9 @@ def review(request, pk):
                 review=review,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
-                conflict_declared=form.cleaned_data["conflict_declared"],
+                conflict_declared=form.cleaned_data["interests"] == "conflict",
                 conflict_details=form.cleaned_data["conflict_details"],
+                no_conflict_declared=form.cleaned_data["interests"] == "none",
                 actor=request.user,
             )
         except ValidationError as exc:
