@@ -237,7 +237,10 @@ def _communes(rng):
 
 def _review(candidature, reviewer, rng, criteria):
     review = Review.objects.create(
-        candidature=candidature, reviewer=reviewer, state=Review.State.SUBMITTED
+        candidature=candidature,
+        reviewer=reviewer,
+        state=Review.State.SUBMITTED,
+        no_conflict_declared=True,
     )
     for criterion in criteria:
         Score.objects.create(review=review, criterion=criterion, value=rng.randint(2, 5))
