@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
 from cvv.territories import reference
 from cvv.territories.models import Commune, Territoire
@@ -43,10 +44,31 @@ PROGRAMME_ACTIONS = [
 ]
 
 
+# Public pages that show an action at work (URL name, link text), when the module exists.
+ACTION_LINKS = {
+    3: ("fimacs:rebalancing", "Où va le fonds : le rééquilibrage"),
+    7: ("observatory:index", "Consulter l’observatoire"),
+}
+
+
+def _actions():
+    actions = []
+    for number, (title, text) in enumerate(PROGRAMME_ACTIONS, start=1):
+        link = None
+        if number in ACTION_LINKS:
+            url_name, label = ACTION_LINKS[number]
+            try:
+                link = (reverse(url_name), label)
+            except NoReverseMatch:
+                link = None
+        actions.append({"title": title, "text": text, "link": link})
+    return actions
+
+
 @login_not_required
 def landing(request):
     context = {
-        "actions": PROGRAMME_ACTIONS,
+        "actions": _actions(),
         "communes_count": Commune.objects.count(),
         "territoires_count": Territoire.objects.count(),
         "population": sum(Commune.objects.values_list("population", flat=True)),
