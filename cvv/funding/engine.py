@@ -160,6 +160,11 @@ def percent(rate: Decimal) -> str:
     return f"{text} %"
 
 
+def points(rate: Decimal) -> str:
+    value = (Decimal(rate) * 100).normalize()
+    return f"{value:f}".replace(".", ",") + " points"
+
+
 def floor_euro(value: Decimal) -> Decimal:
     return Decimal(value).quantize(EURO, rounding=ROUND_DOWN)
 
@@ -175,13 +180,13 @@ def rates_for(rules: Rules, *, population, fragile, categories, explanation=None
     if population is not None and population < rules.value("small_threshold"):
         bonus += rules.value("small_bonus")
         bonus_text.append(
-            f"+{percent(rules.value('small_bonus'))} petite commune ({population} habitants "
+            f"+{points(rules.value('small_bonus'))} petite commune ({population} habitants "
             f"< {int(rules.value('small_threshold'))} ; source : {rules.source('small_bonus')})"
         )
     if fragile:
         bonus += rules.value("fragile_bonus")
         bonus_text.append(
-            f"+{percent(rules.value('fragile_bonus'))} commune fragile "
+            f"+{points(rules.value('fragile_bonus'))} commune fragile "
             f"(source : {rules.source('fragile_bonus')})"
         )
     cap = rules.value("rate_cap")
