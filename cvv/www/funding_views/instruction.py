@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cvv.funding import selectors
@@ -54,7 +55,10 @@ def opinion_list(request):
     return render(
         request,
         "funding/opinion_list.html",
-        {"opinions": selectors.opinions_for_expert(request.user).order_by("due_on", "pk")},
+        {
+            "opinions": selectors.opinions_for_expert(request.user).order_by("due_on", "pk"),
+            "today": timezone.localdate(),
+        },
     )
 
 
