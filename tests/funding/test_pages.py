@@ -208,3 +208,16 @@ def test_home_cards_per_role(client, users):
     client.force_login(users["partner_expert"])
     home = client.get(reverse("dashboard:home")).content.decode()
     assert "Avis FIMACS demandés" in home and "Fonds FIMACS" not in home
+
+
+@pytest.mark.django_db
+def test_dossier_list_export_is_scoped(client, users):
+    from tests.funding.factories import make_draft
+
+    own = make_draft(users["commune_agent"], documents=False)
+    other = make_draft(users["other_commune_agent"], code="93048", documents=False)
+    client.force_login(users["commune_agent"])
+    csv = client.get(reverse("fimacs:dossiers") + "?format=csv").content.decode()
+    assert own.reference in csv and other.reference not in csv
+    assert client.get(reverse("fimacs:dossiers") + "?format=xlsx").status_code == 200
+    assert client.get(reverse("fimacs:dossiers") + "?format=pdf").status_code == 404

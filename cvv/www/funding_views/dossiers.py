@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
+from cvv.core.exports import FORMATS, table_response
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
@@ -35,6 +36,13 @@ def dossier_list(request):
     state = request.GET.get("etat", "")
     if state:
         items = items.filter(state=state)
+    fmt = request.GET.get("format", "")
+    if fmt:
+        if fmt not in FORMATS:
+            raise Http404("Format inconnu.")
+        return table_response(
+            EXPORT_COLUMNS, (_export_row(d) for d in items), fmt, "dossiers-fimacs"
+        )
     return render(
         request,
         "funding/dossier_list.html",
@@ -43,8 +51,44 @@ def dossier_list(request):
             "states": Dossier.State.choices,
             "state": state,
             "can_create": access.has_role(*COMMUNE) and bool(access.commune_codes),
+            "formats": list(FORMATS),
         },
     )
+
+
+EXPORT_COLUMNS = [
+    ("reference", "Référence"),
+    ("commune", "Commune"),
+    ("code", "Code INSEE"),
+    ("edition", "Édition"),
+    ("title", "Projet"),
+    ("state", "État"),
+    ("reglement", "Règlement"),
+    ("requested", "Aide demandée (€)"),
+    ("granted", "Aide accordée (€)"),
+    ("final", "Aide définitive (€)"),
+    ("paid", "Versé (€)"),
+    ("submitted", "Déposé le"),
+    ("decided", "Décidé le"),
+]
+
+
+def _export_row(d):
+    return {
+        "reference": d.reference,
+        "commune": d.commune.nom,
+        "code": d.commune.code,
+        "edition": str(d.edition),
+        "title": d.title,
+        "state": d.get_state_display(),
+        "reglement": d.reglement.code,
+        "requested": d.requested_amount,
+        "granted": d.granted_amount,
+        "final": d.final_amount,
+        "paid": d.paid_total,
+        "submitted": d.submitted_at.date() if d.submitted_at else None,
+        "decided": d.decided_on,
+    }
 
 
 def _commune_and_edition(request):
