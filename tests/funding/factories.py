@@ -93,7 +93,8 @@ def walk(dossier, target, users, *, amount=None):
         S.PAYING,
         S.CLOSED,
     ]
-    for state in order[: order.index(target) + 1]:
+    start = order.index(dossier.state) + 1 if dossier.state in order else 0
+    for state in order[start : order.index(target) + 1]:
         if state == S.SUBMITTED:
             dossiers.dossier_submit(dossier=dossier, actor=agent)
         elif state == S.UNDER_INSTRUCTION:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.funding.engine import euros, split
 from cvv.funding.models import AgendaItem, CommitteeSession, Dossier
+from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_commit, envelope_for
 from cvv.funding.services.common import money
@@ -149,6 +150,11 @@ def decision_record(
         item.conditions, item.reasons = conditions, reasons
         item.decided_at = timezone.now()
         item.save()
+        notify_commune(
+            dossier,
+            {"granted": "grant", "refused": "refuse", "deferred": "defer"}[decision],
+            conditions if decision == AgendaItem.Decision.GRANTED else reasons,
+        )
     return item
 
 

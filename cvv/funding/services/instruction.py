@@ -15,6 +15,7 @@ from cvv.funding.models import (
     DossierMessage,
     Opinion,
 )
+from cvv.funding.notifications import notify_commune, notify_experts
 from cvv.funding.workflows import DOSSIER
 
 ATTACHABLE_STATES = (
@@ -102,6 +103,8 @@ def opinion_request(*, dossier, actor, kind, organisation=None, question="", due
         due_on=due_on,
         requested_by=actor,
     )
+    if opinion.kind == Opinion.Kind.PARTNER:
+        notify_experts(opinion)
     log_action(
         "funding.opinion.requested",
         actor=actor,
@@ -183,4 +186,5 @@ def dossier_instruct(*, dossier, name, actor, reason="") -> Dossier:
         dossier.decided_on = timezone.localdate()
         extra = ["decision_reasons", "decided_on"]
     DOSSIER.apply(dossier, name, actor=actor, reason=reason, extra_update_fields=extra)
+    notify_commune(dossier, name, reason)
     return dossier

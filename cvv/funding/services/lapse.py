@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.funding.models import Dossier, PaymentRequest
+from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_release
 from cvv.funding.services.common import add_months
@@ -55,4 +56,5 @@ def dossier_lapse(*, dossier, reason, actor=None):
     locked.final_amount = locked.paid_total
     DOSSIER.apply(locked, "lapse", actor=actor, reason=reason, extra_update_fields=["final_amount"])
     envelope_release(dossier=locked, amount=locked.granted_amount - locked.paid_total, actor=actor)
+    notify_commune(locked, "lapse", reason)
     return locked

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.funding.engine import payment_due
 from cvv.funding.models import Dossier, PaymentRequest
+from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_pay, envelope_release
 from cvv.funding.services.common import money
@@ -127,6 +128,9 @@ def payment_validate(*, payment, actor) -> PaymentRequest:
             extra_update_fields=["final_amount"],
         )
         envelope_release(dossier=dossier, amount=unused, actor=actor)
+    notify_commune(
+        dossier, "payment_validated", f"{payment.get_kind_display()} : {payment.payable} €."
+    )
     return payment
 
 
@@ -147,4 +151,5 @@ def payment_reject(*, payment, actor, reason) -> PaymentRequest:
         obj=payment.dossier,
         data={"payment": payment.pk, "reason": reason},
     )
+    notify_commune(payment.dossier, "payment_rejected", reason)
     return payment
