@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
@@ -252,12 +253,16 @@ def dossier_detail(request, pk):
     access = get_access(request.user)
     is_instructor = access.has_role("instructor", "metropole_admin")
     is_member = selectors.is_commune_member(request.user, dossier)
-    available = [
-        t
-        for t in DOSSIER.available(dossier)
-        if (is_member and t.name in COMMUNE_ACTIONS_NAMES)
-        or (is_instructor and t.name in instruction.INSTRUCTOR_TRANSITIONS)
-    ]
+    available = []
+    for t in DOSSIER.available(dossier):
+        if is_member and t.name in COMMUNE_ACTIONS_NAMES:
+            url = reverse("fimacs:dossier_commune_action", args=[dossier.pk, t.name])
+        elif is_instructor and t.name in instruction.INSTRUCTOR_TRANSITIONS:
+            url = reverse("fimacs:dossier_instruct", args=[dossier.pk, t.name])
+        else:
+            continue
+        danger = t.name in ("withdraw", "refuse_ineligible")
+        available.append({"transition": t, "url": url, "danger": danger})
     return render(
         request,
         "funding/dossier_detail.html",
