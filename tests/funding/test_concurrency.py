@@ -143,3 +143,23 @@ def test_two_decisions_on_one_dossier_cannot_both_succeed(_restore_database, use
     assert Envelope.objects.get().committed == Decimal("63000")
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.GRANTED and dossier.granted_amount == Decimal("63000")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_payment_cannot_be_validated_twice(_restore_database, users):
+    from cvv.funding.services import payments
+
+    agent, finance = users["commune_agent"], users["finance_officer"]
+    dossier = walk(make_draft(agent), Dossier.State.CONVENTION_SIGNED, users)
+    request = payments.payment_request_create(
+        dossier=dossier, kind="advance", justified={}, actor=agent
+    )
+    outcomes = _race(
+        lambda: payments.payment_validate(payment=request, actor=finance),
+        lambda: payments.payment_validate(payment=request, actor=users["metropole_admin"]),
+    )
+    assert sorted(o == "ok" for o in outcomes) == [False, True], outcomes
+    dossier.refresh_from_db()
+    assert dossier.paid_total == Decimal("18900.00")
+    assert Envelope.objects.get(pk=dossier.envelope_id).paid == Decimal("18900.00")
