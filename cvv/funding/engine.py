@@ -325,13 +325,11 @@ def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
     subtotal = sum(raw.values(), ZERO)
     if total == subtotal and all(v == v.to_integral_value() for v in raw.values()):
         return {code: value.quantize(EURO) for code, value in raw.items()}
-    order = [code for code in rules.category_codes if code in raw]
-    parts = {}
-    if subtotal > ZERO:
-        for code in order[:-1]:
-            parts[code] = floor_euro(raw[code] * total / subtotal)
-    else:
-        parts = dict.fromkeys(order[:-1], ZERO)
+    # Categories with no aid keep 0; the others share the total in the table order.
+    parts = {code: ZERO for code, value in raw.items() if value <= ZERO}
+    order = [code for code in rules.category_codes if code in raw and raw[code] > ZERO]
+    for code in order[:-1]:
+        parts[code] = floor_euro(raw[code] * total / subtotal)
     if order:
         last = order[-1]
         parts[last] = (total - sum(parts.values(), ZERO)).quantize(EURO)

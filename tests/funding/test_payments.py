@@ -168,3 +168,13 @@ def test_final_below_the_advance_reports_an_over_payment(users):
     assert dossier.state == Dossier.State.CLOSED and dossier.final_amount == D("5000.00")
     # The 18 900 € paid stay committed until the trop-perçu is recovered.
     assert envelope.committed == D("18900.00") and envelope.paid == D("18900.00")
+
+
+def test_split_gives_no_remainder_to_a_category_without_aid():
+    from cvv.funding.engine import split
+
+    raw = {"ETUDES": D("100.6"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("200.7")}
+    parts = split(RULES, raw, D("301"))
+    # Table order: ETUDES, TRAVAUX_LOCAUX, NUMERIQUE; NUMERIQUE has no aid and keeps 0.
+    assert parts == {"ETUDES": D("100"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("201")}
+    assert sum(parts.values()) == D("301")
