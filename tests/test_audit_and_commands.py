@@ -81,7 +81,7 @@ def test_api_token_command(capsys, agent):
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "CVV_ENV": "production",
         "DJANGO_SETTINGS_MODULE": "cvv.settings",
         "SECRET_KEY": "a-very-long-random-secret-key-for-the-deploy-check-0123456789-abcdef",
@@ -101,7 +101,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "CVV_ENV": "production",
         "DJANGO_SETTINGS_MODULE": "cvv.settings",
         "SECRET_KEY": "",

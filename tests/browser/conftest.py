@@ -11,10 +11,6 @@ from django.core.management import call_command
 
 from cvv.territories.models import Commune
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
-# make around it are synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CVV_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "motdepasse-de-test"
@@ -45,6 +41,9 @@ def browser():
         pytest.skip(f"Browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium).")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make around it are synchronous and safe. Set only once a browser test runs.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
