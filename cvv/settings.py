@@ -15,6 +15,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("CVV_ENV", "dev")
 PRODUCTION = ENV == "production"
 VAR_DIR = Path(os.environ.get("CVV_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # embedded SQLite databases and local files
 
 
 def env_list(name, default=""):
