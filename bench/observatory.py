@@ -31,22 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cvv.observatory.schema import SIRENE_STOCK_NEEDED as NEEDED  # noqa: E402
+
 NATIONAL_ROWS = 43_900_000
 VINTAGE = "2025-12-31"
-NEEDED = [
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-    "activitePrincipaleNAF25Etablissement",
-]
 
 
 def national_codes():
