@@ -94,6 +94,16 @@ def test_command_errors_are_clear(tmp_path):
         )  # fmt: skip
 
 
+def test_export_to_an_unwritable_place_is_a_clear_error(computed):
+    target = computed / "absent" / "communes.csv"
+    with pytest.raises(CommandError, match="Impossible d’écrire l’export"):
+        call_command(
+            "observatory", "export", "--level", "commune", "--reference-date", D,
+            "--format", "csv", "-o", str(target), stdout=io.StringIO(),
+        )  # fmt: skip
+    assert not target.parent.exists()
+
+
 def test_import_sirene_with_compute(tmp_path):
     stock = files.write_parquet(tmp_path / "stock.parquet", [files.establishment("93048")])
     out = io.StringIO()

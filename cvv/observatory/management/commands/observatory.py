@@ -116,8 +116,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         output = Path(options["output"])
         temp = output.with_name(f".{output.name}.tmp")
-        temp.write_bytes(content)
-        temp.replace(output)
+        try:
+            temp.write_bytes(content)
+            temp.replace(output)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise CommandError(
+                f"Impossible d’écrire l’export dans {output} : {exc.strerror or exc}."
+            ) from None
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Export écrit : {output}"))
 
