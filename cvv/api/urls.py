@@ -1,10 +1,9 @@
 """The versioned JSON API, /api/v1/. Each domain app contributes `cvv.<app>.api` with a
 `router` (a ninja Router) and a `PREFIX`; the OpenAPI document is /api/v1/openapi.json."""
 
-from importlib import import_module
-
-from django.apps import apps
 from ninja import NinjaAPI
+
+from cvv.core.plugins import app_modules
 
 api = NinjaAPI(
     title="Centres-Villes Vivants — API",
@@ -19,13 +18,5 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
-for config in apps.get_app_configs():
-    if not config.name.startswith("cvv.") or config.name == "cvv.api":
-        continue
-    try:
-        module = import_module(f"{config.name}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{config.name}.api":
-            raise
-        continue
+for module in app_modules("api", exclude=("cvv.core", "cvv.api")):
     api.add_router(module.PREFIX, module.router)

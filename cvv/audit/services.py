@@ -1,3 +1,5 @@
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -5,8 +7,6 @@ from cvv.audit.models import AuditEntry
 
 
 def _jsonable(data):
-    import json
-
     return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
 
 

@@ -4,9 +4,8 @@ Each module defines `cards(request, access) -> list[Card]`; a card lists figures
 relevant to that person (only what their scope allows)."""
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
+from cvv.core.plugins import app_modules
 
 
 @dataclass
@@ -19,15 +18,5 @@ class Card:
 
 
 def cards_for(request, access):
-    cards = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("cvv.") or config.name == "cvv.core":
-            continue
-        try:
-            module = import_module(f"{config.name}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dashboard":
-                raise
-            continue
-        cards.extend(module.cards(request, access))
+    cards = [card for module in app_modules("dashboard") for card in module.cards(request, access)]
     return sorted(cards, key=lambda card: card.order)

@@ -4,10 +4,10 @@ An item is shown when the user holds one of its roles (`roles=None`: every logge
 user; `public=True`: everyone, logged in or not)."""
 
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+
+from cvv.core.plugins import app_modules
 
 
 @dataclass(frozen=True)
@@ -20,17 +20,7 @@ class NavItem:
 
 
 def _all_items():
-    items = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("cvv."):
-            continue
-        try:
-            module = import_module(f"{config.name}.navigation")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.navigation":
-                raise
-            continue
-        items.extend(getattr(module, "ITEMS", []))
+    items = [item for module in app_modules("navigation") for item in getattr(module, "ITEMS", [])]
     return sorted(items, key=lambda item: (item.order, item.label))
 
 

@@ -32,19 +32,8 @@ class Access:
     def is_admin(self):
         return Role.METROPOLE_ADMIN in self.roles
 
-    @property
-    def is_commune_agent(self):
-        return bool(self.roles & COMMUNE_ROLES)
-
     def has_role(self, *roles):
         return bool(self.roles & set(roles))
-
-    def can_see_commune(self, commune):
-        return (
-            self.is_metropole_staff
-            or commune.code in self.commune_codes
-            or commune.territoire.code in self.territoire_codes
-        )
 
     def can_edit_commune(self, commune):
         return self.is_metropole_staff or commune.code in self.commune_codes

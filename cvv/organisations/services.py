@@ -59,11 +59,3 @@ def send_invitation(user, organisation):
         None,
         [user.email],
     )
-
-
-@transaction.atomic
-def membership_deactivate(*, membership, actor) -> Membership:
-    membership.is_active = False
-    membership.save(update_fields=["is_active"])
-    log_action("organisations.membership.deactivated", actor=actor, obj=membership)
-    return membership

@@ -13,11 +13,6 @@ METROPOLE_NAME = "Métropole du Grand Paris"
 PARIS_CODE = "75056"
 
 
-class TerritoireQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self
-
-
 class Territoire(models.Model):
     """An établissement public territorial (T2…T12), or Paris (T1)."""
 
@@ -26,8 +21,6 @@ class Territoire(models.Model):
     nom_officiel = models.CharField("nom officiel", max_length=200, blank=True)
     siren = models.CharField("SIREN", max_length=9, unique=True)
     rank = models.PositiveSmallIntegerField(default=0, editable=False)
-
-    objects = TerritoireQuerySet.as_manager()
 
     class Meta:
         verbose_name = "territoire"
@@ -99,10 +92,6 @@ class Commune(models.Model):
     @cached_property
     def geometry(self):
         return shape(self.contour)
-
-    @property
-    def is_small(self):
-        return self.population < 20000
 
 
 class Arrondissement(models.Model):
