@@ -11,6 +11,9 @@ from cvv.programme.models import (
     Resource,
     TeamMember,
 )
+from cvv.programme.services.candidatures import EDITABLE_FIELDS
+from cvv.programme.services.editions import CALL_FIELDS, EDITION_FIELDS
+from cvv.programme.services.toolbox import RESOURCE_FIELDS
 from cvv.users.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,16 +23,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class CandidatureForm(AccessibleModelForm):
     class Meta:
         model = Candidature
-        fields = [
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "centre_name",
-            "motivation",
-            "existing_actions",
-            "expected_support",
-            "team",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields[4:]}
 
     def __init__(self, *args, questions=(), documents=None, **kwargs):
@@ -259,17 +253,7 @@ class ResourceForm(AccessibleModelForm):
 
     class Meta:
         model = Resource
-        fields = [
-            "title",
-            "category",
-            "tags",
-            "author",
-            "summary",
-            "body",
-            "url",
-            "last_reviewed_on",
-            "expires_on",
-        ]
+        fields = list(RESOURCE_FIELDS)
         widgets = {
             "last_reviewed_on": DATE,
             "expires_on": DATE,
@@ -347,31 +331,12 @@ class EditionForm(AccessibleForm):
     )
 
     def edition_fields(self):
-        keys = (
-            "number",
-            "name",
-            "year",
-            "starts_on",
-            "ends_on",
-            "budget",
-            "description",
-            "bonus_small",
-            "bonus_fragile",
-            "bonus_third_quartile",
-        )
-        return {
-            **{k: self.cleaned_data[k] for k in keys},
-            "inactivity_days": self.cleaned_data["inactivity_days"],
-        }
+        return {key: self.cleaned_data[key] for key in EDITION_FIELDS}
 
     def call_data(self):
         data = self.cleaned_data
         return {
-            "title": data["call_title"],
-            "opens_on": data["call_opens_on"],
-            "closes_on": data["call_closes_on"],
-            "description": data["call_description"],
-            "eligibility": data["call_eligibility"],
+            **{key: data[f"call_{key}"] for key in CALL_FIELDS},
             "required_documents": data["required_documents"],
         }
 

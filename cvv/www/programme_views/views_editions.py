@@ -16,31 +16,10 @@ def _initial(edition):
     if edition is None:
         return {}
     call = getattr(edition, "call", None)
-    initial = {
-        key: getattr(edition, key)
-        for key in (
-            "number",
-            "name",
-            "year",
-            "starts_on",
-            "ends_on",
-            "budget",
-            "description",
-            "inactivity_days",
-            "bonus_small",
-            "bonus_fragile",
-            "bonus_third_quartile",
-        )
-    }
+    initial = {key: getattr(edition, key) for key in services.EDITION_FIELDS}
     if call is not None:
-        initial.update(
-            call_title=call.title,
-            call_opens_on=call.opens_on,
-            call_closes_on=call.closes_on,
-            call_description=call.description,
-            call_eligibility=call.eligibility,
-            required_documents=call.required_documents,
-        )
+        initial.update({f"call_{key}": getattr(call, key) for key in services.CALL_FIELDS})
+        initial["required_documents"] = call.required_documents
     return initial
 
 
@@ -78,25 +57,42 @@ def edition_edit(request, number=None):
     )
 
 
-def _back(edition):
+def _change(request, edition, change, success):
+    """Run a change of the call or grid, say how it went and go back to the edition."""
+    try:
+        change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
     return redirect("programme:edition_edit", number=edition.number)
+
+
+def _add(request, number, form_class, service, success, invalid):
+    edition = get_object_or_404(Edition, number=number)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("programme:edition_edit", number=edition.number)
+    return _change(
+        request,
+        edition,
+        lambda: service(edition=edition, actor=request.user, **form.cleaned_data),
+        success,
+    )
 
 
 @admin_required
 @require_POST
 def question_add(request, number):
-    edition = get_object_or_404(Edition, number=number)
-    form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_add(edition=edition, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Question ajoutée à l’appel.")
-    else:
-        messages.error(request, "Écrivez la question.")
-    return _back(edition)
+    return _add(
+        request,
+        number,
+        QuestionForm,
+        services.question_add,
+        "Question ajoutée à l’appel.",
+        "Écrivez la question.",
+    )
 
 
 @admin_required
@@ -104,30 +100,25 @@ def question_add(request, number):
 def question_delete(request, number, pk):
     edition = get_object_or_404(Edition, number=number)
     question = get_object_or_404(CallQuestion, pk=pk, call__edition=edition)
-    try:
-        services.question_delete(question=question, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Question retirée.")
-    return _back(edition)
+    return _change(
+        request,
+        edition,
+        lambda: services.question_delete(question=question, actor=request.user),
+        "Question retirée.",
+    )
 
 
 @admin_required
 @require_POST
 def criterion_add(request, number):
-    edition = get_object_or_404(Edition, number=number)
-    form = CriterionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.criterion_add(edition=edition, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Critère ajouté à la grille.")
-    else:
-        messages.error(request, "Critère incomplet : libellé, pondération et note maximale.")
-    return _back(edition)
+    return _add(
+        request,
+        number,
+        CriterionForm,
+        services.criterion_add,
+        "Critère ajouté à la grille.",
+        "Critère incomplet : libellé, pondération et note maximale.",
+    )
 
 
 @admin_required
@@ -135,10 +126,9 @@ def criterion_add(request, number):
 def criterion_delete(request, number, pk):
     edition = get_object_or_404(Edition, number=number)
     criterion = get_object_or_404(Criterion, pk=pk, edition=edition)
-    try:
-        services.criterion_delete(criterion=criterion, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Critère retiré.")
-    return _back(edition)
+    return _change(
+        request,
+        edition,
+        lambda: services.criterion_delete(criterion=criterion, actor=request.user),
+        "Critère retiré.",
+    )
