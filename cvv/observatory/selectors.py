@@ -74,10 +74,9 @@ def survey_for_view(user, pk):
 
 
 def survey_for_edit(user, pk):
+    """A survey the user may edit: one they can see (own commune, or any for the Métropole's
+    staff) that was entered on the platform, not imported from a file."""
     survey = survey_for_view(user, pk)
-    access = get_access(user)
-    if survey.data_import_id is not None or not (
-        access.is_metropole_staff or survey.commune.code in access.commune_codes
-    ):
+    if survey.data_import_id is not None:
         raise Http404("Relevé hors de votre périmètre.")
     return survey

@@ -36,9 +36,9 @@ SURVEY_WORKFLOW = Workflow(
     ],
 )
 
+# Keys are accent-folded (see _fold).
 STATUS_ALIASES = {
     "occupe": "occupe",
-    "occupé": "occupe",
     "vacant": "vacant",
     "vide": "vacant",
     "travaux": "travaux",
@@ -76,8 +76,7 @@ def parse_date(value):
 
 
 def parse_status(value):
-    folded = _fold(value)
-    return STATUS_ALIASES.get(folded) or STATUS_ALIASES.get(folded.replace("é", "e"))
+    return STATUS_ALIASES.get(_fold(value))
 
 
 def valid_codes():

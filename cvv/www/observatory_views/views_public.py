@@ -179,17 +179,22 @@ def commune(request, code):
         )
     centralites = []
     features = []
-    for centralite in Centralite.objects.filter(commune=commune):
-        version = centralite.current_version
-        row = (
-            IndicatorRow.objects.filter(
+    items = list(Centralite.objects.filter(commune=commune))
+    rows_by_code = (
+        {
+            row.code: row
+            for row in IndicatorRow.objects.filter(
                 level=LEVELS.CENTRALITE,
-                code=str(centralite.pk),
+                code__in=[str(c.pk) for c in items],
                 reference_date=latest.reference_date,
-            ).first()
-            if latest
-            else None
-        )
+            )
+        }
+        if latest
+        else {}
+    )
+    for centralite in items:
+        version = centralite.current_version
+        row = rows_by_code.get(str(centralite.pk))
         centralites.append((centralite, version, row))
         if version:
             features.append(

@@ -81,11 +81,8 @@ def survey_detail(request, pk):
     _check_survey_role(request.user)
     survey = selectors.survey_for_view(request.user, pk)
     access = get_access(request.user)
-    editable = (
-        survey.state == Survey.State.DRAFT
-        and survey.data_import_id is None
-        and (access.is_metropole_staff or survey.commune.code in access.commune_codes)
-    )
+    # survey_for_view already limits non-staff users to their own communes.
+    editable = survey.state == Survey.State.DRAFT and survey.data_import_id is None
     premises = list(survey.premises.all())
     counts = {
         status: sum(1 for p in premises if p.status == status) for status in Premise.Status.values
