@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from cvv.api.auth import token_auth
 from cvv.funding import selectors
-from cvv.funding.compute import InputError, compute_request
+from cvv.funding.compute import REQUIRED, InputError, compute_request
 from cvv.funding.models import AgendaItem, Envelope
 from cvv.organisations.access import get_access
 
@@ -225,14 +225,7 @@ COMPUTE_BODY = {
             "application/json": {
                 "schema": {
                     "type": "object",
-                    "required": [
-                        "reglement",
-                        "commune",
-                        "accompagnement_actif",
-                        "other_public_aid",
-                        "already_granted_in_edition",
-                        "expenses",
-                    ],
+                    "required": list(REQUIRED),
                     "properties": {
                         "reglement": {"type": "string", "example": "defaut-2026"},
                         "commune": {"type": "string", "example": "93005"},

@@ -31,9 +31,5 @@ def rules_of(reglement: Reglement) -> Rules:
     return Rules(code=reglement.code, parameters=parameters, categories=categories)
 
 
-def current_reglement():
-    return Reglement.objects.current()
-
-
 def reglement_by_code(code):
     return Reglement.objects.filter(code=code).prefetch_related("parameters", "categories").first()

@@ -7,7 +7,6 @@
 """
 
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cvv.funding.models import Dossier, Opinion, PaymentRequest
@@ -29,20 +28,6 @@ def dossiers_visible_to(user):
 
 def dossier_for_view(user, pk) -> Dossier:
     return get_object_or_404(dossiers_visible_to(user), pk=pk)
-
-
-def dossier_for_commune_edit(user, pk) -> Dossier:
-    """A dossier its commune's people prepare (others: 404, even staff: they instruct)."""
-    access = get_access(user)
-    return get_object_or_404(
-        Dossier.objects.select_related("commune", "edition", "reglement"),
-        pk=pk,
-        commune__code__in=access.commune_codes,
-    )
-
-
-def can_instruct(user) -> bool:
-    return get_access(user).has_role("instructor", "metropole_admin")
 
 
 def is_commune_member(user, dossier) -> bool:
@@ -91,8 +76,3 @@ def dossier_document_visible(user, document) -> bool:
         organisation_id__in=access.organisation_ids,
         dossier__documents__document=document,
     ).exists()
-
-
-def require(condition, message="Introuvable."):
-    if not condition:
-        raise Http404(message)

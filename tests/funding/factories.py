@@ -14,6 +14,20 @@ from tests.factories import commune
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXPENSES = [("TRAVAUX_LOCAUX", "Vitrines", "120000", "144000"), ("ETUDES", "Étude", "30000", "")]
+# One request of the compute contract (`cvv fimacs compute` and POST /api/v1/fimacs/compute).
+COMPUTE_REQUEST = {
+    "reglement": "defaut-2026",
+    "commune": "93005",
+    "population": 85000,
+    "fragile": False,
+    "accompagnement_actif": True,
+    "other_public_aid": "0",
+    "already_granted_in_edition": "0",
+    "expenses": [
+        {"category": "TRAVAUX_LOCAUX", "amount_ht": "120000.00"},
+        {"category": "ETUDES", "amount_ht": "30000.00"},
+    ],
+}
 
 
 def make_edition(number=7, year=2026):

@@ -6,21 +6,8 @@ import pytest
 
 from cvv.api.models import ApiToken
 from cvv.funding.models import Dossier
+from tests.funding.factories import COMPUTE_REQUEST as REQUEST
 from tests.funding.factories import make_draft, walk
-
-REQUEST = {
-    "reglement": "defaut-2026",
-    "commune": "93005",
-    "population": 85000,
-    "fragile": False,
-    "accompagnement_actif": True,
-    "other_public_aid": "0",
-    "already_granted_in_edition": "0",
-    "expenses": [
-        {"category": "TRAVAUX_LOCAUX", "amount_ht": "120000.00"},
-        {"category": "ETUDES", "amount_ht": "30000.00"},
-    ],
-}
 
 
 def _get(client, user, url):

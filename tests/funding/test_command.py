@@ -10,20 +10,7 @@ from django.core.management import call_command
 
 from cvv.territories.models import Commune
 from cvv.territories.need import commune_mark_fragile
-
-REQUEST = {
-    "reglement": "defaut-2026",
-    "commune": "93005",
-    "population": 85000,
-    "fragile": False,
-    "accompagnement_actif": True,
-    "other_public_aid": "0",
-    "already_granted_in_edition": "0",
-    "expenses": [
-        {"category": "TRAVAUX_LOCAUX", "amount_ht": "120000.00"},
-        {"category": "ETUDES", "amount_ht": "30000.00"},
-    ],
-}
+from tests.funding.factories import COMPUTE_REQUEST as REQUEST
 
 
 def run(tmp_path, payload, *, raw=None):

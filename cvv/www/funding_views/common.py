@@ -11,14 +11,8 @@ FINANCE = ("finance_officer", "metropole_admin")
 COMMUNE = ("commune_agent", "commerce_manager")
 
 
-def errors_of(exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        return [f"{message}" for messages_ in exc.message_dict.values() for message in messages_]
-    return list(exc.messages)
-
-
-def flash_errors(request, exc):
-    for message in errors_of(exc):
+def flash_errors(request, exc: ValidationError):
+    for message in exc.messages:
         messages.error(request, message)
 
 

@@ -225,7 +225,7 @@ def _preview(dossier, data):
                 expenses.append((category, money(ht, "expenses")))
         other = money(data.get("other_public_aid") or "0", "other_public_aid")
     except ValidationError as exc:
-        return {"error": " ".join(m for ms in exc.message_dict.values() for m in ms)}
+        return {"error": " ".join(exc.messages)}
     result = services.compute_for(
         reglement=dossier.reglement,
         commune=dossier.commune,
