@@ -139,16 +139,18 @@ def simulate(reglement, edition=None):
         dossiers = dossiers.filter(edition=edition)
     known = set(rules.category_codes)
     rows, current_amounts, simulated_amounts = [], {}, {}
-    granted_so_far = {}
+    granted_so_far, active = {}, {}
     for dossier in dossiers.order_by("submitted_at", "pk"):
         need = needs[dossier.commune.code]
         key = (dossier.commune_id, dossier.edition_id)
+        if key not in active:  # one query per commune and edition, not per dossier
+            active[key] = accompaniment_is_active(dossier.commune, dossier.edition)
         case = Case(
             commune=dossier.commune.code,
             in_metropole=True,
             population=dossier.commune.population,
             fragile=need.fragile,
-            accompaniment_active=accompaniment_is_active(dossier.commune, dossier.edition),
+            accompaniment_active=active[key],
             other_public_aid=dossier.other_public_aid,
             already_granted_in_edition=granted_so_far.get(key, ZERO),
             expenses=tuple(
