@@ -132,3 +132,15 @@ def test_withdrawal_after_grant_releases_the_commitment(users):
     dossier_withdraw(dossier=dossier, actor=users["commune_agent"], reason="Projet abandonné")
     envelope.refresh_from_db()
     assert envelope.committed == 0
+
+
+@pytest.mark.django_db
+def test_budget_form_without_edition_says_so(client, users):
+    from cvv.programme.models import Edition
+
+    Edition.objects.update(state=Edition.State.DRAFT)
+    client.force_login(users["metropole_admin"])
+    response = client.post("/fimacs/budget/", {"year": "2026", "amount": "1000"})
+    assert response.status_code == 400
+    assert "Aucune édition en cours" in response.content.decode()
+    assert not Envelope.objects.exists()

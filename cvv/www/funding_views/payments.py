@@ -88,7 +88,9 @@ def budget(request):
     if request.method == "POST":
         if not get_access(request.user).is_admin:
             raise PermissionDenied("Seul un administrateur fixe les enveloppes.")
-        if form.is_valid() and edition is not None:
+        if edition is None:
+            form.add_error(None, "Aucune édition en cours : l’enveloppe se rattache à une édition.")
+        elif form.is_valid():
             try:
                 envelope_set(edition=edition, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
