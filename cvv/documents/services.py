@@ -1,20 +1,12 @@
 """Writes on the document vault (each one audited)."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from cvv.audit.services import log_action
 from cvv.documents.models import Document, DocumentKind
-from cvv.documents.validation import detect
-
-
-def _read(uploaded_file) -> bytes:
-    if hasattr(uploaded_file, "seek"):
-        uploaded_file.seek(0)
-    return uploaded_file.read()
+from cvv.documents.validation import read_upload
 
 
 @transaction.atomic
@@ -26,11 +18,10 @@ def document_upload(*, commune, uploaded_file, kind, title, actor, replaces=None
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": "Nature de document inconnue."})
     title = (title or "").strip()
-    original_name = (getattr(uploaded_file, "name", "") or "document").rsplit("/", 1)[-1][:255]
+    upload = read_upload(uploaded_file)
+    original_name = upload.name
     if not title:
         title = original_name
-    content = _read(uploaded_file)
-    detected = detect(content, original_name)
     version, family = 1, None
     if replaces is not None:
         replaces = Document.objects.select_for_update().get(pk=replaces.pk)
@@ -49,15 +40,15 @@ def document_upload(*, commune, uploaded_file, kind, title, actor, replaces=None
         title=title[:200],
         kind=kind,
         original_name=original_name,
-        content_type=detected.content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
         version=version,
         replaces=replaces,
         family=family,
         uploaded_by=actor,
     )
-    document.file.save(f"upload{detected.extension}", ContentFile(content), save=False)
+    document.file.save(f"upload{upload.extension}", ContentFile(upload.content), save=False)
     # Remove the stored file if the transaction fails after this point.
     stored_name = document.file.name
     storage = document.file.storage

@@ -1,5 +1,6 @@
 """What a document is, decided from its content (magic bytes), never from its name."""
 
+import hashlib
 from dataclasses import dataclass
 
 import filetype
@@ -30,18 +31,22 @@ def _human_size(size):
     return f"{size / (1024 * 1024):.0f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko"
 
 
+def _check_size(size: int, max_size: int):
+    if size > max_size:
+        raise ValidationError(
+            {
+                "file": f"Le fichier pèse {_human_size(size)} : la taille maximale est "
+                f"de {_human_size(max_size)}."
+            }
+        )
+
+
 def detect(content: bytes, filename: str, *, max_size=None) -> Detected:
     """The content type of an upload, or a French ValidationError saying what is wrong."""
     max_size = max_size or settings.DOCUMENT_MAX_SIZE
     if not content:
         raise ValidationError({"file": "Le fichier est vide."})
-    if len(content) > max_size:
-        raise ValidationError(
-            {
-                "file": f"Le fichier pèse {_human_size(len(content))} : la taille maximale est "
-                f"de {_human_size(max_size)}."
-            }
-        )
+    _check_size(len(content), max_size)
     kind = filetype.guess(content[:8192])
     if kind is not None:
         if kind.mime in ALLOWED_BINARY:
@@ -68,4 +73,37 @@ def detect(content: bytes, filename: str, *, max_size=None) -> Detected:
             "file": "Type de fichier non reconnu d’après son contenu. "
             f"Formats acceptés : {ALLOWED_LABEL}."
         }
+    )
+
+
+@dataclass(frozen=True)
+class Upload:
+    content: bytes
+    name: str
+    content_type: str
+    extension: str
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def read_upload(uploaded_file, *, default_name="document") -> Upload:
+    """Read an uploaded file once and check it: a file declared larger than the limit is
+    refused before being read into memory; the type comes from the content."""
+    name = (getattr(uploaded_file, "name", "") or default_name).rsplit("/", 1)[-1][:255]
+    declared = getattr(uploaded_file, "size", None)
+    if declared:
+        _check_size(declared, settings.DOCUMENT_MAX_SIZE)
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    content = uploaded_file.read()
+    detected = detect(content, name)
+    return Upload(
+        content=content,
+        name=name,
+        content_type=detected.content_type,
+        extension=detected.extension,
+        sha256=hashlib.sha256(content).hexdigest(),
     )

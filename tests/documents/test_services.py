@@ -120,3 +120,18 @@ def test_opendocument_spreadsheet_is_recognised(users):
     document = _upload(users, upload("budget.ods", content), kind="plan_financement")
     assert document.content_type == "application/vnd.oasis.opendocument.spreadsheet"
     assert document.file.name.endswith(".ods")
+
+
+def test_oversized_upload_refused_before_being_read(users, settings):
+    settings.DOCUMENT_MAX_SIZE = 100
+
+    class Oversized:
+        name = "gros.pdf"
+        size = 5 * 1024 * 1024
+
+        def read(self):
+            raise AssertionError("an oversized upload must not be read into memory")
+
+    with pytest.raises(ValidationError, match="pèse 5 Mo : la taille maximale"):
+        _upload(users, Oversized())
+    assert not Document.objects.exists()

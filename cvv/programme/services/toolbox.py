@@ -1,14 +1,12 @@
 """The toolbox: resources, their publication, attachments and bookmarks."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
-from cvv.documents.validation import detect
+from cvv.documents.validation import read_upload
 from cvv.programme.models import Bookmark, Resource, ResourceAttachment
 from cvv.programme.workflows import RESOURCE
 
@@ -76,20 +74,17 @@ def resource_mark_reviewed(*, resource, expires_on, actor) -> Resource:
 
 @transaction.atomic
 def attachment_add(*, resource, uploaded_file, title, actor) -> ResourceAttachment:
-    uploaded_file.seek(0)
-    content = uploaded_file.read()
-    name = (uploaded_file.name or "piece-jointe").rsplit("/", 1)[-1][:255]
-    detected = detect(content, name)
+    upload = read_upload(uploaded_file, default_name="piece-jointe")
     attachment = ResourceAttachment(
         resource=resource,
-        title=(title or name).strip()[:200],
-        original_name=name,
-        content_type=detected.content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        title=(title or upload.name).strip()[:200],
+        original_name=upload.name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
         uploaded_by=actor,
     )
-    attachment.file.save(f"piece{detected.extension}", ContentFile(content), save=False)
+    attachment.file.save(f"piece{upload.extension}", ContentFile(upload.content), save=False)
     attachment.save()
     log_action(
         "programme.resource.attachment_added",
