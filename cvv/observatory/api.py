@@ -6,7 +6,8 @@ import datetime as dt
 from django.http import Http404
 from ninja import Router, Schema
 
-from cvv.observatory.models import Computation, IndicatorRow
+from cvv.observatory import selectors
+from cvv.observatory.models import IndicatorRow
 
 PREFIX = "/observatory"
 router = Router(tags=["Observatoire"])
@@ -38,7 +39,7 @@ def indicators(
     if level not in IndicatorRow.Level.values:
         raise Http404(f"Niveau inconnu : {level}.")
     if reference_date is None:
-        latest = Computation.objects.order_by("-reference_date").first()
+        latest = selectors.computation_for()
         if latest is None:
             return []
         reference_date = latest.reference_date

@@ -48,10 +48,7 @@ def survey_list(request):
 
 def survey_new(request):
     _check_survey_role(request.user)
-    access = get_access(request.user)
     communes = Commune.objects.editable_by(request.user)
-    if not access.is_metropole_staff:
-        communes = communes.filter(code__in=access.commune_codes)
     form = SurveyForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         commune = get_object_or_404(communes, code=form.cleaned_data["commune"])
