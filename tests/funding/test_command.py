@@ -126,6 +126,17 @@ def test_missing_file_exits_2(tmp_path):
 
 
 @pytest.mark.django_db
+def test_file_not_in_utf8_exits_2(tmp_path):
+    path = tmp_path / "request.json"
+    path.write_bytes(json.dumps(REQUEST).encode() + "é".encode("latin-1"))
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command("fimacs", "compute", "--json", str(path), stderr=err)
+    assert exc.value.code == 2
+    assert "UTF-8" in err.getvalue() and err.getvalue().count("\n") == 1
+
+
+@pytest.mark.django_db
 def test_reads_standard_input(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(REQUEST)))
     out = io.StringIO()

@@ -65,6 +65,8 @@ class Command(BaseCommand):
                     raw = handle.read()
         except OSError as exc:
             self.fail(f"fichier « {json_file} » illisible : {exc.strerror}")
+        except UnicodeDecodeError:
+            self.fail(f"fichier « {json_file} » illisible : encodage UTF-8 attendu")
         try:
             data = json.loads(raw, parse_float=Decimal)
         except json.JSONDecodeError as exc:
