@@ -84,11 +84,8 @@ def reglement_update(*, reglement, actor, parameters=None, categories=None, **fi
     for parameter in reglement.parameters.all():
         if parameters and parameter.key in parameters:
             value, source = parameters[parameter.key]
-            value = (
-                money(value, parameter.key)
-                if parameter.unit != "ratio"
-                else _ratio(value, parameter.key)
-            )
+            parse = _ratio if parameter.unit in RATIO_UNITS else money
+            value = parse(value, parameter.key)
             if not (source or "").strip():
                 raise ValidationError({parameter.key: "Chaque paramètre cite sa source."})
             if value != parameter.value or source != parameter.source:
