@@ -144,3 +144,15 @@ def test_budget_form_without_edition_says_so(client, users):
     assert response.status_code == 400
     assert "Aucune édition en cours" in response.content.decode()
     assert not Envelope.objects.exists()
+
+
+@pytest.mark.django_db
+def test_agenda_add_with_a_malformed_dossier_id_says_so(client, users):
+    dossier = _ready(users)
+    session = _session(dossier, users["instructor"])
+    client.force_login(users["instructor"])
+    response = client.post(f"/fimacs/comites/{session.pk}/ordre-du-jour/", {"dossier": "abc"})
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert "Choisissez un dossier prêt pour le comité." in follow.content.decode()
+    assert not AgendaItem.objects.filter(session=session).exists()

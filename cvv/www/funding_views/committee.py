@@ -75,7 +75,8 @@ def session_detail(request, pk):
 def session_agenda_add(request, pk):
     _require_instructor(request.user)
     session = get_object_or_404(CommitteeSession, pk=pk)
-    dossier = Dossier.objects.filter(pk=request.POST.get("dossier") or 0).first()
+    raw = request.POST.get("dossier", "")
+    dossier = Dossier.objects.filter(pk=raw).first() if raw.isdigit() else None
     if dossier is None:
         messages.error(request, "Choisissez un dossier prêt pour le comité.")
         return redirect("fimacs:session", pk=session.pk)
