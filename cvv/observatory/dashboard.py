@@ -1,18 +1,35 @@
+from django.db.models import Count
 from django.urls import reverse
 
 from cvv.core.dashboard import Card
-from cvv.observatory.models import Computation, DataImport, IndicatorRow, Survey
+from cvv.observatory import selectors
+from cvv.observatory.models import DataImport, IndicatorRow, Survey
 
 
 def cards(request, access):
     result = []
-    latest = Computation.objects.order_by("-reference_date").first()
-    for code in sorted(access.commune_codes):
-        row = (
-            IndicatorRow.objects.filter(computation=latest, level="commune", code=code).first()
-            if latest
-            else None
-        )
+    latest = selectors.computation_for()
+    codes = sorted(access.commune_codes)
+    rows = (
+        {
+            r.code: r
+            for r in IndicatorRow.objects.filter(
+                computation=latest, level="commune", code__in=codes
+            )
+        }
+        if latest and codes
+        else {}
+    )
+    drafts_by_code = dict(
+        Survey.objects.filter(commune__code__in=codes, state=Survey.State.DRAFT)
+        .values("commune__code")
+        .annotate(n=Count("pk"))
+        .values_list("commune__code", "n")
+        if codes
+        else []
+    )
+    for code in codes:
+        row = rows.get(code)
         lines = []
         if row:
             values = row.values
@@ -20,7 +37,7 @@ def cards(request, access):
                 ("Commerces de proximité", values.get("commerces_proximite"), ""),
                 ("Solde ouvertures − fermetures", values.get("solde"), ""),
             ]
-        drafts = Survey.objects.filter(commune__code=code, state=Survey.State.DRAFT).count()
+        drafts = drafts_by_code.get(code, 0)
         lines.append(("Relevés en cours de saisie", drafts, reverse("observatory:surveys")))
         result.append(
             Card(
