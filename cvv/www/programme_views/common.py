@@ -1,4 +1,5 @@
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
@@ -12,6 +13,19 @@ def attach_errors(form, exc, default_field=None):
             form.add_error(field if field in form.fields else default_field, errors)
     else:
         form.add_error(default_field, exc.messages)
+
+
+def report(request, change, success) -> bool:
+    """Run a service call and say how it went: its ValidationError as an error message, or
+    `success` (a string, or a callable read after the change when the message names the new
+    state)."""
+    try:
+        change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success() if callable(success) else success)
+    return True
 
 
 def require(condition, message="Votre rôle ne permet pas cette action."):

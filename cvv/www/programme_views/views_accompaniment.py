@@ -17,7 +17,7 @@ from cvv.programme.services import plan as plan_services
 from cvv.programme.services.candidatures import prefill
 from cvv.programme.workflows import ACCOMPANIMENT, PHASE
 from cvv.users.models import User
-from cvv.www.programme_views.common import require
+from cvv.www.programme_views.common import report, require
 from cvv.www.programme_views.forms import (
     DeliverableForm,
     DeliverableVersionForm,
@@ -136,14 +136,13 @@ def _back(pk, anchor=""):
 @require_POST
 def phase_advance(request, pk):
     accompaniment = _for_advisor(request, pk)
-    try:
-        services.phase_advance(
+    report(
+        request,
+        lambda: services.phase_advance(
             accompaniment=accompaniment, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Phase en cours : {accompaniment.get_phase_display()}.")
+        ),
+        lambda: f"Phase en cours : {accompaniment.get_phase_display()}.",
+    )
     return _back(pk, "#phases")
 
 
@@ -151,17 +150,16 @@ def phase_advance(request, pk):
 def accompaniment_transition(request, pk):
     accompaniment = selectors.accompaniment_for_view(request.user, pk)
     require(get_access(request.user).is_metropole_staff, "Réservé à la Métropole.")
-    try:
-        services.accompaniment_transition(
+    report(
+        request,
+        lambda: services.accompaniment_transition(
             accompaniment=accompaniment,
             name=request.POST.get("transition", ""),
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Accompagnement : {accompaniment.get_state_display()}.")
+        ),
+        lambda: f"Accompagnement : {accompaniment.get_state_display()}.",
+    )
     return _back(pk)
 
 
@@ -177,17 +175,16 @@ def team_add(request, pk):
                 request, "Aucun compte actif avec cet e-mail : invitez d’abord la personne."
             )
         else:
-            try:
-                services.team_member_add(
+            report(
+                request,
+                lambda: services.team_member_add(
                     accompaniment=accompaniment,
                     user=user,
                     kind=form.cleaned_data["kind"],
                     actor=request.user,
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, f"{user} rejoint l’équipe.")
+                ),
+                lambda: f"{user} rejoint l’équipe.",
+            )
     else:
         messages.error(request, "Indiquez un e-mail valide et un rôle.")
     return _back(pk, "#equipe")
@@ -208,14 +205,13 @@ def milestone_create(request, pk):
     accompaniment = _for_contributor(request, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
-        try:
-            services.milestone_create(
+        report(
+            request,
+            lambda: services.milestone_create(
                 accompaniment=accompaniment, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Jalon ajouté.")
+            ),
+            "Jalon ajouté.",
+        )
     else:
         messages.error(request, "Jalon incomplet : indiquez la phase et le titre.")
     return _back(pk, "#phases")
@@ -236,18 +232,17 @@ def deliverable_create(request, pk):
     accompaniment = _for_contributor(request, pk)
     form = DeliverableForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.deliverable_upload(
+        report(
+            request,
+            lambda: services.deliverable_upload(
                 accompaniment=accompaniment,
                 uploaded_file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 phase=form.cleaned_data["phase"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Livrable déposé dans le coffre-fort de la commune.")
+            ),
+            "Livrable déposé dans le coffre-fort de la commune.",
+        )
     else:
         messages.error(request, "Livrable incomplet : phase, titre et fichier sont requis.")
     return _back(pk, "#phases")
@@ -259,17 +254,16 @@ def deliverable_version(request, pk, deliverable_pk):
     deliverable = get_object_or_404(accompaniment.deliverables, pk=deliverable_pk)
     form = DeliverableVersionForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.deliverable_upload(
+        report(
+            request,
+            lambda: services.deliverable_upload(
                 accompaniment=accompaniment,
                 uploaded_file=form.cleaned_data["file"],
                 deliverable=deliverable,
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Nouvelle version de « {deliverable.title} » déposée.")
+            ),
+            lambda: f"Nouvelle version de « {deliverable.title} » déposée.",
+        )
     else:
         messages.error(request, "Choisissez le fichier de la nouvelle version.")
     return _back(pk, "#phases")

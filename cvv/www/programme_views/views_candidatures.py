@@ -16,7 +16,7 @@ from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import candidatures as services
 from cvv.programme.workflows import CANDIDATURE, EDITION
 from cvv.territories.models import Commune
-from cvv.www.programme_views.common import attach_errors, referent_candidates, require
+from cvv.www.programme_views.common import attach_errors, referent_candidates, report, require
 from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
 
 INSTRUCTION_STEPS = ("request_completion", "declare_eligible", "declare_ineligible")
@@ -94,17 +94,16 @@ def edition(request, number):
 def edition_transition(request, number):
     edition = get_object_or_404(Edition, number=number)
     require(get_access(request.user).is_admin, "Seul un administrateur pilote les éditions.")
-    try:
-        EDITION.apply(
+    report(
+        request,
+        lambda: EDITION.apply(
             edition,
             request.POST.get("transition", ""),
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{edition.name} : {edition.get_state_display()}.")
+        ),
+        lambda: f"{edition.name} : {edition.get_state_display()}.",
+    )
     return redirect("programme:edition", number=number)
 
 
@@ -271,17 +270,16 @@ def candidature_withdraw(request, pk):
         candidature.commune.code in access.commune_codes,
         "Seule la commune peut retirer sa candidature.",
     )
-    try:
-        services.candidature_transition(
+    report(
+        request,
+        lambda: services.candidature_transition(
             candidature=candidature,
             name="withdraw",
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Candidature retirée.")
+        ),
+        "Candidature retirée.",
+    )
     return redirect("programme:candidature", pk=pk)
 
 
@@ -297,15 +295,14 @@ def candidature_instruct(request, pk):
     if name not in INSTRUCTION_STEPS:
         messages.error(request, "Action d’instruction inconnue.")
         return redirect("programme:candidature", pk=pk)
-    try:
-        services.candidature_transition(
+    report(
+        request,
+        lambda: services.candidature_transition(
             candidature=candidature,
             name=name,
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Candidature : {candidature.get_state_display()}.")
+        ),
+        lambda: f"Candidature : {candidature.get_state_display()}.",
+    )
     return redirect("programme:candidature", pk=pk)

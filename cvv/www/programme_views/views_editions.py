@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from cvv.organisations.access import admin_required
 from cvv.programme.models import CallQuestion, Criterion, Edition
 from cvv.programme.services import editions as services
-from cvv.www.programme_views.common import attach_errors
+from cvv.www.programme_views.common import attach_errors, report
 from cvv.www.programme_views.forms import CriterionForm, EditionForm, QuestionForm
 
 
@@ -59,12 +59,7 @@ def edition_edit(request, number=None):
 
 def _change(request, edition, change, success):
     """Run a change of the call or grid, say how it went and go back to the edition."""
-    try:
-        change()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
+    report(request, change, success)
     return redirect("programme:edition_edit", number=edition.number)
 
 

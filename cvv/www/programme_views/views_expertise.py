@@ -11,7 +11,7 @@ from cvv.programme import selectors
 from cvv.programme.models import ExpertiseRequest
 from cvv.programme.services import expertise as services
 from cvv.programme.workflows import EXPERTISE
-from cvv.www.programme_views.common import attach_errors, require
+from cvv.www.programme_views.common import attach_errors, report, require
 from cvv.www.programme_views.forms import ExpertiseActionForm, ExpertiseRequestForm
 
 PARTNER_SIDE = ("accept", "answer", "decline")
@@ -89,12 +89,11 @@ def expertise_transition(request, pk):
         name in {t.name for t in _allowed(request.user, expertise)},
         "Cette action n’est pas possible pour vous sur cette demande.",
     )
-    try:
-        services.expertise_transition(
+    report(
+        request,
+        lambda: services.expertise_transition(
             request=expertise, name=name, actor=request.user, text=request.POST.get("text", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Demande : {expertise.get_state_display().lower()}.")
+        ),
+        lambda: f"Demande : {expertise.get_state_display().lower()}.",
+    )
     return redirect("programme:expertise", pk=pk)

@@ -11,7 +11,7 @@ from cvv.programme import selectors
 from cvv.programme.models import Meeting, Recommendation
 from cvv.programme.services import plan as services
 from cvv.programme.workflows import ACTION, RECOMMENDATION
-from cvv.www.programme_views.common import attach_errors, people_of, require
+from cvv.www.programme_views.common import attach_errors, people_of, report, require
 from cvv.www.programme_views.forms import (
     ActionForm,
     DecisionItemForm,
@@ -96,17 +96,16 @@ def action_transition(request, pk):
         selectors.can_contribute(request.user, action.accompaniment),
         "Vous ne pouvez pas modifier cette action.",
     )
-    try:
-        services.action_transition(
+    report(
+        request,
+        lambda: services.action_transition(
             action=action,
             name=request.POST.get("transition", ""),
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Action : {action.get_status_display()}.")
+        ),
+        lambda: f"Action : {action.get_status_display()}.",
+    )
     return redirect("programme:action", pk=pk)
 
 
@@ -244,19 +243,16 @@ def recommendation_transition(request, pk):
     if name not in RECOMMENDATION.transitions:
         messages.error(request, "Statut inconnu.")
     else:
-        try:
-            services.recommendation_transition(
+        report(
+            request,
+            lambda: services.recommendation_transition(
                 recommendation=recommendation,
                 name=name,
                 actor=request.user,
                 comment=request.POST.get("comment", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, f"Recommandation : {recommendation.get_status_display().lower()}."
-            )
+            ),
+            lambda: f"Recommandation : {recommendation.get_status_display().lower()}.",
+        )
     return redirect(
         reverse("programme:accompaniment", args=[recommendation.accompaniment_id])
         + "#recommandations"

@@ -11,7 +11,7 @@ from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import Role
 from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import selection as services
-from cvv.www.programme_views.common import attach_errors, referent_candidates
+from cvv.www.programme_views.common import attach_errors, referent_candidates, report
 from cvv.www.programme_views.forms import DecisionForm, ReviewForm
 
 reviewer_required = role_required(Role.METROPOLE_ADMIN, Role.INSTRUCTOR)
@@ -73,12 +73,11 @@ def review_submit(request, pk):
 @require_POST
 def review_reopen(request, pk):
     review = get_object_or_404(Review, candidature_id=pk, reviewer=request.user)
-    try:
-        services.review_reopen(review=review, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Évaluation rouverte : vous pouvez modifier vos notes.")
+    report(
+        request,
+        lambda: services.review_reopen(review=review, actor=request.user),
+        "Évaluation rouverte : vous pouvez modifier vos notes.",
+    )
     return redirect("programme:review", pk=pk)
 
 

@@ -15,7 +15,7 @@ from cvv.programme.models import Resource, ResourceAttachment
 from cvv.programme.selectors import resources_visible_to
 from cvv.programme.services import toolbox as services
 from cvv.programme.workflows import RESOURCE
-from cvv.www.programme_views.common import attach_errors
+from cvv.www.programme_views.common import attach_errors, report
 from cvv.www.programme_views.forms import AttachmentForm, ResourceForm, ResourceReviewedForm
 
 editor_required = role_required(Role.METROPOLE_ADMIN, Role.INSTRUCTOR)
@@ -106,17 +106,16 @@ def resource_edit(request, pk=None):
 @require_POST
 def resource_transition(request, pk):
     resource = get_object_or_404(Resource, pk=pk)
-    try:
-        services.resource_transition(
+    report(
+        request,
+        lambda: services.resource_transition(
             resource=resource,
             name=request.POST.get("transition", ""),
             actor=request.user,
             reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Ressource : {resource.get_state_display().lower()}.")
+        ),
+        lambda: f"Ressource : {resource.get_state_display().lower()}.",
+    )
     return redirect("programme:resource", pk=pk)
 
 
@@ -126,14 +125,13 @@ def resource_reviewed(request, pk):
     resource = get_object_or_404(Resource, pk=pk)
     form = ResourceReviewedForm(request.POST)
     if form.is_valid():
-        try:
-            services.resource_mark_reviewed(
+        report(
+            request,
+            lambda: services.resource_mark_reviewed(
                 resource=resource, expires_on=form.cleaned_data["expires_on"], actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Relecture enregistrée.")
+            ),
+            "Relecture enregistrée.",
+        )
     else:
         messages.error(request, "Date invalide.")
     return redirect("programme:resource", pk=pk)
@@ -145,17 +143,16 @@ def attachment_add(request, pk):
     resource = get_object_or_404(Resource, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(
+        report(
+            request,
+            lambda: services.attachment_add(
                 resource=resource,
                 uploaded_file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Pièce jointe ajoutée.")
+            ),
+            "Pièce jointe ajoutée.",
+        )
     else:
         messages.error(request, "Choisissez un fichier.")
     return redirect("programme:resource", pk=pk)
