@@ -125,8 +125,13 @@ def reminders_send(today=None) -> dict:
     created = defaultdict(list)
     skipped = 0
     with transaction.atomic():
-        for user, kind, key, text, url in due_reminders(today):
-            if not user.is_active or not preferences_of(user).wants(kind):
+        due = due_reminders(today)
+        # Everyone's preferences in one query (a person absent here has the defaults).
+        stored = ReminderPreference.objects.filter(user__in={user.pk for user, *_ in due})
+        preferences = {preference.user_id: preference for preference in stored}
+        for user, kind, key, text, url in due:
+            preference = preferences.setdefault(user.pk, ReminderPreference(user=user))
+            if not user.is_active or not preference.wants(kind):
                 skipped += 1
                 continue
             notification = notify(user, kind=kind, text=text, url=url, key=key)
@@ -134,8 +139,7 @@ def reminders_send(today=None) -> dict:
                 created[user.pk].append(notification.pk)
         emailed = 0
         for user_id, ids in created.items():
-            user = User.objects.get(pk=user_id)
-            if preferences_of(user).by_email:
+            if preferences[user_id].by_email:
                 emailed += 1
                 transaction.on_commit(
                     lambda user_id=user_id, ids=ids: tasks.send_reminder_email(user_id, ids)
