@@ -2,7 +2,6 @@
 the needed columns, and answering bad files with a clear French error."""
 
 import csv
-import io
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -50,11 +49,12 @@ def open_source(path, *, label=None, work_dir: Path) -> Source:
     label = label or path.name
     if not path.exists():
         raise ImportFileError(f"Fichier introuvable : {path}.")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise ImportFileError(f"{label} : le fichier est vide.")
     with path.open("rb") as handle:
         head = handle.read(4)
-        handle.seek(-4, io.SEEK_END)
+        handle.seek(max(size - 4, 0))  # files of fewer than 4 bytes are not parquet
         tail = handle.read(4)
     if head == b"PAR1":
         if tail != b"PAR1":

@@ -109,6 +109,14 @@ def test_truncated_parquet_and_zip_say_so(tmp_path):
     assert done.status == DataImport.Status.FAILED and "tronquée" in done.error
 
 
+def test_file_of_a_few_bytes_is_a_clear_error(tmp_path):
+    path = tmp_path / "stock.csv"
+    path.write_bytes(b"ab")
+    done = _import(path)
+    assert done.status == DataImport.Status.FAILED
+    assert done.error.startswith("stock.csv : colonne(s) manquante(s)")
+
+
 def test_zip_must_hold_one_csv(tmp_path):
     path = tmp_path / "two.zip"
     with zipfile.ZipFile(path, "w") as archive:
