@@ -32,9 +32,13 @@ def lapse_reason(dossier, on):
 def dossiers_lapse(*, on=None, actor=None):
     on = on or timezone.localdate()
     lapsed = []
-    candidates = Dossier.objects.filter(
-        state__in=(Dossier.State.GRANTED, Dossier.State.CONVENTION_SIGNED, Dossier.State.PAYING)
-    ).select_related("reglement")
+    candidates = (
+        Dossier.objects.filter(
+            state__in=(Dossier.State.GRANTED, Dossier.State.CONVENTION_SIGNED, Dossier.State.PAYING)
+        )
+        .select_related("reglement")
+        .prefetch_related("reglement__parameters", "reglement__categories")
+    )
     for dossier in candidates:
         reason = lapse_reason(dossier, on)
         if not reason:

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cvv.funding import selectors
 from cvv.organisations.access import get_access
+from cvv.organisations.enums import COMMUNE_ROLES
 
 INSTRUCTORS = ("instructor", "metropole_admin")
 FINANCE = ("finance_officer", "metropole_admin")
-COMMUNE = ("commune_agent", "commerce_manager")
+COMMUNE = COMMUNE_ROLES
 
 
 def flash_errors(request, exc: ValidationError):
