@@ -9,6 +9,7 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.documents.models import Document, DocumentKind
 from cvv.programme.models import Accompaniment, Candidature, Edition
+from cvv.programme.services.notify import queue_candidature_email
 from cvv.programme.workflows import CANDIDATURE
 from cvv.territories.need import need_of
 
@@ -258,7 +259,5 @@ def candidature_transition(*, candidature, name, actor, reason="") -> Candidatur
         candidature, name, actor=actor, reason=reason, extra_update_fields=fields
     )
     if name == "request_completion":
-        from cvv.programme.services.notify import queue_candidature_email
-
         queue_candidature_email(candidature, "completion")
     return result

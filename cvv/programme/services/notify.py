@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cvv.organisations.enums import COMMUNE_ROLES
-from cvv.programme.models import Notification
+from cvv.programme.models import Notification, ReminderPreference
 from cvv.users.models import User
 
 
@@ -33,7 +33,6 @@ def notify_and_email(users, *, kind, text, url, key):
     """In-platform notification for each person, and an e-mail queued on commit for those
     who accept e-mails."""
     from cvv.programme import tasks
-    from cvv.programme.models import ReminderPreference
 
     no_email = set(
         ReminderPreference.objects.filter(user__in=users, by_email=False).values_list(

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.documents.models import DocumentKind
+from cvv.documents.services import document_upload
 from cvv.programme.models import (
     Action,
     Meeting,
@@ -17,6 +19,7 @@ from cvv.programme.models import (
     ReminderKind,
 )
 from cvv.programme.services.accompaniments import touch
+from cvv.programme.services.notify import commune_people, notify
 from cvv.programme.workflows import ACTION, RECOMMENDATION
 
 ACTION_FIELDS = ("title", "description", "owner", "owner_label", "deadline", "budget", "phase")
@@ -105,9 +108,6 @@ def meeting_create(
 def meeting_update_minutes(*, meeting, minutes, actor, minutes_file=None) -> Meeting:
     meeting.minutes = minutes
     if minutes_file is not None:
-        from cvv.documents.models import DocumentKind
-        from cvv.documents.services import document_upload
-
         meeting.minutes_document = document_upload(
             commune=meeting.accompaniment.commune,
             uploaded_file=minutes_file,
@@ -205,8 +205,6 @@ def message_post(*, accompaniment, body, private, actor, may_write_private) -> M
 
 def _notify_message(message):
     """In-platform notification for the other side (private notes: the other advisors)."""
-    from cvv.programme.services.notify import commune_people, notify
-
     accompaniment = message.accompaniment
     advisors = {
         m.user

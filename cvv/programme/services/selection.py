@@ -11,6 +11,8 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.organisations.models import Membership
 from cvv.programme.models import Candidature, Review, Score
+from cvv.programme.services.accompaniments import accompaniment_create
+from cvv.programme.services.notify import queue_candidature_email
 from cvv.programme.workflows import CANDIDATURE, DECISIONS, REVIEW
 
 TWO_PLACES = Decimal("0.01")
@@ -188,9 +190,6 @@ def ranking(edition) -> list[RankingRow]:
 @transaction.atomic
 def committee_decide(*, candidature, decision, reason, actor, referent=None) -> Candidature:
     """Record the committee's decision; an accepted commune gets its accompaniment."""
-    from cvv.programme.services.accompaniments import accompaniment_create
-    from cvv.programme.services.notify import queue_candidature_email
-
     if decision not in DECISIONS:
         raise ValidationError({"decision": "Décision inconnue."})
     if not candidature.reviews.filter(state=Review.State.SUBMITTED).exists():
