@@ -11,7 +11,7 @@ from cvv.audit.services import log_action
 from cvv.funding.engine import euros, percent
 from cvv.funding.models import Convention, Dossier
 from cvv.funding.rules import rules_of
-from cvv.funding.services.common import add_months
+from cvv.funding.services.lapse import deadlines
 from cvv.funding.workflows import DOSSIER
 
 TEMPLATE = [
@@ -66,6 +66,7 @@ TEMPLATE = [
 def _context(dossier, number):
     rules = rules_of(dossier.reglement)
     decided = dossier.decided_on or timezone.localdate()
+    start_deadline, final_deadline = deadlines(rules, decided)
     return {
         "number": number,
         "commune": dossier.commune.nom,
@@ -79,12 +80,8 @@ def _context(dossier, number):
         "conditions": dossier.decision_conditions or "Aucune condition particulière.",
         "advance": percent(rules.value("advance_cap")),
         "interim": percent(rules.value("interim_cap")),
-        "start_deadline": add_months(decided, int(rules.value("start_months"))).strftime(
-            "%d/%m/%Y"
-        ),
-        "final_deadline": add_months(decided, int(rules.value("final_months"))).strftime(
-            "%d/%m/%Y"
-        ),
+        "start_deadline": start_deadline.strftime("%d/%m/%Y"),
+        "final_deadline": final_deadline.strftime("%d/%m/%Y"),
         "categories": [
             f"{code} : {euros(amount)} (taux {percent(dossier.granted_rates.get(code, '0'))})"
             for code, amount in dossier.granted_by_category.items()

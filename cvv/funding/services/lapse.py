@@ -13,12 +13,19 @@ from cvv.funding.services.common import add_months
 from cvv.funding.workflows import DOSSIER
 
 
+def deadlines(rules, decided_on):
+    """(start of works, final payment request) deadlines of an aid decided on `decided_on`;
+    the convention states them, the daily lapse check enforces them."""
+    return (
+        add_months(decided_on, int(rules.value("start_months"))),
+        add_months(decided_on, int(rules.value("final_months"))),
+    )
+
+
 def lapse_reason(dossier, on):
     if dossier.decided_on is None:
         return ""
-    rules = rules_of(dossier.reglement)
-    start_limit = add_months(dossier.decided_on, int(rules.value("start_months")))
-    final_limit = add_months(dossier.decided_on, int(rules.value("final_months")))
+    start_limit, final_limit = deadlines(rules_of(dossier.reglement), dossier.decided_on)
     if dossier.works_started_on is None and dossier.paid_total == 0 and on > start_limit:
         return f"Travaux non commencés au {start_limit:%d/%m/%Y} (délai de commencement)."
     final_asked = dossier.payments.filter(kind=PaymentRequest.Kind.FINAL).exclude(
