@@ -177,3 +177,22 @@ def test_reviewer_reopens_until_the_decision(users):
     )
     with pytest.raises(ValidationError, match="a décidé"):
         services.review_reopen(review=review, actor=users["instructor"])
+
+
+def test_same_territory_through_a_commune_of_the_territory(users):
+    reviewer = users["instructor"]
+    aulnay = commune("93005")
+    assert not services.reviewer_same_territory(reviewer, aulnay)
+    # Montreuil is in another territory; Aulnay's own commune organisation is in T7.
+    Membership.objects.create(
+        user=reviewer,
+        organisation=Organisation.objects.get(kind="commune", commune__code="93048"),
+        role="commune_agent",
+    )
+    assert not services.reviewer_same_territory(reviewer, aulnay)
+    Membership.objects.create(
+        user=reviewer,
+        organisation=Organisation.objects.get(kind="commune", commune__code="93005"),
+        role="commune_agent",
+    )
+    assert services.reviewer_same_territory(reviewer, aulnay)

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cvv.audit.services import log_action
@@ -21,14 +22,12 @@ TWO_PLACES = Decimal("0.01")
 def reviewer_same_territory(reviewer, commune) -> bool:
     """The reviewer belongs to an organisation of the commune's territory (the territory
     itself or one of its communes)."""
-    return (
-        Membership.objects.filter(user=reviewer, is_active=True)
-        .filter(organisation__territoire=commune.territoire_id)
-        .exists()
-        or Membership.objects.filter(
-            user=reviewer, is_active=True, organisation__commune__territoire=commune.territoire_id
-        ).exists()
-    )
+    territory = commune.territoire_id
+    return Membership.objects.filter(
+        Q(organisation__territoire=territory) | Q(organisation__commune__territoire=territory),
+        user=reviewer,
+        is_active=True,
+    ).exists()
 
 
 @transaction.atomic
