@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from cvv.api.auth import token_auth
 from cvv.programme import selectors
+from cvv.programme.models import Action
 
 PREFIX = "/programme"
 router = Router(tags=["Programme d’accompagnement"], auth=token_auth)
@@ -136,7 +137,7 @@ def _accompaniment(a):
         "referent": str(a.referent) if a.referent_id else "",
         "started_on": a.started_on,
         "last_activity_at": a.last_activity_at,
-        "open_actions": sum(1 for x in a.actions.all() if x.status in ("planned", "in_progress")),
+        "open_actions": sum(1 for x in a.actions.all() if x.status in Action.OPEN_STATUSES),
     }
 
 
