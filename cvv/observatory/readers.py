@@ -115,11 +115,8 @@ def _csv_header(path, label):
         first = handle.readline(1024 * 1024)
     try:
         text = first.decode("utf-8-sig").rstrip("\r\n")
-    except UnicodeDecodeError:
-        try:
-            text = first.decode("latin-1").rstrip("\r\n")
-        except UnicodeDecodeError:
-            raise ImportFileError(f"{label} : en-tête illisible (ni UTF-8 ni Latin-1).") from None
+    except UnicodeDecodeError:  # Latin-1 decodes any byte
+        text = first.decode("latin-1").rstrip("\r\n")
     if not text or "\x00" in text:
         raise ImportFileError(
             f"{label} : fichier illisible (ni parquet, ni zip, ni CSV avec une ligne d’en-tête)."
