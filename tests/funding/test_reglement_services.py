@@ -60,6 +60,17 @@ def test_update_requires_sources_and_valid_values(draft, admin_user):
     assert entry.action == "funding.reglement.updated" and "rate_cap" in entry.data
 
 
+def test_unchanged_parameter_with_padded_source_is_not_a_change(draft, admin_user):
+    rate_cap = draft.parameters.get(key="rate_cap")
+    reglement_update(
+        reglement=draft,
+        actor=admin_user,
+        parameters={"rate_cap": (str(rate_cap.value), f"  {rate_cap.source}  ")},
+    )
+    entry = entries_for_object(draft).first()
+    assert entry.action == "funding.reglement.updated" and "rate_cap" not in entry.data
+
+
 def test_adopted_version_is_immutable(draft, admin_user):
     with pytest.raises(ValidationError):
         reglement_adopt(reglement=draft, deliberation=" ", actor=admin_user)

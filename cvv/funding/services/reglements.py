@@ -86,11 +86,12 @@ def reglement_update(*, reglement, actor, parameters=None, categories=None, **fi
             value, source = parameters[parameter.key]
             parse = _ratio if parameter.unit in RATIO_UNITS else money
             value = parse(value, parameter.key)
-            if not (source or "").strip():
+            source = (source or "").strip()
+            if not source:
                 raise ValidationError({parameter.key: "Chaque paramètre cite sa source."})
             if value != parameter.value or source != parameter.source:
                 changes[parameter.key] = {"from": parameter.value, "to": value}
-                parameter.value, parameter.source = value, source.strip()
+                parameter.value, parameter.source = value, source
                 parameter.save(update_fields=["value", "source"])
     for category in reglement.categories.all():
         if categories and category.code in categories:
