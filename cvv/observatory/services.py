@@ -1,6 +1,7 @@
 """Writes of the observatory: running imports (recorded in DataImport, data written as
 parquet under OBSERVATORY_DATA_DIR), atomically and idempotently."""
 
+import contextlib
 import datetime as dt
 import hashlib
 import shutil
@@ -101,24 +102,29 @@ def import_run(import_id, *, source_path=None) -> DataImport:
     out_dir = storage.root() / data_import.kind / "staging" / str(data_import.pk)
     work = storage.work_dir(data_import)
     progress = _progress_writer(data_import)
+    final_dir = None
+    # Survey imports write rows in the database: they and the success record form one
+    # transaction. File imports write parquet only and must not hold a write transaction.
+    writes_rows = data_import.kind == DataImport.Kind.SURVEY
     try:
-        if not source_path.exists():
-            raise ImportFileError(f"Fichier introuvable : {source_path}.")
-        hasher.start()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        report = _run_importer(data_import, source_path, out_dir, work, progress)
-        hasher.join()
-        vintage = data_import.vintage or _default_vintage(data_import.kind, out_dir, report)
-        data_import.vintage = vintage
-        final_dir = storage.import_dir(data_import)
-        final_dir.parent.mkdir(parents=True, exist_ok=True)
-        out_dir.rename(final_dir)
-        _record_success(data_import, report, final_dir, checksum.get("value", ""), started)
+        with transaction.atomic() if writes_rows else contextlib.nullcontext():
+            if not source_path.exists():
+                raise ImportFileError(f"Fichier introuvable : {source_path}.")
+            hasher.start()
+            out_dir.mkdir(parents=True, exist_ok=True)
+            report = _run_importer(data_import, source_path, out_dir, work, progress)
+            hasher.join()
+            vintage = data_import.vintage or _default_vintage(data_import.kind, out_dir, report)
+            data_import.vintage = vintage
+            final_dir = storage.import_dir(data_import)
+            final_dir.parent.mkdir(parents=True, exist_ok=True)
+            out_dir.rename(final_dir)
+            _record_success(data_import, report, final_dir, checksum.get("value", ""), started)
     except ImportFileError as exc:
-        storage.remove_dir(out_dir)
+        _remove_unrecorded(out_dir, final_dir)
         _record_failure(data_import, str(exc), checksum, hasher, started)
     except Exception as exc:
-        storage.remove_dir(out_dir)
+        _remove_unrecorded(out_dir, final_dir)
         _record_failure(
             data_import, f"Erreur inattendue pendant l’import : {exc}", checksum, hasher, started
         )
@@ -128,6 +134,13 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         _remove_upload(source_path)
     data_import.refresh_from_db()
     return data_import
+
+
+def _remove_unrecorded(out_dir, final_dir):
+    """After a failure, no directory of this import may stay: staging or already moved."""
+    storage.remove_dir(out_dir)
+    if final_dir is not None:
+        storage.remove_dir(final_dir)
 
 
 def _remove_upload(source_path):

@@ -100,3 +100,18 @@ def test_template_has_the_import_columns():
     assert content.decode().startswith(HEADER.strip())
     path_ok = io.StringIO(content.decode())
     assert path_ok.readline().strip().split(",") == SURVEY_COLUMNS
+
+
+def test_failure_after_the_rows_are_written_leaves_no_survey(tmp_path, monkeypatch):
+    path = tmp_path / "releve.csv"
+    path.write_text(HEADER + "93005,2025-03-01,1 rue A,,,vacant,,Léa\n", encoding="utf-8")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(services, "_record_success", fail)
+    with pytest.raises(RuntimeError):
+        _import(path)
+    assert not Survey.objects.filter(commune__code="93005").exists()
+    failed = DataImport.objects.get(kind=DataImport.Kind.SURVEY)
+    assert failed.status == DataImport.Status.FAILED and "disque plein" in failed.error
