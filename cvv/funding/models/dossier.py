@@ -146,11 +146,6 @@ class Dossier(models.Model):
     def is_editable(self):
         return self.state in self.EDITABLE_STATES
 
-    @property
-    def remaining_to_pay(self):
-        base = self.final_amount if self.final_amount is not None else self.granted_amount
-        return max((base or ZERO) - self.paid_total, ZERO)
-
     def expense_totals(self):
         ht = sum((line.amount_ht for line in self.expenses.all()), ZERO)
         ttc = sum((line.amount_ttc for line in self.expenses.all()), ZERO)
