@@ -13,7 +13,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from pyproj import Transformer
 
 from cvv.observatory import nomenclature, schema, storage
 from cvv.observatory.readers import (
@@ -25,10 +24,10 @@ from cvv.observatory.readers import (
     require_columns,
 )
 from cvv.observatory.territory import metropole_sirene_codes
+from cvv.territories import geo
 
 BATCH_ROWS = 256_000
 MAX_EXAMPLES = 5
-_TO_WGS84 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
 
 
 class Report:
@@ -167,7 +166,7 @@ def _to_wgs84(batch):
     lat = np.full(len(x), np.nan)
     ok = np.isfinite(x) & np.isfinite(y) & (x > 0) & (y > 0)
     if ok.any():
-        lon[ok], lat[ok] = _TO_WGS84.transform(x[ok], y[ok])
+        lon[ok], lat[ok] = geo.lambert93_to_wgs84_arrays(x[ok], y[ok])
     g_lon = batch.column("g_lon").to_numpy(zero_copy_only=False).astype("float64")
     g_lat = batch.column("g_lat").to_numpy(zero_copy_only=False).astype("float64")
     use_geo = np.isfinite(g_lon) & np.isfinite(g_lat)

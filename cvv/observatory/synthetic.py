@@ -10,10 +10,10 @@ import datetime as dt
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyproj import Transformer
 
 from cvv.observatory.nomenclature import mapping
 from cvv.observatory.schema import SIRENE_HISTORY_COLUMNS, SIRENE_STOCK_COLUMNS
+from cvv.territories import geo
 
 CATEGORY_WEIGHTS = {
     "alimentaire": 0.19,
@@ -35,7 +35,6 @@ STREET_TYPES = ["RUE", "AV", "BD", "PL", "ALL", "CHE"]
 SIGNS = ["", "", "", "AU BON PAIN", "LE COMPTOIR", "CHEZ NOUS", "L'ATELIER", "BIO & CO",
          "LA FOURNEE", "LE PETIT CAFE", "OPTIQUE DU CENTRE", "PRESSING MODERNE"]  # fmt: skip
 EPOCH = dt.date(1970, 1, 1)
-_TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 
 
 def _pick(rng, values, size, p=None):
@@ -80,7 +79,7 @@ def generate(
     lon0 = np.array([p[2] for p in places])[place_index]
     lat0 = np.array([p[3] for p in places])[place_index]
     spread = np.array([p[4] for p in places])[place_index]
-    x0, y0 = _TO_L93.transform(lon0, lat0)
+    x0, y0 = geo.wgs84_to_lambert93_arrays(lon0, lat0)
     central = rng.random(n) < centre_share
     sigma = np.where(central, 120.0, spread)
     x = x0 + rng.normal(0, 1, n) * sigma

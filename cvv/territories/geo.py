@@ -31,6 +31,11 @@ def lambert93_to_wgs84_arrays(x, y):
     return _to_wgs84().transform(x, y)
 
 
+def wgs84_to_lambert93_arrays(lon, lat):
+    """Vectorised conversion of lon, lat (numpy arrays or floats) to Lambert-93 x, y."""
+    return _to_l93().transform(lon, lat)
+
+
 def area_m2(geometry_wgs84) -> float:
     return to_lambert93(geometry_wgs84).area
 
