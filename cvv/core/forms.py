@@ -28,3 +28,13 @@ class AccessibleForm(AccessibleFormMixin, forms.Form):
 
 class AccessibleModelForm(AccessibleFormMixin, forms.ModelForm):
     pass
+
+
+def attach_errors(form, exc, default_field=None):
+    """Show a service's ValidationError on the form: each field's errors on that field, the
+    others on `default_field` (None: above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)

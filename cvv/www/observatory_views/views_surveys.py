@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cvv.core.forms import attach_errors
 from cvv.observatory import selectors
 from cvv.observatory import surveys as survey_services
 from cvv.observatory.models import Premise, Survey
@@ -22,14 +23,6 @@ SURVEY_ROLES = (*METROPOLE_STAFF_ROLES, *COMMUNE_ROLES)
 def _check_survey_role(user):
     if not get_access(user).has_role(*SURVEY_ROLES):
         raise PermissionDenied("Les relevés de terrain sont saisis par les communes.")
-
-
-def _errors(form, exc, field=None):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else field, errors)
-    else:
-        form.add_error(field, exc.messages)
 
 
 def survey_list(request):
@@ -60,7 +53,7 @@ def survey_new(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("observatory:survey_detail", pk=survey.pk)
     return render(
@@ -110,7 +103,7 @@ def premise_add(request, pk):
         try:
             survey_services.premise_add(survey=survey, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, "Local enregistré.")
             return redirect("observatory:survey_detail", pk=survey.pk)
@@ -173,7 +166,7 @@ def perimeter_draw(request, code, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _errors(form, exc, "geometry")
+            attach_errors(form, exc, "geometry")
         else:
             messages.success(request, f"Périmètre tracé enregistré (version {new_version.number}).")
             return redirect("observatory:perimeter_draw", code=code, pk=pk)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cvv.core.forms import attach_errors
 from cvv.organisations.access import get_access, staff_required
 from cvv.territories import need, selectors, services
 from cvv.territories.models import Commune, Territoire
@@ -121,7 +122,7 @@ def centralite_create(request, code):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc, "file")
+            attach_errors(form, exc, "file")
         else:
             messages.success(request, f"Centralité « {centralite.nom} » créée.")
             return redirect("territories:centralites", code=commune.code)
@@ -145,7 +146,7 @@ def centralite_upload(request, code, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc, "file")
+            attach_errors(form, exc, "file")
         else:
             messages.success(request, f"Nouveau périmètre enregistré (version {version.number}).")
             return redirect("territories:centralites", code=centralite.commune.code)
@@ -155,14 +156,6 @@ def centralite_upload(request, code, pk):
         {"commune": centralite.commune, "form": form, "centralite": centralite},
         status=400 if form.errors else 200,
     )
-
-
-def _attach_errors(form, exc, default_field):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, exc.messages)
 
 
 @staff_required
@@ -179,7 +172,7 @@ def commune_fragility(request, code):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _attach_errors(form, exc, "reason")
+            attach_errors(form, exc, "reason")
         else:
             messages.success(request, "Fragilité de la commune enregistrée.")
             return redirect("territories:commune", code=commune.code)
