@@ -151,3 +151,30 @@ def test_editors_list_resources_to_review(client, users):
     page = client.get(reverse("programme:toolbox") + "?a_relire=1").content.decode()
     assert "Ancienne fiche" in page and "Fiche à jour" not in page
     assert "Ressources à relire (1)" in client.get(reverse("dashboard:home")).content.decode()
+
+
+def test_attachment_file_removed_when_its_row_cannot_be_saved(users, monkeypatch):
+    from django.core.files.storage import default_storage
+    from django.db import DatabaseError
+
+    from cvv.programme.models import ResourceAttachment
+
+    def stored():
+        return (
+            set(default_storage.listdir("toolbox")[1])
+            if default_storage.exists("toolbox")
+            else set()
+        )
+
+    item = resource(users)
+    before = stored()
+
+    def fail(self, *args, **kwargs):
+        raise DatabaseError("panne simulée")
+
+    monkeypatch.setattr(ResourceAttachment, "save", fail)
+    with pytest.raises(DatabaseError):
+        toolbox.attachment_add(
+            resource=item, uploaded_file=pdf("modele.pdf"), title="", actor=users["instructor"]
+        )
+    assert stored() == before

@@ -85,7 +85,12 @@ def attachment_add(*, resource, uploaded_file, title, actor) -> ResourceAttachme
         uploaded_by=actor,
     )
     attachment.file.save(f"piece{upload.extension}", ContentFile(upload.content), save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except Exception:
+        # The file is written before the row: do not leave it behind.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
     log_action(
         "programme.resource.attachment_added",
         actor=actor,
