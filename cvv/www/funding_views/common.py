@@ -17,14 +17,6 @@ def flash_errors(request, exc: ValidationError):
         messages.error(request, message)
 
 
-def attach_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def dossier_as_commune(request, pk):
     """A dossier of one of the user's communes: out of scope 404, not a commune member 403."""
     dossier = selectors.dossier_for_view(request.user, pk)

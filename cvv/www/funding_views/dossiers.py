@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
 from cvv.core.exports import FORMATS, table_response
+from cvv.core.forms import attach_errors
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
@@ -23,7 +24,6 @@ from cvv.territories.models import Commune
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import (
     COMMUNE,
-    attach_errors,
     dossier_as_commune,
     flash_errors,
 )

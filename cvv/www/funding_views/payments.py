@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cvv.core.forms import attach_errors
 from cvv.funding.models import Envelope, PaymentRequest
 from cvv.funding.services import payments
 from cvv.funding.services.budget import envelope_set
@@ -13,7 +14,6 @@ from cvv.programme.selectors import current_edition
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import (
     FINANCE,
-    attach_errors,
     dossier_as,
     dossier_as_commune,
     flash_errors,
