@@ -5,19 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from cvv.core.forms import attach_errors
 from cvv.documents import selectors, services
 from cvv.documents.models import Document, DocumentKind
 from cvv.organisations.access import get_access
 from cvv.territories.selectors import commune_for_view
 from cvv.www.documents_views.forms import DocumentUploadForm
-
-
-def attach_errors(form, exc, default_field):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, exc.messages)
 
 
 def vault(request, code):

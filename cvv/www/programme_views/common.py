@@ -2,17 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
+from cvv.core.forms import attach_errors  # noqa: F401  (shared by the programme views)
 from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
 from cvv.users.models import User
-
-
-def attach_errors(form, exc, default_field=None):
-    """Show a service's ValidationError on the form (field errors or non-field errors)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, exc.messages)
 
 
 def report(request, change, success) -> bool:
