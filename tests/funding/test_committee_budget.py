@@ -109,6 +109,22 @@ def test_convention_generated_as_odt(users):
 
 
 @pytest.mark.django_db
+def test_regenerated_convention_keeps_the_old_file_until_commit(
+    users, django_capture_on_commit_callbacks
+):
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    first = conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+    storage, old_name = first.file.storage, first.file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+        raise RuntimeError("rollback")
+    assert storage.exists(old_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+    assert not storage.exists(old_name) and storage.exists(second.file.name)
+
+
+@pytest.mark.django_db
 def test_database_refuses_overcommitted_envelope(users):
     from cvv.funding.services.budget import envelope_set
     from tests.funding.factories import make_edition

@@ -124,7 +124,10 @@ def convention_generate(*, dossier, actor) -> Convention:
         convention = Convention(dossier=dossier, number=number, generated_by=actor)
     else:
         convention.generated_by = actor
-        convention.file.delete(save=False)
+        # The previous file goes only once the new one is committed: a rollback keeps it.
+        storage, old_name = convention.file.storage, convention.file.name
+        if old_name:
+            transaction.on_commit(lambda: storage.delete(old_name))
     convention.file.save(f"{number}.odt", ContentFile(content), save=False)
     convention.save()
     log_action("funding.convention.generated", actor=actor, obj=dossier, data={"number": number})
