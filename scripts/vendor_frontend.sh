@@ -24,5 +24,16 @@ cp "$tmp/node_modules/chart.js/LICENSE.md" "$dest/chartjs/LICENSE.md"
 cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/
 cp "$tmp/node_modules/axe-core/LICENSE" tests/browser/vendor/axe-core.LICENSE
 mkdir -p "$dest/leaflet-geoman" && cp "$tmp/node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman."{min.js,css} "$tmp/node_modules/@geoman-io/leaflet-geoman-free/LICENSE" "$dest/leaflet-geoman/"
+# Source maps are not vendored: strip the `sourceMappingURL` comments, otherwise the production
+# static storage (ManifestStaticFilesStorage) fails on the missing .map files at collectstatic.
+# Deterministic (only the comment is removed); the test suite checks no reference is left.
+find "$dest" -type f \( -name '*.js' -o -name '*.css' \) -print0 | xargs -0 node -e '
+  const fs = require("fs");
+  for (const f of process.argv.slice(1)) {
+    const text = fs.readFileSync(f, "utf8");
+    const out = text.replace(/^[ \t]*\/\/[#@] sourceMappingURL=\S*[ \t]*$\n?/gm, "")
+      .replace(/\/\*[#@] sourceMappingURL=[^*]*\*\/[ \t]*\n?/g, "");
+    if (out !== text) { fs.writeFileSync(f, out); console.log("stripped source map reference:", f); }
+  }'
 (cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core","@geoman-io/leaflet-geoman-free"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
 cat "$dest/VERSIONS.txt"

@@ -1,0 +1,73 @@
+"""Deployment checks (`cvv check --deploy`).
+
+The production static storage (whitenoise's CompressedManifestStaticFilesStorage) serves the
+hashed names recorded in `staticfiles.json` by `cvv collectstatic`; without that manifest, or
+with an entry missing, every page that uses `{% static %}` answers 500. These checks say so
+before the first request does.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin
+from django.core.checks import Error, Tags, register
+from django.core.files.storage import storages
+
+MAX_LISTED = 5
+
+
+def _source_paths():
+    """Every static path `collectstatic` would copy (first finder wins, as in collectstatic)."""
+    seen = set()
+    for finder in finders.get_finders():
+        for path, _storage in finder.list(["CVS", ".*", "*~"]):
+            seen.add(path.replace("\\", "/"))
+    return seen
+
+
+@register(Tags.staticfiles, deploy=True)
+def check_static_manifest(app_configs, **kwargs):
+    storage = storages["staticfiles"]
+    if not isinstance(storage, ManifestFilesMixin):
+        return []
+    root = settings.STATIC_ROOT
+    try:
+        manifest, _hash = storage.load_manifest()
+    except ValueError as exc:
+        return [
+            Error(
+                f"The static files manifest in {root} is unreadable: {exc}",
+                hint="Run `cvv collectstatic --noinput` again.",
+                id="cvv.E001",
+            )
+        ]
+    if not manifest:
+        return [
+            Error(
+                f"No static files manifest ({storage.manifest_name}) in {root}: "
+                "every page would answer 500.",
+                hint="Run `cvv collectstatic --noinput` with the production settings.",
+                id="cvv.E001",
+            )
+        ]
+    errors = []
+    missing = sorted(_source_paths() - set(manifest))
+    if missing:
+        errors.append(
+            Error(
+                f"{len(missing)} static file(s) are not in the manifest of {root} "
+                f"(collected from an older version?): {', '.join(missing[:MAX_LISTED])}",
+                hint="Run `cvv collectstatic --noinput` again after each deployment.",
+                id="cvv.E002",
+            )
+        )
+    absent = sorted(name for name in manifest.values() if not storage.exists(name))
+    if absent:
+        errors.append(
+            Error(
+                f"{len(absent)} hashed static file(s) listed in the manifest are missing "
+                f"from {root}: {', '.join(absent[:MAX_LISTED])}",
+                hint="Run `cvv collectstatic --noinput` again.",
+                id="cvv.E003",
+            )
+        )
+    return errors
