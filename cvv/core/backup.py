@@ -130,12 +130,17 @@ def referenced_files():
     return names
 
 
-def _freeze_database():
-    """Called first in the backup transaction: consistent snapshot, writers blocked."""
+def _all_tables():
+    tables = connection.introspection.django_table_names(only_existing=True)
+    tables.append(MigrationRecorder.Migration._meta.db_table)
+    return sorted(set(tables))
+
+
+def _freeze_database(tables):
+    """Called first in the backup transaction (before any other query, or PostgreSQL refuses
+    the isolation level): consistent snapshot, writers blocked."""
     if connection.vendor == "postgresql":
-        tables = connection.introspection.django_table_names(only_existing=True)
-        tables.append(MigrationRecorder.Migration._meta.db_table)
-        quoted = ", ".join(connection.ops.quote_name(t) for t in sorted(set(tables)))
+        quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
@@ -203,8 +208,9 @@ def create_backup(*, output: Path, actor=None) -> dict:
     with tempfile.TemporaryDirectory(prefix=".cvv-backup-", dir=output.parent) as tmp:
         stage = Path(tmp) / "stage"
         stage.mkdir()
+        tables = _all_tables()
         with transaction.atomic():
-            _freeze_database()
+            _freeze_database(tables)
             manifest = _collect(stage)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
         partial = Path(tmp) / "archive.tar.gz"
