@@ -88,14 +88,19 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "ALLOWED_HOSTS": "cvv.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CVV_VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "cvv", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def cvv(*args):
+        command = [sys.executable, "-m", "cvv", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+    check = ["check", "--deploy", "--fail-level", "WARNING"]
+    before = cvv(*check)  # without collectstatic every page would answer 500: say so
+    assert before.returncode == 1 and "cvv.E001" in before.stderr, before.stderr
+    collected = cvv("collectstatic", "--noinput", "-v0")
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    result = cvv(*check)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
