@@ -25,4 +25,9 @@ cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/
 cp "$tmp/node_modules/axe-core/LICENSE" tests/browser/vendor/axe-core.LICENSE
 mkdir -p "$dest/leaflet-geoman" && cp "$tmp/node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman."{min.js,css} "$tmp/node_modules/@geoman-io/leaflet-geoman-free/LICENSE" "$dest/leaflet-geoman/"
 (cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core","@geoman-io/leaflet-geoman-free"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
+# The API documentation page (/api/v1/docs): Swagger UI, with the source map its CSS names.
+(cd "$tmp" && npm install --no-audit --no-fund --silent swagger-ui-dist@5.35.0)
+mkdir -p "$dest/swagger-ui"
+cp "$tmp/node_modules/swagger-ui-dist/"{swagger-ui-bundle.js,swagger-ui-bundle.js.LICENSE.txt,swagger-ui.css,swagger-ui.css.map,LICENSE,NOTICE} "$dest/swagger-ui/"
+(cd "$tmp" && node -e 'console.log("swagger-ui-dist", require("./node_modules/swagger-ui-dist/package.json").version)') >> "$dest/VERSIONS.txt"
 cat "$dest/VERSIONS.txt"
