@@ -45,7 +45,7 @@
           if (p.label) label = p.label;
           if (label) lyr.bindTooltip(textElement(String(label)), { sticky: true });
           if (el.dataset.linkTemplate && p.code) {
-            lyr.on("click", function () { window.location = el.dataset.linkTemplate.replace("{code}", p.code); });
+            lyr.on("click", function () { window.location = el.dataset.linkTemplate.replace("{code}", encodeURIComponent(p.code)); });
           }
         },
       }).addTo(map);
