@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cvv.core.csp import policy as csp_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("CVV_ENV", "dev")
 PRODUCTION = ENV == "production"
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -240,6 +243,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy of every response: scripts and styles from our static files only
+# (cvv/core/csp.py explains each directive).
+CONTENT_SECURITY_POLICY = csp_policy(tile_url=MAP_TILE_URL)
 
 LOGGING = {
     "version": 1,

@@ -36,4 +36,9 @@ find "$dest" -type f \( -name '*.js' -o -name '*.css' \) -print0 | xargs -0 node
     if (out !== text) { fs.writeFileSync(f, out); console.log("stripped source map reference:", f); }
   }'
 (cd "$tmp" && node -e 'const fs=require("fs"); for (const p of ["htmx.org","leaflet","chart.js","axe-core","@geoman-io/leaflet-geoman-free"]) console.log(p, JSON.parse(fs.readFileSync("node_modules/"+p+"/package.json")).version)') > "$dest/VERSIONS.txt"
+# The API documentation page (/api/v1/docs): Swagger UI, with the source map its CSS names.
+(cd "$tmp" && npm install --no-audit --no-fund --silent swagger-ui-dist@5.35.0)
+mkdir -p "$dest/swagger-ui"
+cp "$tmp/node_modules/swagger-ui-dist/"{swagger-ui-bundle.js,swagger-ui-bundle.js.LICENSE.txt,swagger-ui.css,swagger-ui.css.map,LICENSE,NOTICE} "$dest/swagger-ui/"
+(cd "$tmp" && node -e 'console.log("swagger-ui-dist", require("./node_modules/swagger-ui-dist/package.json").version)') >> "$dest/VERSIONS.txt"
 cat "$dest/VERSIONS.txt"

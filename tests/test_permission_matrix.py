@@ -10,6 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 import tests.permission_matrix as matrix_package
 from cvv.api.models import ApiToken
+from tests.csp_policy import assert_strict_csp
 from tests.permission_matrix.base import ROLES
 
 MODULES = [
@@ -68,6 +69,7 @@ def test_permission_matrix(rule, role, users, client):
     assert response.status_code == expected, (
         f"{rule.id} as {role}: got {response.status_code}, expected {expected}"
     )
+    assert_strict_csp(response, f"{rule.id} as {role}")
     if (
         expected == 302
         and role == "anonymous"

@@ -3,6 +3,7 @@
 
 from ninja import NinjaAPI
 
+from cvv.api.docs import LocalSwagger
 from cvv.core.plugins import app_modules
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=LocalSwagger(),
 )
 
 for module in app_modules("api", exclude=("cvv.core", "cvv.api")):

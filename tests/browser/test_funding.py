@@ -46,6 +46,8 @@ def _state(page):
     return page.get_by_test_id("etat").inner_text()
 
 
+# Polling predicates are functions: a string would be eval()ed in the page, which the CSP
+# (rightly) refuses.
 def test_dossier_from_draft_to_closed(page, live_server, programme):
     page.set_default_timeout(20_000)
     # The commune prepares the dossier; the expected aid is computed as it types.
@@ -59,7 +61,7 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     page.locator("#ht_0").fill("100000")
     page.locator("#ht_0").dispatch_event("input")
     page.wait_for_function(
-        "document.querySelector('[data-testid=aide-attendue]')"
+        "() => document.querySelector('[data-testid=aide-attendue]')"
         " && document.querySelector('[data-testid=aide-attendue]').textContent"
         ".replace(/\\s/g, '').includes('40000')"
     )

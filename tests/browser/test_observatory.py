@@ -6,7 +6,12 @@ from cvv.observatory import services
 from cvv.observatory.compute_service import compute_indicators
 from cvv.observatory.models import DataImport
 from cvv.territories.models import Centralite, CentraliteVersion, Commune
-from tests.browser.conftest import login, serious_axe_violations
+from tests.browser.conftest import (
+    assert_no_csp_violation,
+    login,
+    serious_axe_violations,
+    watch,
+)
 from tests.factories import make_user
 from tests.observatory import files
 
@@ -34,14 +39,14 @@ def indicators(tmp_path):
 
 def test_map_and_commune_page_render(page, live_server, indicators):
     page.goto(f"{live_server.url}/observatoire/?indicateur=commerces_proximite")
-    page.wait_for_function("window.cvvMaps && window.cvvMaps['carte-observatoire']")
+    page.wait_for_function("() => window.cvvMaps && window.cvvMaps['carte-observatoire']")
     assert page.locator("#carte-observatoire path.leaflet-interactive").count() == 130
     assert page.get_by_text("données de démonstration").first.is_visible()
     assert serious_axe_violations(page) == []
     page.locator("#carte-observatoire path.leaflet-interactive").nth(50).click()
     page.wait_for_url(f"{live_server.url}/observatoire/communes/**")
     page.goto(f"{live_server.url}/observatoire/communes/93005/")
-    page.wait_for_function("window.cvvCharts && window.cvvCharts['chart-commerces']")
+    page.wait_for_function("() => window.cvvCharts && window.cvvCharts['chart-commerces']")
     points = page.evaluate("window.cvvCharts['chart-commerces'].data.datasets[0].data")
     assert points == [1, 2]
     assert page.locator("#chart-commerces").bounding_box()["height"] > 50
@@ -70,7 +75,7 @@ def test_commune_agent_draws_a_perimeter(page, live_server):
     for dx, dy in [(-40, -30), (40, -30), (40, 30), (-40, 30)]:
         page.mouse.click(cx + dx, cy + dy)
     page.mouse.click(cx - 40, cy - 30)
-    page.wait_for_function("document.getElementById('id_geometry').value.length > 0")
+    page.wait_for_function("() => document.getElementById('id_geometry').value.length > 0")
     page.get_by_role("button", name="Enregistrer le périmètre tracé").click()
     page.wait_for_selector("text=Périmètre tracé enregistré")
     assert centralite.current_version.source == CentraliteVersion.Source.DRAWN
@@ -86,7 +91,7 @@ def test_pages_have_no_serious_accessibility_violation(page, live_server, indica
 def test_commerce_manager_surveys_a_street_on_a_phone(browser, live_server):
     make_user(email="manager@test.cvv", role="commerce_manager", commune="93005")
     context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    page = watch(context.new_page())
     login(page, live_server, "manager@test.cvv")
     page.goto(f"{live_server.url}/observatoire/releves/nouveau/")
     page.get_by_label("Date du relevé").fill("2026-03-02")
@@ -107,3 +112,4 @@ def test_commerce_manager_surveys_a_street_on_a_phone(browser, live_server):
     page.get_by_role("button", name="Transmettre le relevé à la Métropole").click()
     page.wait_for_selector("text=Transmis pour validation")
     context.close()
+    assert_no_csp_violation(page)

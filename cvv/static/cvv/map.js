@@ -1,12 +1,20 @@
 /* Offline maps: GeoJSON layers on Leaflet, no tile server needed.
    <div class="map" data-layers="id1 id2" data-tile-url="" data-link-template="/x/{code}/">
-   Each id names a <script type="application/json"> holding a GeoJSON object. */
+   Each id names a <script type="application/json"> holding a GeoJSON object.
+   Labels come from data (commune and perimeter names typed by users): they are always
+   passed to Leaflet as DOM nodes filled with textContent, never as HTML strings, since
+   Leaflet writes string content with innerHTML. */
 (function () {
   "use strict";
   var STYLES = [
     { color: "#003b80", weight: 1, fillColor: "#6f8fc4", fillOpacity: 0.35 },
     { color: "#b3003b", weight: 2, fillColor: "#e0577f", fillOpacity: 0.45 },
   ];
+  function textElement(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
   function readJSON(id) {
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
@@ -18,7 +26,9 @@
     window.cvvMaps = window.cvvMaps || {};
     window.cvvMaps[el.id] = map;
     if (el.dataset.tileUrl) {
-      L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution || "" }).addTo(map);
+      // Leaflet's attribution control only takes HTML strings: the configured text is escaped.
+      var attribution = textElement(el.dataset.tileAttribution || "").innerHTML;
+      L.tileLayer(el.dataset.tileUrl, { attribution: attribution }).addTo(map);
     }
     var bounds = null;
     (el.dataset.layers || "").split(/\s+/).filter(Boolean).forEach(function (id, index) {
@@ -33,9 +43,9 @@
           var p = feature.properties || {};
           var label = p.nom || p.code || "";
           if (p.label) label = p.label;
-          if (label) lyr.bindTooltip(String(label), { sticky: true });
+          if (label) lyr.bindTooltip(textElement(String(label)), { sticky: true });
           if (el.dataset.linkTemplate && p.code) {
-            lyr.on("click", function () { window.location = el.dataset.linkTemplate.replace("{code}", p.code); });
+            lyr.on("click", function () { window.location = el.dataset.linkTemplate.replace("{code}", encodeURIComponent(p.code)); });
           }
         },
       }).addTo(map);

@@ -1,4 +1,8 @@
-"""Colour classes for the choropleth map (quantiles, five classes) and its legend."""
+"""Colour classes for the choropleth map (quantiles, five classes) and its legend.
+
+The legend's swatches use the CSS classes `swatch-<index>` / `swatch-none` of cvv.css, which
+repeat these colours (no style attribute: the CSP forbids them; tests/test_csp.py checks
+both lists agree)."""
 
 PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA = "#d9d9d9"
@@ -17,7 +21,7 @@ def classes(values, count=5):
         low, high = edges[i], edges[i + 1]
         if result and low == result[-1]["low"] and high == result[-1]["high"]:
             continue
-        result.append({"low": low, "high": high, "color": PALETTE[i]})
+        result.append({"low": low, "high": high, "color": PALETTE[i], "swatch": f"swatch-{i}"})
     return result
 
 

@@ -73,7 +73,6 @@ def index(request):
         computation=computation,
         features=mapping.features(rows, contours, indicator, legend, fmt),
         legend=legend,
-        no_data_color=mapping.NO_DATA,
         table=[
             (r, display(indicator, r.values.get(indicator)), r.values.get(indicator)) for r in rows
         ],
