@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cvv.observatory import nomenclature, schema, storage
+from cvv.observatory import nomenclature, plausibility, schema, storage
 from cvv.observatory.readers import (
     ImportFileError,
     connect,
@@ -39,6 +39,7 @@ class Report:
         self.rows_read = 0
         self.rows_kept = 0
         self.extra = {}
+        self.warnings = []
 
     def reject(self, reason, count, examples=()):
         self.reasons[reason] += count
@@ -46,6 +47,12 @@ class Report:
         for example in examples:
             if len(bucket) < MAX_EXAMPLES:
                 bucket.append(example)
+
+    def warn(self, reason, count, examples=()):
+        """A plausibility warning: nothing rejected, shown to the operator."""
+        self.warnings.append(
+            {"motif": reason, "lignes": count, "exemples": list(examples)[:MAX_EXAMPLES]}
+        )
 
     @property
     def rows_rejected(self):
@@ -57,6 +64,7 @@ class Report:
                 {"motif": reason, "lignes": count, "exemples": self.examples.get(reason, [])}
                 for reason, count in self.reasons.most_common()
             ],
+            "avertissements": self.warnings,
             **self.extra,
         }
 
@@ -214,6 +222,7 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
         report.rows_read = rows_of(source)
         progress(10, "Lecture des établissements de la Métropole")
         _write_stock(source, geo_source, out_dir, work_dir, report, progress)
+        plausibility.sirene_warnings(report, out_dir / "etablissements.parquet")
         if history_source is not None:
             progress(80, "Lecture de l’historique des établissements")
             _write_history(history_source, out_dir, work_dir, report)

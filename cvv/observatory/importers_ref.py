@@ -5,7 +5,7 @@ only the accepted rows are copied to parquet."""
 
 from pathlib import Path
 
-from cvv.observatory import schema, storage
+from cvv.observatory import plausibility, schema, storage
 from cvv.observatory.importers import MAX_EXAMPLES, Report, _codes_sql
 from cvv.observatory.readers import (
     ImportFileError,
@@ -79,6 +79,7 @@ def import_bpe(*, path, out_dir: Path, work_dir: Path, progress=None) -> Report:
             _write(con, out_dir / "equipements.parquet", ["commune", "typequ", "annee"])
         finally:
             con.close()
+        plausibility.bpe_warnings(report, out_dir / "equipements.parquet")
     finally:
         source.cleanup()
     return report
