@@ -23,7 +23,7 @@ def _payload(target):
         + str(target)
         + "$$ (FORMAT csv); COPY (SELECT * FROM (SELECT $$93005$$ AS DEPCOM, $$2024$$ AS AN, "
         "$$B101$$ AS TYPEQU, $$93$$ AS CODDEP, $$005$$ AS CODCOM, $$1$$ AS PMUN, "
-        "$$12345678900011$$ AS siret) -- \""
+        '$$12345678900011$$ AS siret) -- "'
     )
 
 
@@ -39,7 +39,7 @@ def _sirene_payload(target):
         + "$$ (FORMAT csv); WITH e AS (SELECT * FROM (SELECT "
         + fake
         + ", NULL::DATE AS date_creation, NULL::DATE AS date_debut, NULL::DOUBLE AS x, "
-        "NULL::DOUBLE AS y, NULL AS codeCommuneEtablissement) -- \""
+        'NULL::DOUBLE AS y, NULL AS codeCommuneEtablissement) -- "'
     )
 
 
@@ -84,3 +84,66 @@ def test_sirene_header_cell_cannot_run_sql(tmp_path):
     assert not (tmp_path / "pwned.csv.parquet").exists()
     assert done.status == DataImport.Status.FAILED, done.report
     assert "StockEtablissement_utf8.csv" in done.error and "colonne" in done.error
+
+
+def test_duckdb_connections_are_confined_and_locked(tmp_path):
+    """Second wall: even SQL that got through could not touch other files."""
+    import duckdb
+
+    from cvv.observatory.readers import connect, literal
+
+    allowed = files.write_parquet(tmp_path / "stock.parquet", [files.establishment()])
+    out = tmp_path / "out"
+    out.mkdir()
+    con = connect(tmp_path / "tmp", read=[allowed], write=[out])
+    try:
+        path = literal(allowed)
+        assert con.execute(f"SELECT count(*) FROM read_parquet({path})").fetchone() == (1,)
+        con.execute(f"COPY (SELECT 1 AS a) TO {literal(out / 'ok.parquet')} (FORMAT parquet)")
+        assert (out / "ok.parquet").exists()
+        target = tmp_path / "written.csv"
+        for statement in (
+            "SELECT * FROM read_text('/etc/hostname')",
+            f"COPY (SELECT 1 AS a) TO {literal(target)} (FORMAT csv)",
+            f"SELECT * FROM read_csv({literal(tmp_path / '..' / 'x.csv')})",
+            "SET enable_external_access = true",
+            "SET allowed_directories = ['/']",
+            "INSTALL httpfs",
+        ):
+            with pytest.raises(duckdb.Error):
+                con.execute(statement)
+        assert not target.exists()
+    finally:
+        con.close()
+
+
+def test_paths_with_quotes_are_literals(tmp_path, settings):
+    """Every path in DuckDB SQL is a quoted literal: a data directory or an uploaded file
+    name with a quote works (and cannot end the string)."""
+    from cvv.observatory.compute_service import compute_indicators
+
+    settings.OBSERVATORY_DATA_DIR = tmp_path / "l'observatoire"
+    stock = files.write_csv(tmp_path / "stock d'INSEE.csv", [files.establishment("93005")])
+    history = files.write_parquet(
+        tmp_path / "histo'rique.parquet",
+        [files.period("11111111100011", "2015-03-01", None, "A")],
+        files.SIRENE_HISTORY_COLUMNS,
+    )
+    done = services.import_file(
+        kind="sirene", path=stock, vintage=dt.date(2025, 12, 31), history=history
+    )
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    bpe = files.write_csv(
+        tmp_path / "bpe'24.csv", [files.bpe("93005", "B104")], files.BPE_COLUMNS, ";"
+    )
+    assert services.import_file(kind="bpe", path=bpe).status == DataImport.Status.SUCCEEDED
+    population = files.write_csv(
+        tmp_path / "pop'.csv",
+        [files.population("93005", "87599")],
+        files.POPULATION_COLUMNS,
+        ";",
+    )
+    done = services.import_file(kind="population", path=population, vintage=dt.date(2025, 1, 1))
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    computation = compute_indicators(reference_date=dt.date(2025, 12, 31))
+    assert computation.rows.filter(code="93005").exists()
