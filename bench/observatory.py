@@ -115,12 +115,13 @@ def raise_if_failed(process, out, err):
 FLOOR = """
 import duckdb, json, time
 from cvv.observatory.territory import metropole_sirene_codes
-codes = ", ".join(f"'{c}'" for c in sorted(metropole_sirene_codes()))
+codes = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(metropole_sirene_codes()))
 started = time.monotonic()
 con = duckdb.connect(config={"threads": 2})
-cols = ", ".join(f'"{c}"' for c in NEEDED)
+cols = ", ".join('"' + c.replace('"', '""') + '"' for c in NEEDED)
 table = con.sql(
-    f"SELECT {cols} FROM read_parquet('FILE') WHERE codeCommuneEtablissement IN ({codes})"
+    f"SELECT {cols} FROM read_parquet(?) WHERE codeCommuneEtablissement IN ({codes})",
+    params=["FILE"],
 ).to_arrow_table()
 print(json.dumps({"inner_s": time.monotonic() - started, "rows": table.num_rows}))
 """

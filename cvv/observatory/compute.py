@@ -9,6 +9,7 @@ from cvv.observatory import nomenclature, readers, storage
 from cvv.observatory.indicators import Counts, Vacancy
 from cvv.observatory.models import DataImport, Premise, Survey
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
+from cvv.observatory.readers import ident, literal
 from cvv.observatory.services import latest_import
 from cvv.observatory.territory import PARIS_ARRONDISSEMENTS
 from cvv.territories.models import (
@@ -32,7 +33,8 @@ def window_start(reference_date):
 
 
 def _flags_sql(stock, periods, d, d1):
-    d, d1 = f"DATE '{d.isoformat()}'", f"DATE '{d1.isoformat()}'"
+    d, d1 = f"DATE {literal(d.isoformat())}", f"DATE {literal(d1.isoformat())}"
+    stock, periods = literal(stock), (literal(periods) if periods is not None else None)
     stock_active = (
         f"((e.date_creation IS NULL OR e.date_creation <= {d}) AND "
         f"(e.etat = 'A' OR (e.etat = 'F' AND e.date_debut > {d})))"
@@ -43,17 +45,17 @@ def _flags_sql(stock, periods, d, d1):
     )
     opening = f"(e.categorie IS NOT NULL AND e.date_creation > {d1} AND e.date_creation <= {d})"
     commune_c = (
-        f"CASE WHEN e.commune IN ({', '.join(repr(c) for c in PARIS_ARRONDISSEMENTS)}) "
-        f"THEN '{PARIS_CODE}' ELSE e.commune END"
+        f"CASE WHEN e.commune IN ({', '.join(literal(c) for c in PARIS_ARRONDISSEMENTS)}) "
+        f"THEN {literal(PARIS_CODE)} ELSE e.commune END"
     )
     if periods is None:
         return f"""
         SELECT e.commune, {commune_c} AS commune_c, e.lon, e.lat,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
           {opening} AS ouverture, {stock_closure} AS fermeture
-        FROM read_parquet('{stock}') e"""
+        FROM read_parquet({stock}) e"""
     return f"""
-        WITH p AS (SELECT * FROM read_parquet('{periods}')),
+        WITH p AS (SELECT * FROM read_parquet({periods})),
         hs AS (SELECT DISTINCT siret FROM p),
         s AS (SELECT siret, any_value(etat) AS h_etat, any_value(categorie) AS h_cat,
                 any_value(employeur) AS h_emp FROM p
@@ -69,7 +71,7 @@ def _flags_sql(stock, periods, d, d1):
           {opening} AS ouverture,
           CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
             AS fermeture
-        FROM read_parquet('{stock}') e
+        FROM read_parquet({stock}) e
         LEFT JOIN hs ON hs.siret = e.siret
         LEFT JOIN s ON s.siret = e.siret
         LEFT JOIN c ON c.siret = e.siret"""
@@ -77,7 +79,8 @@ def _flags_sql(stock, periods, d, d1):
 
 def _aggregate_sql(flags):
     cats = ", ".join(
-        f"count(*) FILTER (WHERE actif AND cat = '{slug}') AS \"{slug}\"" for slug in CATEGORY_SLUGS
+        f"count(*) FILTER (WHERE actif AND cat = {literal(slug)}) AS {ident(slug)}"
+        for slug in CATEGORY_SLUGS
     )
     return f"""
       SELECT commune, count(*) FILTER (WHERE actif) AS actifs,
@@ -94,7 +97,7 @@ def sirene_counts(sirene_import, reference_date, versions):
     periods = storage.data_file(sirene_import, "periodes.parquet")
     periods = periods if periods.exists() else None
     flags = _flags_sql(stock, periods, reference_date, window_start(reference_date))
-    con = readers.connect()
+    con = readers.connect(read=[stock.parent])
     try:
         by_code = {}
         for row in con.execute(_aggregate_sql(flags)).fetchall():
@@ -103,16 +106,17 @@ def sirene_counts(sirene_import, reference_date, versions):
             counts.categories = dict(zip(CATEGORY_SLUGS, numbers[5:], strict=True))
             by_code[code] = counts
         by_version = _centralite_counts(con, flags, versions)
-        known = ", ".join(f"'{n}'" for n in sorted(nomenclature.known_nomenclatures()))
+        known = ", ".join(literal(n) for n in sorted(nomenclature.known_nomenclatures()))
         unknown = dict(
             con.execute(
-                f"SELECT coalesce(nomenclature, '(vide)'), count(*) FROM read_parquet('{stock}') "
+                "SELECT coalesce(nomenclature, '(vide)'), count(*) "
+                f"FROM read_parquet({literal(stock)}) "
                 f"WHERE nomenclature IS NULL OR nomenclature NOT IN ({known}) GROUP BY 1 "
                 "ORDER BY 2 DESC"
             ).fetchall()
         )
         hidden = con.execute(
-            f"SELECT count(*) FROM read_parquet('{stock}') WHERE diffusion = 'P'"
+            f"SELECT count(*) FROM read_parquet({literal(stock)}) WHERE diffusion = 'P'"
         ).fetchone()[0]
     finally:
         con.close()
@@ -138,7 +142,9 @@ def _centralite_counts(con, flags, versions):
         names=["b_code", "minx", "miny", "maxx", "maxy"],
     )
     con.register("boxes", boxes)
-    cat_case = " ".join(f"WHEN '{slug}' THEN {i}" for i, slug in enumerate(CATEGORY_SLUGS))
+    cat_case = " ".join(
+        f"WHEN {literal(slug)} THEN {int(i)}" for i, slug in enumerate(CATEGORY_SLUGS)
+    )
     points = con.sql(
         f"""SELECT f.commune_c, f.lon, f.lat, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
@@ -184,11 +190,12 @@ def populations(reference_date):
     result.update(Arrondissement.objects.values_list("code", "population"))
     used = latest_import(DataImport.Kind.POPULATION, on_or_before=reference_date)
     if used is not None:
-        con = readers.connect()
+        path = storage.data_file(used, "population.parquet")
+        con = readers.connect(read=[path])
         try:
             rows = con.execute(
-                "SELECT code, population FROM read_parquet("
-                f"'{storage.data_file(used, 'population.parquet')}') WHERE population IS NOT NULL"
+                f"SELECT code, population FROM read_parquet({literal(path)}) "
+                "WHERE population IS NOT NULL"
             ).fetchall()
         finally:
             con.close()
@@ -200,11 +207,11 @@ def bpe_counts(reference_date):
     used = latest_import(DataImport.Kind.BPE, on_or_before=reference_date)
     if used is None:
         return {}, None
-    con = readers.connect()
+    path = storage.data_file(used, "equipements.parquet")
+    con = readers.connect(read=[path])
     try:
         rows = con.execute(
-            "SELECT commune, count(*) FROM read_parquet("
-            f"'{storage.data_file(used, 'equipements.parquet')}') "
+            f"SELECT commune, count(*) FROM read_parquet({literal(path)}) "
             "WHERE typequ LIKE 'B%' GROUP BY commune"
         ).fetchall()
     finally:

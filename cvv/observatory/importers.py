@@ -14,14 +14,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cvv.observatory import nomenclature, schema, storage
+from cvv.observatory import nomenclature, plausibility, schema, storage
 from cvv.observatory.readers import (
     ImportFileError,
     connect,
-    count_csv_rows,
     duckdb_error_message,
+    ident,
+    literal,
     open_source,
     require_columns,
+    rows_of,
 )
 from cvv.observatory.territory import metropole_sirene_codes
 from cvv.territories import geo
@@ -37,6 +39,7 @@ class Report:
         self.rows_read = 0
         self.rows_kept = 0
         self.extra = {}
+        self.warnings = []
 
     def reject(self, reason, count, examples=()):
         self.reasons[reason] += count
@@ -44,6 +47,12 @@ class Report:
         for example in examples:
             if len(bucket) < MAX_EXAMPLES:
                 bucket.append(example)
+
+    def warn(self, reason, count, examples=()):
+        """A plausibility warning: nothing rejected, shown to the operator."""
+        self.warnings.append(
+            {"motif": reason, "lignes": count, "exemples": list(examples)[:MAX_EXAMPLES]}
+        )
 
     @property
     def rows_rejected(self):
@@ -55,28 +64,29 @@ class Report:
                 {"motif": reason, "lignes": count, "exemples": self.examples.get(reason, [])}
                 for reason, count in self.reasons.most_common()
             ],
+            "avertissements": self.warnings,
             **self.extra,
         }
 
 
 def _codes_sql(codes):
-    return ", ".join(f"'{c}'" for c in sorted(codes))
+    return ", ".join(literal(c) for c in sorted(codes))
 
 
 def _date_sql(column):
-    value = f'trim(CAST("{column}" AS VARCHAR))'
-    unknown = schema.UNKNOWN_DATE
-    return f"CASE WHEN {value} IN ('', '{unknown}') THEN NULL ELSE TRY_CAST({value} AS DATE) END"
+    value = f"trim(CAST({ident(column)} AS VARCHAR))"
+    unknown = literal(schema.UNKNOWN_DATE)
+    return f"CASE WHEN {value} IN ('', {unknown}) THEN NULL ELSE TRY_CAST({value} AS DATE) END"
 
 
 def _bad_date_sql(column):
-    value = f'trim(CAST("{column}" AS VARCHAR))'
-    unknown = schema.UNKNOWN_DATE
-    return f"({value} NOT IN ('', '{unknown}') AND TRY_CAST({value} AS DATE) IS NULL)"
+    value = f"trim(CAST({ident(column)} AS VARCHAR))"
+    unknown = literal(schema.UNKNOWN_DATE)
+    return f"({value} NOT IN ('', {unknown}) AND TRY_CAST({value} AS DATE) IS NULL)"
 
 
 def _text(column):
-    return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+    return f"nullif(trim(CAST({ident(column)} AS VARCHAR)), '')"
 
 
 def _mapping_table():
@@ -136,8 +146,8 @@ def _stock_sql(source, geo_source):
         {_text("activitePrincipaleEtablissement")} AS activite,
         {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
         {_text("caractereEmployeurEtablissement")} AS employeur,
-        TRY_CAST(nullif(nullif(trim(CAST("{x}" AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
-        TRY_CAST(nullif(nullif(trim(CAST("{y}" AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
+        TRY_CAST(nullif(nullif(trim(CAST({ident(x)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
+        TRY_CAST(nullif(nullif(trim(CAST({ident(y)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
         CASE
           WHEN NOT regexp_full_match(coalesce(trim(CAST(siret AS VARCHAR)), ''), '[0-9]{{14}}')
             THEN 'SIRET absent ou mal formé (14 chiffres attendus)'
@@ -209,12 +219,10 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
             "absentes_du_schema_officiel": missing_official,
             "non_officielles": non_official,
         }
-        if source.fmt == "parquet":
-            report.rows_read = pq.ParquetFile(source.path).metadata.num_rows
-        else:
-            report.rows_read = count_csv_rows(source.path)
+        report.rows_read = rows_of(source)
         progress(10, "Lecture des établissements de la Métropole")
         _write_stock(source, geo_source, out_dir, work_dir, report, progress)
+        plausibility.sirene_warnings(report, out_dir / "etablissements.parquet")
         if history_source is not None:
             progress(80, "Lecture de l’historique des établissements")
             _write_history(history_source, out_dir, work_dir, report)
@@ -271,7 +279,10 @@ class _BackgroundWriter:
 def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
     from tqdm import tqdm
 
-    con = connect(work_dir / "duckdb")
+    con = connect(
+        work_dir / "duckdb",
+        read=[s.path for s in (source, geo_source) if s is not None],
+    )
     con.register("mapping", _mapping_table())
     con.register(
         "metropole_codes",
@@ -358,9 +369,9 @@ def _csv_rejects(con, source, report):
 
 
 def _write_history(history_source, out_dir, work_dir, report):
-    con = connect(work_dir / "duckdb-history")
+    con = connect(work_dir / "duckdb-history", read=[history_source.path], write=[out_dir])
     con.register("mapping", _mapping_table())
-    stock_file = str(out_dir / "etablissements.parquet")
+    stock_file = literal(out_dir / "etablissements.parquet")
     final = out_dir / "periodes.parquet"
     temp = storage.temp_name(final)
     h = history_source.relation_sql(schema.SIRENE_HISTORY_NEEDED, rejects=True)
@@ -378,15 +389,12 @@ def _write_history(history_source, out_dir, work_dir, report):
         FROM {h}
       ) h
       LEFT JOIN mapping m ON m.m_nomenclature = h.nomenclature AND m.m_code = h.activite
-      WHERE h.siret IN (SELECT siret FROM read_parquet('{stock_file}'))
-    ) TO '{temp}' (FORMAT parquet, COMPRESSION zstd)
+      WHERE h.siret IN (SELECT siret FROM read_parquet({stock_file}))
+    ) TO {literal(temp)} (FORMAT parquet, COMPRESSION zstd)
     """
     try:
+        read = rows_of(history_source)
         kept = con.execute(sql).fetchone()[0]
-        if history_source.fmt == "csv":
-            read = count_csv_rows(history_source.path)
-        else:
-            read = pq.ParquetFile(history_source.path).metadata.num_rows
     except Exception as exc:
         if type(exc).__module__.startswith("duckdb"):
             raise ImportFileError(duckdb_error_message(history_source.label, exc)) from None

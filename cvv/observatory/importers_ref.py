@@ -1,47 +1,51 @@
 """Importers of the smaller official files: BPE equipments and INSEE legal populations.
-Both are read by DuckDB (needed columns only) and written to parquet with DuckDB COPY."""
+Both are read by DuckDB (needed columns only, Métropole rows only) into a temporary table
+with a rejection reason per row; rejected rows are counted with examples and never written:
+only the accepted rows are copied to parquet."""
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
-from cvv.observatory import schema, storage
-from cvv.observatory.importers import Report, _codes_sql
+from cvv.observatory import plausibility, schema, storage
+from cvv.observatory.importers import MAX_EXAMPLES, Report, _codes_sql
 from cvv.observatory.readers import (
     ImportFileError,
     connect,
-    count_csv_rows,
     duckdb_error_message,
+    literal,
     open_source,
     require_columns,
+    rows_of,
 )
 from cvv.observatory.territory import PARIS_ARRONDISSEMENTS, metropole_sirene_codes
 
-
-def _rows_read(source):
-    if source.fmt == "csv":
-        return count_csv_rows(source.path)
-    return pq.ParquetFile(source.path).metadata.num_rows
+# No French commune has more than 3 million inhabitants (Paris: 2.1 M).
+POPULATION_MAX = 3_000_000
 
 
-def _copy(con, source, sql, final):
-    temp = storage.temp_name(final)
+def _stage(con, source, sql, report, example):
+    """Read the file into table `rows` (with `motif`), report rejects, return kept count."""
     try:
-        con.execute(f"COPY ({sql}) TO '{temp}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(f"CREATE TEMP TABLE rows AS {sql}")
+        reasons = con.execute(
+            "SELECT motif, count(*), list(" + example + " ORDER BY rowid)[1:"
+            f"{MAX_EXAMPLES}] FROM rows WHERE motif IS NOT NULL GROUP BY motif ORDER BY 2 DESC"
+        ).fetchall()
     except Exception as exc:
         if type(exc).__module__.startswith("duckdb"):
             raise ImportFileError(duckdb_error_message(source.label, exc)) from None
         raise
+    for reason, count, examples in reasons:
+        report.reject(reason, count, examples)
+    return con.execute("SELECT count(*) FROM rows WHERE motif IS NULL").fetchone()[0]
+
+
+def _write(con, final, columns):
+    temp = storage.temp_name(final)
+    con.execute(
+        f"COPY (SELECT {', '.join(columns)} FROM rows WHERE motif IS NULL ORDER BY rowid) "
+        f"TO {literal(temp)} (FORMAT parquet, COMPRESSION zstd)"
+    )
     storage.commit_file(final)
-
-
-def _reject_counts(con, final, report, checks):
-    for reason, where in checks:
-        count = con.execute(
-            f"SELECT count(*) FROM read_parquet('{final}') WHERE {where}"
-        ).fetchone()
-        if count[0]:
-            report.reject(reason, count[0])
 
 
 def import_bpe(*, path, out_dir: Path, work_dir: Path, progress=None) -> Report:
@@ -51,23 +55,31 @@ def import_bpe(*, path, out_dir: Path, work_dir: Path, progress=None) -> Report:
     source = open_source(path, label=Path(path).name, work_dir=work_dir / "bpe")
     try:
         require_columns(source, schema.BPE_NEEDED, what="BPE")
-        report.rows_read = _rows_read(source)
-        con = connect(work_dir / "duckdb")
-        final = out_dir / "equipements.parquet"
-        rel = source.relation_sql(schema.BPE_NEEDED, rejects=True)
-        codes = _codes_sql(metropole_sirene_codes())
-        sql = f"""
-          SELECT trim(CAST(DEPCOM AS VARCHAR)) AS commune,
-            upper(trim(CAST(TYPEQU AS VARCHAR))) AS typequ,
-            TRY_CAST(trim(CAST(AN AS VARCHAR)) AS INTEGER) AS annee
-          FROM {rel} WHERE trim(CAST(DEPCOM AS VARCHAR)) IN ({codes})
-        """
-        _copy(con, source, sql, final)
-        bad_type = "NOT regexp_full_match(coalesce(typequ, ''), '[A-G][0-9]{3}')"
-        _reject_counts(con, final, report, [("type d’équipement (TYPEQU) mal formé", bad_type)])
-        total = con.execute(f"SELECT count(*) FROM read_parquet('{final}')").fetchone()[0]
-        report.rows_kept = total - report.rows_rejected
-        con.close()
+        report.rows_read = rows_of(source)
+        con = connect(work_dir / "duckdb", read=[source.path], write=[out_dir])
+        try:
+            rel = source.relation_sql(schema.BPE_NEEDED, rejects=True)
+            codes = _codes_sql(metropole_sirene_codes())
+            sql = f"""
+              SELECT *, CASE
+                  WHEN NOT regexp_full_match(coalesce(typequ, ''), '[A-G][0-9]{{3}}')
+                    THEN 'type d’équipement (TYPEQU) mal formé'
+                  WHEN annee IS NULL THEN 'année (AN) illisible'
+                  ELSE NULL END AS motif
+              FROM (
+                SELECT trim(CAST(DEPCOM AS VARCHAR)) AS commune,
+                  upper(trim(CAST(TYPEQU AS VARCHAR))) AS typequ,
+                  TRY_CAST(trim(CAST(AN AS VARCHAR)) AS INTEGER) AS annee,
+                  trim(CAST(TYPEQU AS VARCHAR)) AS brut
+                FROM {rel} WHERE trim(CAST(DEPCOM AS VARCHAR)) IN ({codes})
+              )
+            """
+            example = "commune || ' : ' || coalesce(brut, '(vide)')"
+            report.rows_kept = _stage(con, source, sql, report, example)
+            _write(con, out_dir / "equipements.parquet", ["commune", "typequ", "annee"])
+        finally:
+            con.close()
+        plausibility.bpe_warnings(report, out_dir / "equipements.parquet")
     finally:
         source.cleanup()
     return report
@@ -75,42 +87,65 @@ def import_bpe(*, path, out_dir: Path, work_dir: Path, progress=None) -> Report:
 
 def import_population(*, path, out_dir: Path, work_dir: Path, progress=None) -> Report:
     """INSEE legal populations (donnees_communes.csv): PMUN of the Métropole's communes
-    (code = CODDEP + CODCOM). Paris is one commune there (75056)."""
+    (code = CODDEP + CODCOM). Paris is one commune there (75056). A population must be a
+    whole number of inhabitants between 1 and POPULATION_MAX (spaces as thousands
+    separators accepted); anything else is rejected with its reason and not written."""
     report = Report()
     source = open_source(path, label=Path(path).name, work_dir=work_dir / "population")
     try:
         require_columns(source, schema.POPULATION_NEEDED, what="de populations légales")
-        report.rows_read = _rows_read(source)
+        report.rows_read = rows_of(source)
         codes = set(metropole_sirene_codes()) - set(PARIS_ARRONDISSEMENTS) | {"75056"}
-        con = connect(work_dir / "duckdb")
-        final = out_dir / "population.parquet"
-        rel = source.relation_sql(schema.POPULATION_NEEDED, rejects=True)
-        code = "trim(CAST(CODDEP AS VARCHAR)) || lpad(trim(CAST(CODCOM AS VARCHAR)), 3, '0')"
-        pmun = "replace(replace(trim(CAST(PMUN AS VARCHAR)), ' ', ''), chr(160), '')"
-        sql = f"""
-          SELECT {code} AS code, TRY_CAST({pmun} AS BIGINT) AS population
-          FROM {rel} WHERE {code} IN ({_codes_sql(codes)})
-        """
-        _copy(con, source, sql, final)
-        _reject_counts(
-            con,
-            final,
-            report,
-            [("population municipale (PMUN) illisible", "population IS NULL OR population < 0")],
-        )
-        total, distinct = con.execute(
-            f"SELECT count(*), count(DISTINCT code) FROM read_parquet('{final}')"
-        ).fetchone()
-        if distinct != total:
-            raise ImportFileError(
-                f"{source.label} : plusieurs lignes pour une même commune ({total - distinct})."
+        con = connect(work_dir / "duckdb", read=[source.path], write=[out_dir])
+        try:
+            rel = source.relation_sql(schema.POPULATION_NEEDED, rejects=True)
+            code = "trim(CAST(CODDEP AS VARCHAR)) || lpad(trim(CAST(CODCOM AS VARCHAR)), 3, '0')"
+            pmun = "replace(replace(trim(CAST(PMUN AS VARCHAR)), ' ', ''), chr(8239), '')"
+            pmun = f"replace({pmun}, chr(160), '')"
+            bound = f"{POPULATION_MAX:,}".replace(",", " ")
+            too_many = literal(
+                f"population municipale (PMUN) invraisemblable (plus de {bound} habitants)"
             )
-        report.rows_kept = total - report.rows_rejected
-        report.extra["communes_absentes"] = sorted(
-            codes
-            - {r[0] for r in con.execute(f"SELECT code FROM read_parquet('{final}')").fetchall()}
-        )
-        con.close()
+            sql = f"""
+              SELECT code, brut, CASE WHEN motif IS NULL THEN TRY_CAST(texte AS BIGINT) END
+                  AS population, motif
+              FROM (
+                SELECT *, CASE
+                    WHEN texte = '' THEN 'population municipale (PMUN) absente'
+                    WHEN regexp_full_match(texte, '-[0-9]+')
+                      THEN 'population municipale (PMUN) négative'
+                    WHEN NOT regexp_full_match(texte, '[0-9]+')
+                      THEN 'population municipale (PMUN) non entière ou illisible'
+                    WHEN length(ltrim(texte, '0')) = 0
+                      THEN 'population municipale (PMUN) nulle'
+                    WHEN length(ltrim(texte, '0')) > 9
+                      OR TRY_CAST(texte AS BIGINT) > {POPULATION_MAX}
+                      THEN {too_many}
+                    ELSE NULL END AS motif
+                FROM (
+                  SELECT {code} AS code, CAST(PMUN AS VARCHAR) AS brut,
+                    coalesce({pmun}, '') AS texte
+                  FROM {rel} WHERE {code} IN ({_codes_sql(codes)})
+                )
+              )
+            """
+            example = "code || ' : ' || coalesce(brut, '(vide)')"
+            kept = _stage(con, source, sql, report, example)
+            total, distinct = con.execute(
+                "SELECT count(*), count(DISTINCT code) FROM rows WHERE motif IS NULL"
+            ).fetchone()
+            if distinct != total:
+                raise ImportFileError(
+                    f"{source.label} : plusieurs lignes pour une même commune ({total - distinct})."
+                )
+            report.rows_kept = kept
+            _write(con, out_dir / "population.parquet", ["code", "population"])
+            present = {
+                r[0] for r in con.execute("SELECT code FROM rows WHERE motif IS NULL").fetchall()
+            }
+            report.extra["communes_absentes"] = sorted(codes - present)
+        finally:
+            con.close()
     finally:
         source.cleanup()
     return report

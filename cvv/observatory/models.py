@@ -41,6 +41,16 @@ class DataImport(models.Model):
     progress_label = models.CharField(max_length=200, blank=True)
     duration_s = models.FloatField("durée (s)", null=True, blank=True)
     synthetic = models.BooleanField("données de démonstration", default=False)
+    confirm_shrink = models.BooleanField(
+        "réduction confirmée",
+        default=False,
+        help_text="L’opérateur accepte que l’import retienne beaucoup moins de lignes (ou "
+        "aucune) que celui qu’il remplace.",
+    )
+    # The process running the import ("host:pid:token") and its last sign of life: an
+    # import whose process is gone is swept (marked failed) by the worker.
+    runner = models.CharField(max_length=200, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.RESTRICT, null=True, blank=True, related_name="+"
     )

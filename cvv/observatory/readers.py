@@ -1,22 +1,52 @@
-"""Opening the official files (parquet, CSV, CSV inside a zip) with DuckDB, reading only
-the needed columns, and answering bad files with a clear French error."""
+"""Opening the official files (parquet, CSV, CSV inside a zip or gzip) with DuckDB, reading
+only the needed columns, and answering bad files with a clear French error.
+
+Nothing read from a file ever becomes SQL: CSV columns are selected by position under
+generated names (c0, c1…) after the header has been checked against the columns needed,
+identifiers are quoted by doubling, string literals (paths) by doubling. As a second wall,
+every DuckDB connection is confined to the files and directories the step needs
+(`allowed_paths`, `allowed_directories`, `enable_external_access=false`) and its
+configuration is locked. Archives are bounded before and while they are expanded
+(see limits.py)."""
 
 import csv
+import gzip
+import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from cvv.observatory import limits
+from cvv.observatory.errors import ImportFileError
 
-class ImportFileError(Exception):
-    """A file the importer cannot use; the message says why, in French."""
+__all__ = ["ImportFileError", "Source", "connect", "ident", "literal", "open_source"]
+
+CHUNK = 16 * 1024 * 1024
+# What a header cell may be. Cells are never put into SQL, but one that cannot be a column
+# name (quotes, parentheses, semicolons…) is refused outright rather than carried along.
+COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_ .\-]{0,79}")
+
+
+def literal(text) -> str:
+    """A SQL string literal (single quotes doubled)."""
+    text = str(text)
+    if "\x00" in text:
+        raise ImportFileError("Chemin ou valeur invalide (caractère nul).")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ident(name) -> str:
+    """A SQL identifier (double quotes doubled)."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 @dataclass
 class Source:
-    path: Path  # the file DuckDB reads (the extracted CSV for a zip)
+    path: Path  # the file DuckDB reads (the extracted file for a zip or gzip)
     label: str  # the file name shown to users
     fmt: str  # "parquet" | "csv"
     columns: list
@@ -29,22 +59,26 @@ class Source:
             shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     def relation_sql(self, columns, *, rejects=False):
-        """SQL table expression reading `columns` of the file (projection pushed down)."""
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        path = str(self.path).replace("'", "''")
+        """SQL table expression reading `columns` of the file (projection pushed down).
+        CSV columns are read by position under generated names: the header is data."""
+        missing = [c for c in columns if c not in self.columns]
+        if missing:
+            raise ImportFileError(f"{self.label} : colonne(s) manquante(s) : {', '.join(missing)}.")
+        path = literal(self.path)
         if self.fmt == "parquet":
-            return f"(SELECT {quoted} FROM read_parquet('{path}'))"
+            return f"(SELECT {', '.join(ident(c) for c in columns)} FROM read_parquet({path}))"
+        types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns)))
+        select = ", ".join(f"c{self.columns.index(c)} AS {ident(c)}" for c in columns)
         options = (
-            f"delim='{self.delimiter}', header=true, all_varchar=true, quote='\"', "
-            "escape='\"', auto_detect=false, "
-            f"columns={{{', '.join(repr(c) + ': ' + repr('VARCHAR') for c in self.columns)}}}"
+            f"delim={literal(self.delimiter)}, header=true, all_varchar=true, quote='\"', "
+            f"escape='\"', auto_detect=false, compression='none', columns={{{types}}}"
         )
         if rejects:
             options += ", store_rejects=true"
-        return f"(SELECT {quoted} FROM read_csv('{path}', {options}))"
+        return f"(SELECT {select} FROM read_csv({path}, {options}))"
 
 
-def open_source(path, *, label=None, work_dir: Path) -> Source:
+def open_source(path, *, label=None, work_dir: Path, nested=False) -> Source:
     path = Path(path)
     label = label or path.name
     if not path.exists():
@@ -61,20 +95,65 @@ def open_source(path, *, label=None, work_dir: Path) -> Source:
             raise ImportFileError(
                 f"{label} : fichier parquet tronqué ou illisible (pied de fichier absent)."
             )
-        return Source(path, label, "parquet", _parquet_columns(path, label))
-    if head[:2] == b"PK":
-        return _open_zip(path, label, work_dir)
+        return Source(path, label, "parquet", _parquet_columns(path, label, size))
+    if head[:2] in (b"PK", b"\x1f\x8b"):
+        if nested:
+            raise ImportFileError(f"{label} : archive dans une archive, refusée.")
+        if head[:2] == b"PK":
+            return _open_zip(path, label, work_dir)
+        return _open_gzip(path, label, work_dir)
     delimiter, columns = _csv_header(path, label)
     return Source(path, label, "csv", columns, delimiter=delimiter)
 
 
-def _parquet_columns(path, label):
+def _check_header(label, columns):
+    for number, name in enumerate(columns, start=1):
+        if name and not COLUMN_NAME.fullmatch(name):
+            shown = name if len(name) <= 40 else f"{name[:40]}…"
+            raise ImportFileError(
+                f"{label} : en-tête refusé, la colonne n° {number} « {shown} » n’est pas un "
+                "nom de colonne (lettres, chiffres, « _ », espace, point ou tiret ; 80 "
+                "caractères au plus)."
+            )
+    return columns
+
+
+def _parquet_columns(path, label, size):
     import pyarrow.parquet as pq
 
     try:
-        return list(pq.read_schema(path).names)
+        metadata = pq.ParquetFile(path).metadata
+        names = list(metadata.schema.to_arrow_schema().names)
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise ImportFileError(f"{label} : fichier parquet illisible ou tronqué ({exc}).") from None
+    limits.check_rows(label, metadata.num_rows)
+    expanded = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    limits.check_ratio(label, expanded, size)
+    return _check_header(label, names)
+
+
+def _copy_bounded(src, dst, *, label, declared, compressed):
+    """Copy an archive member, never writing more than it declared nor than the limits."""
+    written = 0
+    while chunk := src.read(CHUNK):
+        written += len(chunk)
+        if declared is not None and written > declared:
+            raise ImportFileError(
+                f"{label} : archive refusée, le fichier décompressé dépasse la taille annoncée "
+                "par l’archive (en-tête falsifié ?)."
+            )
+        limits.check_ratio(label, written, compressed)
+        dst.write(chunk)
+    return written
+
+
+def _check_space(label, folder, needed):
+    free = shutil.disk_usage(folder).free
+    if needed > free:
+        raise ImportFileError(
+            f"{label} : espace disque insuffisant pour décompresser l’archive "
+            f"({limits.megabytes(needed)} nécessaires, {limits.megabytes(free)} libres)."
+        )
 
 
 def _open_zip(path, label, work_dir):
@@ -93,19 +172,56 @@ def _open_zip(path, label, work_dir):
                 f"(trouvé : {names})."
             )
         member = members[0]
+        # Sizes from the central directory, checked before anything is expanded.
+        limits.check_ratio(label, member.file_size, member.compress_size)
         work_dir.mkdir(parents=True, exist_ok=True)
+        _check_space(label, work_dir, member.file_size)
         temp_dir = Path(work_dir)
         target = temp_dir / Path(member.filename).name
         try:
             with archive.open(member) as src, target.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 16 * 1024 * 1024)
-        except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
+                _copy_bounded(
+                    src,
+                    dst,
+                    label=label,
+                    declared=member.file_size,
+                    compressed=member.compress_size,
+                )
+        except ImportFileError:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
             shutil.rmtree(temp_dir, ignore_errors=True)
             raise ImportFileError(
                 f"{label} : archive zip tronquée ou corrompue ({member.filename} : {exc})."
             ) from None
-    inner_label = f"{label} › {member.filename}"
-    source = open_source(target, label=inner_label, work_dir=temp_dir / "inner")
+    return _open_extracted(target, f"{label} › {member.filename}", temp_dir)
+
+
+def _open_gzip(path, label, work_dir):
+    work_dir.mkdir(parents=True, exist_ok=True)
+    temp_dir = Path(work_dir)
+    name = Path(label).name
+    inner = name[:-3] if name.lower().endswith(".gz") else f"{name}.decompresse"
+    target = temp_dir / Path(inner).name
+    try:
+        with gzip.open(path, "rb") as src, target.open("wb") as dst:
+            _copy_bounded(src, dst, label=label, declared=None, compressed=path.stat().st_size)
+    except ImportFileError:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise
+    except (EOFError, OSError, zlib.error) as exc:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise ImportFileError(f"{label} : archive gzip tronquée ou corrompue ({exc}).") from None
+    return _open_extracted(target, f"{label} › {inner}", temp_dir)
+
+
+def _open_extracted(target, label, temp_dir):
+    try:
+        source = open_source(target, label=label, work_dir=temp_dir / "inner", nested=True)
+    except ImportFileError:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise
     source.temp_dir = temp_dir
     return source
 
@@ -123,7 +239,7 @@ def _csv_header(path, label):
         )
     delimiter = ";" if text.count(";") > text.count(",") else ","
     columns = [c.strip() for c in next(csv.reader([text], delimiter=delimiter))]
-    return delimiter, columns
+    return delimiter, _check_header(label, columns)
 
 
 def require_columns(source: Source, needed, *, what):
@@ -139,7 +255,7 @@ def count_csv_rows(path: Path) -> int:
     """Data lines of a CSV (fast byte count; the header is not counted)."""
     lines, last = 0, b"\n"
     with path.open("rb") as handle:
-        while chunk := handle.read(16 * 1024 * 1024):
+        while chunk := handle.read(CHUNK):
             lines += chunk.count(b"\n")
             last = chunk[-1:]
     if last != b"\n":
@@ -147,12 +263,48 @@ def count_csv_rows(path: Path) -> int:
     return max(lines - 1, 0)
 
 
-def connect(temp_dir: Path | None = None, memory_limit="1GB"):
-    con = duckdb.connect(config={"threads": 2, "memory_limit": memory_limit})
+def rows_of(source: Source) -> int:
+    """Data rows of a source, refused beyond the row limit."""
+    if source.fmt == "csv":
+        rows = count_csv_rows(source.path)
+    else:
+        import pyarrow.parquet as pq
+
+        rows = pq.ParquetFile(source.path).metadata.num_rows
+    limits.check_rows(source.label, rows)
+    return rows
+
+
+def connect(temp_dir: Path | None = None, *, read=(), write=(), memory_limit="1GB"):
+    """A DuckDB connection that can only read `read` (files or directories) and write in
+    `write` (directories) and its temporary directory; its configuration is then locked,
+    so no statement can widen it."""
+    con = duckdb.connect(
+        config={
+            "threads": 2,
+            "memory_limit": memory_limit,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    directories, files = [], []
     if temp_dir is not None:
         temp_dir.mkdir(parents=True, exist_ok=True)
-        con.execute(f"SET temp_directory='{temp_dir}'")
+        con.execute(f"SET temp_directory={literal(temp_dir)}")
+        directories.append(Path(temp_dir))
+    for item in read:
+        (directories if Path(item).is_dir() else files).append(Path(item))
+    directories.extend(Path(item) for item in write)
+
+    def as_list(paths):
+        forms = {str(p) for p in paths} | {str(p.resolve()) for p in paths}
+        return "[" + ", ".join(literal(p) for p in sorted(forms)) + "]"
+
+    con.execute(f"SET allowed_directories={as_list(directories)}")
+    con.execute(f"SET allowed_paths={as_list(files)}")
+    con.execute("SET enable_external_access=false")
     con.execute("SET enable_progress_bar=false")
+    con.execute("SET lock_configuration=true")
     return con
 
 

@@ -14,9 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
-from cvv.observatory import importers, importers_ref, readers, storage
+from cvv.observatory import housekeeping, importers, importers_ref, readers, storage
 from cvv.observatory.models import DataImport
-from cvv.observatory.readers import ImportFileError
+from cvv.observatory.readers import ImportFileError, literal
+
+# An import keeping less than this share of the rows of the import it replaces is refused
+# unless the operator confirms it (DataImport.confirm_shrink).
+SHRINK_FLOOR = 0.5
+CONFIRM_HINT = (
+    "Les données précédentes restent en place. Si c’est voulu, relancez l’import en "
+    "confirmant la réduction (option --confirm-shrink en ligne de commande, case « Confirmer "
+    "la réduction » sur le formulaire d’import)."
+)
 
 
 def sha256_of(path) -> str:
@@ -29,7 +38,15 @@ def uploads_dir() -> Path:
 
 
 def import_create(
-    *, kind, file_name, upload_path="", vintage=None, actor=None, extra_files=None, synthetic=False
+    *,
+    kind,
+    file_name,
+    upload_path="",
+    vintage=None,
+    actor=None,
+    extra_files=None,
+    synthetic=False,
+    confirm_shrink=False,
 ) -> DataImport:
     data_import = DataImport.objects.create(
         kind=kind,
@@ -38,13 +55,19 @@ def import_create(
         vintage=vintage,
         extra_files=extra_files or {},
         synthetic=synthetic,
+        confirm_shrink=confirm_shrink,
         created_by=actor,
     )
     log_action(
         "observatory.import.created",
         actor=actor,
         obj=data_import,
-        data={"kind": kind, "file": file_name, "vintage": str(vintage or "")},
+        data={
+            "kind": kind,
+            "file": file_name,
+            "vintage": str(vintage or ""),
+            "confirm_shrink": confirm_shrink,
+        },
     )
     return data_import
 
@@ -58,25 +81,25 @@ def _progress_writer(data_import):
             return
         state["last"] = now
         DataImport.objects.filter(pk=data_import.pk).update(
-            progress=min(percent, 100), progress_label=label[:200]
+            progress=min(percent, 100), progress_label=label[:200], heartbeat_at=timezone.now()
         )
 
     return update
 
 
 def _default_vintage(kind, out_dir, report):
-    con = readers.connect()
+    con = readers.connect(read=[out_dir])
     try:
         if kind == DataImport.Kind.SIRENE:
             row = con.execute(
                 "SELECT max(greatest(coalesce(date_creation, DATE '1901-01-01'), "
                 f"coalesce(date_debut, DATE '1901-01-01'))) FROM "
-                f"read_parquet('{out_dir / 'etablissements.parquet'}')"
+                f"read_parquet({literal(out_dir / 'etablissements.parquet')})"
             ).fetchone()
             return row[0] if row and row[0] else timezone.localdate()
         if kind == DataImport.Kind.BPE:
             row = con.execute(
-                f"SELECT max(annee) FROM read_parquet('{out_dir / 'equipements.parquet'}')"
+                f"SELECT max(annee) FROM read_parquet({literal(out_dir / 'equipements.parquet')})"
             ).fetchone()
             return dt.date(row[0], 1, 1) if row and row[0] else timezone.localdate()
     finally:
@@ -92,15 +115,22 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         return data_import
     source_path = Path(source_path or data_import.upload_path)
     started = time.monotonic()
-    DataImport.objects.filter(pk=import_id).update(
-        status=DataImport.Status.RUNNING, progress=1, progress_label="Démarrage"
+    claimed = DataImport.objects.filter(pk=import_id, status=DataImport.Status.PENDING).update(
+        status=DataImport.Status.RUNNING,
+        progress=1,
+        progress_label="Démarrage",
+        runner=housekeeping.RUNNER,
+        heartbeat_at=timezone.now(),
     )
+    if not claimed:  # another worker took it meanwhile
+        return DataImport.objects.get(pk=import_id)
     checksum = {}
     hasher = threading.Thread(
         target=lambda: checksum.setdefault("value", sha256_of(source_path)), daemon=True
     )
-    out_dir = storage.root() / data_import.kind / "staging" / str(data_import.pk)
-    work = storage.work_dir(data_import)
+    # Created after the import is marked running: the sweep never removes them from under it.
+    out_dir = storage.new_staging_dir(data_import)
+    work = storage.new_work_dir(data_import)
     progress = _progress_writer(data_import)
     final_dir = None
     # Survey imports write rows in the database: they and the success record form one
@@ -111,14 +141,12 @@ def import_run(import_id, *, source_path=None) -> DataImport:
             if not source_path.exists():
                 raise ImportFileError(f"Fichier introuvable : {source_path}.")
             hasher.start()
-            out_dir.mkdir(parents=True, exist_ok=True)
             report = _run_importer(data_import, source_path, out_dir, work, progress)
             hasher.join()
             vintage = data_import.vintage or _default_vintage(data_import.kind, out_dir, report)
             data_import.vintage = vintage
-            final_dir = storage.import_dir(data_import)
-            final_dir.parent.mkdir(parents=True, exist_ok=True)
-            out_dir.rename(final_dir)
+            _refuse_shrink(data_import, report)
+            final_dir = storage.move_into_place(out_dir, data_import)
             _record_success(data_import, report, final_dir, checksum.get("value", ""), started)
     except ImportFileError as exc:
         _remove_unrecorded(out_dir, final_dir)
@@ -134,6 +162,44 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         _remove_upload(source_path)
     data_import.refresh_from_db()
     return data_import
+
+
+def _refuse_shrink(data_import, report):
+    """An import that keeps nothing, or under SHRINK_FLOOR of what the import it replaces
+    kept, is refused unless the operator confirmed it: a header-only file, a file of the
+    wrong type or a broken export must not erase a good vintage. Surveys are per commune
+    and already refuse a file without any valid row."""
+    if data_import.kind == DataImport.Kind.SURVEY or data_import.confirm_shrink:
+        return
+    label = data_import.file_name
+    kept = report.rows_kept
+    if kept == 0:
+        raise ImportFileError(
+            f"{label} : import refusé, aucune ligne retenue ({report.rows_read} lue(s), "
+            f"{report.rows_rejected} rejetée(s)). {CONFIRM_HINT}"
+        )
+    previous = _replaced_import(data_import)
+    if previous is not None and kept < previous.rows_kept * SHRINK_FLOOR:
+        raise ImportFileError(
+            f"{label} : import refusé, il ne retient que {kept} ligne(s) contre "
+            f"{previous.rows_kept} pour l’import n° {previous.pk} (millésime "
+            f"{previous.vintage:%d/%m/%Y}) qu’il remplacerait : moins de la moitié. "
+            f"{CONFIRM_HINT}"
+        )
+
+
+def _replaced_import(data_import):
+    """The import of the same vintage if any, else the closest earlier (or later) vintage:
+    the data this import would take the place of."""
+    imports = DataImport.objects.filter(
+        kind=data_import.kind, status=DataImport.Status.SUCCEEDED
+    ).exclude(pk=data_import.pk)
+    vintage = data_import.vintage
+    return (
+        imports.filter(vintage=vintage).order_by("-pk").first()
+        or imports.filter(vintage__lt=vintage).order_by("-vintage", "-pk").first()
+        or imports.filter(vintage__gt=vintage).order_by("vintage", "-pk").first()
+    )
 
 
 def _remove_unrecorded(out_dir, final_dir):
@@ -247,7 +313,9 @@ def _record_failure(data_import, message, checksum, hasher, started):
     )
 
 
-def import_file(*, kind, path, vintage=None, actor=None, synthetic=False, **extra) -> DataImport:
+def import_file(
+    *, kind, path, vintage=None, actor=None, synthetic=False, confirm_shrink=False, **extra
+) -> DataImport:
     """Create and run an import synchronously (command line, demo, tests)."""
     extra_files = {
         f"{key}_path": str(Path(value).resolve()) for key, value in extra.items() if value
@@ -260,6 +328,7 @@ def import_file(*, kind, path, vintage=None, actor=None, synthetic=False, **extr
         actor=actor,
         extra_files=extra_files,
         synthetic=synthetic,
+        confirm_shrink=confirm_shrink,
     )
     return import_run(data_import.pk)
 

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+import zipfile
+import zlib
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.db import transaction
 
 from cvv.audit.services import log_action
 from cvv.core.workflows import Transition, Workflow
-from cvv.observatory import schema
+from cvv.observatory import limits, plausibility, schema
 from cvv.observatory.importers import Report
 from cvv.observatory.models import Premise, Survey
 from cvv.observatory.readers import ImportFileError
@@ -83,21 +85,76 @@ def valid_codes():
     return set(metropole_sirene_codes()) | {PARIS_CODE}
 
 
+def _too_big(label):
+    size = limits.megabytes(limits.get("OBSERVATORY_SURVEY_MAX_BYTES"))
+    return ImportFileError(
+        f"{label} : fichier refusé, un relevé ne peut dépasser {size} une fois décompressé "
+        "(limite de sécurité contre les bombes de décompression)."
+    )
+
+
+def _check_xlsx(path: Path, label):
+    """Before openpyxl opens a workbook: the sizes its zip declares (central directory), then
+    the real sizes, read with a hard cap (declared sizes can lie)."""
+    maximum = limits.get("OBSERVATORY_SURVEY_MAX_BYTES")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            declared = sum(m.file_size for m in members)
+            if declared > maximum:
+                raise _too_big(label)
+            limits.check_ratio(label, declared, sum(m.compress_size for m in members))
+            total = 0
+            for member in members:
+                with archive.open(member) as handle:
+                    seen = 0
+                    while chunk := handle.read(1024 * 1024):
+                        seen += len(chunk)
+                        total += len(chunk)
+                        if seen > member.file_size or total > maximum:
+                            raise _too_big(label)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error):
+        raise ImportFileError(f"{label} : classeur XLSX illisible ou tronqué.") from None
+
+
+def _capped(rows, label, *, header_rows):
+    maximum = limits.get("OBSERVATORY_SURVEY_MAX_ROWS")
+    for number, row in enumerate(rows):
+        if number - header_rows >= maximum:
+            limits.check_rows(label, maximum + 1, maximum)
+        yield row
+
+
 def _read_rows(path: Path, label):
-    raw = path.read_bytes()
-    if raw[:2] == b"PK":
+    if path.stat().st_size > limits.get("OBSERVATORY_SURVEY_MAX_BYTES"):
+        raise _too_big(label)
+    with path.open("rb") as handle:
+        head = handle.read(2)
+    if head == b"PK":
         from openpyxl import load_workbook
 
+        _check_xlsx(path, label)
+        workbook = None
         try:
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            width = len(schema.SURVEY_COLUMNS) + 20  # extra columns are ignored anyway
+            rows = _capped(sheet.iter_rows(values_only=True, max_col=width), label, header_rows=1)
+            first = next(rows, None)
+            if first is None:
+                raise ImportFileError(f"{label} : la feuille est vide.")
+            header = [str(c or "").strip() for c in first]
+            return header, [dict(zip(header, r, strict=False)) for r in rows if any(r)]
+        except ImportFileError:
+            raise
         except Exception:
             raise ImportFileError(f"{label} : classeur XLSX illisible ou tronqué.") from None
-        sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            raise ImportFileError(f"{label} : la feuille est vide.")
-        header = [str(c or "").strip() for c in rows[0]]
-        return header, [dict(zip(header, r, strict=False)) for r in rows[1:] if any(r)]
+        finally:
+            if workbook is not None:
+                workbook.close()
+    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -107,7 +164,8 @@ def _read_rows(path: Path, label):
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
-    return header, [row for row in reader if any((v or "").strip() for v in row.values() if v)]
+    rows = _capped(reader, label, header_rows=0)
+    return header, [row for row in rows if any((v or "").strip() for v in row.values() if v)]
 
 
 def _float(value):
@@ -163,14 +221,17 @@ def import_survey_file(*, data_import, path) -> Report:
     report.rows_read = len(rows)
     codes = valid_codes()
     by_commune = {}
+    numbered = []
     for number, row in enumerate(rows, start=2):
         item, reason = _check_row(row, codes)
         if reason:
             report.reject(reason, 1, [f"ligne {number}"])
             continue
         by_commune.setdefault(commune_of(item["code"]), []).append(item)
+        numbered.append((number, item))
     if not by_commune:
         raise ImportFileError(f"{label} : aucune ligne valide ({report.rows_rejected} rejetées).")
+    plausibility.survey_warnings(report, numbered)
     communes = {c.code: c for c in Commune.objects.filter(code__in=by_commune)}
     with transaction.atomic():
         for code, items in by_commune.items():

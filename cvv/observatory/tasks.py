@@ -2,15 +2,31 @@
 
 import datetime as dt
 
-from django.db import transaction
-from huey.contrib.djhuey import db_task
+from django.db import close_old_connections, transaction
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
-from cvv.observatory import services
+from cvv.observatory import housekeeping, services
 
 
 @db_task()
 def run_import(import_id):
     services.import_run(import_id)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def sweep_stale_imports():
+    """Imports left "running" by a killed process are marked failed, their files removed."""
+    housekeeping.sweep_stale_imports()
+
+
+@HUEY.on_startup()
+def sweep_at_worker_start():
+    close_old_connections()
+    try:
+        housekeeping.sweep_stale_imports()
+    finally:
+        close_old_connections()
 
 
 @db_task()

@@ -152,8 +152,10 @@ def test_reimport_replaces_the_vintage_and_failure_keeps_previous_data(
     tmp_path, django_capture_on_commit_callbacks
 ):
     first = _import(files.write_parquet(tmp_path / "a.parquet", _sample()))
-    with django_capture_on_commit_callbacks(execute=True):
-        second = _import(files.write_parquet(tmp_path / "b.parquet", _sample()[:2]))
+    with django_capture_on_commit_callbacks(execute=True):  # 2 rows for 5: confirmed
+        second = _import(
+            files.write_parquet(tmp_path / "b.parquet", _sample()[:2]), confirm_shrink=True
+        )
     first.refresh_from_db()
     assert first.status == DataImport.Status.REPLACED
     assert not Path(first.data_path).exists()

@@ -171,3 +171,38 @@ def test_perimeter_drawn_on_the_map_is_saved_as_a_new_version(client, users):
     response = client.post(url, {"geometry": '{"type": "Point", "coordinates": [2, 48]}'})
     assert response.status_code == 400 and "Polygon" in response.content.decode()
     assert centralite_create_provisional  # the provisional perimeter remains the fallback
+
+
+def test_staff_upload_confirms_a_shrink_with_the_checkbox(
+    client, users, tmp_path, django_capture_on_commit_callbacks
+):
+    done = services.import_file(
+        kind=DataImport.Kind.POPULATION,
+        path=_population_file(tmp_path, ["93005", "93048", "93010"]),
+        vintage=dt.date(2025, 1, 1),
+    )
+    assert done.status == DataImport.Status.SUCCEEDED and done.rows_kept == 3
+    client.force_login(users["instructor"])
+    for confirm in (False, True):
+        upload = SimpleUploadedFile("pop.csv", _population_file(tmp_path, ["93005"]).read_bytes())
+        data = {"kind": "population", "file": upload, "vintage": "2025-01-01"}
+        if confirm:
+            data["confirm_shrink"] = "on"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("observatory:import_new"), data)
+        latest = DataImport.objects.order_by("-pk").first()
+        assert latest.confirm_shrink is confirm
+        expected = DataImport.Status.SUCCEEDED if confirm else DataImport.Status.FAILED
+        assert latest.status == expected, latest.error
+    assert (
+        "Confirmer la réduction" in client.get(reverse("observatory:import_new")).content.decode()
+    )
+
+
+def _population_file(folder, codes):
+    return files.write_csv(
+        folder / "pop.csv",
+        [files.population(code, "1000") for code in codes],
+        files.POPULATION_COLUMNS,
+        delimiter=";",
+    )

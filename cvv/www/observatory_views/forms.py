@@ -27,6 +27,13 @@ class ImportForm(AccessibleForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Par défaut : déduit du fichier.",
     )
+    confirm_shrink = forms.BooleanField(
+        label="Confirmer la réduction",
+        required=False,
+        help_text="À cocher seulement si l’import doit remplacer les données actuelles alors "
+        "qu’il retient beaucoup moins de lignes (moins de la moitié) ou aucune : sinon il "
+        "est refusé et les données actuelles restent en place.",
+    )
 
     def clean(self):
         data = super().clean()

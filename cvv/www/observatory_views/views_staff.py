@@ -54,6 +54,7 @@ def import_new(request):
                 vintage=data.get("vintage"),
                 actor=request.user,
                 extra_files=extra,
+                confirm_shrink=data.get("confirm_shrink", False),
             )
             tasks.queue_import(data_import)
         messages.success(request, "Import lancé : suivez son avancement ci-dessous.")

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         sirene.add_argument("--geo", help="Fichier de géolocalisation des établissements")
         sirene.add_argument("--vintage", help="Millésime AAAA-MM-JJ (défaut : déduit du fichier)")
         sirene.add_argument("--synthetic", action="store_true", help=_SYNTHETIC_HELP)
+        sirene.add_argument("--confirm-shrink", action="store_true", help=_SHRINK_HELP)
         sirene.add_argument(
             "--compute",
             action="store_true",
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             item.add_argument("file")
             item.add_argument("--vintage", help="Millésime AAAA-MM-JJ")
             item.add_argument("--synthetic", action="store_true", help=_SYNTHETIC_HELP)
+            item.add_argument("--confirm-shrink", action="store_true", help=_SHRINK_HELP)
         comp = sub.add_parser("compute", help="Calcule les indicateurs à une date de référence.")
         comp.add_argument("--reference-date", help="AAAA-MM-JJ (défaut : millésime SIRENE)")
         export = sub.add_parser("export", help="Exporte les indicateurs d’un niveau.")
@@ -74,7 +76,12 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier introuvable : {path}.")
         vintage = _date(options["vintage"]) if options.get("vintage") else None
         data_import = services.import_file(
-            kind=kind, path=path, vintage=vintage, synthetic=options["synthetic"], **extra
+            kind=kind,
+            path=path,
+            vintage=vintage,
+            synthetic=options["synthetic"],
+            confirm_shrink=options["confirm_shrink"],
+            **extra,
         )
         if data_import.status != DataImport.Status.SUCCEEDED:
             raise CommandError(data_import.error)
@@ -87,6 +94,13 @@ class Command(BaseCommand):
             if unknown:
                 detail = ", ".join(f"{k} : {v}" for k, v in unknown.items())
                 self.stdout.write(f"  nomenclatures inconnues (non comptées) : {detail}")
+        for item in data_import.report.get("avertissements", []):
+            examples = ", ".join(item["exemples"])
+            self.stderr.write(
+                self.style.WARNING(
+                    f"  avertissement : {item['motif']} — {item['lignes']} ({examples})"
+                )
+            )
         if options.get("compute"):
             self._compute({**options, "reference_date": data_import.vintage.isoformat()})
 
@@ -129,6 +143,10 @@ class Command(BaseCommand):
 
 
 _SYNTHETIC_HELP = "Marque l’import comme données de démonstration."
+_SHRINK_HELP = (
+    "Accepte un import qui retient moins de la moitié des lignes de celui qu’il remplace, "
+    "ou aucune (refusé sinon)."
+)
 
 
 def _summary(data_import):
