@@ -3,13 +3,15 @@
 It follows the contract in cvv/funding/reference/FIMACS_DEFAULT_RULES.md, in order:
 eligibility, per-category rate (base + bonuses, capped), per-category aid (rate x base,
 capped by the ceiling), total, public funding cap, edition cap, floor at 0 and rounding down
-to the euro, then proportional reduction of the per-category amounts with the remainder on
-the last category in the règlement's table order. Every step is explained with its parameter
-and source. The payment rule (aid due so far, amount payable) is exact to the cent.
+to the euro, then the split of step 6 (amended 2026-12-03): each category's aid rounded down
+to the euro, shared by the largest remainder method when a cap binds (ties broken by the
+règlement's category table order), so that no part ever exceeds its category's own rate or
+ceiling. Every step is explained with its parameter and source. The payment rule (aid due so
+far, amount payable) is exact to the cent; step 6 is computed in integers of euros.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
 
 ZERO = Decimal("0")
 EURO = Decimal("1")
@@ -154,6 +156,18 @@ def euros(value: Decimal) -> str:
     return f"{text} €"
 
 
+def exact_euros(value: Decimal) -> str:
+    """An amount with all its decimals (5 000,495 €), where rounding to the cent would
+    misstate what is rounded down next."""
+    value = Decimal(value)
+    if value == value.to_integral_value() or value.as_tuple().exponent >= -2:
+        return euros(value)
+    sign = "-" if value < 0 else ""
+    whole, _, decimals = f"{abs(value):f}".partition(".")
+    decimals = decimals.rstrip("0").ljust(2, "0")
+    return sign + f"{int(whole):,}".replace(",", "\u202f") + f",{decimals} €"
+
+
 def percent(rate: Decimal) -> str:
     value = (Decimal(rate) * 100).normalize()
     text = f"{value:f}".replace(".", ",")
@@ -274,7 +288,7 @@ def compute(rules: Rules, case: Case) -> Result:
         category = rules.category(code)
         product = rates[code] * base
         raw[code] = min(product, category.ceiling)
-        line = f"Aide {code} : {percent(rates[code])} × {euros(base)} = {euros(product)}"
+        line = f"Aide {code} : {percent(rates[code])} × {euros(base)} = {exact_euros(product)}"
         if product > category.ceiling:
             line += (
                 f", plafonnée à {euros(category.ceiling)} par dossier (source : {category.source})"
@@ -313,35 +327,122 @@ def compute(rules: Rules, case: Case) -> Result:
     if rounded != total:
         explanation.append(f"Arrondi à l’euro inférieur : {euros(total)} → {euros(rounded)}")
     total = rounded
-    # 6. Split: proportional reduction, remainder on the last category in table order.
+    # 6. Split: categories rounded down, largest remainder when a cap binds.
     result.aid_by_category = split(rules, raw, total, explanation)
-    result.aid_total = total
-    explanation.append(f"Aide FIMACS : {euros(total)}.")
+    result.aid_total = sum(result.aid_by_category.values(), ZERO)
+    explanation.append(f"Aide FIMACS : {euros(result.aid_total)}.")
     return result
 
 
+STEP6_SOURCE = (
+    "contrat de calcul FIMACS, étape 6, amendée le 3 décembre 2026 "
+    "(répartition au plus fort reste)"
+)
+
+
+def _whole_euros(value: Decimal) -> int:
+    """floor(value) as an integer of euros (exact, no float)."""
+    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
+
+
 def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
-    """Per-category parts adding up to `total` exactly (the contract's step 6)."""
-    subtotal = sum(raw.values(), ZERO)
-    if total == subtotal and all(v == v.to_integral_value() for v in raw.values()):
-        return {code: value.quantize(EURO) for code, value in raw.items()}
-    # Categories with no aid keep 0; the others share the total in the table order.
-    parts = {code: ZERO for code, value in raw.items() if value <= ZERO}
-    order = [code for code in rules.category_codes if code in raw and raw[code] > ZERO]
-    for code in order[:-1]:
-        parts[code] = floor_euro(raw[code] * total / subtotal)
-    if order:
-        last = order[-1]
-        parts[last] = (total - sum(parts.values(), ZERO)).quantize(EURO)
+    """The contract's step 6: per-category parts in whole euros.
+
+    Each category's aid is rounded down, `a_c = floor(aid_c)`. If `total >= Σ a_c` the parts
+    are the `a_c` (and the total becomes `Σ a_c`). Otherwise `total` is shared in proportion
+    to the `a_c` by the largest remainder method: `floor(a_c × total / Σ a_c)` each, then the
+    missing euros one each to the largest fractional parts, ties in the order of the
+    règlement's category table. Integer arithmetic throughout; the parts always add up to
+    the returned total, and no part exceeds its `a_c`. The result keeps the order of `raw`.
+    """
+    floors = {code: max(_whole_euros(value), 0) for code, value in raw.items()}
+    target = _whole_euros(total)
+    if target != Decimal(total):
+        raise ValueError(f"Le total à répartir doit être en euros entiers : {total}.")
+    target = max(target, 0)
+    sum_floors = sum(floors.values())
+    table = rules.category_codes
+    order = sorted(raw, key=lambda code: table.index(code) if code in table else len(table))
+
+    if target >= sum_floors:
+        parts = floors
         if explanation is not None:
-            explanation.append(
-                f"Réduction proportionnelle des aides par catégorie (coefficient "
-                f"{euros(total)} / {euros(subtotal)}), arrondies à l’euro inférieur ; "
-                f"{last}, dernière catégorie dans l’ordre du règlement, reçoit le reliquat : "
-                + ", ".join(f"{code} {euros(parts[code])}" for code in order)
+            rounded = [code for code in order if Decimal(raw[code]) != floors[code]]
+            if rounded:
+                line = (
+                    "Aides par catégorie arrondies chacune à l’euro inférieur : "
+                    + ", ".join(
+                        f"{code} {exact_euros(raw[code])} → {euros(floors[code])}"
+                        for code in rounded
+                    )
+                )
+                if target > sum_floors:
+                    line += (
+                        f" ; le total est la somme des aides arrondies, ramené de "
+                        f"{euros(target)} à {euros(sum_floors)}"
+                    )
+                explanation.append(f"{line} (source : {STEP6_SOURCE})")
+        return {code: Decimal(parts[code]) for code in raw}
+
+    # A cap binds (target < Σ a_c, so Σ a_c > 0): largest remainder over the a_c.
+    quotients, remainders = {}, {}
+    for code in raw:
+        quotients[code], remainders[code] = divmod(floors[code] * target, sum_floors)
+    missing = target - sum(quotients.values())
+    # missing < number of categories with a non-zero remainder (their fractions add up to it).
+    ranked = sorted(order, key=lambda code: -remainders[code])  # stable: table order on ties
+    favoured = ranked[:missing]
+    parts = {code: quotients[code] + (1 if code in favoured else 0) for code in raw}
+    positive = [code for code in order if floors[code] > 0]
+    if explanation is not None and len(positive) == 1:
+        explanation.append(
+            f"Aide {positive[0]} ramenée au total : {euros(floors[positive[0]])} → "
+            f"{euros(target)} (source : {STEP6_SOURCE})"
+        )
+    elif explanation is not None:
+        shares = ", ".join(
+            f"{code} {_number(floors[code])} × {_number(target)} / {_number(sum_floors)} = "
+            f"{_fraction(floors[code] * target, sum_floors)}"
+            for code in positive
+        )
+        line = (
+            f"Répartition du total de {euros(target)} au prorata des aides par catégorie "
+            f"arrondies à l’euro inférieur (somme {euros(sum_floors)}), méthode du plus fort "
+            f"reste : {shares}, parties entières retenues"
+        )
+        if missing:
+            # The table order decided when the first category left out has the same
+            # remainder as the last one served.
+            ties = len(ranked) > missing and (
+                remainders[ranked[missing]] == remainders[favoured[-1]]
             )
-    # Keep the order of first appearance, like the rates.
-    return {code: parts[code] for code in raw}
+            line += (
+                f" ; {missing} € restant{'s' if missing > 1 else ''} attribué"
+                f"{'s' if missing > 1 else ''} un par un aux plus forts restes : "
+                + ", ".join(favoured)
+            )
+            if ties:
+                line += (
+                    f" (à égalité de reste, ordre du tableau des catégories du règlement "
+                    f"{rules.code} : {', '.join(order)})"
+                )
+        line += (
+            " → "
+            + ", ".join(f"{code} {euros(parts[code])}" for code in order)
+            + f" (source : {STEP6_SOURCE})"
+        )
+        explanation.append(line)
+    return {code: Decimal(parts[code]) for code in raw}
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _fraction(numerator: int, denominator: int) -> str:
+    """An exact quotient shown to two decimals, truncated (for the explanation only)."""
+    whole, cents = divmod(numerator * 100 // denominator, 100)
+    return f"{_number(whole)},{cents:02d}"
 
 
 # Payments ------------------------------------------------------------------------------
