@@ -335,8 +335,7 @@ def compute(rules: Rules, case: Case) -> Result:
 
 
 STEP6_SOURCE = (
-    "contrat de calcul FIMACS, étape 6, amendée le 3 décembre 2026 "
-    "(répartition au plus fort reste)"
+    "contrat de calcul FIMACS, étape 6, amendée le 3 décembre 2026 (répartition au plus fort reste)"
 )
 
 
@@ -369,12 +368,8 @@ def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
         if explanation is not None:
             rounded = [code for code in order if Decimal(raw[code]) != floors[code]]
             if rounded:
-                line = (
-                    "Aides par catégorie arrondies chacune à l’euro inférieur : "
-                    + ", ".join(
-                        f"{code} {exact_euros(raw[code])} → {euros(floors[code])}"
-                        for code in rounded
-                    )
+                line = "Aides par catégorie arrondies chacune à l’euro inférieur : " + ", ".join(
+                    f"{code} {exact_euros(raw[code])} → {euros(floors[code])}" for code in rounded
                 )
                 if target > sum_floors:
                     line += (
