@@ -11,7 +11,11 @@ far, amount payable) is exact to the cent; step 6 is computed in integers of eur
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
+from decimal import ROUND_DOWN, Decimal
+
+# Step 6 and the display helpers live in their own modules; they are part of the engine's API.
+from cvv.funding.apportionment import STEP6_SOURCE, split  # noqa: F401
+from cvv.funding.formatting import euros, exact_euros, percent, points  # noqa: F401
 
 ZERO = Decimal("0")
 EURO = Decimal("1")
@@ -146,39 +150,6 @@ class Result:
         }
 
 
-def euros(value: Decimal) -> str:
-    """French display of an amount: 12 345,67 € (whole euros without decimals)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        text = f"{int(value):,}".replace(",", "\u202f")
-    else:
-        text = f"{value.quantize(CENT):,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} €"
-
-
-def exact_euros(value: Decimal) -> str:
-    """An amount with all its decimals (5 000,495 €), where rounding to the cent would
-    misstate what is rounded down next."""
-    value = Decimal(value)
-    if value == value.to_integral_value() or value.as_tuple().exponent >= -2:
-        return euros(value)
-    sign = "-" if value < 0 else ""
-    whole, _, decimals = f"{abs(value):f}".partition(".")
-    decimals = decimals.rstrip("0").ljust(2, "0")
-    return sign + f"{int(whole):,}".replace(",", "\u202f") + f",{decimals} €"
-
-
-def percent(rate: Decimal) -> str:
-    value = (Decimal(rate) * 100).normalize()
-    text = f"{value:f}".replace(".", ",")
-    return f"{text} %"
-
-
-def points(rate: Decimal) -> str:
-    value = (Decimal(rate) * 100).normalize()
-    return f"{value:f}".replace(".", ",") + " points"
-
-
 def floor_euro(value: Decimal) -> Decimal:
     return Decimal(value).quantize(EURO, rounding=ROUND_DOWN)
 
@@ -296,7 +267,7 @@ def compute(rules: Rules, case: Case) -> Result:
         explanation.append(line)
     # 2. Total.
     subtotal = sum(raw.values(), ZERO)
-    explanation.append(f"Total des aides par catégorie : {euros(subtotal)}")
+    explanation.append(f"Total des aides par catégorie : {exact_euros(subtotal)}")
     total = subtotal
     # 3. Public funding cap.
     public_ratio = rules.value("public_cap")
@@ -304,8 +275,9 @@ def compute(rules: Rules, case: Case) -> Result:
     if total > public_room:
         explanation.append(
             f"Plafond des financements publics : {percent(public_ratio)} × {euros(total_base)} "
-            f"− autres aides publiques {euros(case.other_public_aid)} = {euros(public_room)} ; "
-            f"total ramené de {euros(total)} à {euros(public_room)} "
+            f"− autres aides publiques {euros(case.other_public_aid)} = "
+            f"{exact_euros(public_room)} ; total ramené de {exact_euros(total)} à "
+            f"{exact_euros(public_room)} "
             f"(source : {rules.source('public_cap')})"
         )
         total = public_room
@@ -316,128 +288,23 @@ def compute(rules: Rules, case: Case) -> Result:
         explanation.append(
             f"Plafond par commune et par édition : {euros(edition_cap)} − déjà accordé "
             f"{euros(case.already_granted_in_edition)} = {euros(edition_room)} ; total ramené "
-            f"de {euros(total)} à {euros(edition_room)} (source : {rules.source('edition_cap')})"
+            f"de {exact_euros(total)} à {euros(edition_room)} "
+            f"(source : {rules.source('edition_cap')})"
         )
         total = edition_room
     # 5. Floor at zero, rounding down to the euro.
     if total < ZERO:
-        explanation.append(f"Total négatif ({euros(total)}) ramené à 0 €.")
+        explanation.append(f"Total négatif ({exact_euros(total)}) ramené à 0 €.")
         total = ZERO
     rounded = floor_euro(total)
     if rounded != total:
-        explanation.append(f"Arrondi à l’euro inférieur : {euros(total)} → {euros(rounded)}")
+        explanation.append(f"Arrondi à l’euro inférieur : {exact_euros(total)} → {euros(rounded)}")
     total = rounded
     # 6. Split: categories rounded down, largest remainder when a cap binds.
     result.aid_by_category = split(rules, raw, total, explanation)
     result.aid_total = sum(result.aid_by_category.values(), ZERO)
     explanation.append(f"Aide FIMACS : {euros(result.aid_total)}.")
     return result
-
-
-STEP6_SOURCE = (
-    "contrat de calcul FIMACS, étape 6, amendée le 3 décembre 2026 (répartition au plus fort reste)"
-)
-
-
-def _whole_euros(value: Decimal) -> int:
-    """floor(value) as an integer of euros (exact, no float)."""
-    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
-
-
-def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
-    """The contract's step 6: per-category parts in whole euros.
-
-    Each category's aid is rounded down, `a_c = floor(aid_c)`. If `total >= Σ a_c` the parts
-    are the `a_c` (and the total becomes `Σ a_c`). Otherwise `total` is shared in proportion
-    to the `a_c` by the largest remainder method: `floor(a_c × total / Σ a_c)` each, then the
-    missing euros one each to the largest fractional parts, ties in the order of the
-    règlement's category table. Integer arithmetic throughout; the parts always add up to
-    the returned total, and no part exceeds its `a_c`. The result keeps the order of `raw`.
-    """
-    floors = {code: max(_whole_euros(value), 0) for code, value in raw.items()}
-    target = _whole_euros(total)
-    if target != Decimal(total):
-        raise ValueError(f"Le total à répartir doit être en euros entiers : {total}.")
-    target = max(target, 0)
-    sum_floors = sum(floors.values())
-    table = rules.category_codes
-    order = sorted(raw, key=lambda code: table.index(code) if code in table else len(table))
-
-    if target >= sum_floors:
-        parts = floors
-        if explanation is not None:
-            rounded = [code for code in order if Decimal(raw[code]) != floors[code]]
-            if rounded:
-                line = "Aides par catégorie arrondies chacune à l’euro inférieur : " + ", ".join(
-                    f"{code} {exact_euros(raw[code])} → {euros(floors[code])}" for code in rounded
-                )
-                if target > sum_floors:
-                    line += (
-                        f" ; le total est la somme des aides arrondies, ramené de "
-                        f"{euros(target)} à {euros(sum_floors)}"
-                    )
-                explanation.append(f"{line} (source : {STEP6_SOURCE})")
-        return {code: Decimal(parts[code]) for code in raw}
-
-    # A cap binds (target < Σ a_c, so Σ a_c > 0): largest remainder over the a_c.
-    quotients, remainders = {}, {}
-    for code in raw:
-        quotients[code], remainders[code] = divmod(floors[code] * target, sum_floors)
-    missing = target - sum(quotients.values())
-    # missing < number of categories with a non-zero remainder (their fractions add up to it).
-    ranked = sorted(order, key=lambda code: -remainders[code])  # stable: table order on ties
-    favoured = ranked[:missing]
-    parts = {code: quotients[code] + (1 if code in favoured else 0) for code in raw}
-    positive = [code for code in order if floors[code] > 0]
-    if explanation is not None and len(positive) == 1:
-        explanation.append(
-            f"Aide {positive[0]} ramenée au total : {euros(floors[positive[0]])} → "
-            f"{euros(target)} (source : {STEP6_SOURCE})"
-        )
-    elif explanation is not None:
-        shares = ", ".join(
-            f"{code} {_number(floors[code])} × {_number(target)} / {_number(sum_floors)} = "
-            f"{_fraction(floors[code] * target, sum_floors)}"
-            for code in positive
-        )
-        line = (
-            f"Répartition du total de {euros(target)} au prorata des aides par catégorie "
-            f"arrondies à l’euro inférieur (somme {euros(sum_floors)}), méthode du plus fort "
-            f"reste : {shares}, parties entières retenues"
-        )
-        if missing:
-            # The table order decided when the first category left out has the same
-            # remainder as the last one served.
-            ties = len(ranked) > missing and (
-                remainders[ranked[missing]] == remainders[favoured[-1]]
-            )
-            line += (
-                f" ; {missing} € restant{'s' if missing > 1 else ''} attribué"
-                f"{'s' if missing > 1 else ''} un par un aux plus forts restes : "
-                + ", ".join(favoured)
-            )
-            if ties:
-                line += (
-                    f" (à égalité de reste, ordre du tableau des catégories du règlement "
-                    f"{rules.code} : {', '.join(order)})"
-                )
-        line += (
-            " → "
-            + ", ".join(f"{code} {euros(parts[code])}" for code in order)
-            + f" (source : {STEP6_SOURCE})"
-        )
-        explanation.append(line)
-    return {code: Decimal(parts[code]) for code in raw}
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
-def _fraction(numerator: int, denominator: int) -> str:
-    """An exact quotient shown to two decimals, truncated (for the explanation only)."""
-    whole, cents = divmod(numerator * 100 // denominator, 100)
-    return f"{_number(whole)},{cents:02d}"
 
 
 # Payments ------------------------------------------------------------------------------
