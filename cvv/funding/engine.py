@@ -3,13 +3,19 @@
 It follows the contract in cvv/funding/reference/FIMACS_DEFAULT_RULES.md, in order:
 eligibility, per-category rate (base + bonuses, capped), per-category aid (rate x base,
 capped by the ceiling), total, public funding cap, edition cap, floor at 0 and rounding down
-to the euro, then proportional reduction of the per-category amounts with the remainder on
-the last category in the règlement's table order. Every step is explained with its parameter
-and source. The payment rule (aid due so far, amount payable) is exact to the cent.
+to the euro, then the split of step 6 (amended 2026-12-03): each category's aid rounded down
+to the euro, shared by the largest remainder method when a cap binds (ties broken by the
+règlement's category table order), so that no part ever exceeds its category's own rate or
+ceiling. Every step is explained with its parameter and source. The payment rule (aid due so
+far, amount payable) is exact to the cent; step 6 is computed in integers of euros.
 """
 
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+
+# Step 6 and the display helpers live in their own modules; they are part of the engine's API.
+from cvv.funding.apportionment import STEP6_SOURCE, split  # noqa: F401
+from cvv.funding.formatting import euros, exact_euros, percent, points  # noqa: F401
 
 ZERO = Decimal("0")
 EURO = Decimal("1")
@@ -144,27 +150,6 @@ class Result:
         }
 
 
-def euros(value: Decimal) -> str:
-    """French display of an amount: 12 345,67 € (whole euros without decimals)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        text = f"{int(value):,}".replace(",", "\u202f")
-    else:
-        text = f"{value.quantize(CENT):,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} €"
-
-
-def percent(rate: Decimal) -> str:
-    value = (Decimal(rate) * 100).normalize()
-    text = f"{value:f}".replace(".", ",")
-    return f"{text} %"
-
-
-def points(rate: Decimal) -> str:
-    value = (Decimal(rate) * 100).normalize()
-    return f"{value:f}".replace(".", ",") + " points"
-
-
 def floor_euro(value: Decimal) -> Decimal:
     return Decimal(value).quantize(EURO, rounding=ROUND_DOWN)
 
@@ -274,7 +259,7 @@ def compute(rules: Rules, case: Case) -> Result:
         category = rules.category(code)
         product = rates[code] * base
         raw[code] = min(product, category.ceiling)
-        line = f"Aide {code} : {percent(rates[code])} × {euros(base)} = {euros(product)}"
+        line = f"Aide {code} : {percent(rates[code])} × {euros(base)} = {exact_euros(product)}"
         if product > category.ceiling:
             line += (
                 f", plafonnée à {euros(category.ceiling)} par dossier (source : {category.source})"
@@ -282,7 +267,7 @@ def compute(rules: Rules, case: Case) -> Result:
         explanation.append(line)
     # 2. Total.
     subtotal = sum(raw.values(), ZERO)
-    explanation.append(f"Total des aides par catégorie : {euros(subtotal)}")
+    explanation.append(f"Total des aides par catégorie : {exact_euros(subtotal)}")
     total = subtotal
     # 3. Public funding cap.
     public_ratio = rules.value("public_cap")
@@ -290,8 +275,9 @@ def compute(rules: Rules, case: Case) -> Result:
     if total > public_room:
         explanation.append(
             f"Plafond des financements publics : {percent(public_ratio)} × {euros(total_base)} "
-            f"− autres aides publiques {euros(case.other_public_aid)} = {euros(public_room)} ; "
-            f"total ramené de {euros(total)} à {euros(public_room)} "
+            f"− autres aides publiques {euros(case.other_public_aid)} = "
+            f"{exact_euros(public_room)} ; total ramené de {exact_euros(total)} à "
+            f"{exact_euros(public_room)} "
             f"(source : {rules.source('public_cap')})"
         )
         total = public_room
@@ -302,46 +288,23 @@ def compute(rules: Rules, case: Case) -> Result:
         explanation.append(
             f"Plafond par commune et par édition : {euros(edition_cap)} − déjà accordé "
             f"{euros(case.already_granted_in_edition)} = {euros(edition_room)} ; total ramené "
-            f"de {euros(total)} à {euros(edition_room)} (source : {rules.source('edition_cap')})"
+            f"de {exact_euros(total)} à {euros(edition_room)} "
+            f"(source : {rules.source('edition_cap')})"
         )
         total = edition_room
     # 5. Floor at zero, rounding down to the euro.
     if total < ZERO:
-        explanation.append(f"Total négatif ({euros(total)}) ramené à 0 €.")
+        explanation.append(f"Total négatif ({exact_euros(total)}) ramené à 0 €.")
         total = ZERO
     rounded = floor_euro(total)
     if rounded != total:
-        explanation.append(f"Arrondi à l’euro inférieur : {euros(total)} → {euros(rounded)}")
+        explanation.append(f"Arrondi à l’euro inférieur : {exact_euros(total)} → {euros(rounded)}")
     total = rounded
-    # 6. Split: proportional reduction, remainder on the last category in table order.
+    # 6. Split: categories rounded down, largest remainder when a cap binds.
     result.aid_by_category = split(rules, raw, total, explanation)
-    result.aid_total = total
-    explanation.append(f"Aide FIMACS : {euros(total)}.")
+    result.aid_total = sum(result.aid_by_category.values(), ZERO)
+    explanation.append(f"Aide FIMACS : {euros(result.aid_total)}.")
     return result
-
-
-def split(rules: Rules, raw: dict, total: Decimal, explanation=None) -> dict:
-    """Per-category parts adding up to `total` exactly (the contract's step 6)."""
-    subtotal = sum(raw.values(), ZERO)
-    if total == subtotal and all(v == v.to_integral_value() for v in raw.values()):
-        return {code: value.quantize(EURO) for code, value in raw.items()}
-    # Categories with no aid keep 0; the others share the total in the table order.
-    parts = {code: ZERO for code, value in raw.items() if value <= ZERO}
-    order = [code for code in rules.category_codes if code in raw and raw[code] > ZERO]
-    for code in order[:-1]:
-        parts[code] = floor_euro(raw[code] * total / subtotal)
-    if order:
-        last = order[-1]
-        parts[last] = (total - sum(parts.values(), ZERO)).quantize(EURO)
-        if explanation is not None:
-            explanation.append(
-                f"Réduction proportionnelle des aides par catégorie (coefficient "
-                f"{euros(total)} / {euros(subtotal)}), arrondies à l’euro inférieur ; "
-                f"{last}, dernière catégorie dans l’ordre du règlement, reçoit le reliquat : "
-                + ", ".join(f"{code} {euros(parts[code])}" for code in order)
-            )
-    # Keep the order of first appearance, like the rates.
-    return {code: parts[code] for code in raw}
 
 
 # Payments ------------------------------------------------------------------------------

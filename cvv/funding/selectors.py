@@ -6,9 +6,12 @@
 - partner experts see only the opinions asked of their organisation, not the dossiers.
 """
 
+from decimal import Decimal
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cvv.funding.engine import percent
 from cvv.funding.models import Dossier, Opinion, PaymentRequest
 from cvv.organisations.access import get_access
 
@@ -45,6 +48,27 @@ def opinions_for_expert(user):
 
 def opinion_for_expert(user, pk) -> Opinion:
     return get_object_or_404(opinions_for_expert(user), pk=pk)
+
+
+def granted_split(dossier):
+    """The aid granted per category as the committee decided it: the amounts stored at the
+    decision (never recomputed, so a later change of the règlement or of the engine leaves
+    them as they were), with the rates retained, in the règlement's category table order."""
+    if dossier.granted_amount is None:
+        return []
+    stored = dossier.granted_by_category or {}
+    rates = dossier.granted_rates or {}
+    labels = dict(dossier.reglement.categories.values_list("code", "label"))
+    order = [code for code in labels if code in stored] + [c for c in stored if c not in labels]
+    return [
+        {
+            "code": code,
+            "label": labels.get(code, code),
+            "rate": percent(Decimal(rates[code])) if code in rates else "—",
+            "amount": Decimal(stored[code]),
+        }
+        for code in order
+    ]
 
 
 def payments_visible_to(user):

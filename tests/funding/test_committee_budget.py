@@ -42,8 +42,11 @@ def test_grant_commits_the_envelope(users):
     envelope.refresh_from_db()
     assert dossier.state == Dossier.State.GRANTED
     assert dossier.granted_amount == Decimal("60000")
-    # 60 000 split in proportion of 48 000 / 15 000, remainder on TRAVAUX_LOCAUX (last).
-    assert dossier.granted_by_category == {"TRAVAUX_LOCAUX": "45715", "ETUDES": "14285"}
+    # 60 000 split in proportion of 48 000 / 15 000 by the largest remainder (step 6 as
+    # amended 2026-12-03): 48 000 × 60 000 / 63 000 = 45 714.28, 15 000 × 60 000 / 63 000
+    # = 14 285.71; the missing euro goes to the larger fraction (ETUDES). The former rule
+    # gave it to TRAVAUX_LOCAUX, last in table order (45 715 / 14 285).
+    assert dossier.granted_by_category == {"TRAVAUX_LOCAUX": "45714", "ETUDES": "14286"}
     assert envelope.committed == Decimal("60000") and envelope.remaining == Decimal("40000")
     with pytest.raises(ValidationError):  # already decided
         committee.decision_record(item=item, decision="refused", reasons="x", actor=instructor)

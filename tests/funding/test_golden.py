@@ -68,7 +68,11 @@ def test_every_rule_of_the_issue_has_a_golden_case():
         "no-accompaniment",
         "outside-metropole",
         "rounding",
-        "remainder-last-in-table-order",
+        # Step 6 as amended 2026-12-03 (largest remainder over the floored parts).
+        "largest-remainder",
+        "largest-remainder-tie-table-order",
+        "old-rule-exceeded-ceiling",
+        "total-above-sum-of-floors",
     ):
         assert required in ids
     assert all(case["rule"] and case["hand"] for case in CASES)
@@ -81,8 +85,42 @@ def test_explanation_cites_parameters_and_sources():
     text = "\n".join(answer["explanation"])
     assert "Plafond des financements publics" in text
     assert "CGCT art. L1111-10" in text
-    assert "reliquat" in text
     assert "catégorie ETUDES" in text  # source of the base rate
+
+
+def _explanation(case_id):
+    case = next(c for c in CASES if c["id"] == case_id)
+    return "\n".join(compute_request(copy.deepcopy(case["input"]))["explanation"])
+
+
+@pytest.mark.django_db
+def test_explanation_reports_the_largest_remainder_split():
+    text = _explanation("largest-remainder")
+    assert "méthode du plus fort reste" in text
+    assert "ETUDES 5\u202f000 × 9\u202f999 / 14\u202f000 = 3\u202f571,07" in text
+    assert "1 € restant attribué un par un aux plus forts restes : TRAVAUX_LOCAUX" in text
+    assert "étape 6, amendée le 3 décembre 2026" in text  # the rule's source
+    assert "égalité" not in text  # no tie decided anything here
+
+
+@pytest.mark.django_db
+def test_explanation_reports_ties_broken_by_table_order():
+    text = _explanation("largest-remainder-tie-table-order")
+    assert "2 € restants attribués un par un aux plus forts restes : ETUDES, TRAVAUX_LOCAUX" in text
+    # The parameter that decided: the category table order of the règlement.
+    assert (
+        "à égalité de reste, ordre du tableau des catégories du règlement defaut-2026 : "
+        "ETUDES, TRAVAUX_LOCAUX, NUMERIQUE" in text
+    )
+
+
+@pytest.mark.django_db
+def test_explanation_reports_the_total_lowered_to_the_sum_of_floors():
+    text = _explanation("old-rule-exceeded-ceiling")
+    assert "arrondies chacune à l’euro inférieur" in text
+    assert "ETUDES 5\u202f000,495 € → 5\u202f000 €" in text
+    assert "ramené de 59\u202f001 € à 59\u202f000 €" in text
+    assert text.endswith("Aide FIMACS : 59\u202f000 €.")
 
 
 @pytest.mark.django_db

@@ -174,7 +174,12 @@ def test_split_gives_no_remainder_to_a_category_without_aid():
     from cvv.funding.engine import split
 
     raw = {"ETUDES": D("100.6"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("200.7")}
+    # Step 6 as amended 2026-12-03: a_c = 100, 0, 200. A total of 301 >= 300: the parts are
+    # the a_c (the former rule gave TRAVAUX_LOCAUX 201, above its own 200.7).
     parts = split(RULES, raw, D("301"))
-    # Table order: ETUDES, TRAVAUX_LOCAUX, NUMERIQUE; NUMERIQUE has no aid and keeps 0.
-    assert parts == {"ETUDES": D("100"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("201")}
-    assert sum(parts.values()) == D("301")
+    assert parts == {"ETUDES": D("100"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("200")}
+    # A total of 250 < 300: 100 × 250 / 300 = 83.33, 200 × 250 / 300 = 166.67; the missing
+    # euro goes to the largest fraction (TRAVAUX_LOCAUX); NUMERIQUE, without aid, keeps 0.
+    parts = split(RULES, raw, D("250"))
+    assert parts == {"ETUDES": D("83"), "NUMERIQUE": D("0"), "TRAVAUX_LOCAUX": D("167")}
+    assert sum(parts.values()) == D("250")

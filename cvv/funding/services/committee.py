@@ -106,9 +106,15 @@ def decision_record(
                 actor=actor,
                 override_reason=override_reason,
             )
+            # The committee's amount shared over the computed parts by the contract's step 6
+            # (largest remainder): no part exceeds what the règlement gives its category.
+            # Stored here once: pages, conventions and payments read these amounts and never
+            # recompute them, so a later change of the engine leaves a decided aid as it was.
             rules = rules_of(dossier.reglement)
-            raw = {code: Decimal(value) for code, value in result.aid_by_category.items()}
-            parts = split(rules, raw, granted) if granted != result.aid_total else raw
+            computed = {code: Decimal(value) for code, value in result.aid_by_category.items()}
+            parts = split(rules, computed, granted)
+            if sum(parts.values(), Decimal(0)) != granted:  # pragma: no cover - engine invariant
+                raise ValidationError({"amount": "Répartition par catégorie incohérente."})
             dossier.granted_amount = granted
             dossier.granted_by_category = {code: str(v) for code, v in parts.items()}
             dossier.granted_rates = {code: str(r) for code, r in result.rates.items()}

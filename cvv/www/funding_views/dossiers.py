@@ -269,6 +269,7 @@ def dossier_detail(request, pk):
         {
             "dossier": dossier,
             "expenses": dossier.expenses.all(),
+            "granted_split": selectors.granted_split(dossier),
             "attachments": dossier.documents.select_related("document"),
             "missing": services.missing_for_submission(dossier) if dossier.is_editable else [],
             "opinions": dossier.opinions.select_related("organisation", "given_by")
