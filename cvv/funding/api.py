@@ -98,7 +98,9 @@ class ComputeOut(Schema):
     explanation: list[str]
 
 
-class ErrorOut(Schema):
+class InputErrorOut(Schema):
+    """A request refused by the compute contract: the message and the field at fault."""
+
     detail: str
     field: str
 
@@ -241,7 +243,7 @@ COMPUTE_BODY = {
 @router.post(
     "/compute",
     auth=None,
-    response={200: ComputeOut, 400: ErrorOut},
+    response={200: ComputeOut, 400: InputErrorOut},
     summary="Calcul de l’aide FIMACS (même contrat que `cvv fimacs compute`)",
     openapi_extra=COMPUTE_BODY,
 )
