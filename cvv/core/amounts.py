@@ -118,7 +118,9 @@ def _expected(grammar):
 def _places(decimal_places, value):
     if decimal_places == 2:
         return f"au plus deux décimales (centimes) : {value}"
-    return f"au plus {decimal_places} décimale(s) : {value}"
+    if decimal_places == 0:
+        return f"un montant en euros entiers, sans décimales : {value}"
+    return f"au plus {decimal_places} décimales : {value}"
 
 
 def _too_big(max_digits, decimal_places):

@@ -9,7 +9,6 @@ from cvv.core.amounts import (
     DEFAULT_MAX_DIGITS,
     FRENCH,
     AmountError,
-    max_length,
     parse_amount,
 )
 
@@ -81,7 +80,7 @@ class AmountField(forms.CharField):
         kwargs.pop("max_length", None)
         kwargs.pop("min_length", None)
         kwargs.pop("empty_value", None)
-        super().__init__(max_length=max_length(max_digits=max_digits, grammar=FRENCH), **kwargs)
+        super().__init__(**kwargs)  # no max_length validator: the parser bounds the length
         self.widget.attrs.setdefault("inputmode", "decimal")
 
     def to_python(self, value):
@@ -112,11 +111,6 @@ class AmountField(forms.CharField):
 
     def prepare_value(self, value):
         return str(value) if isinstance(value, Decimal) else value
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)  # the parser gives a clearer message than truncation
-        return attrs
 
 
 def _capitalised(message):
