@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 from django import forms
@@ -176,3 +177,14 @@ def bounded_formfield(model_field, **kwargs):
     if isinstance(model_field, models.DateField):
         return model_field.formfield(form_class=BoundedDateField, **kwargs)
     return model_field.formfield(**kwargs)
+
+
+_SMALL_NUMBER = re.compile(r"[1-9][0-9]{0,4}")
+
+
+def small_number(text):
+    """A page filter's small positive integer (an edition number, 1 … 32767) from the query
+    string, or None: ASCII digits only (`"²".isdigit()` is true), bounded before `int()`."""
+    if isinstance(text, str) and _SMALL_NUMBER.fullmatch(text) and int(text) <= 32767:
+        return int(text)
+    return None

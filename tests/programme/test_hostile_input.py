@@ -89,3 +89,10 @@ def test_identifiers_beyond_64_bits_are_a_422(client, users, url):
     _, key = ApiToken.objects.issue(users["metropole_admin"])
     response = client.get(url.format(big=2**64), HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("edition", ["²", "١", "99999999999999999999999", "-1", "0"])
+def test_edition_filters_of_the_pages_ignore_what_is_not_a_small_number(client, users, edition):
+    client.force_login(users["metropole_admin"])
+    for name in ("programme:candidatures", "programme:dashboard"):
+        assert client.get(reverse(name), {"edition": edition}).status_code == 200, name
