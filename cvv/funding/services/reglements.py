@@ -87,8 +87,10 @@ def reglement_update(*, reglement, actor, parameters=None, categories=None, **fi
             value, source = parameters[parameter.key]
             if parameter.unit in RATIO_UNITS:
                 value = _ratio(value, parameter.key)
-            else:  # the column has 4 decimal places: 10 digits before the point, as money
-                value = money(value, parameter.key, max_digits=12)
+            else:  # the column (14 digits, 4 places) shows "10000.0000": read it, then cents
+                value = money(value, parameter.key, max_digits=14, decimal_places=4)
+                if value != value.quantize(Decimal("0.01")):
+                    raise ValidationError({parameter.key: "Au plus deux décimales (centimes)."})
             source = (source or "").strip()
             if not source:
                 raise ValidationError({parameter.key: "Chaque paramètre cite sa source."})
