@@ -3,7 +3,6 @@ commune's token sees only its dossiers); `POST /compute` is public and follows t
 contract as `cvv fimacs compute --json` (same JSON in, same JSON out, 400 naming the field)."""
 
 import datetime
-import json
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
@@ -11,8 +10,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from cvv.api.auth import token_auth
+from cvv.api.schemas import Id, responses
 from cvv.funding import selectors
-from cvv.funding.compute import REQUIRED, InputError, compute_request
+from cvv.funding.compute import InputError, compute_request, load_request, request_json_schema
 from cvv.funding.models import AgendaItem, Envelope
 from cvv.organisations.access import get_access
 
@@ -98,7 +98,9 @@ class ComputeOut(Schema):
     explanation: list[str]
 
 
-class ErrorOut(Schema):
+class InputErrorOut(Schema):
+    """A request refused by the compute contract: the message and the field at fault."""
+
     detail: str
     field: str
 
@@ -124,7 +126,11 @@ def _dossier_out(d):
     }
 
 
-@router.get("/dossiers", response=list[DossierOut], summary="Dossiers FIMACS visibles")
+@router.get(
+    "/dossiers",
+    response=responses(list[DossierOut], params=True),
+    summary="Dossiers FIMACS visibles",
+)
 def fimacs_dossiers(request, state: str | None = None, commune: str | None = None):
     """Dossiers du périmètre du jeton (une commune : les siens), filtrables par état et commune."""
     qs = selectors.dossiers_visible_to(request.user).order_by("pk")
@@ -135,8 +141,12 @@ def fimacs_dossiers(request, state: str | None = None, commune: str | None = Non
     return [_dossier_out(d) for d in qs]
 
 
-@router.get("/dossiers/{dossier_id}", response=DossierDetailOut, summary="Un dossier FIMACS")
-def fimacs_dossier(request, dossier_id: int):
+@router.get(
+    "/dossiers/{dossier_id}",
+    response=responses(DossierDetailOut, not_found=True, params=True),
+    summary="Un dossier FIMACS",
+)
+def fimacs_dossier(request, dossier_id: Id):
     dossier = get_object_or_404(selectors.dossiers_visible_to(request.user), pk=dossier_id)
     return {
         **_dossier_out(dossier),
@@ -154,7 +164,7 @@ def fimacs_dossier(request, dossier_id: int):
     }
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Décisions du comité")
+@router.get("/decisions", response=responses(list[DecisionOut]), summary="Décisions du comité")
 def fimacs_decisions(request):
     items = (
         AgendaItem.objects.exclude(decision="")
@@ -179,7 +189,7 @@ def fimacs_decisions(request):
     ]
 
 
-@router.get("/payments", response=list[PaymentOut], summary="Demandes de versement")
+@router.get("/payments", response=responses(list[PaymentOut]), summary="Demandes de versement")
 def fimacs_payments(request):
     return [
         {
@@ -199,7 +209,11 @@ def fimacs_payments(request):
     ]
 
 
-@router.get("/budget", response=list[EnvelopeOut], summary="Enveloppes budgétaires")
+@router.get(
+    "/budget",
+    response=responses(list[EnvelopeOut], forbidden=True),
+    summary="Enveloppes budgétaires",
+)
 def fimacs_budget(request):
     """Enveloppes par édition et année (personnel de la Métropole)."""
     if not get_access(request.user).is_metropole_staff:
@@ -221,34 +235,7 @@ def fimacs_budget(request):
 COMPUTE_BODY = {
     "requestBody": {
         "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": list(REQUIRED),
-                    "properties": {
-                        "reglement": {"type": "string", "example": "defaut-2026"},
-                        "commune": {"type": "string", "example": "93005"},
-                        "population": {"type": "integer"},
-                        "fragile": {"type": "boolean"},
-                        "accompagnement_actif": {"type": "boolean"},
-                        "other_public_aid": {"type": "string", "example": "0"},
-                        "already_granted_in_edition": {"type": "string", "example": "0"},
-                        "expenses": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["category", "amount_ht"],
-                                "properties": {
-                                    "category": {"type": "string"},
-                                    "amount_ht": {"type": "string"},
-                                },
-                            },
-                        },
-                    },
-                }
-            }
-        },
+        "content": {"application/json": {"schema": request_json_schema()}},
     }
 }
 
@@ -256,18 +243,15 @@ COMPUTE_BODY = {
 @router.post(
     "/compute",
     auth=None,
-    response={200: ComputeOut, 400: ErrorOut},
+    response={200: ComputeOut, 400: InputErrorOut},
     summary="Calcul de l’aide FIMACS (même contrat que `cvv fimacs compute`)",
     openapi_extra=COMPUTE_BODY,
 )
 def fimacs_compute(request):
     """Public : calcule l’aide selon une version du règlement, avec l’explication de chaque
-    règle appliquée. Une entrée invalide donne 400 et le champ fautif."""
+    règle appliquée. Une entrée invalide (champ inconnu à tout niveau, montant hors de la
+    notation décimale simple, plus de deux décimales…) donne 400 et le champ fautif."""
     try:
-        data = json.loads(request.body or b"", parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return Status(400, {"detail": f"JSON mal formé : {exc}", "field": "(corps)"})
-    try:
-        return Status(200, compute_request(data))
+        return Status(200, compute_request(load_request(request.body)))
     except InputError as exc:
         return Status(400, {"detail": str(exc), "field": exc.field})

@@ -6,6 +6,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Router, Schema
 
+from cvv.api.schemas import responses
 from cvv.observatory import selectors
 from cvv.observatory.models import IndicatorRow
 
@@ -26,7 +27,7 @@ class IndicatorOut(Schema):
 
 @router.get(
     "/indicators",
-    response=list[IndicatorOut],
+    response=responses(list[IndicatorOut], auth=False, not_found=True, params=True),
     auth=None,
     summary="Indicateurs de l’observatoire",
 )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from cvv.api.auth import token_auth
+from cvv.api.schemas import Id, SmallNumber, responses
 from cvv.programme import selectors
 from cvv.programme.models import Action
 
@@ -141,8 +142,10 @@ def _accompaniment(a):
     }
 
 
-@router.get("/candidatures", response=list[CandidatureOut], summary="Candidatures")
-def list_candidatures(request, edition: int | None = None, state: str | None = None):
+@router.get(
+    "/candidatures", response=responses(list[CandidatureOut], params=True), summary="Candidatures"
+)
+def list_candidatures(request, edition: SmallNumber | None = None, state: str | None = None):
     """Candidatures visibles du compte (une commune : les siennes)."""
     qs = (
         selectors.candidatures_visible_to(request.user)
@@ -156,15 +159,23 @@ def list_candidatures(request, edition: int | None = None, state: str | None = N
     return [_candidature(c) for c in qs]
 
 
-@router.get("/candidatures/{candidature_id}", response=CandidatureOut, summary="Une candidature")
-def get_candidature(request, candidature_id: int):
+@router.get(
+    "/candidatures/{candidature_id}",
+    response=responses(CandidatureOut, not_found=True, params=True),
+    summary="Une candidature",
+)
+def get_candidature(request, candidature_id: Id):
     return _candidature(
         get_object_or_404(selectors.candidatures_visible_to(request.user), pk=candidature_id)
     )
 
 
-@router.get("/accompaniments", response=list[AccompanimentOut], summary="Accompagnements")
-def list_accompaniments(request, edition: int | None = None, phase: str | None = None):
+@router.get(
+    "/accompaniments",
+    response=responses(list[AccompanimentOut], params=True),
+    summary="Accompagnements",
+)
+def list_accompaniments(request, edition: SmallNumber | None = None, phase: str | None = None):
     qs = (
         selectors.accompaniments_visible_to(request.user)
         .prefetch_related("actions")
@@ -179,10 +190,10 @@ def list_accompaniments(request, edition: int | None = None, phase: str | None =
 
 @router.get(
     "/accompaniments/{accompaniment_id}",
-    response=AccompanimentDetailOut,
+    response=responses(AccompanimentDetailOut, not_found=True, params=True),
     summary="Un accompagnement, avec son équipe, ses jalons et son plan d’actions",
 )
-def get_accompaniment(request, accompaniment_id: int):
+def get_accompaniment(request, accompaniment_id: Id):
     a = get_object_or_404(
         selectors.accompaniments_visible_to(request.user).prefetch_related(
             "actions__owner", "milestones", "members__user", "members__organisation"
@@ -207,8 +218,12 @@ def get_accompaniment(request, accompaniment_id: int):
     }
 
 
-@router.get("/actions", response=list[ActionOut], summary="Actions des plans d’actions")
-def list_actions(request, accompaniment: int | None = None, status: str | None = None):
+@router.get(
+    "/actions",
+    response=responses(list[ActionOut], params=True),
+    summary="Actions des plans d’actions",
+)
+def list_actions(request, accompaniment: Id | None = None, status: str | None = None):
     qs = selectors.actions_visible_to(request.user).order_by("deadline", "pk")
     if accompaniment:
         qs = qs.filter(accompaniment_id=accompaniment)
@@ -217,7 +232,11 @@ def list_actions(request, accompaniment: int | None = None, status: str | None =
     return [_action(a) for a in qs]
 
 
-@router.get("/expertise-requests", response=list[ExpertiseOut], summary="Demandes d’expertise")
+@router.get(
+    "/expertise-requests",
+    response=responses(list[ExpertiseOut], params=True),
+    summary="Demandes d’expertise",
+)
 def list_expertise_requests(request, state: str | None = None):
     qs = selectors.expertise_requests_visible_to(request.user).order_by("due_on", "pk")
     if state:

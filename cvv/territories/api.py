@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from cvv.api.schemas import responses
 from cvv.territories.models import Commune, Territoire
 
 PREFIX = "/territories"
@@ -42,7 +43,12 @@ def _commune_out(commune):
     }
 
 
-@router.get("/communes", response=list[CommuneOut], auth=None, summary="Les 130 communes")
+@router.get(
+    "/communes",
+    response=responses(list[CommuneOut], auth=False, params=True),
+    auth=None,
+    summary="Les 130 communes",
+)
 def list_communes(request, territoire: str | None = None):
     """Communes de la Métropole (public), filtrables par territoire (`T1` … `T12`)."""
     communes = Commune.objects.select_related("territoire").order_by("code")
@@ -51,7 +57,12 @@ def list_communes(request, territoire: str | None = None):
     return [_commune_out(c) for c in communes]
 
 
-@router.get("/communes/{code}", response=CommuneDetailOut, auth=None, summary="Une commune")
+@router.get(
+    "/communes/{code}",
+    response=responses(CommuneDetailOut, auth=False, not_found=True, params=True),
+    auth=None,
+    summary="Une commune",
+)
 def get_commune(request, code: str):
     commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
     return {

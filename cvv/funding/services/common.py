@@ -2,9 +2,11 @@
 
 import calendar
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+
+from cvv.core.amounts import DEFAULT_MAX_DIGITS, FRENCH, AmountError, parse_amount
 
 
 def add_months(day: date, months: int) -> date:
@@ -13,16 +15,16 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def money(value, field) -> Decimal:
-    """A non-negative amount to the cent, or a ValidationError naming the field."""
+def money(value, field, *, max_digits=DEFAULT_MAX_DIGITS, decimal_places=2) -> Decimal:
+    """A non-negative amount to the cent (text in the forms' French grammar, or a Decimal
+    from a form), parsed by `cvv.core.amounts`; a ValidationError naming the field."""
     try:
-        amount = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
-    except (InvalidOperation, AttributeError):
-        raise ValidationError({field: f"Montant illisible : « {value} »."}) from None
-    if not amount.is_finite():
-        raise ValidationError({field: f"Montant illisible : « {value} »."})
-    if amount < 0:
-        raise ValidationError({field: "Le montant ne peut pas être négatif."})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: "Au plus deux décimales (centimes)."})
-    return amount.quantize(Decimal("0.01"))
+        return parse_amount(
+            value if isinstance(value, Decimal | int) else str(value).strip(),
+            field=field,
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            grammar=FRENCH,
+        )
+    except AmountError as exc:
+        raise ValidationError({field: f"{exc.message[:1].upper()}{exc.message[1:]}."}) from None

@@ -130,8 +130,13 @@ def parse_expenses(reglement, lines):
             raise ValidationError(
                 {"expenses": f"Ligne {index} : catégorie inconnue « {category} »."}
             )
-        amount_ht = money(ht, "expenses")
-        amount_ttc = money(ttc if ttc not in (None, "") else ht, "expenses")
+        try:
+            amount_ht = money(ht, "expenses")
+            amount_ttc = money(ttc if ttc not in (None, "") else ht, "expenses")
+        except ValidationError as exc:
+            raise ValidationError(
+                {"expenses": f"Ligne {index} : {' '.join(exc.messages)}"}
+            ) from None
         if amount_ttc < amount_ht:
             raise ValidationError(
                 {"expenses": f"Ligne {index} : le montant TTC est inférieur au montant HT."}

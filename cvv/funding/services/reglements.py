@@ -2,7 +2,7 @@
 one, its parameters and categories changed (each with its source), then adopted. An adopted
 version is immutable; its history is the chain of versions and the audit entries."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cvv.audit.services import log_action
+from cvv.core.amounts import FRENCH, AmountError, parse_amount
 from cvv.funding.models import Reglement, ReglementCategory, ReglementParameter
 from cvv.funding.services.common import money
 
@@ -84,8 +85,12 @@ def reglement_update(*, reglement, actor, parameters=None, categories=None, **fi
     for parameter in reglement.parameters.all():
         if parameters and parameter.key in parameters:
             value, source = parameters[parameter.key]
-            parse = _ratio if parameter.unit in RATIO_UNITS else money
-            value = parse(value, parameter.key)
+            if parameter.unit in RATIO_UNITS:
+                value = _ratio(value, parameter.key)
+            else:  # the column (14 digits, 4 places) shows "10000.0000": read it, then cents
+                value = money(value, parameter.key, max_digits=14, decimal_places=4)
+                if value != value.quantize(Decimal("0.01")):
+                    raise ValidationError({parameter.key: "Au plus deux décimales (centimes)."})
             source = (source or "").strip()
             if not source:
                 raise ValidationError({parameter.key: "Chaque paramètre cite sa source."})
@@ -113,15 +118,22 @@ def reglement_update(*, reglement, actor, parameters=None, categories=None, **fi
 
 
 def _ratio(value, field):
+    """A rate between 0 and 1 with at most four decimals (the columns' 5 digits, 4 places)."""
     try:
-        amount = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, AttributeError):
-        raise ValidationError({field: f"Taux illisible : « {value} »."}) from None
-    if not amount.is_finite() or amount < 0 or amount > 1:
+        rate = parse_amount(
+            value if isinstance(value, Decimal) else str(value or "").strip(),
+            field=field,
+            max_digits=5,
+            decimal_places=4,
+            grammar=FRENCH,
+        )
+    except AmountError:
+        raise ValidationError(
+            {field: f"Taux illisible : « {value} » (entre 0 et 1, ex. 0.40 pour 40 %)."}
+        ) from None
+    if rate > 1:
         raise ValidationError({field: "Un taux s’écrit entre 0 et 1 (ex. 0.40 pour 40 %)."})
-    if amount != amount.quantize(Decimal("0.0001")):
-        raise ValidationError({field: "Au plus quatre décimales."})
-    return amount
+    return rate
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django import forms
 
-from cvv.core.forms import AccessibleForm
+from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.funding.models import AgendaItem, Opinion, PaymentRequest
 from cvv.organisations.enums import OrganisationKind
 from cvv.organisations.models import Organisation
@@ -34,7 +34,7 @@ class DossierForm(AccessibleForm):
         label="Description du projet", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
     action = forms.ModelChoiceField(label="Action du plan d’actions", queryset=None, required=False)
-    other_public_aid = forms.DecimalField(
+    other_public_aid = AmountField(
         label="Autres aides publiques (€)",
         min_value=0,
         decimal_places=2,
@@ -46,15 +46,15 @@ class DossierForm(AccessibleForm):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
-    own_funds = forms.DecimalField(
+    own_funds = AmountField(
         label="Autofinancement de la commune (€)", min_value=0, decimal_places=2, initial=0
     )
-    starts_on = forms.DateField(
+    starts_on = BoundedDateField(
         label="Début prévu des travaux",
         required=False,
         widget=DATE,
     )
-    ends_on = forms.DateField(label="Fin prévue", required=False, widget=DATE)
+    ends_on = BoundedDateField(label="Fin prévue", required=False, widget=DATE)
     schedule = forms.CharField(
         label="Calendrier (étapes)", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
@@ -122,7 +122,7 @@ class OpinionRequestForm(AccessibleForm):
     question = forms.CharField(
         label="Question posée", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
-    due_on = forms.DateField(label="À rendre le", required=False, widget=DATE)
+    due_on = BoundedDateField(label="À rendre le", required=False, widget=DATE)
 
 
 class OpinionForm(AccessibleForm):
@@ -135,7 +135,7 @@ class TextForm(AccessibleForm):
 
 
 class DateForm(AccessibleForm):
-    date = forms.DateField(label="Date", widget=DATE)
+    date = BoundedDateField(label="Date", widget=DATE)
 
 
 class PaymentRequestForm(AccessibleForm):
@@ -144,7 +144,7 @@ class PaymentRequestForm(AccessibleForm):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         for code in categories:
-            self.fields[f"justified_{code}"] = forms.DecimalField(
+            self.fields[f"justified_{code}"] = AmountField(
                 label=f"Dépenses justifiées HT — {code} (€)",
                 required=False,
                 min_value=0,
@@ -161,14 +161,14 @@ class PaymentRequestForm(AccessibleForm):
 
 class SessionForm(AccessibleForm):
     title = forms.CharField(label="Intitulé", max_length=200)
-    date = forms.DateField(label="Date", widget=DATE)
+    date = BoundedDateField(label="Date", widget=DATE)
     place = forms.CharField(label="Lieu", required=False, max_length=200)
 
 
 class DecisionForm(AccessibleForm):
     decision = forms.ChoiceField(label="Décision", choices=AgendaItem.Decision.choices)
-    amount = forms.DecimalField(
-        label="Montant accordé (€)", required=False, min_value=0, decimal_places=0
+    amount = AmountField(
+        label="Montant accordé (€)", required=False, max_digits=12, decimal_places=0
     )
     conditions = forms.CharField(
         label="Conditions", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -187,10 +187,10 @@ class DecisionForm(AccessibleForm):
 
 class EnvelopeForm(AccessibleForm):
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="Montant voté (€)", min_value=0, decimal_places=2)
+    amount = AmountField(label="Montant voté (€)", min_value=0, decimal_places=2)
 
 
 class ReglementDraftForm(AccessibleForm):
     code = forms.SlugField(label="Code de la nouvelle version", max_length=40)
     title = forms.CharField(label="Intitulé", max_length=200)
-    effective_from = forms.DateField(label="Date d’effet", widget=DATE)
+    effective_from = BoundedDateField(label="Date d’effet", widget=DATE)

@@ -1,6 +1,6 @@
 from django import forms
 
-from cvv.core.forms import AccessibleForm
+from cvv.core.forms import AccessibleForm, BoundedDateField
 from cvv.observatory.models import DataImport, Premise
 
 
@@ -21,7 +21,7 @@ class ImportForm(AccessibleForm):
         required=False,
         help_text="Fichier de géolocalisation des établissements (siret, x_longitude, …).",
     )
-    vintage = forms.DateField(
+    vintage = BoundedDateField(
         label="Millésime (facultatif)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -45,7 +45,7 @@ class ImportForm(AccessibleForm):
 
 
 class ComputeForm(AccessibleForm):
-    reference_date = forms.DateField(
+    reference_date = BoundedDateField(
         label="Date de référence",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -55,7 +55,7 @@ class ComputeForm(AccessibleForm):
 
 class SurveyForm(AccessibleForm):
     commune = forms.ChoiceField(label="Commune")
-    date = forms.DateField(label="Date du relevé", widget=forms.DateInput(attrs={"type": "date"}))
+    date = BoundedDateField(label="Date du relevé", widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(
         label="Intitulé", required=False, max_length=200, help_text="Par exemple : rue de Paris."
     )

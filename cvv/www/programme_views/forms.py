@@ -1,6 +1,6 @@
 from django import forms
 
-from cvv.core.forms import AccessibleForm, AccessibleModelForm
+from cvv.core.forms import AccessibleForm, AccessibleModelForm, AmountField, BoundedDateField
 from cvv.documents.models import Document
 from cvv.programme.models import (
     Action,
@@ -146,7 +146,7 @@ class TeamMemberForm(AccessibleForm):
 class MilestoneForm(AccessibleForm):
     phase = forms.ChoiceField(label="Phase", choices=Phase.choices)
     title = forms.CharField(label="Jalon", max_length=200)
-    due_on = forms.DateField(label="Échéance", required=False, widget=DATE)
+    due_on = BoundedDateField(label="Échéance", required=False, widget=DATE)
 
 
 class DeliverableForm(AccessibleForm):
@@ -200,7 +200,7 @@ class DecisionItemForm(AccessibleForm):
     owner = forms.ModelChoiceField(
         label="Responsable", queryset=User.objects.none(), required=False
     )
-    deadline = forms.DateField(label="Échéance", required=False, widget=DATE)
+    deadline = BoundedDateField(label="Échéance", required=False, widget=DATE)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,7 +268,7 @@ class AttachmentForm(AccessibleForm):
 
 
 class ResourceReviewedForm(AccessibleForm):
-    expires_on = forms.DateField(label="Prochaine revue avant le", required=False, widget=DATE)
+    expires_on = BoundedDateField(label="Prochaine revue avant le", required=False, widget=DATE)
 
 
 class PreferencesForm(AccessibleForm):
@@ -284,30 +284,33 @@ class EditionForm(AccessibleForm):
     number = forms.IntegerField(label="Numéro de l’édition", min_value=1)
     name = forms.CharField(label="Nom", max_length=120, help_text="Par exemple « 4e édition ».")
     year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
-    starts_on = forms.DateField(label="Début", widget=DATE)
-    ends_on = forms.DateField(label="Fin", widget=DATE)
-    budget = forms.DecimalField(label="Enveloppe (€)", min_value=0, decimal_places=2)
+    starts_on = BoundedDateField(label="Début", widget=DATE)
+    ends_on = BoundedDateField(label="Fin", widget=DATE)
+    budget = AmountField(label="Enveloppe (€)", min_value=0, decimal_places=2)
     inactivity_days = forms.IntegerField(
         label="Relance après inactivité (jours)", min_value=1, max_value=365, initial=30
     )
     description = forms.CharField(
         label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    bonus_small = forms.DecimalField(
+    bonus_small = AmountField(
+        max_digits=5,
         label="Bonus besoin : petite commune (points sur 100)",
         min_value=0,
         max_value=50,
         decimal_places=2,
         initial=5,
     )
-    bonus_fragile = forms.DecimalField(
+    bonus_fragile = AmountField(
+        max_digits=5,
         label="Bonus besoin : commune fragile (points sur 100)",
         min_value=0,
         max_value=50,
         decimal_places=2,
         initial=5,
     )
-    bonus_third_quartile = forms.DecimalField(
+    bonus_third_quartile = AmountField(
+        max_digits=5,
         label="Bonus besoin : 3e quartile de l’indice de besoin (points sur 100)",
         min_value=0,
         max_value=50,
@@ -315,8 +318,8 @@ class EditionForm(AccessibleForm):
         initial=2,
     )
     call_title = forms.CharField(label="Titre de l’appel à candidatures", max_length=200)
-    call_opens_on = forms.DateField(label="Ouverture de l’appel", widget=DATE)
-    call_closes_on = forms.DateField(label="Clôture de l’appel", widget=DATE)
+    call_opens_on = BoundedDateField(label="Ouverture de l’appel", widget=DATE)
+    call_closes_on = BoundedDateField(label="Clôture de l’appel", widget=DATE)
     call_description = forms.CharField(
         label="Présentation de l’appel", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -350,5 +353,5 @@ class QuestionForm(AccessibleForm):
 class CriterionForm(AccessibleForm):
     label = forms.CharField(label="Critère", max_length=200)
     description = forms.CharField(label="Description", max_length=400, required=False)
-    weight = forms.DecimalField(label="Pondération", min_value=0.01, decimal_places=2)
+    weight = AmountField(label="Pondération", min_value="0.01", max_digits=5)
     max_score = forms.IntegerField(label="Note maximale", min_value=1, max_value=20, initial=5)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
+from cvv.core.forms import small_number
 from cvv.documents.models import Document, DocumentKind
 from cvv.organisations.access import get_access, staff_required
 from cvv.organisations.enums import Role
@@ -148,8 +149,8 @@ def candidatures(request):
     if state in Candidature.State.values:
         items = items.filter(state=state)
     number = request.GET.get("edition", "")
-    if number.isdigit():
-        items = items.filter(edition__number=int(number))
+    if small_number(number) is not None:
+        items = items.filter(edition__number=small_number(number))
     return render(
         request,
         "programme/candidatures.html",

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.core.exports import FORMATS, table_response
+from cvv.core.forms import small_number
 from cvv.organisations.access import staff_required
 from cvv.programme.dashboard_data import EXPORT_COLUMNS, dashboard_rows, export_rows
 from cvv.programme.models import Edition
@@ -20,9 +21,9 @@ HEALTH_STYLES = {
 
 
 def _edition(request):
-    number = request.GET.get("edition", "")
-    if number.isdigit():
-        return Edition.objects.filter(number=int(number)).first()
+    number = small_number(request.GET.get("edition", ""))
+    if number is not None:
+        return Edition.objects.filter(number=number).first()
     return None
 
 

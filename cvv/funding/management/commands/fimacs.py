@@ -2,7 +2,6 @@
 
 import json
 import sys
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 
@@ -55,26 +54,27 @@ class Command(BaseCommand):
         raise SystemExit(EXIT_BAD_INPUT)
 
     def compute(self, json_file):
-        from cvv.funding.compute import InputError, compute_request
+        from cvv.funding.compute import (
+            MAX_REQUEST_BYTES,
+            InputError,
+            compute_request,
+            load_request,
+        )
 
+        limit = MAX_REQUEST_BYTES + 1  # one byte more than allowed: load_request refuses it
         try:
             if json_file == "-":
-                raw = sys.stdin.read()
+                stream = getattr(sys.stdin, "buffer", sys.stdin)
+                raw = stream.read(limit)
             else:
-                with open(json_file, encoding="utf-8") as handle:
-                    raw = handle.read()
+                with open(json_file, "rb") as handle:
+                    raw = handle.read(limit)
         except OSError as exc:
             self.fail(f"fichier « {json_file} » illisible : {exc.strerror}")
-        except UnicodeDecodeError:
-            self.fail(f"fichier « {json_file} » illisible : encodage UTF-8 attendu")
         try:
-            data = json.loads(raw, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            self.fail(f"JSON mal formé (ligne {exc.lineno}, colonne {exc.colno}) : {exc.msg}")
-        try:
-            answer = compute_request(data)
+            answer = compute_request(load_request(raw))
         except InputError as exc:
-            self.fail(str(exc))
+            self.fail(exc.message if exc.field == "(corps)" else str(exc))
         self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
         return None
 
