@@ -139,6 +139,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures are counted under the normalised address (case, spaces, Unicode compatibility
+# forms folded), the same form the login looks the account up by: no variant gets fresh tries.
+AXES_USERNAME_CALLABLE = "cvv.users.identity.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -2,10 +2,19 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from cvv.core.forms import AccessibleFormMixin
+from cvv.users.identity import normalize_email
+
+
+class AccountEmailField(forms.EmailField):
+    """An account's address, normalised (cvv.users.identity) before it is validated, so that
+    the form, the authentication lookup and the failure counter all see the same name."""
+
+    def to_python(self, value):
+        return normalize_email(super().to_python(value))
 
 
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
-    username = forms.EmailField(
+    username = AccountEmailField(
         label="Adresse e-mail",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
