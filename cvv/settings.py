@@ -148,6 +148,15 @@ AXES_VERBOSE = False
 # Lockout is per account (username): locking by IP would lock whole town halls behind one
 # NAT address. Password reset stays available to a locked-out person.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (0: none, the
+# client address is REMOTE_ADDR). Used by the password reset limit and django-axes' records.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "cvv.users.throttle.client_ip"
+# Password reset requests: at most this many e-mails per address and requests per client
+# address in each window (seconds); beyond, the address limit is silent (no enumeration).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "20"))
+PASSWORD_RESET_WINDOW = 3600
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -30,6 +30,14 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
     }
 
 
+class PasswordResetRequestForm(AccessibleFormMixin, forms.Form):
+    email = AccountEmailField(
+        label="Adresse e-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
 class TokenForm(AccessibleFormMixin, forms.Form):
     label = forms.CharField(
         label="Libellé du jeton",
