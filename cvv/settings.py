@@ -134,6 +134,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:landing"
 
+# ProConnect (OpenID Connect for public agents): enabled when the three values are set.
+# See docs/accounts.md. mozilla-django-oidc reads the OIDC_* names below.
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+PROCONNECT_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+if PROCONNECT_SIGN_ALGO not in ("RS256", "ES256"):
+    raise ImproperlyConfigured("PROCONNECT_SIGN_ALGO must be RS256 or ES256.")
+OIDC_RP_SCOPES = os.environ.get("PROCONNECT_SCOPES", "openid email given_name usual_name siret")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = False  # ProConnect refuses any authorization parameter it does not list
+OIDC_STATE_SIZE = 48  # ProConnect requires at least 32 characters
+OIDC_NONCE_SIZE = 48
+OIDC_MAX_STATES = 10
+OIDC_TIMEOUT = 10
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {}
+
 # Lockout after repeated failures (django-axes): 5 failures per account lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -21,6 +21,11 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from cvv.users.proconnect import is_enabled
+
+        return super().get_context_data(proconnect_enabled=is_enabled(), **kwargs)
+
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
