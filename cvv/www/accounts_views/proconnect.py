@@ -73,7 +73,8 @@ class ProConnectCallbackView(View):
         states = request.session.get("oidc_states")
         states = states if isinstance(states, dict) else {}
         entry = states.pop(state, None)  # one use only, also after an error
-        request.session["oidc_states"] = states
+        if entry is not None:
+            request.session["oidc_states"] = states
         if request.GET.get("error"):
             return _refuse(request, "La connexion avec ProConnect a été annulée ou refusée.")
         if not request.GET.get("code") or not isinstance(entry, dict):
@@ -92,7 +93,7 @@ class ProConnectCallbackView(View):
             return _refuse(request, FAILED)
         if user is None:
             return _refuse(request, FAILED)
-        next_url = request.session.get("oidc_login_next")
+        next_url = request.session.pop("oidc_login_next", None)
         auth.login(request, user, backend=PASSWORD_BACKEND)
         request.session["oidc_id_token"] = backend.id_token
         claims = backend.claims or {}
