@@ -137,17 +137,47 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:landing"
 
+# ProConnect (OpenID Connect for public agents): enabled when the three values are set.
+# See docs/accounts.md. mozilla-django-oidc reads the OIDC_* names below.
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+PROCONNECT_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+if PROCONNECT_SIGN_ALGO not in ("RS256", "ES256"):
+    raise ImproperlyConfigured("PROCONNECT_SIGN_ALGO must be RS256 or ES256.")
+OIDC_RP_SCOPES = os.environ.get("PROCONNECT_SCOPES", "openid email given_name usual_name siret")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = False  # ProConnect refuses any authorization parameter it does not list
+OIDC_STATE_SIZE = 48  # ProConnect requires at least 32 characters
+OIDC_NONCE_SIZE = 48
+OIDC_MAX_STATES = 10
+OIDC_TIMEOUT = 10
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {}
+
 # Lockout after repeated failures (django-axes): 5 failures per account lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures are counted under the normalised address (case, spaces, Unicode compatibility
+# forms folded), the same form the login looks the account up by: no variant gets fresh tries.
+AXES_USERNAME_CALLABLE = "cvv.users.identity.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Lockout is per account (username): locking by IP would lock whole town halls behind one
 # NAT address. Password reset stays available to a locked-out person.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (0: none, the
+# client address is REMOTE_ADDR). Used by the password reset limit and django-axes' records.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "cvv.users.throttle.client_ip"
+# Password reset requests: at most this many e-mails per address and requests per client
+# address in each window (seconds); beyond, the address limit is silent (no enumeration).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "20"))
+PASSWORD_RESET_WINDOW = 3600
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+from cvv.users.identity import normalize_email
 
 
 class UserManager(BaseUserManager):
@@ -9,7 +12,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("Une adresse e-mail est obligatoire.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -25,7 +28,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # The same normalisation as the failure counter (AXES_USERNAME_CALLABLE), so that no
+        # variant of an address reaches the account without being counted against it.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalize_email(username)})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -50,9 +55,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="users_user_email_ci_unique",
+                violation_error_message="Un compte existe déjà avec cette adresse e-mail.",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

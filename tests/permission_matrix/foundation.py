@@ -46,6 +46,11 @@ RULES = [
         "accounts:password_reset_confirm", PUBLIC, kwargs={"uidb64": "MQ", "token": "invalid-token"}
     ),
     Rule("accounts:password_reset_complete", PUBLIC),
+    # ProConnect is off in the test settings: its routes answer 404 to everyone
+    # (tests/test_proconnect.py covers them switched on).
+    Rule("accounts:proconnect_login", expect(404)),
+    Rule("accounts:proconnect_callback", expect(404)),
+    Rule("accounts:proconnect_logout_done", expect(302)),
     Rule("accounts:profile", logged_in()),
     Rule("accounts:token_create", logged_in(302), method="post", data={"label": "test"}),
     Rule("accounts:token_revoke", logged_in(404), method="post", kwargs={"pk": 999999}),

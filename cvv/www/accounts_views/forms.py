@@ -2,10 +2,19 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from cvv.core.forms import AccessibleFormMixin
+from cvv.users.identity import normalize_email
+
+
+class AccountEmailField(forms.EmailField):
+    """An account's address, normalised (cvv.users.identity) before it is validated, so that
+    the form, the authentication lookup and the failure counter all see the same name."""
+
+    def to_python(self, value):
+        return normalize_email(super().to_python(value))
 
 
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
-    username = forms.EmailField(
+    username = AccountEmailField(
         label="Adresse e-mail",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
@@ -19,6 +28,14 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
         "est bloqué pendant 15 minutes.",
         "inactive": "Ce compte est désactivé.",
     }
+
+
+class PasswordResetRequestForm(AccessibleFormMixin, forms.Form):
+    email = AccountEmailField(
+        label="Adresse e-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
 
 
 class TokenForm(AccessibleFormMixin, forms.Form):

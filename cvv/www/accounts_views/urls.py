@@ -1,12 +1,18 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cvv.www.accounts_views import views
+from cvv.www.accounts_views import proconnect, views
 
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", proconnect.logout, name="logout"),
+    path("proconnect/", proconnect.ProConnectLoginView.as_view(), name="proconnect_login"),
+    path(
+        "proconnect/retour/",
+        proconnect.ProConnectCallbackView.as_view(),
+        name="proconnect_callback",
+    ),
+    path("proconnect/deconnecte/", proconnect.logout_done, name="proconnect_logout_done"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

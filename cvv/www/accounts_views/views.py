@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from cvv.api.models import ApiToken
 from cvv.audit.services import log_action
-from cvv.www.accounts_views.forms import LoginForm, TokenForm
+from cvv.users.services import TooManyResetRequests, request_password_reset
+from cvv.users.throttle import client_ip
+from cvv.www.accounts_views.forms import LoginForm, PasswordResetRequestForm, TokenForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -18,13 +21,33 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from cvv.users.proconnect import is_enabled
+
+        return super().get_context_data(proconnect_enabled=is_enabled(), **kwargs)
+
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    form_class = PasswordResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The same answer whether or not an account has this address: the e-mail, if any, is
+        # sent by the worker (no timing difference) and the per-address limit is silent.
+        try:
+            request_password_reset(
+                email=form.cleaned_data["email"], client_ip=client_ip(self.request)
+            )
+        except TooManyResetRequests:
+            form.add_error(
+                None,
+                "Trop de demandes de réinitialisation depuis cette connexion. "
+                "Réessayez dans une heure.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @method_decorator(login_not_required, name="dispatch")
