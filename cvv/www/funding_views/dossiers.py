@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cvv.audit.selectors import entries_for_object
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import attach_errors
 from cvv.funding import selectors
@@ -280,7 +279,7 @@ def dossier_detail(request, pk):
             "dossier_messages": dossier.messages.select_related("author"),
             "payments": dossier.payments.all(),
             "convention": getattr(dossier, "convention", None),
-            "entries": entries_for_object(dossier)[:50],
+            "entries": selectors.dossier_history(request.user, dossier),
             "audit_object_id": f"dossier-{dossier.pk}",
             "available": available,
             "is_member": is_member,
