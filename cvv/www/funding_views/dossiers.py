@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import attach_errors
+from cvv.core.pagination import conversation_page
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
@@ -276,7 +277,9 @@ def dossier_detail(request, pk):
             "annotations": dossier.annotations.select_related("author")
             if access.is_metropole_staff
             else [],
-            "dossier_messages": dossier.messages.select_related("author"),
+            "dossier_messages": conversation_page(
+                dossier.messages.select_related("author"), request.GET.get("messages")
+            ),
             "payments": dossier.payments.all(),
             "convention": getattr(dossier, "convention", None),
             "entries": selectors.dossier_history(request.user, dossier),
