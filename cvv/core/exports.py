@@ -1,7 +1,13 @@
-"""Tabular exports in the formats users ask for: CSV, XLSX and ODS."""
+"""Tabular exports in the formats users ask for: CSV, XLSX and ODS.
+
+Every text cell goes through `neutralise` (formula injection, OWASP "CSV injection"):
+text that a spreadsheet would read as a formula or a DDE command gets a leading `'`.
+Numbers, dates and booleans are written as such and never altered.
+"""
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,19 +24,67 @@ class UnknownFormat(ValueError):
     pass
 
 
+# Characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) evaluate a cell
+# typed or imported as text: = + - @ (formula, DDE), tab and CR/LF (which some
+# importers strip before looking at the next character), and their full-width forms.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+# Blanks that some importers trim before looking at the first character (" =1+1").
+_LEADING_BLANKS = " \u00a0\u202f\u3000\x0b\x0c"
+# Control characters XML 1.0 cannot carry: openpyxl refuses them and odfpy writes a file
+# that no spreadsheet opens. They are dropped from XLSX and ODS text.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def neutralise(value):
+    """The value, with text that could run as a formula made inert by a leading `'`.
+
+    Only `str` values are touched: an int, Decimal or float (a negative amount
+    included) stays a number. The single entry point for every export writer."""
+    if not isinstance(value, str) or not value:
+        return value
+    stripped = value.lstrip(_LEADING_BLANKS)
+    if stripped and stripped[0] in FORMULA_TRIGGERS:
+        return "'" + value
+    return value
+
+
+_TYPED = (bool, int, float, Decimal, date, datetime)
+
+
 def _cell(value):
     if value is None:
         return ""
-    return value
+    if isinstance(value, _TYPED):
+        return value
+    return neutralise(str(value))
+
+
+def _text(value: str) -> str:
+    return _XML_ILLEGAL.sub("", neutralise(value))
 
 
 def to_csv(columns, rows) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([label for _, label in columns])
+    # CRLF (RFC 4180): Python 3.11 quotes a field holding a lone CR only when CR is
+    # part of the line terminator; unquoted, that CR would split the row in two.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_cell(label) for _, label in columns])
     for row in rows:
         writer.writerow([_cell(row.get(key)) for key, _ in columns])
     return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_cell(worksheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, Decimal):
+        return float(value)
+    if value is not None and not isinstance(value, _TYPED):
+        cell = WriteOnlyCell(worksheet, value=_text(str(value)))
+        # Text is text: never let openpyxl store it as a formula, whatever it starts with.
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def to_xlsx(columns, rows, *, sheet="Données") -> bytes:
@@ -38,13 +92,9 @@ def to_xlsx(columns, rows, *, sheet="Données") -> bytes:
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append([label for _, label in columns])
+    worksheet.append([_xlsx_cell(worksheet, label) for _, label in columns])
     for row in rows:
-        values = []
-        for key, _ in columns:
-            value = row.get(key)
-            values.append(float(value) if isinstance(value, Decimal) else value)
-        worksheet.append(values)
+        worksheet.append([_xlsx_cell(worksheet, row.get(key)) for key, _ in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -74,7 +124,7 @@ def to_ods(columns, rows, *, sheet="Données") -> bytes:
                 cell = TableCell()
             else:
                 cell = TableCell(valuetype="string")
-                cell.addElement(P(text=str(value)))
+                cell.addElement(P(text=_text(str(value))))
             table_row.addElement(cell)
         table.addElement(table_row)
 

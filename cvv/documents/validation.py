@@ -18,6 +18,8 @@ ALLOWED_BINARY = {
     "image/png": ("PNG", ".png"),
 }
 TEXT_TYPES = {".csv": "text/csv", ".txt": "text/plain"}
+# Other spellings of a detected type's extension, kept as the user wrote them.
+EXTENSION_ALIASES = {".jpg": {".jpeg", ".jpe"}}
 ALLOWED_LABEL = "PDF, ODT, ODS, DOCX, XLSX, JPEG, PNG, ou texte CSV/TXT en UTF-8"
 
 
@@ -89,6 +91,39 @@ class Upload:
         return len(self.content)
 
 
+def extension_for(content_type: str) -> str:
+    """The extension of a detected (stored) content type, "" if it is not one we accept."""
+    if content_type in ALLOWED_BINARY:
+        return ALLOWED_BINARY[content_type][1]
+    for extension, text_type in TEXT_TYPES.items():
+        if content_type.split(";")[0].strip() == text_type:
+            return extension
+    return ""
+
+
+def name_with_extension(name: str, extension: str, *, max_length=255) -> str:
+    """`name` ending with `extension`, the one of the type detected from the content: a PDF
+    named `rapport.html` becomes `rapport.pdf` (and `rapport` becomes `rapport.pdf`), so a
+    download never opens in a program chosen from the name the uploader gave."""
+    if not extension:
+        return name[:max_length]
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem:
+        current = "." + suffix.lower()
+        if current == extension or current in EXTENSION_ALIASES.get(extension, ()):
+            return name[:max_length]
+    else:
+        stem = name
+    stem = stem.rstrip(". ") or "document"
+    return stem[: max_length - len(extension)] + extension
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The file name to serve a stored upload under (rows stored before names were
+    corrected at upload included)."""
+    return name_with_extension(original_name, extension_for(content_type))
+
+
 def read_upload(uploaded_file, *, default_name="document") -> Upload:
     """Read an uploaded file once and check it: a file declared larger than the limit is
     refused before being read into memory; the type comes from the content."""
@@ -102,7 +137,7 @@ def read_upload(uploaded_file, *, default_name="document") -> Upload:
     detected = detect(content, name)
     return Upload(
         content=content,
-        name=name,
+        name=name_with_extension(name, detected.extension),
         content_type=detected.content_type,
         extension=detected.extension,
         sha256=hashlib.sha256(content).hexdigest(),

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cvv.audit.selectors import entries_for_object, entries_shown
 from cvv.funding.engine import percent
 from cvv.funding.models import Dossier, Opinion, PaymentRequest
 from cvv.organisations.access import get_access
@@ -31,6 +32,49 @@ def dossiers_visible_to(user):
 
 def dossier_for_view(user, pk) -> Dossier:
     return get_object_or_404(dossiers_visible_to(user), pk=pk)
+
+
+# What people outside the Métropole's staff (the commune, its territory) see of a dossier's
+# history: an explicit allow-list, so a new kind of entry stays private until listed here.
+# Action -> whether its data (a transition's reason, a rejection's motive) is shown. Private
+# instruction work (annotations, opinions requested or given, envelope bookkeeping) is
+# never listed; going back to instruction shows the step, not the internal reason.
+PUBLIC_HISTORY = {
+    "funding.dossier.created": True,
+    "funding.dossier.updated": True,
+    "funding.dossier.document_attached": True,
+    "funding.dossier.document_detached": True,
+    "funding.dossier.message": True,
+    "funding.dossier.works_started": True,
+    "funding.dossier.submit": True,
+    "funding.dossier.request_completion": True,
+    "funding.dossier.resubmit": True,
+    "funding.dossier.start_instruction": True,
+    "funding.dossier.refuse_ineligible": True,
+    "funding.dossier.mark_ready": True,
+    "funding.dossier.back_to_instruction": False,
+    "funding.dossier.grant": True,
+    "funding.dossier.refuse": True,
+    "funding.dossier.defer": True,
+    "funding.dossier.reschedule": True,
+    "funding.dossier.sign_convention": True,
+    "funding.dossier.start_payments": True,
+    "funding.dossier.close": True,
+    "funding.dossier.withdraw": True,
+    "funding.dossier.lapse": True,
+    "funding.convention.generated": True,
+    "funding.payment.requested": True,
+    "funding.payment.validated": True,
+    "funding.payment.rejected": True,
+}
+
+
+def dossier_history(user, dossier, *, limit=50):
+    """The dossier's history as `user` may read it: everything for the Métropole's staff,
+    the public steps (PUBLIC_HISTORY) for everyone else."""
+    if get_access(user).is_metropole_staff:
+        return list(entries_for_object(dossier)[:limit])
+    return entries_shown(dossier, shown=PUBLIC_HISTORY, limit=limit)
 
 
 def is_commune_member(user, dossier) -> bool:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from cvv.core.forms import attach_errors
 from cvv.documents import selectors, services
 from cvv.documents.models import Document, DocumentKind
+from cvv.documents.validation import download_name
 from cvv.organisations.access import get_access
 from cvv.territories.selectors import commune_for_view
 from cvv.www.documents_views.forms import DocumentUploadForm
@@ -81,7 +82,9 @@ def download(request, pk):
         _chunks(document.file.storage, document.file.name), content_type=document.content_type
     )
     response["Content-Length"] = str(document.size)
-    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(document.original_name, document.content_type)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cvv.audit.selectors import entries_for_object
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import attach_errors
+from cvv.core.pagination import conversation_page
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
@@ -278,10 +278,12 @@ def dossier_detail(request, pk):
             "annotations": dossier.annotations.select_related("author")
             if access.is_metropole_staff
             else [],
-            "dossier_messages": dossier.messages.select_related("author"),
+            "dossier_messages": conversation_page(
+                dossier.messages.select_related("author"), request.GET.get("messages")
+            ),
             "payments": dossier.payments.all(),
             "convention": getattr(dossier, "convention", None),
-            "entries": entries_for_object(dossier)[:50],
+            "entries": selectors.dossier_history(request.user, dossier),
             "audit_object_id": f"dossier-{dossier.pk}",
             "available": available,
             "is_member": is_member,

@@ -1,6 +1,7 @@
 """The accompaniment page and its steering: team, phases, milestones, deliverables."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
 from cvv.core.exports import FORMATS, table_response
+from cvv.core.pagination import conversation_page
 from cvv.organisations.access import get_access
 from cvv.programme import selectors
 from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, TeamMember
@@ -61,6 +63,11 @@ def _phases(accompaniment):
     ]
 
 
+def _audit_link(obj):
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("audit:object", args=[content_type.pk, obj.pk])
+
+
 def accompaniment(request, pk):
     accompaniment = selectors.accompaniment_for_view(request.user, pk)
     access = get_access(request.user)
@@ -93,7 +100,7 @@ def accompaniment(request, pk):
             "actions": [(a, linked_dossiers(a)) for a in actions],
             "meetings": accompaniment.meetings.prefetch_related("decisions"),
             "recommendations": accompaniment.recommendations.prefetch_related("resources"),
-            "conversation": conversation,
+            "conversation": conversation_page(conversation, request.GET.get("messages")),
             "expertise_requests": accompaniment.expertise_requests.select_related("partner"),
             "is_advisor": advisor,
             "can_contribute": contributor and accompaniment.is_active,
@@ -107,7 +114,8 @@ def accompaniment(request, pk):
             "deliverable_form": DeliverableForm(initial={"phase": accompaniment.phase}),
             "version_form": DeliverableVersionForm(),
             "message_form": MessageForm(),
-            "entries": entries_for_object(accompaniment) if access.is_metropole_staff else [],
+            "entries": entries_for_object(accompaniment)[:50] if access.is_metropole_staff else [],
+            "audit_link": _audit_link(accompaniment) if access.is_metropole_staff else None,
             "total_budget": sum(a.budget for a in actions if a.status != "cancelled"),
             "known": prefill(accompaniment.commune, accompaniment.edition),
         },

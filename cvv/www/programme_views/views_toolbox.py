@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from cvv.documents.validation import download_name
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import Role
 from cvv.programme.models import Resource, ResourceAttachment
@@ -174,8 +175,11 @@ def attachment_download(request, pk):
         content_type=attachment.content_type,
     )
     response["Content-Length"] = str(attachment.size)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(attachment.original_name, attachment.content_type)
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
