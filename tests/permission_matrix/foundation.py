@@ -137,3 +137,68 @@ RULES += [
         label="mark",
     ),
 ]
+
+# Forms (POST) of the accounts, organisations and territories.
+RULES += [
+    Rule(
+        "accounts:login",
+        expect(302, anonymous=200),
+        method="post",
+        data={"username": "inconnu@test.cvv", "password": "mauvais"},
+        label="wrong password",
+    ),
+    Rule("accounts:password_reset", expect(302), method="post", data={"email": "x@test.cvv"}),
+    Rule(
+        "accounts:password_reset_confirm",
+        PUBLIC,
+        kwargs={"uidb64": "MQ", "token": "invalid-token"},
+        method="post",
+        data={"new_password1": "Tr0ub4dour&3xyz", "new_password2": "Tr0ub4dour&3xyz"},
+        label="invalid link",
+    ),
+    Rule(
+        "organisations:invite",
+        only(("metropole_admin",), 400),
+        kwargs=lambda ctx: {"pk": ctx.users["commune_agent"].memberships.first().organisation_id},
+        method="post",
+        label="empty form",
+    ),
+    Rule(
+        "territories:centralite_create",
+        {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
+        kwargs={"code": "93005"},
+        method="post",
+        label="own commune, empty form",
+    ),
+    Rule(
+        "territories:centralite_create",
+        {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
+        kwargs={"code": "93048"},
+        method="post",
+        label="another commune, empty form",
+    ),
+    Rule(
+        "territories:centralite_upload",
+        {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
+        kwargs=lambda ctx: {"code": "93005", "pk": ctx.centralite_93005.pk},
+        method="post",
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93005.pk).values().get(),
+        label="own commune, no file",
+    ),
+    Rule(
+        "territories:centralite_upload",
+        {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
+        kwargs=lambda ctx: {"code": "93048", "pk": ctx.centralite_93048.pk},
+        method="post",
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93048.pk).values().get(),
+        label="another commune, no file",
+    ),
+    Rule(
+        "territories:centralite_upload",
+        expect(404, anonymous=302),
+        kwargs=lambda ctx: {"code": "93005", "pk": ctx.centralite_93048.pk},
+        method="post",
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93048.pk).values().get(),
+        label="perimeter of another commune through own URL",
+    ),
+]

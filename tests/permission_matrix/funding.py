@@ -307,3 +307,84 @@ RULES = [
     # Public computation: an empty body is bad input for everyone (400 naming the problem).
     Rule("api:fimacs_compute", expect(400), api=True, method="post"),
 ]
+
+# Forms (POST): an empty form is bad input (400) once the guard let the role through.
+RULES += [
+    Rule(
+        "fimacs:budget",
+        only(("metropole_admin",), 302),
+        method="post",
+        data={"year": "2026", "amount": "1000000"},
+        label="set an envelope",
+    ),
+    Rule(
+        "fimacs:dossier_create",
+        only((*COMMUNE_93005, "other_commune_agent"), 400),
+        method="post",
+        label="empty form",
+    ),
+    Rule(
+        "fimacs:dossier_edit",
+        only(COMMUNE_93005, 400, other_commune_agent=404, **OUT),
+        kwargs=own,
+        method="post",
+        state=lambda ctx: Dossier.objects.filter(pk=ctx.fimacs_own.pk).values().get(),
+        label="own commune, empty form",
+    ),
+    Rule(
+        "fimacs:dossier_edit",
+        only(
+            ("other_commune_agent",),
+            400,
+            commune_agent=404,
+            commerce_manager=404,
+            territory_agent=404,
+            **OUT,
+        ),
+        kwargs=other,
+        method="post",
+        state=lambda ctx: Dossier.objects.filter(pk=ctx.fimacs_other.pk).values().get(),
+        label="another commune, empty form",
+    ),
+    Rule(
+        "fimacs:opinion",
+        only(("metropole_admin", "instructor", "partner_expert"), 302, fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_partner_opinion.pk},
+        method="post",
+        data={"verdict": "favorable", "text": "Projet cohérent avec le tissu commercial."},
+        state=lambda ctx: Opinion.objects.filter(pk=ctx.fimacs_partner_opinion.pk).values().get(),
+        label="opinion asked of the CCI",
+    ),
+    Rule(
+        "fimacs:opinion",
+        only(("metropole_admin", "instructor"), 302, partner_expert=404, fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_technical_opinion.pk},
+        method="post",
+        data={"verdict": "favorable", "text": "Dépenses éligibles."},
+        state=lambda ctx: Opinion.objects.filter(pk=ctx.fimacs_technical_opinion.pk).values().get(),
+        label="technical opinion",
+    ),
+    Rule(
+        "fimacs:payment_request",
+        only(COMMUNE_93005, 400, other_commune_agent=404, **OUT),
+        kwargs=paying,
+        method="post",
+        label="empty form",
+    ),
+    Rule(
+        "fimacs:reglement_edit",
+        only(("metropole_admin",), 400),
+        kwargs={"code": "matrice-brouillon"},
+        method="post",
+        data={"title": ""},
+        state=lambda ctx: Reglement.objects.filter(code="matrice-brouillon").values().get(),
+        label="empty title",
+    ),
+    Rule(
+        "fimacs:sessions",
+        only(("metropole_admin", "instructor"), 302),
+        method="post",
+        data={"title": "Comité de juillet", "date": "2026-07-01"},
+        label="schedule a session",
+    ),
+]

@@ -13,6 +13,7 @@ from cvv.organisations.models import Organisation
 from cvv.programme.models import (
     Action,
     Candidature,
+    Edition,
     ExpertiseRequest,
     Meeting,
     Milestone,
@@ -426,4 +427,98 @@ RULES = [
     ),
     Rule("api:list_actions", api_only(("anonymous",), 401, denied=200), api=True),
     Rule("api:list_expertise_requests", api_only(("anonymous",), 401, denied=200), api=True),
+]
+
+# Forms (POST). An empty form is bad input (400) for those who may write: the guard ran
+# before validation; a refused role gets 403/404 and writes nothing (checked by the matrix).
+RULES += [
+    Rule(
+        "programme:edition_create",
+        only(("metropole_admin",), 400),
+        method="post",
+        label="empty form",
+    ),
+    Rule(
+        "programme:edition_edit",
+        only(("metropole_admin",), 400),
+        kwargs=edition,
+        method="post",
+        state=lambda ctx: Edition.objects.filter(pk=objects(ctx).edition.pk).values().get(),
+        label="empty form",
+    ),
+    Rule(
+        "programme:candidature_start",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404),
+        kwargs=lambda ctx: {**edition(ctx), "code": "93005"},
+        method="post",
+        label="own commune (draft exists)",
+    ),
+    Rule(
+        "programme:candidature_start",
+        only(("other_commune_agent",), 302, denied=404),
+        kwargs=lambda ctx: {**edition(ctx), "code": "93048"},
+        method="post",
+        label="another commune",
+    ),
+    Rule(
+        "programme:candidature_edit",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=pk("own"),
+        method="post",
+        data={"motivation": "Revitaliser la place du marché"},
+        state=lambda ctx: Candidature.objects.filter(pk=objects(ctx).own.pk).values().get(),
+    ),
+    Rule(
+        "programme:review",
+        only(REVIEWERS, 400),
+        kwargs=pk("other"),
+        method="post",
+        label="empty form",
+    ),
+    Rule(
+        "programme:action",
+        CONTRIBUTES_GET,
+        kwargs=pk("action"),
+        method="post",
+        data={"title": "Recruter une manageuse de commerce", "phase": "diagnostic"},
+        state=lambda ctx: Action.objects.filter(pk=objects(ctx).action.pk).values().get(),
+    ),
+    Rule(
+        "programme:meeting",
+        CONTRIBUTES_GET,
+        kwargs=pk("meeting"),
+        method="post",
+        data={"minutes": "Compte rendu du comité"},
+        state=lambda ctx: Meeting.objects.filter(pk=objects(ctx).meeting.pk).values().get(),
+    ),
+    Rule("programme:action_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
+    Rule("programme:meeting_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:recommendation_create",
+        only(
+            (*STAFF, "partner_expert"),
+            400,
+            denied=404,
+            **dict.fromkeys((*COMMUNE_93005, "territory_agent"), 403),
+        ),
+        kwargs=pk("acc"),
+        method="post",
+        label="empty form",
+    ),
+    Rule("programme:expertise_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:reminder_preferences",
+        logged_in(302),
+        method="post",
+        data={"overdue_action": "on"},
+    ),
+    Rule("programme:resource_create", only(REVIEWERS, 400), method="post", label="empty form"),
+    Rule(
+        "programme:resource_edit",
+        only(REVIEWERS, 400),
+        kwargs=pk("draft"),
+        method="post",
+        state=lambda ctx: Resource.objects.filter(pk=objects(ctx).draft.pk).values().get(),
+        label="empty form",
+    ),
 ]
