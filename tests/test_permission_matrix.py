@@ -116,12 +116,12 @@ def authenticate(rule, role, ctx, client):
     return {}
 
 
-def run_rule(rule, role, ctx, client, headers):
-    """The answer to `rule`'s request made as `role`."""
+def prepare(rule, ctx):
+    """The URL and data of `rule` (building the objects they name)."""
     kwargs = rule.kwargs(ctx) if callable(rule.kwargs) else rule.kwargs
     url = reverse(rule.url_name, kwargs=kwargs) + rule.query
     data = rule.data(ctx) if callable(rule.data) else rule.data
-    return getattr(client, rule.method)(url, data=data or {}, **headers)
+    return url, data or {}
 
 
 def refused(rule, role):
@@ -132,10 +132,11 @@ def refused(rule, role):
 def check_rule(rule, role, ctx, client):
     """Runs `rule` as `role` and checks everything the rule states."""
     headers = authenticate(rule, role, ctx, client)
+    url, data = prepare(rule, ctx)
     writes = rule.method == "post" and refused(rule, role)
     if writes:
         before = (_row_counts(), rule.state(ctx) if rule.state else None)
-    response = run_rule(rule, role, ctx, client, headers)
+    response = getattr(client, rule.method)(url, data=data, **headers)
     expected = rule.expect[role]
     assert response.status_code == expected, (
         f"{rule.id} as {role}: got {response.status_code}, expected {expected}"

@@ -138,6 +138,9 @@ RULES += [
     ),
 ]
 
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+
 # Forms (POST) of the accounts, organisations and territories.
 RULES += [
     Rule(
@@ -161,43 +164,49 @@ RULES += [
         only(("metropole_admin",), 400),
         kwargs=lambda ctx: {"pk": ctx.users["commune_agent"].memberships.first().organisation_id},
         method="post",
-        label="empty form",
+        data=INCOMPLETE,
+        label="incomplete form",
     ),
     Rule(
         "territories:centralite_create",
         {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
         kwargs={"code": "93005"},
         method="post",
-        label="own commune, empty form",
+        data=INCOMPLETE,
+        label="own commune, incomplete form",
     ),
     Rule(
         "territories:centralite_create",
         {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
         kwargs={"code": "93048"},
         method="post",
-        label="another commune, empty form",
+        data=INCOMPLETE,
+        label="another commune, incomplete form",
     ),
     Rule(
         "territories:centralite_upload",
         {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
         kwargs=lambda ctx: {"code": "93005", "pk": ctx.centralite_93005.pk},
         method="post",
+        data=INCOMPLETE,
         state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93005.pk).values().get(),
-        label="own commune, no file",
+        label="own commune, incomplete form",
     ),
     Rule(
         "territories:centralite_upload",
         {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
         kwargs=lambda ctx: {"code": "93048", "pk": ctx.centralite_93048.pk},
         method="post",
+        data=INCOMPLETE,
         state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93048.pk).values().get(),
-        label="another commune, no file",
+        label="another commune, incomplete form",
     ),
     Rule(
         "territories:centralite_upload",
         expect(404, anonymous=302),
         kwargs=lambda ctx: {"code": "93005", "pk": ctx.centralite_93048.pk},
         method="post",
+        data=INCOMPLETE,
         state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93048.pk).values().get(),
         label="perimeter of another commune through own URL",
     ),

@@ -206,31 +206,55 @@ RULES = [
     ),
 ]
 
-# Forms (POST): an empty form is bad input (400) once the guard let the role through.
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+
+# Forms (POST).
 RULES += [
-    Rule("observatory:compute", only(STAFF, 400), method="post", label="empty form"),
-    Rule("observatory:import_new", only(STAFF, 400), method="post", label="empty form"),
-    Rule("observatory:survey_new", only(SURVEY_ROLES, 400), method="post", label="empty form"),
+    Rule(
+        "observatory:compute",
+        only(STAFF, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "observatory:import_new",
+        only(STAFF, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "observatory:survey_new",
+        only(SURVEY_ROLES, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
     Rule(
         "observatory:perimeter_draw",
         {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
         method="post",
+        data=INCOMPLETE,
         kwargs=lambda ctx: {"code": "93005", "pk": ctx.obs_centralite_93005.pk},
         state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93005.pk).values().get(),
-        label="own commune, empty form",
+        label="own commune, incomplete form",
     ),
     Rule(
         "observatory:perimeter_draw",
         {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
         method="post",
+        data=INCOMPLETE,
         kwargs=lambda ctx: {"code": "93048", "pk": ctx.obs_centralite_93048.pk},
         state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93048.pk).values().get(),
-        label="another commune, empty form",
+        label="another commune, incomplete form",
     ),
     Rule(
         "observatory:perimeter_draw",
         expect(404, anonymous=302),
         method="post",
+        data=INCOMPLETE,
         kwargs=lambda ctx: {"code": "93005", "pk": ctx.obs_centralite_93048.pk},
         state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93048.pk).values().get(),
         label="perimeter of another commune through own URL",

@@ -429,28 +429,38 @@ RULES = [
     Rule("api:list_expertise_requests", api_only(("anonymous",), 401, denied=200), api=True),
 ]
 
-# Forms (POST). An empty form is bad input (400) for those who may write: the guard ran
-# before validation; a refused role gets 403/404 and writes nothing (checked by the matrix).
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+CONTRIBUTES_INCOMPLETE = {
+    **CONTRIBUTES,
+    **dict.fromkeys((*STAFF, *COMMUNE_93005, "partner_expert"), 400),
+}
+
+# Forms (POST). Those who may write get 400 for an incomplete form (the guard ran
+# before validation); a refused role gets 403/404 and writes nothing (checked by the matrix).
 RULES += [
     Rule(
         "programme:edition_create",
         only(("metropole_admin",), 400),
         method="post",
-        label="empty form",
+        data=INCOMPLETE,
+        label="incomplete form",
     ),
     Rule(
         "programme:edition_edit",
         only(("metropole_admin",), 400),
         kwargs=edition,
         method="post",
+        data=INCOMPLETE,
         state=lambda ctx: Edition.objects.filter(pk=objects(ctx).edition.pk).values().get(),
-        label="empty form",
+        label="incomplete form",
     ),
     Rule(
         "programme:candidature_start",
         only((*COMMUNE_93005, "territory_agent"), 302, denied=404),
         kwargs=lambda ctx: {**edition(ctx), "code": "93005"},
         method="post",
+        data=INCOMPLETE,
         label="own commune (draft exists)",
     ),
     Rule(
@@ -458,6 +468,7 @@ RULES += [
         only(("other_commune_agent",), 302, denied=404),
         kwargs=lambda ctx: {**edition(ctx), "code": "93048"},
         method="post",
+        data=INCOMPLETE,
         label="another commune",
     ),
     Rule(
@@ -470,29 +481,45 @@ RULES += [
     ),
     Rule(
         "programme:review",
-        only(REVIEWERS, 400),
+        only(REVIEWERS, 302),
         kwargs=pk("other"),
         method="post",
-        label="empty form",
+        data={"comment": "À compléter"},
+        label="save a draft review",
     ),
     Rule(
         "programme:action",
-        CONTRIBUTES_GET,
+        CONTRIBUTES_INCOMPLETE,
         kwargs=pk("action"),
         method="post",
-        data={"title": "Recruter une manageuse de commerce", "phase": "diagnostic"},
+        data=INCOMPLETE,
+        label="incomplete form",
         state=lambda ctx: Action.objects.filter(pk=objects(ctx).action.pk).values().get(),
     ),
     Rule(
         "programme:meeting",
-        CONTRIBUTES_GET,
+        CONTRIBUTES,
         kwargs=pk("meeting"),
         method="post",
         data={"minutes": "Compte rendu du comité"},
         state=lambda ctx: Meeting.objects.filter(pk=objects(ctx).meeting.pk).values().get(),
     ),
-    Rule("programme:action_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
-    Rule("programme:meeting_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:action_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:meeting_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
     Rule(
         "programme:recommendation_create",
         only(
@@ -503,22 +530,37 @@ RULES += [
         ),
         kwargs=pk("acc"),
         method="post",
-        label="empty form",
+        data=INCOMPLETE,
+        label="incomplete form",
     ),
-    Rule("programme:expertise_create", CONTRIBUTES_GET, kwargs=pk("acc"), method="post"),
+    Rule(
+        "programme:expertise_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
     Rule(
         "programme:reminder_preferences",
         logged_in(302),
         method="post",
         data={"overdue_action": "on"},
     ),
-    Rule("programme:resource_create", only(REVIEWERS, 400), method="post", label="empty form"),
+    Rule(
+        "programme:resource_create",
+        only(REVIEWERS, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
     Rule(
         "programme:resource_edit",
         only(REVIEWERS, 400),
         kwargs=pk("draft"),
         method="post",
+        data=INCOMPLETE,
         state=lambda ctx: Resource.objects.filter(pk=objects(ctx).draft.pk).values().get(),
-        label="empty form",
+        label="incomplete form",
     ),
 ]
