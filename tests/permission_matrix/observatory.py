@@ -213,10 +213,10 @@ INCOMPLETE = {"title": ""}
 RULES += [
     Rule(
         "observatory:compute",
-        only(STAFF, 400),
+        only(STAFF, 302),
         method="post",
-        data=INCOMPLETE,
-        label="incomplete form",
+        data={"reference_date": ""},
+        label="compute at the default date",
     ),
     Rule(
         "observatory:import_new",
