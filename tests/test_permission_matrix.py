@@ -133,6 +133,7 @@ def check_rule(rule, role, ctx, client):
     """Runs `rule` as `role` and checks everything the rule states."""
     headers = authenticate(rule, role, ctx, client)
     url, data = prepare(rule, ctx)
+    markers = rule.shows(ctx) if rule.sees is not None else None
     writes = rule.method == "post" and refused(rule, role)
     if writes:
         before = (_row_counts(), rule.state(ctx) if rule.state else None)
@@ -156,7 +157,7 @@ def check_rule(rule, role, ctx, client):
         assert not changed, f"{rule.id} as {role} (refused) wrote rows: {changed}"
         assert before[1] == after[1], f"{rule.id} as {role} (refused) changed {before[1]!r}"
     if rule.sees is not None and expected == 200:
-        check_sees(rule, role, ctx, response)
+        check_sees(rule, role, markers, response)
     return response
 
 

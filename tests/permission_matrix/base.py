@@ -189,9 +189,9 @@ def found_in(response, markers):
     return found
 
 
-def check_sees(rule, role, ctx, response):
-    """Each object of `rule.shows(ctx)` is in the answer if and only if `role` sees it."""
-    markers = rule.shows(ctx)
+def check_sees(rule, role, markers, response):
+    """Each object of `markers` (`rule.shows(ctx)`, built before the request) is in the
+    answer if and only if `role` sees it."""
     if set(markers) != set(rule.sees):
         raise ValueError(f"{rule.id}: `shows` {sorted(markers)} != `sees` {sorted(rule.sees)}")
     expected = {label for label, roles in rule.sees.items() if role in roles}

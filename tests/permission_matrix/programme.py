@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from cvv.organisations.enums import OrganisationKind
 from cvv.organisations.models import Organisation
 from cvv.programme.models import (
     Action,
@@ -27,9 +28,12 @@ from tests.documents.helpers import pdf
 from tests.factories import commune
 from tests.permission_matrix.base import (
     COMMUNE_93005,
+    ROLES,
     STAFF,
     Rule,
     api_only,
+    item,
+    link,
     logged_in,
     only,
 )
@@ -63,9 +67,10 @@ def _accompaniments(ctx):
         agent = users["commune_agent"]
         edition = _base(ctx).edition
         acc = make_accompaniment("93005", edition, experts=[users["partner_expert"]])
+        acc_other = make_accompaniment("93048", edition)
         ctx.programme_acc = SimpleNamespace(
             acc=acc,
-            acc_other=make_accompaniment("93048", edition),
+            acc_other=acc_other,
             member=TeamMember.objects.get(accompaniment=acc),
             action=Action.objects.create(
                 accompaniment=acc, title="Recruter un manager de commerce", created_by=agent
@@ -88,6 +93,21 @@ def _accompaniments(ctx):
                 partner=Organisation.objects.get(name="CCI Paris Île-de-France"),
                 due_on=timezone.localdate() + datetime.timedelta(days=20),
                 requested_by=agent,
+            ),
+            # Objects of the other commune, that a leaking list would show.
+            action_other=Action.objects.create(
+                accompaniment=acc_other, title="Étudier la vacance commerciale", created_by=agent
+            ),
+            expertise_other=ExpertiseRequest.objects.create(
+                accompaniment=acc_other,
+                domain="commercial",
+                subject="Marché forain",
+                question="Faut-il déplacer le marché forain ?",
+                partner=Organisation.objects.get_or_create(
+                    name="Chambre de métiers (matrice)", kind=OrganisationKind.PARTENAIRE
+                )[0],
+                due_on=timezone.localdate() + datetime.timedelta(days=20),
+                requested_by=users["other_commune_agent"],
             ),
             milestone=Milestone.objects.create(
                 accompaniment=acc, phase="diagnostic", title="Lancement"
@@ -142,6 +162,8 @@ class objects:  # noqa: N801 - reads like a function: objects(ctx).acc
                     "acc_other",
                     "member",
                     "action",
+                    "action_other",
+                    "expertise_other",
                     "meeting",
                     "recommendation",
                     "expertise",
@@ -562,5 +584,116 @@ RULES += [
         data=INCOMPLETE,
         state=lambda ctx: Resource.objects.filter(pk=objects(ctx).draft.pk).values().get(),
         label="incomplete form",
+    ),
+]
+
+
+# Lists: which of the objects above each role finds. The commune's people and its
+# territory's agents see the commune's rows, a partner expert the accompaniment they are on
+# and the requests asked of their organisation, staff everything; nobody sees more.
+SEES_CANDIDATURES = {
+    "own": (*STAFF, *COMMUNE_93005, "territory_agent"),
+    "other": (*STAFF, "other_commune_agent"),
+}
+SEES_ACCOMPANIMENTS = {
+    "acc": (*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"),
+    "acc_other": (*STAFF, "other_commune_agent"),
+}
+SEES_ACTIONS = {
+    "action": SEES_ACCOMPANIMENTS["acc"],
+    "action_other": SEES_ACCOMPANIMENTS["acc_other"],
+}
+SEES_EXPERTISE = {
+    "expertise": SEES_ACCOMPANIMENTS["acc"],
+    "expertise_other": SEES_ACCOMPANIMENTS["acc_other"],
+}
+
+
+def links(url_name, *names):
+    """{name: link to the object's page} for `shows`."""
+    return lambda ctx: {n: link(url_name, pk=getattr(objects(ctx), n).pk) for n in names}
+
+
+def ids(*names):
+    return lambda ctx: {n: item("id", getattr(objects(ctx), n).pk) for n in names}
+
+
+def _home(ctx):
+    return {
+        **links("programme:candidature", "own", "other")(ctx),
+        **links("programme:accompaniment", "acc", "acc_other")(ctx),
+    }
+
+
+LOGGED_IN = [role for role in ROLES if role != "anonymous"]
+API_LIST = api_only(("anonymous",), 401, denied=200)
+
+RULES += [
+    Rule(
+        "programme:home",
+        logged_in(),
+        shows=_home,
+        sees={**SEES_CANDIDATURES, **SEES_ACCOMPANIMENTS},
+        label="scoped list",
+    ),
+    Rule(
+        "programme:candidatures",
+        logged_in(),
+        shows=links("programme:candidature", "own", "other"),
+        sees=SEES_CANDIDATURES,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:accompaniments",
+        logged_in(),
+        shows=links("programme:accompaniment", "acc", "acc_other"),
+        sees=SEES_ACCOMPANIMENTS,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:expertise_list",
+        logged_in(),
+        shows=links("programme:expertise", "expertise", "expertise_other"),
+        sees=SEES_EXPERTISE,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:toolbox",
+        logged_in(),
+        shows=links("programme:resource", "published", "draft"),
+        sees={"published": LOGGED_IN, "draft": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_candidatures",
+        API_LIST,
+        api=True,
+        shows=ids("own", "other"),
+        sees=SEES_CANDIDATURES,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_accompaniments",
+        API_LIST,
+        api=True,
+        shows=ids("acc", "acc_other"),
+        sees=SEES_ACCOMPANIMENTS,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_actions",
+        API_LIST,
+        api=True,
+        shows=ids("action", "action_other"),
+        sees=SEES_ACTIONS,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_expertise_requests",
+        API_LIST,
+        api=True,
+        shows=ids("expertise", "expertise_other"),
+        sees=SEES_EXPERTISE,
+        label="scoped list",
     ),
 ]
