@@ -105,6 +105,7 @@ class Marker:
     """How one object is recognised in an answer, never by a bare substring:
     - `link`: an `<a href>` equal to the object's own page (HTML lists);
     - `cell`: a table cell or list item whose whole text is `value` (HTML, no link);
+    - `anchor`: an element whose `id` is `value` (HTML sections: `centralite-12`);
     - `item`: a JSON list element whose `key` equals `value` (API lists);
     - `row`: a CSV row whose column `key` equals `value` (exports)."""
 
@@ -124,6 +125,10 @@ def cell(text):
     return Marker("cell", " ".join(str(text).split()))
 
 
+def anchor(element_id):
+    return Marker("anchor", element_id)
+
+
 def item(key, value):
     return Marker("item", value, key)
 
@@ -133,26 +138,27 @@ def row(column, value):
 
 
 class _Page(HTMLParser):
-    """Links and the whole text of each cell / list item of an HTML page."""
+    """Links, element ids and the whole text of each cell / list item of an HTML page."""
 
     CELLS = {"td", "th", "li"}
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
-        self.links, self.cells, self._open = set(), set(), []
+        self.found, self._open = set(), []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.add(href)
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.found.add(("link", attrs["href"]))
+        if attrs.get("id"):
+            self.found.add(("anchor", attrs["id"]))
         if tag in self.CELLS:
             self._open.append([])
 
     def handle_endtag(self, tag):
         if tag in self.CELLS and self._open:
-            self.cells.add(" ".join("".join(self._open.pop()).split()))
+            self.found.add(("cell", " ".join("".join(self._open.pop()).split())))
 
     def handle_data(self, data):
         for parts in self._open:
@@ -163,13 +169,10 @@ def found_in(response, markers):
     """The labels of `markers` found in `response`."""
     kinds = {marker.kind for marker in markers.values()}
     found = set()
-    if kinds & {"link", "cell"}:
+    if kinds & {"link", "cell", "anchor"}:
         page = _Page(response.content.decode())
         found |= {
-            label
-            for label, marker in markers.items()
-            if (marker.kind == "link" and marker.value in page.links)
-            or (marker.kind == "cell" and marker.value in page.cells)
+            label for label, marker in markers.items() if (marker.kind, marker.value) in page.found
         }
     if "item" in kinds:
         items = response.json()

@@ -2,9 +2,12 @@ from cvv.territories.models import Centralite
 from tests.permission_matrix.base import (
     COMMUNE_93005,
     PUBLIC,
+    ROLES,
     STAFF,
     Rule,
+    anchor,
     expect,
+    item,
     logged_in,
     only,
 )
@@ -54,24 +57,6 @@ RULES = [
     Rule("territories:territoire", PUBLIC, kwargs={"code": "T7"}),
     Rule("territories:commune", PUBLIC, kwargs={"code": "93005"}),
     # Private management of a commune's town-centre perimeters.
-    Rule(
-        "territories:centralites",
-        only(
-            (*STAFF, *COMMUNE_93005, "territory_agent"),
-            denied=404,
-        ),
-        kwargs={"code": "93005"},
-        label="own commune",
-    ),
-    Rule(
-        "territories:centralites",
-        only(
-            (*STAFF, "other_commune_agent"),
-            denied=404,
-        ),
-        kwargs={"code": "93048"},
-        label="another commune",
-    ),
     Rule("territories:centralite_create", OWN_EDIT, kwargs={"code": "93005"}, label="own commune"),
     Rule(
         "territories:centralite_create",
@@ -121,9 +106,7 @@ RULES = [
     Rule("api:api-root", expect(404), api=True),  # no index at /api/v1/: see /api/v1/docs
     Rule("api:openapi-json", PUBLIC, api=True),
     Rule("api:openapi-view", PUBLIC, api=True),
-    Rule("api:list_communes", PUBLIC, api=True),
     Rule("api:get_commune", PUBLIC, api=True, kwargs={"code": "93005"}),
-    Rule("api:list_territoires", PUBLIC, api=True),
 ]
 
 RULES += [
@@ -209,5 +192,49 @@ RULES += [
         data=INCOMPLETE,
         state=lambda ctx: Centralite.objects.filter(pk=ctx.centralite_93048.pk).values().get(),
         label="perimeter of another commune through own URL",
+    ),
+]
+
+
+def centralite_headings(ctx):
+    return {
+        "aulnay": anchor(f"centralite-{ctx.centralite_93005.pk}"),
+        "montreuil": anchor(f"centralite-{ctx.centralite_93048.pk}"),
+    }
+
+
+# A commune's perimeters page lists that commune's centralités only; public lists show all.
+RULES += [
+    Rule(
+        "territories:centralites",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs={"code": "93005"},
+        shows=centralite_headings,
+        sees={"aulnay": (*STAFF, *COMMUNE_93005, "territory_agent"), "montreuil": ()},
+        label="own commune, scoped list",
+    ),
+    Rule(
+        "territories:centralites",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs={"code": "93048"},
+        shows=centralite_headings,
+        sees={"aulnay": (), "montreuil": (*STAFF, "other_commune_agent")},
+        label="another commune, scoped list",
+    ),
+    Rule(
+        "api:list_communes",
+        PUBLIC,
+        api=True,
+        shows=lambda ctx: {"aulnay": item("code", "93005"), "montreuil": item("code", "93048")},
+        sees={"aulnay": ROLES, "montreuil": ROLES},
+        label="public list",
+    ),
+    Rule(
+        "api:list_territoires",
+        PUBLIC,
+        api=True,
+        shows=lambda ctx: {"t7": item("code", "T7"), "t8": item("code", "T8")},
+        sees={"t7": ROLES, "t8": ROLES},
+        label="public list",
     ),
 ]

@@ -209,7 +209,6 @@ EDITOR = only(REVIEWERS)
 EDITOR_POST = only(REVIEWERS, 302)
 
 RULES = [
-    Rule("programme:home", logged_in()),
     Rule("programme:editions", logged_in()),
     Rule("programme:edition", logged_in(), kwargs=edition),
     Rule(
@@ -241,7 +240,6 @@ RULES = [
         label="own commune (draft exists)",
     ),
     Rule("programme:ranking", only(STAFF), kwargs=edition),
-    Rule("programme:candidatures", logged_in()),
     Rule(
         "programme:candidature",
         only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
@@ -288,7 +286,6 @@ RULES = [
     Rule("programme:review_submit", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
     Rule("programme:review_reopen", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
     Rule("programme:decide", only(REVIEWERS, 302), kwargs=pk("other"), method="post"),
-    Rule("programme:accompaniments", logged_in()),
     Rule("programme:accompaniment", SEES_OWN, kwargs=pk("acc"), label="own commune"),
     Rule(
         "programme:accompaniment",
@@ -382,7 +379,6 @@ RULES = [
         method="post",
         data={"transition": "start"},
     ),
-    Rule("programme:expertise_list", logged_in()),
     Rule("programme:expertise", SEES_OWN, kwargs=pk("expertise")),
     Rule(
         "programme:expertise_transition",
@@ -400,7 +396,6 @@ RULES = [
     Rule("programme:dashboard_export", only(STAFF), kwargs={"fmt": "xlsx"}),
     Rule("programme:reminder_preferences", logged_in()),
     Rule("programme:notifications_read", logged_in(302), method="post"),
-    Rule("programme:toolbox", logged_in()),
     Rule("programme:resource_create", EDITOR),
     Rule("programme:resource", logged_in(), kwargs=pk("published"), label="published"),
     Rule("programme:resource", only(STAFF, denied=404), kwargs=pk("draft"), label="draft"),
@@ -417,7 +412,6 @@ RULES = [
     Rule("programme:bookmark", logged_in(302), kwargs=pk("published"), method="post"),
     Rule("programme:attachment_download", logged_in(), kwargs=pk("attachment")),
     # API (token): scoped like the pages.
-    Rule("api:list_candidatures", api_only(("anonymous",), 401, denied=200), api=True),
     Rule(
         "api:get_candidature",
         api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
@@ -432,7 +426,6 @@ RULES = [
         api=True,
         label="another commune",
     ),
-    Rule("api:list_accompaniments", api_only(("anonymous",), 401, denied=200), api=True),
     Rule(
         "api:get_accompaniment",
         api_only((*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"), denied=404),
@@ -447,8 +440,6 @@ RULES = [
         api=True,
         label="another commune",
     ),
-    Rule("api:list_actions", api_only(("anonymous",), 401, denied=200), api=True),
-    Rule("api:list_expertise_requests", api_only(("anonymous",), 401, denied=200), api=True),
 ]
 
 # A bound form missing its required fields: bad input (400) once the guard let the role in.
