@@ -39,18 +39,17 @@ def test_openapi_document_validates(client):
 
 
 def test_bad_or_revoked_token_is_refused(client, agent):
+    """Through a protected endpoint, as a client sees it: 200 with the token, then 401."""
     from django.utils import timezone
 
     token, key = ApiToken.objects.issue(agent)
+    url = "/api/v1/programme/candidatures"
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    assert client.get(url, HTTP_AUTHORIZATION="Bearer cvv_unknown").status_code == 401
+    assert client.get(url).status_code == 401
     assert (
         client.get("/api/v1/territories/communes", HTTP_AUTHORIZATION="Bearer x").status_code == 200
     )  # public endpoint ignores tokens
     token.revoked_at = timezone.now()
     token.save()
-    from cvv.api.auth import token_auth
-
-    class Request:
-        user = None
-
-    assert token_auth.authenticate(Request(), key) is None
-    assert token_auth.authenticate(Request(), "cvv_unknown") is None
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401

@@ -74,7 +74,9 @@ def test_payments_from_advance_to_closing(users):
     advance = payments.payment_request_create(
         dossier=dossier, kind="advance", justified={}, actor=agent
     )
-    with pytest.raises(ValidationError):  # one request at a time
+    with pytest.raises(
+        ValidationError, match="déjà en cours de validation"
+    ):  # one request at a time
         payments.payment_request_create(
             dossier=dossier, kind="interim", justified={"ETUDES": "1"}, actor=agent
         )
@@ -111,7 +113,7 @@ def test_rejected_request_and_database_invariant(users):
     request = payments.payment_request_create(
         dossier=dossier, kind="interim", justified={"ETUDES": "1000"}, actor=agent
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Motivez le rejet"):
         payments.payment_reject(payment=request, actor=finance, reason="")
     payments.payment_reject(payment=request, actor=finance, reason="Facture illisible")
     assert PaymentRequest.objects.get(pk=request.pk).state == "rejected"
@@ -150,7 +152,9 @@ def test_started_works_do_not_lapse_before_final_deadline(users):
 def test_final_below_the_advance_reports_an_over_payment(users):
     agent, finance = users["commune_agent"], users["finance_officer"]
     dossier = walk(make_draft(agent), Dossier.State.PAYING, users)  # advance 18 900 paid
-    with pytest.raises(ValidationError):  # nothing more to pay on 1 000 € justified
+    with pytest.raises(
+        ValidationError, match="Rien à verser à ce stade"
+    ):  # nothing more to pay on 1 000 € justified
         payments.payment_request_create(
             dossier=dossier, kind="interim", justified={"ETUDES": "1000"}, actor=agent
         )

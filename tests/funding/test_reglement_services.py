@@ -34,11 +34,11 @@ def test_draft_copies_every_parameter(draft):
 
 
 def test_update_requires_sources_and_valid_values(draft, admin_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Un taux s’écrit entre 0 et 1"):
         reglement_update(
             reglement=draft, actor=admin_user, parameters={"rate_cap": ("1.5", "Délib.")}
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chaque paramètre cite sa source"):
         reglement_update(reglement=draft, actor=admin_user, parameters={"rate_cap": ("0.6", "")})
     reglement_update(
         reglement=draft,
@@ -72,12 +72,12 @@ def test_unchanged_parameter_with_padded_source_is_not_a_change(draft, admin_use
 
 
 def test_adopted_version_is_immutable(draft, admin_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Citez la délibération"):
         reglement_adopt(reglement=draft, deliberation=" ", actor=admin_user)
     reglement_adopt(reglement=draft, deliberation="CM2027-12", actor=admin_user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Une version votée ne se modifie pas"):
         reglement_update(reglement=draft, actor=admin_user, title="changed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Une version votée ne se modifie pas"):
         reglement_delete_draft(reglement=draft, actor=admin_user)
     # Effective from 2027: not yet the current version in 2026.
     assert Reglement.objects.current(on=datetime.date(2026, 6, 1)).code == "defaut-2026"
@@ -85,7 +85,7 @@ def test_adopted_version_is_immutable(draft, admin_user):
 
 
 def test_duplicate_code_refused(draft, admin_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="existe déjà"):
         reglement_create_draft(
             source=draft,
             code="fimacs-2027",

@@ -68,19 +68,19 @@ def test_survey_workflow(users):
     survey = surveys.survey_create(
         commune=Commune.objects.get(code="93005"), date=dt.date(2025, 5, 1), title="", actor=manager
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ajoutez au moins un local"):
         surveys.survey_transition(survey=survey, name="submit", actor=manager)
     surveys.premise_add(survey=survey, actor=manager, code="93005", status="vacant", address="1 r")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="n’appartient pas à la commune du relevé"):
         surveys.premise_add(
             survey=survey, actor=manager, code="93048", status="vacant", address="x"
         )
     surveys.survey_transition(survey=survey, name="submit", actor=manager)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="n’est plus modifiable"):
         surveys.premise_add(
             survey=survey, actor=manager, code="93005", status="vacant", address="2"
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Un motif est obligatoire"):
         surveys.survey_transition(survey=survey, name="reject", actor=users["instructor"])
     surveys.survey_transition(
         survey=survey, name="reject", actor=users["instructor"], reason="Adresse manquante"

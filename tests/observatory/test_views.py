@@ -9,7 +9,6 @@ from cvv.observatory import services
 from cvv.observatory.compute_service import compute_indicators
 from cvv.observatory.models import DataImport, Survey
 from cvv.territories.models import Centralite, CentraliteVersion, Commune
-from cvv.territories.services import centralite_create_provisional
 from tests.observatory import files
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +169,10 @@ def test_perimeter_drawn_on_the_map_is_saved_as_a_new_version(client, users):
     )
     response = client.post(url, {"geometry": '{"type": "Point", "coordinates": [2, 48]}'})
     assert response.status_code == 400 and "Polygon" in response.content.decode()
-    assert centralite_create_provisional  # the provisional perimeter remains the fallback
+    # The refused Point wrote nothing; the provisional perimeter stays in the history.
+    sources = list(centralite.versions.order_by("number").values_list("source", flat=True))
+    assert sources == [CentraliteVersion.Source.PROVISIONAL, CentraliteVersion.Source.DRAWN]
+    assert centralite.current_version == version
 
 
 def test_staff_upload_confirms_a_shrink_with_the_checkbox(

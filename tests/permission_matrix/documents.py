@@ -1,7 +1,7 @@
 from cvv.documents.services import document_upload
 from tests.documents.helpers import pdf
 from tests.factories import commune
-from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, only
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only
 
 
 def documents(ctx):
@@ -29,18 +29,6 @@ def documents(ctx):
 RULES = [
     Rule(
         "documents:vault",
-        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
-        kwargs={"code": "93005"},
-        label="own commune",
-    ),
-    Rule(
-        "documents:vault",
-        only((*STAFF, "other_commune_agent"), denied=404),
-        kwargs={"code": "93048"},
-        label="another commune",
-    ),
-    Rule(
-        "documents:vault",
         only((*STAFF, *COMMUNE_93005), 400, denied=404, territory_agent=403),
         kwargs={"code": "93005"},
         method="post",
@@ -58,5 +46,34 @@ RULES = [
         only((*STAFF, "other_commune_agent"), denied=404),
         kwargs=lambda ctx: {"pk": documents(ctx).document_93048.pk},
         label="another commune",
+    ),
+]
+
+
+def document_links(ctx):
+    documents(ctx)
+    return {
+        "aulnay": link("documents:download", pk=ctx.document_93005.pk),
+        "montreuil": link("documents:download", pk=ctx.document_93048.pk),
+    }
+
+
+# A commune's vault lists that commune's documents only, whoever opens it.
+RULES += [
+    Rule(
+        "documents:vault",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs={"code": "93005"},
+        shows=document_links,
+        sees={"aulnay": (*STAFF, *COMMUNE_93005, "territory_agent"), "montreuil": ()},
+        label="own commune, scoped list",
+    ),
+    Rule(
+        "documents:vault",
+        only((*STAFF, "other_commune_agent"), denied=404),
+        kwargs={"code": "93048"},
+        shows=document_links,
+        sees={"aulnay": (), "montreuil": (*STAFF, "other_commune_agent")},
+        label="another commune, scoped list",
     ),
 ]

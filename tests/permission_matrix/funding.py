@@ -13,6 +13,7 @@ from cvv.funding.models import (
     CommitteeSession,
     Convention,
     Dossier,
+    Envelope,
     Opinion,
     PaymentRequest,
     Reglement,
@@ -26,9 +27,13 @@ from tests.permission_matrix.base import (
     STAFF,
     Rule,
     api_only,
+    cell,
     expect,
+    item,
+    link,
     logged_in,
     only,
+    row,
 )
 
 PUBLIC = expect(200)
@@ -85,6 +90,23 @@ def setup(ctx):
     ctx.fimacs_item = AgendaItem.objects.create(
         session=ctx.fimacs_session, dossier=ctx.fimacs_own, proposed_amount=Decimal("1000")
     )
+    # Decided items and a payment of both communes, that a leaking list would show.
+    AgendaItem.objects.filter(pk=ctx.fimacs_item.pk).update(decision="granted")
+    ctx.fimacs_item_other = AgendaItem.objects.create(
+        session=ctx.fimacs_session,
+        dossier=ctx.fimacs_other,
+        proposed_amount=Decimal("1000"),
+        decision="refused",
+        position=2,
+    )
+    ctx.fimacs_payment_other = PaymentRequest.objects.create(
+        dossier=ctx.fimacs_other,
+        kind="interim",
+        aid_due=Decimal("50"),
+        payable=Decimal("50"),
+        requested_by=ctx.users["other_commune_agent"],
+    )
+    ctx.fimacs_envelope = Envelope.objects.create(edition=edition, year=2026, amount=Decimal("1E6"))
     ctx.fimacs_payment = PaymentRequest.objects.create(
         dossier=ctx.fimacs_paying,
         kind="interim",
@@ -135,10 +157,6 @@ INSTRUCTORS_POST = only(("metropole_admin", "instructor"), status=302)
 ADMIN_POST = only(("metropole_admin",), status=302)
 
 RULES = [
-    Rule(
-        "fimacs:dossiers",
-        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
-    ),
     Rule("fimacs:dossier_create", only((*COMMUNE_93005, "other_commune_agent"))),
     Rule("fimacs:dossier", VIEW_OWN, kwargs=own, label="own commune"),
     Rule("fimacs:dossier", VIEW_OTHER, kwargs=other, label="another commune"),
@@ -222,7 +240,6 @@ RULES = [
         kwargs=lambda ctx: {"pk": ctx.fimacs_paying.pk, "payment_pk": ctx.fimacs_payment.pk},
         method="post",
     ),
-    Rule("fimacs:opinions", only(("partner_expert", "fonciere_officer"))),
     Rule(
         "fimacs:opinion",
         only(("metropole_admin", "instructor", "partner_expert"), fonciere_officer=404),
@@ -235,9 +252,6 @@ RULES = [
         kwargs=lambda ctx: {"pk": ctx.fimacs_technical_opinion.pk},
         label="technical opinion",
     ),
-    Rule("fimacs:payments", only(("metropole_admin", "finance_officer"))),
-    Rule("fimacs:budget", STAFF_ONLY),
-    Rule("fimacs:sessions", STAFF_ONLY),
     Rule("fimacs:session", STAFF_ONLY, kwargs=lambda ctx: {"pk": ctx.fimacs_session.pk}),
     Rule(
         "fimacs:session_agenda",
@@ -286,7 +300,6 @@ RULES = [
     Rule("fimacs:rebalancing", PUBLIC),
     Rule("fimacs:simulation", STAFF_ONLY),
     # API (Bearer tokens): lists are scoped (an empty list outside the scope).
-    Rule("api:fimacs_dossiers", api_only([r for r in ROLES if r != "anonymous"]), api=True),
     Rule(
         "api:fimacs_dossier",
         api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
@@ -301,9 +314,224 @@ RULES = [
         api=True,
         label="another commune",
     ),
-    Rule("api:fimacs_decisions", api_only([r for r in ROLES if r != "anonymous"]), api=True),
-    Rule("api:fimacs_payments", api_only([r for r in ROLES if r != "anonymous"]), api=True),
-    Rule("api:fimacs_budget", api_only(STAFF), api=True),
     # Public computation: an empty body is bad input for everyone (400 naming the problem).
     Rule("api:fimacs_compute", expect(400), api=True, method="post"),
+]
+
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+
+# Forms (POST).
+RULES += [
+    Rule(
+        "fimacs:budget",
+        only(("metropole_admin",), 302),
+        method="post",
+        data={"year": "2026", "amount": "1000000"},
+        label="set an envelope",
+    ),
+    Rule(
+        "fimacs:dossier_create",
+        only((*COMMUNE_93005, "other_commune_agent"), 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "fimacs:dossier_edit",
+        only(COMMUNE_93005, 400, other_commune_agent=404, **OUT),
+        kwargs=own,
+        method="post",
+        data=INCOMPLETE,
+        state=lambda ctx: Dossier.objects.filter(pk=ctx.fimacs_own.pk).values().get(),
+        label="own commune, incomplete form",
+    ),
+    Rule(
+        "fimacs:dossier_edit",
+        only(
+            ("other_commune_agent",),
+            400,
+            commune_agent=404,
+            commerce_manager=404,
+            territory_agent=404,
+            **OUT,
+        ),
+        kwargs=other,
+        method="post",
+        data=INCOMPLETE,
+        state=lambda ctx: Dossier.objects.filter(pk=ctx.fimacs_other.pk).values().get(),
+        label="another commune, incomplete form",
+    ),
+    Rule(
+        "fimacs:opinion",
+        # The dossier is still a draft: the service refuses the opinion and the page says so
+        # (200); the guard is what this rule checks.
+        only(("metropole_admin", "instructor", "partner_expert"), 200, fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_partner_opinion.pk},
+        method="post",
+        data={"verdict": "favourable", "text": "Projet cohérent avec le tissu commercial."},
+        state=lambda ctx: Opinion.objects.filter(pk=ctx.fimacs_partner_opinion.pk).values().get(),
+        label="opinion asked of the CCI",
+    ),
+    Rule(
+        "fimacs:opinion",
+        only(("metropole_admin", "instructor"), 200, partner_expert=404, fonciere_officer=404),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_technical_opinion.pk},
+        method="post",
+        data={"verdict": "favourable", "text": "Dépenses éligibles."},
+        state=lambda ctx: Opinion.objects.filter(pk=ctx.fimacs_technical_opinion.pk).values().get(),
+        label="technical opinion",
+    ),
+    Rule(
+        "fimacs:payment_request",
+        only(COMMUNE_93005, 400, other_commune_agent=404, **OUT),
+        kwargs=paying,
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "fimacs:reglement_edit",
+        only(("metropole_admin",), 302),
+        kwargs={"code": "matrice-brouillon"},
+        method="post",
+        data={"title": "Brouillon révisé"},
+        state=lambda ctx: Reglement.objects.filter(code="matrice-brouillon").values().get(),
+        label="retitle the draft",
+    ),
+    Rule(
+        "fimacs:sessions",
+        only(("metropole_admin", "instructor"), 302),
+        method="post",
+        data={"title": "Comité de juillet", "date": "2026-07-01"},
+        label="schedule a session",
+    ),
+]
+
+
+# Lists: a commune's people and its territory's agents find the commune's dossiers, staff
+# every dossier; a partner expert finds only the opinion asked of their organisation.
+SEES_DOSSIERS = {
+    "own": (*STAFF, *COMMUNE_93005, "territory_agent"),
+    "paying": (*STAFF, *COMMUNE_93005, "territory_agent"),
+    "other": (*STAFF, "other_commune_agent"),
+}
+LOGGED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+def dossier_links(ctx):
+    return {
+        "own": link("fimacs:dossier", pk=ctx.fimacs_own.pk),
+        "paying": link("fimacs:dossier", pk=ctx.fimacs_paying.pk),
+        "other": link("fimacs:dossier", pk=ctx.fimacs_other.pk),
+    }
+
+
+def dossier_ids(key):
+    def shows(ctx):
+        return {
+            "own": item(key, ctx.fimacs_own.pk),
+            "paying": item(key, ctx.fimacs_paying.pk),
+            "other": item(key, ctx.fimacs_other.pk),
+        }
+
+    return shows
+
+
+def dossier_references(ctx):
+    return {
+        "own": row("Référence", ctx.fimacs_own.reference),
+        "paying": row("Référence", ctx.fimacs_paying.reference),
+        "other": row("Référence", ctx.fimacs_other.reference),
+    }
+
+
+RULES += [
+    Rule(
+        "fimacs:dossiers",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
+        shows=dossier_links,
+        sees=SEES_DOSSIERS,
+        label="scoped list",
+    ),
+    Rule(
+        "fimacs:dossiers",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
+        query="?format=csv",
+        shows=dossier_references,
+        sees=SEES_DOSSIERS,
+        label="scoped list, CSV export",
+    ),
+    Rule(
+        "api:fimacs_dossiers",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=dossier_ids("id"),
+        sees=SEES_DOSSIERS,
+        label="scoped list",
+    ),
+    Rule(
+        "api:fimacs_decisions",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "own": item("dossier", ctx.fimacs_own.pk),
+            "other": item("dossier", ctx.fimacs_other.pk),
+        },
+        sees={"own": SEES_DOSSIERS["own"], "other": SEES_DOSSIERS["other"]},
+        label="scoped list",
+    ),
+    Rule(
+        "api:fimacs_payments",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "own": item("id", ctx.fimacs_payment.pk),
+            "other": item("id", ctx.fimacs_payment_other.pk),
+        },
+        sees={"own": SEES_DOSSIERS["paying"], "other": SEES_DOSSIERS["other"]},
+        label="scoped list",
+    ),
+    Rule(
+        "fimacs:payments",
+        only(("metropole_admin", "finance_officer")),
+        shows=lambda ctx: {
+            "own": link("fimacs:dossier", pk=ctx.fimacs_paying.pk),
+            "other": link("fimacs:dossier", pk=ctx.fimacs_other.pk),
+        },
+        sees={"own": STAFF, "other": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "fimacs:opinions",
+        only(("partner_expert", "fonciere_officer")),
+        shows=lambda ctx: {
+            "partner": link("fimacs:opinion", pk=ctx.fimacs_partner_opinion.pk),
+            "technical": link("fimacs:opinion", pk=ctx.fimacs_technical_opinion.pk),
+        },
+        sees={"partner": ("partner_expert",), "technical": ()},
+        label="scoped list",
+    ),
+    Rule(
+        "fimacs:sessions",
+        STAFF_ONLY,
+        shows=lambda ctx: {"session": link("fimacs:session", pk=ctx.fimacs_session.pk)},
+        sees={"session": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "fimacs:budget",
+        STAFF_ONLY,
+        shows=lambda ctx: {"envelope": cell(ctx.fimacs_envelope.edition.name)},
+        sees={"envelope": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "api:fimacs_budget",
+        api_only(STAFF),
+        api=True,
+        shows=lambda ctx: {"envelope": item("edition", ctx.fimacs_envelope.edition.number)},
+        sees={"envelope": STAFF},
+        label="scoped list",
+    ),
 ]

@@ -5,9 +5,12 @@ from cvv.territories.models import Centralite, Commune
 from tests.permission_matrix.base import (
     COMMUNE_93005,
     PUBLIC,
+    ROLES,
     STAFF,
     Rule,
     expect,
+    item,
+    link,
     only,
 )
 
@@ -99,7 +102,6 @@ RULES = [
         label="no indicators at that date",
     ),
     Rule("observatory:survey_template", PUBLIC, kwargs={"fmt": "xlsx"}),
-    Rule("observatory:imports", only(STAFF)),
     Rule("observatory:import_new", only(STAFF)),
     Rule(
         "observatory:import_detail",
@@ -107,7 +109,6 @@ RULES = [
         kwargs=lambda ctx: {"pk": ctx.observatory_import.pk},
     ),
     Rule("observatory:compute", only(STAFF)),
-    Rule("observatory:surveys", only(SURVEY_ROLES)),
     Rule("observatory:survey_new", only(SURVEY_ROLES)),
     Rule(
         "observatory:survey_detail",
@@ -203,5 +204,93 @@ RULES = [
         api=True,
         query="?level=quartier",
         label="unknown level",
+    ),
+]
+
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+
+# Forms (POST).
+RULES += [
+    Rule(
+        "observatory:compute",
+        only(STAFF, 302),
+        method="post",
+        data={"reference_date": ""},
+        label="compute at the default date",
+    ),
+    Rule(
+        "observatory:import_new",
+        only(STAFF, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "observatory:survey_new",
+        only(SURVEY_ROLES, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "observatory:perimeter_draw",
+        {**OWN_EDIT, **dict.fromkeys((*STAFF, *COMMUNE_93005), 400)},
+        method="post",
+        data=INCOMPLETE,
+        kwargs=lambda ctx: {"code": "93005", "pk": ctx.obs_centralite_93005.pk},
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93005.pk).values().get(),
+        label="own commune, incomplete form",
+    ),
+    Rule(
+        "observatory:perimeter_draw",
+        {**OTHER_EDIT, **dict.fromkeys((*STAFF, "other_commune_agent"), 400)},
+        method="post",
+        data=INCOMPLETE,
+        kwargs=lambda ctx: {"code": "93048", "pk": ctx.obs_centralite_93048.pk},
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93048.pk).values().get(),
+        label="another commune, incomplete form",
+    ),
+    Rule(
+        "observatory:perimeter_draw",
+        expect(404, anonymous=302),
+        method="post",
+        data=INCOMPLETE,
+        kwargs=lambda ctx: {"code": "93005", "pk": ctx.obs_centralite_93048.pk},
+        state=lambda ctx: Centralite.objects.filter(pk=ctx.obs_centralite_93048.pk).values().get(),
+        label="perimeter of another commune through own URL",
+    ),
+]
+
+
+# Lists: a commune's people find their commune's surveys, staff every survey and import.
+RULES += [
+    Rule(
+        "observatory:surveys",
+        only(SURVEY_ROLES),
+        shows=lambda ctx: {
+            "aulnay": link("observatory:survey_detail", pk=ctx.survey_93005.pk),
+            "montreuil": link("observatory:survey_detail", pk=ctx.survey_93048.pk),
+        },
+        sees={"aulnay": (*STAFF, *COMMUNE_93005), "montreuil": (*STAFF, "other_commune_agent")},
+        label="scoped list",
+    ),
+    Rule(
+        "observatory:imports",
+        only(STAFF),
+        shows=lambda ctx: {
+            "import": link("observatory:import_detail", pk=ctx.observatory_import.pk)
+        },
+        sees={"import": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "api:indicators",
+        PUBLIC,
+        api=True,
+        query="?level=commune",
+        shows=lambda ctx: {"aulnay": item("code", "93005")},
+        sees={"aulnay": ROLES},
+        label="public list",
     ),
 ]

@@ -9,10 +9,12 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from cvv.organisations.enums import OrganisationKind
 from cvv.organisations.models import Organisation
 from cvv.programme.models import (
     Action,
     Candidature,
+    Edition,
     ExpertiseRequest,
     Meeting,
     Milestone,
@@ -26,9 +28,12 @@ from tests.documents.helpers import pdf
 from tests.factories import commune
 from tests.permission_matrix.base import (
     COMMUNE_93005,
+    ROLES,
     STAFF,
     Rule,
     api_only,
+    item,
+    link,
     logged_in,
     only,
 )
@@ -62,9 +67,10 @@ def _accompaniments(ctx):
         agent = users["commune_agent"]
         edition = _base(ctx).edition
         acc = make_accompaniment("93005", edition, experts=[users["partner_expert"]])
+        acc_other = make_accompaniment("93048", edition)
         ctx.programme_acc = SimpleNamespace(
             acc=acc,
-            acc_other=make_accompaniment("93048", edition),
+            acc_other=acc_other,
             member=TeamMember.objects.get(accompaniment=acc),
             action=Action.objects.create(
                 accompaniment=acc, title="Recruter un manager de commerce", created_by=agent
@@ -87,6 +93,21 @@ def _accompaniments(ctx):
                 partner=Organisation.objects.get(name="CCI Paris Île-de-France"),
                 due_on=timezone.localdate() + datetime.timedelta(days=20),
                 requested_by=agent,
+            ),
+            # Objects of the other commune, that a leaking list would show.
+            action_other=Action.objects.create(
+                accompaniment=acc_other, title="Étudier la vacance commerciale", created_by=agent
+            ),
+            expertise_other=ExpertiseRequest.objects.create(
+                accompaniment=acc_other,
+                domain="commercial",
+                subject="Marché forain",
+                question="Faut-il déplacer le marché forain ?",
+                partner=Organisation.objects.get_or_create(
+                    name="Chambre de métiers (matrice)", kind=OrganisationKind.PARTENAIRE
+                )[0],
+                due_on=timezone.localdate() + datetime.timedelta(days=20),
+                requested_by=users["other_commune_agent"],
             ),
             milestone=Milestone.objects.create(
                 accompaniment=acc, phase="diagnostic", title="Lancement"
@@ -141,6 +162,8 @@ class objects:  # noqa: N801 - reads like a function: objects(ctx).acc
                     "acc_other",
                     "member",
                     "action",
+                    "action_other",
+                    "expertise_other",
                     "meeting",
                     "recommendation",
                     "expertise",
@@ -186,7 +209,6 @@ EDITOR = only(REVIEWERS)
 EDITOR_POST = only(REVIEWERS, 302)
 
 RULES = [
-    Rule("programme:home", logged_in()),
     Rule("programme:editions", logged_in()),
     Rule("programme:edition", logged_in(), kwargs=edition),
     Rule(
@@ -218,7 +240,6 @@ RULES = [
         label="own commune (draft exists)",
     ),
     Rule("programme:ranking", only(STAFF), kwargs=edition),
-    Rule("programme:candidatures", logged_in()),
     Rule(
         "programme:candidature",
         only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
@@ -265,7 +286,6 @@ RULES = [
     Rule("programme:review_submit", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
     Rule("programme:review_reopen", only(REVIEWERS, 404), kwargs=pk("other"), method="post"),
     Rule("programme:decide", only(REVIEWERS, 302), kwargs=pk("other"), method="post"),
-    Rule("programme:accompaniments", logged_in()),
     Rule("programme:accompaniment", SEES_OWN, kwargs=pk("acc"), label="own commune"),
     Rule(
         "programme:accompaniment",
@@ -359,7 +379,6 @@ RULES = [
         method="post",
         data={"transition": "start"},
     ),
-    Rule("programme:expertise_list", logged_in()),
     Rule("programme:expertise", SEES_OWN, kwargs=pk("expertise")),
     Rule(
         "programme:expertise_transition",
@@ -377,7 +396,6 @@ RULES = [
     Rule("programme:dashboard_export", only(STAFF), kwargs={"fmt": "xlsx"}),
     Rule("programme:reminder_preferences", logged_in()),
     Rule("programme:notifications_read", logged_in(302), method="post"),
-    Rule("programme:toolbox", logged_in()),
     Rule("programme:resource_create", EDITOR),
     Rule("programme:resource", logged_in(), kwargs=pk("published"), label="published"),
     Rule("programme:resource", only(STAFF, denied=404), kwargs=pk("draft"), label="draft"),
@@ -394,7 +412,6 @@ RULES = [
     Rule("programme:bookmark", logged_in(302), kwargs=pk("published"), method="post"),
     Rule("programme:attachment_download", logged_in(), kwargs=pk("attachment")),
     # API (token): scoped like the pages.
-    Rule("api:list_candidatures", api_only(("anonymous",), 401, denied=200), api=True),
     Rule(
         "api:get_candidature",
         api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
@@ -409,7 +426,6 @@ RULES = [
         api=True,
         label="another commune",
     ),
-    Rule("api:list_accompaniments", api_only(("anonymous",), 401, denied=200), api=True),
     Rule(
         "api:get_accompaniment",
         api_only((*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"), denied=404),
@@ -424,6 +440,251 @@ RULES = [
         api=True,
         label="another commune",
     ),
-    Rule("api:list_actions", api_only(("anonymous",), 401, denied=200), api=True),
-    Rule("api:list_expertise_requests", api_only(("anonymous",), 401, denied=200), api=True),
+]
+
+# A bound form missing its required fields: bad input (400) once the guard let the role in.
+INCOMPLETE = {"title": ""}
+CONTRIBUTES_INCOMPLETE = {
+    **CONTRIBUTES,
+    **dict.fromkeys((*STAFF, *COMMUNE_93005, "partner_expert"), 400),
+}
+
+# Forms (POST). Those who may write get 400 for an incomplete form (the guard ran
+# before validation); a refused role gets 403/404 and writes nothing (checked by the matrix).
+RULES += [
+    Rule(
+        "programme:edition_create",
+        only(("metropole_admin",), 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:edition_edit",
+        only(("metropole_admin",), 400),
+        kwargs=edition,
+        method="post",
+        data=INCOMPLETE,
+        state=lambda ctx: Edition.objects.filter(pk=objects(ctx).edition.pk).values().get(),
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:candidature_start",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404),
+        kwargs=lambda ctx: {**edition(ctx), "code": "93005"},
+        method="post",
+        data=INCOMPLETE,
+        label="own commune (draft exists)",
+    ),
+    Rule(
+        "programme:candidature_start",
+        only(("other_commune_agent",), 302, denied=404),
+        kwargs=lambda ctx: {**edition(ctx), "code": "93048"},
+        method="post",
+        data=INCOMPLETE,
+        label="another commune",
+    ),
+    Rule(
+        "programme:candidature_edit",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=pk("own"),
+        method="post",
+        data={"motivation": "Revitaliser la place du marché"},
+        state=lambda ctx: Candidature.objects.filter(pk=objects(ctx).own.pk).values().get(),
+    ),
+    Rule(
+        "programme:review",
+        only(REVIEWERS, 302),
+        kwargs=pk("other"),
+        method="post",
+        data={"comment": "À compléter"},
+        label="save a draft review",
+    ),
+    Rule(
+        "programme:action",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("action"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+        state=lambda ctx: Action.objects.filter(pk=objects(ctx).action.pk).values().get(),
+    ),
+    Rule(
+        "programme:meeting",
+        CONTRIBUTES,
+        kwargs=pk("meeting"),
+        method="post",
+        data={"minutes": "Compte rendu du comité"},
+        state=lambda ctx: Meeting.objects.filter(pk=objects(ctx).meeting.pk).values().get(),
+    ),
+    Rule(
+        "programme:action_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:meeting_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:recommendation_create",
+        only(
+            (*STAFF, "partner_expert"),
+            400,
+            denied=404,
+            **dict.fromkeys((*COMMUNE_93005, "territory_agent"), 403),
+        ),
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:expertise_create",
+        CONTRIBUTES_INCOMPLETE,
+        kwargs=pk("acc"),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:reminder_preferences",
+        logged_in(302),
+        method="post",
+        data={"overdue_action": "on"},
+    ),
+    Rule(
+        "programme:resource_create",
+        only(REVIEWERS, 400),
+        method="post",
+        data=INCOMPLETE,
+        label="incomplete form",
+    ),
+    Rule(
+        "programme:resource_edit",
+        only(REVIEWERS, 400),
+        kwargs=pk("draft"),
+        method="post",
+        data=INCOMPLETE,
+        state=lambda ctx: Resource.objects.filter(pk=objects(ctx).draft.pk).values().get(),
+        label="incomplete form",
+    ),
+]
+
+
+# Lists: which of the objects above each role finds. The commune's people and its
+# territory's agents see the commune's rows, a partner expert the accompaniment they are on
+# and the requests asked of their organisation, staff everything; nobody sees more.
+SEES_CANDIDATURES = {
+    "own": (*STAFF, *COMMUNE_93005, "territory_agent"),
+    "other": (*STAFF, "other_commune_agent"),
+}
+SEES_ACCOMPANIMENTS = {
+    "acc": (*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"),
+    "acc_other": (*STAFF, "other_commune_agent"),
+}
+SEES_ACTIONS = {
+    "action": SEES_ACCOMPANIMENTS["acc"],
+    "action_other": SEES_ACCOMPANIMENTS["acc_other"],
+}
+SEES_EXPERTISE = {
+    "expertise": SEES_ACCOMPANIMENTS["acc"],
+    "expertise_other": SEES_ACCOMPANIMENTS["acc_other"],
+}
+
+
+def links(url_name, *names):
+    """{name: link to the object's page} for `shows`."""
+    return lambda ctx: {n: link(url_name, pk=getattr(objects(ctx), n).pk) for n in names}
+
+
+def ids(*names):
+    return lambda ctx: {n: item("id", getattr(objects(ctx), n).pk) for n in names}
+
+
+def _home(ctx):
+    return {
+        **links("programme:candidature", "own", "other")(ctx),
+        **links("programme:accompaniment", "acc", "acc_other")(ctx),
+    }
+
+
+LOGGED_IN = [role for role in ROLES if role != "anonymous"]
+API_LIST = api_only(("anonymous",), 401, denied=200)
+
+RULES += [
+    Rule(
+        "programme:home",
+        logged_in(),
+        shows=_home,
+        sees={**SEES_CANDIDATURES, **SEES_ACCOMPANIMENTS},
+        label="scoped list",
+    ),
+    Rule(
+        "programme:candidatures",
+        logged_in(),
+        shows=links("programme:candidature", "own", "other"),
+        sees=SEES_CANDIDATURES,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:accompaniments",
+        logged_in(),
+        shows=links("programme:accompaniment", "acc", "acc_other"),
+        sees=SEES_ACCOMPANIMENTS,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:expertise_list",
+        logged_in(),
+        shows=links("programme:expertise", "expertise", "expertise_other"),
+        sees=SEES_EXPERTISE,
+        label="scoped list",
+    ),
+    Rule(
+        "programme:toolbox",
+        logged_in(),
+        shows=links("programme:resource", "published", "draft"),
+        sees={"published": LOGGED_IN, "draft": STAFF},
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_candidatures",
+        API_LIST,
+        api=True,
+        shows=ids("own", "other"),
+        sees=SEES_CANDIDATURES,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_accompaniments",
+        API_LIST,
+        api=True,
+        shows=ids("acc", "acc_other"),
+        sees=SEES_ACCOMPANIMENTS,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_actions",
+        API_LIST,
+        api=True,
+        shows=ids("action", "action_other"),
+        sees=SEES_ACTIONS,
+        label="scoped list",
+    ),
+    Rule(
+        "api:list_expertise_requests",
+        API_LIST,
+        api=True,
+        shows=ids("expertise", "expertise_other"),
+        sees=SEES_EXPERTISE,
+        label="scoped list",
+    ),
 ]

@@ -103,7 +103,7 @@ def test_action_plan_workflow_and_budget(users):
         plan.action_transition(action=action, name="cancel", actor=agent)
     plan.action_transition(action=action, name="complete", actor=agent)
     assert action.status == Action.Status.DONE and action.completed_on and not action.is_overdue
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="action_budget_gte_0"):
         plan.action_create(
             accompaniment=accompaniment, actor=agent, title="X", budget=Decimal("-1")
         )

@@ -85,7 +85,7 @@ def test_submit_requires_complete_file_then_completion_cycle(
     candidature = services.candidature_create(
         edition=make_edition(), commune=commune("93005"), actor=agent
     )
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError, match="Renseignez la motivation") as exc:
         services.candidature_submit(candidature=candidature, actor=agent)
     text = " ".join(exc.value.messages)
     assert "motivation" in text and "délibération" in text and "question" in text

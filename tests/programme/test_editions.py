@@ -53,7 +53,7 @@ def test_admin_creates_an_edition_with_its_call(client, users):
 
 
 def test_edition_dates_are_checked(users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="edition_dates_order"):
         services.edition_save(
             actor=users["metropole_admin"],
             call_data={
