@@ -14,7 +14,7 @@ PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-SOURCE_MAP = re.compile(r"[#@] sourceMappingURL=(\S+)")
+SOURCE_MAP = re.compile(r"[#@] sourceMappingURL=([^\s*]+)")
 
 
 @pytest.fixture(scope="module")
