@@ -11,6 +11,10 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # Small counters (edition numbers): the PositiveSmallIntegerField range.
 SmallNumber = Annotated[int, Field(ge=1, le=32767)]
+# Codes and state names used as filters (INSEE codes, T1…T12, workflow states, levels): short
+# ASCII words only, so no NUL byte or other control character reaches the database (PostgreSQL
+# refuses NUL in text: a 500 before) and the answer is a declared 422.
+Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
 class ErrorOut(Schema):

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from cvv.api.auth import token_auth
-from cvv.api.schemas import Id, responses
+from cvv.api.schemas import Code, Id, responses
 from cvv.funding import selectors
 from cvv.funding.compute import InputError, compute_request, load_request, request_json_schema
 from cvv.funding.models import AgendaItem, Envelope
@@ -131,7 +131,7 @@ def _dossier_out(d):
     response=responses(list[DossierOut], params=True),
     summary="Dossiers FIMACS visibles",
 )
-def fimacs_dossiers(request, state: str | None = None, commune: str | None = None):
+def fimacs_dossiers(request, state: Code | None = None, commune: Code | None = None):
     """Dossiers du périmètre du jeton (une commune : les siens), filtrables par état et commune."""
     qs = selectors.dossiers_visible_to(request.user).order_by("pk")
     if state:

@@ -6,7 +6,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Router, Schema
 
-from cvv.api.schemas import responses
+from cvv.api.schemas import Code, responses
 from cvv.observatory import selectors
 from cvv.observatory.models import IndicatorRow
 
@@ -32,7 +32,10 @@ class IndicatorOut(Schema):
     summary="Indicateurs de l’observatoire",
 )
 def indicators(
-    request, level: str = "commune", code: str | None = None, reference_date: dt.date | None = None
+    request,
+    level: Code = "commune",
+    code: Code | None = None,
+    reference_date: dt.date | None = None,
 ):
     """Indicateurs d’un niveau (`commune`, `arrondissement`, `ept`, `metropole`, `centralite`)
     à une date de référence (défaut : la plus récente), éventuellement d’un seul territoire

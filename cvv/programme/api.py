@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from cvv.api.auth import token_auth
-from cvv.api.schemas import Id, SmallNumber, responses
+from cvv.api.schemas import Code, Id, SmallNumber, responses
 from cvv.programme import selectors
 from cvv.programme.models import Action
 
@@ -145,7 +145,7 @@ def _accompaniment(a):
 @router.get(
     "/candidatures", response=responses(list[CandidatureOut], params=True), summary="Candidatures"
 )
-def list_candidatures(request, edition: SmallNumber | None = None, state: str | None = None):
+def list_candidatures(request, edition: SmallNumber | None = None, state: Code | None = None):
     """Candidatures visibles du compte (une commune : les siennes)."""
     qs = (
         selectors.candidatures_visible_to(request.user)
@@ -175,7 +175,7 @@ def get_candidature(request, candidature_id: Id):
     response=responses(list[AccompanimentOut], params=True),
     summary="Accompagnements",
 )
-def list_accompaniments(request, edition: SmallNumber | None = None, phase: str | None = None):
+def list_accompaniments(request, edition: SmallNumber | None = None, phase: Code | None = None):
     qs = (
         selectors.accompaniments_visible_to(request.user)
         .prefetch_related("actions")
@@ -223,7 +223,7 @@ def get_accompaniment(request, accompaniment_id: Id):
     response=responses(list[ActionOut], params=True),
     summary="Actions des plans d’actions",
 )
-def list_actions(request, accompaniment: Id | None = None, status: str | None = None):
+def list_actions(request, accompaniment: Id | None = None, status: Code | None = None):
     qs = selectors.actions_visible_to(request.user).order_by("deadline", "pk")
     if accompaniment:
         qs = qs.filter(accompaniment_id=accompaniment)
@@ -237,7 +237,7 @@ def list_actions(request, accompaniment: Id | None = None, status: str | None = 
     response=responses(list[ExpertiseOut], params=True),
     summary="Demandes d’expertise",
 )
-def list_expertise_requests(request, state: str | None = None):
+def list_expertise_requests(request, state: Code | None = None):
     qs = selectors.expertise_requests_visible_to(request.user).order_by("due_on", "pk")
     if state:
         qs = qs.filter(state=state)

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from cvv.api.schemas import responses
+from cvv.api.schemas import Code, responses
 from cvv.territories.models import Commune, Territoire
 
 PREFIX = "/territories"
@@ -49,7 +49,7 @@ def _commune_out(commune):
     auth=None,
     summary="Les 130 communes",
 )
-def list_communes(request, territoire: str | None = None):
+def list_communes(request, territoire: Code | None = None):
     """Communes de la Métropole (public), filtrables par territoire (`T1` … `T12`)."""
     communes = Commune.objects.select_related("territoire").order_by("code")
     if territoire:
@@ -63,7 +63,7 @@ def list_communes(request, territoire: str | None = None):
     auth=None,
     summary="Une commune",
 )
-def get_commune(request, code: str):
+def get_commune(request, code: Code):
     commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
     return {
         **_commune_out(commune),
