@@ -1,7 +1,7 @@
 """Writes on dossiers prepared by communes: creation, edition, live computation, submission,
 withdrawal, start of works. Every write is audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from cvv.funding.rules import rules_of
 from cvv.funding.selectors import already_granted_in_edition
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
+from cvv.organisations.access import get_access
 from cvv.territories.need import need_of
 
 DOCUMENT_LABELS = {
@@ -96,6 +97,8 @@ def _check_action(action, commune, edition):
 
 @transaction.atomic
 def dossier_create(*, commune, edition, title, actor, action=None, description="") -> Dossier:
+    if not get_access(actor).can_edit_commune(commune):
+        raise PermissionDenied(f"Vous ne travaillez pas pour {commune.nom}.")
     reglement = Reglement.objects.current()
     if reglement is None:
         raise ValidationError("Aucun règlement FIMACS en vigueur.")
