@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.sequences import next_reference
 from cvv.funding.engine import Case, Expense, compute
 from cvv.funding.models import REQUIRED_DOCUMENT_KINDS, Dossier, ExpenseLine, Reglement
 from cvv.funding.rules import rules_of
@@ -24,16 +25,7 @@ DOCUMENT_LABELS = {
 
 
 def _next_reference(edition):
-    prefix = f"FIM-{edition.year}-"
-    last = (
-        Dossier.objects.select_for_update()
-        .filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    return next_reference(prefix="FIM", year=edition.year, existing=Dossier.objects.all())
 
 
 def accompaniment_is_active(commune, edition) -> bool:
