@@ -79,3 +79,11 @@ def test_neutralise_touches_text_only():
     assert neutralise(None) is None
     assert neutralise(-5) == -5
     assert neutralise(Decimal("-5.00")) == Decimal("-5.00")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ods"])
+def test_booleans_read_oui_and_non_in_csv_as_in_ods(fmt):
+    columns = [("text", "Commune"), ("paid", "Payé")]
+    rows = [{"text": "Aulnay-sous-Bois", "paid": True}, {"text": "Montreuil", "paid": False}]
+    _, first, second = read_cells(render_table(columns, rows, fmt), fmt)
+    assert (first[1][0], second[1][0]) == ("oui", "non")

@@ -2,7 +2,8 @@
 
 Every text cell goes through `neutralise` (formula injection, OWASP "CSV injection"):
 text that a spreadsheet would read as a formula or a DDE command gets a leading `'`.
-Numbers, dates and booleans are written as such and never altered.
+Numbers, dates and booleans are written as such and never altered; booleans read "oui" /
+"non" in CSV and ODS (XLSX keeps its native boolean cells).
 """
 
 import csv
@@ -63,6 +64,12 @@ def _text(value: str) -> str:
     return _XML_ILLEGAL.sub("", neutralise(value))
 
 
+def _csv_cell(value):
+    if isinstance(value, bool):  # as in ODS, not Python's True/False
+        return "oui" if value else "non"
+    return _cell(value)
+
+
 def to_csv(columns, rows) -> bytes:
     buffer = io.StringIO()
     # CRLF (RFC 4180): Python 3.11 quotes a field holding a lone CR only when CR is
@@ -70,7 +77,7 @@ def to_csv(columns, rows) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_cell(label) for _, label in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(key)) for key, _ in columns])
+        writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -163,3 +163,27 @@ def test_one_payment_cannot_be_validated_twice(_restore_database, users):
     dossier.refresh_from_db()
     assert dossier.paid_total == Decimal("18900.00")
     assert Envelope.objects.get(pk=dossier.envelope_id).paid == Decimal("18900.00")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_get_distinct_references(_restore_database, users):
+    from cvv.funding.services import dossiers
+    from tests.funding.factories import make_accompaniment
+
+    agent, accompaniment = users["commune_agent"], make_accompaniment("93005")
+    year = accompaniment.edition.year
+
+    def create(title):
+        dossiers.dossier_create(
+            commune=accompaniment.commune,
+            edition=accompaniment.edition,
+            title=title,
+            actor=agent,
+        )
+
+    create("Déjà déposé")  # the counter then starts after an existing reference
+    outcomes = _race(*[(lambda n=n: create(f"Projet {n}")) for n in range(4)])
+    assert outcomes == ["ok"] * 4, outcomes
+    references = sorted(Dossier.objects.values_list("reference", flat=True))
+    assert references == [f"FIM-{year}-{n:04d}" for n in range(1, 6)]

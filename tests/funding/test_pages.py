@@ -226,3 +226,58 @@ def test_dossier_list_export_is_scoped(client, users):
     assert own.reference in csv and other.reference not in csv
     assert client.get(reverse("fimacs:dossiers") + "?format=xlsx").status_code == 200
     assert client.get(reverse("fimacs:dossiers") + "?format=pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_agent_of_two_communes_chooses_the_commune_of_the_dossier(client, users):
+    from cvv.organisations.models import Membership
+    from tests.factories import organisation_for
+
+    agent = users["commune_agent"]  # Aulnay-sous-Bois (93005)
+    Membership.objects.create(
+        user=agent,
+        organisation=organisation_for("commune_agent", commune="93048"),
+        role="commune_agent",
+    )
+    aulnay = make_accompaniment("93005")
+    montreuil = make_accompaniment("93048", aulnay.edition)
+    outside = make_accompaniment("91479", aulnay.edition)
+    client.force_login(agent)
+    url = reverse("fimacs:dossier_create")
+    page = client.get(url).content.decode()
+    assert "Aulnay-sous-Bois" in page and "Montreuil" in page
+    assert outside.commune.nom not in page
+
+    response = client.post(url, {"commune": montreuil.commune.pk, "title": "Halle de Montreuil"})
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.commune.code == "93048" and dossier.edition == montreuil.edition
+
+    # An action of the other commune is refused, and so is a commune outside the scope.
+    action = make_action(aulnay, agent)
+    response = client.post(
+        url, {"commune": montreuil.commune.pk, "title": "Vitrines", "action": action.pk}
+    )
+    assert (
+        response.status_code == 400 and "pas une action de Montreuil" in response.content.decode()
+    )
+    response = client.post(url, {"commune": outside.commune.pk, "title": "Hors périmètre"})
+    assert response.status_code == 400 and 'id="id_commune-error"' in response.content.decode()
+    assert Dossier.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_commune_outside_the_actors_scope(users):
+    from django.core.exceptions import PermissionDenied
+
+    from cvv.funding.services import dossiers
+
+    accompaniment = make_accompaniment("93048")
+    with pytest.raises(PermissionDenied, match="Montreuil"):
+        dossiers.dossier_create(
+            commune=accompaniment.commune,
+            edition=accompaniment.edition,
+            title="Hors périmètre",
+            actor=users["commune_agent"],
+        )
+    assert not Dossier.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cvv.api.models import ApiToken
+from cvv.audit.models import AuditEntry
 from cvv.documents.services import document_upload
 from cvv.programme.models import Accompaniment, Action, Candidature, Message, Review
 from tests.documents.helpers import pdf
@@ -217,6 +218,36 @@ def test_accompaniment_page_query_count_does_not_grow(client, users):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] < 30, counts
+
+
+def test_opening_the_review_page_writes_nothing(client, users):
+    edition = make_edition()
+    candidature = Candidature.objects.create(
+        edition=edition,
+        commune=commune("93005"),
+        created_by=users["commune_agent"],
+        state="under_review",
+    )
+    client.force_login(users["instructor"])
+    url = reverse("programme:review", args=[candidature.pk])
+    audit_before = AuditEntry.objects.count()
+    page = client.get(url)
+    assert page.status_code == 200 and "Évaluer la candidature" in page.content.decode()
+    assert not Review.objects.exists()
+    assert AuditEntry.objects.count() == audit_before
+    criteria = list(edition.criteria.all())
+    invalid = client.post(url, {f"score_{criteria[0].pk}": 3, "interests": "conflict"})
+    assert invalid.status_code == 400  # conflict without details: nothing is kept
+    assert not Review.objects.exists()
+    assert AuditEntry.objects.count() == audit_before
+    client.post(url, {f"score_{criteria[0].pk}": 3, "interests": "none"})
+    review = Review.objects.get()
+    assert review.reviewer == users["instructor"] and review.state == "draft"
+    assert set(
+        AuditEntry.objects.filter(action__startswith="programme.review.").values_list(
+            "action", flat=True
+        )
+    ) == {"programme.review.opened", "programme.review.scored"}
 
 
 def test_committee_decides_from_the_ranking(client, users):

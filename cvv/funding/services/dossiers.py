@@ -1,17 +1,19 @@
 """Writes on dossiers prepared by communes: creation, edition, live computation, submission,
 withdrawal, start of works. Every write is audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.sequences import next_reference
 from cvv.funding.engine import Case, Expense, compute
 from cvv.funding.models import REQUIRED_DOCUMENT_KINDS, Dossier, ExpenseLine, Reglement
 from cvv.funding.rules import rules_of
 from cvv.funding.selectors import already_granted_in_edition
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
+from cvv.organisations.access import get_access
 from cvv.territories.need import need_of
 
 DOCUMENT_LABELS = {
@@ -23,16 +25,7 @@ DOCUMENT_LABELS = {
 
 
 def _next_reference(edition):
-    prefix = f"FIM-{edition.year}-"
-    last = (
-        Dossier.objects.select_for_update()
-        .filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    return next_reference(prefix="FIM", year=edition.year, existing=Dossier.objects.all())
 
 
 def accompaniment_is_active(commune, edition) -> bool:
@@ -96,6 +89,8 @@ def _check_action(action, commune, edition):
 
 @transaction.atomic
 def dossier_create(*, commune, edition, title, actor, action=None, description="") -> Dossier:
+    if not get_access(actor).can_edit_commune(commune):
+        raise PermissionDenied(f"Vous ne travaillez pas pour {commune.nom}.")
     reglement = Reglement.objects.current()
     if reglement is None:
         raise ValidationError("Aucun règlement FIMACS en vigueur.")

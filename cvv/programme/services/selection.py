@@ -30,6 +30,15 @@ def reviewer_same_territory(reviewer, commune) -> bool:
     ).exists()
 
 
+def review_draft(*, candidature, reviewer) -> Review:
+    """An unsaved review to draw the empty grid: opening the page writes nothing."""
+    return Review(
+        candidature=candidature,
+        reviewer=reviewer,
+        same_territory=reviewer_same_territory(reviewer, candidature.commune),
+    )
+
+
 @transaction.atomic
 def review_open(*, candidature, reviewer) -> Review:
     if candidature.state != Candidature.State.UNDER_REVIEW:

@@ -18,7 +18,7 @@ from cvv.funding.services import instruction
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access
-from cvv.programme.models import Action, Edition
+from cvv.programme.models import Accompaniment, Action
 from cvv.programme.selectors import active_accompaniment
 from cvv.territories.models import Commune
 from cvv.www.funding_views import forms
@@ -92,50 +92,49 @@ def _export_row(d):
     }
 
 
-def _commune_and_edition(request):
+def _creatable_communes(request):
+    """The communes where the person holds a commune role and that have an active
+    accompaniment (a dossier is prepared within one)."""
     access = get_access(request.user)
     if not access.has_role(*COMMUNE) or not access.commune_codes:
         raise PermissionDenied("Seule une commune prépare un dossier.")
-    commune = Commune.objects.filter(code__in=access.commune_codes).order_by("code").first()
-    edition = Edition.objects.filter(accompaniments__commune=commune).order_by("-number").first()
-    return commune, edition
+    return (
+        Commune.objects.filter(
+            code__in=access.commune_codes,
+            accompaniments__state__in=Accompaniment.ACTIVE_STATES,
+        )
+        .distinct()
+        .order_by("nom")
+    )
 
 
 def dossier_create(request):
-    commune, edition = _commune_and_edition(request)
-    accompaniment = active_accompaniment(commune, edition) if edition else None
-    actions = (
-        Action.objects.filter(accompaniment=accompaniment)
-        if accompaniment
-        else (Action.objects.none())
-    )
-    form = forms.DossierCreateForm(request.POST or None, actions=actions)
+    communes = _creatable_communes(request)
+    actions = Action.objects.filter(
+        accompaniment__commune__in=communes,
+        accompaniment__state__in=Accompaniment.ACTIVE_STATES,
+    ).select_related("accompaniment__commune")
+    form = forms.DossierCreateForm(request.POST or None, communes=communes, actions=actions)
     if request.method == "POST" and form.is_valid():
-        if edition is None:
-            form.add_error(None, "Votre commune n’est accompagnée dans aucune édition.")
+        commune = form.cleaned_data["commune"]
+        accompaniment = active_accompaniment(commune)
+        try:
+            dossier = services.dossier_create(
+                commune=commune,
+                edition=accompaniment.edition,
+                title=form.cleaned_data["title"],
+                action=form.cleaned_data["action"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
         else:
-            try:
-                dossier = services.dossier_create(
-                    commune=commune,
-                    edition=edition,
-                    title=form.cleaned_data["title"],
-                    action=form.cleaned_data["action"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, f"Dossier {dossier.reference} créé.")
-                return redirect("fimacs:dossier_edit", pk=dossier.pk)
+            messages.success(request, f"Dossier {dossier.reference} créé.")
+            return redirect("fimacs:dossier_edit", pk=dossier.pk)
     return render(
         request,
         "funding/dossier_create.html",
-        {
-            "form": form,
-            "commune": commune,
-            "edition": edition,
-            "accompaniment": accompaniment,
-        },
+        {"form": form, "communes": communes},
         status=400 if form.errors else 200,
     )
 

@@ -12,17 +12,43 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class DossierCreateForm(AccessibleForm):
+    """`communes`: those the person works for that have an active accompaniment; the
+    select is preselected when there is only one."""
+
+    commune = forms.ModelChoiceField(
+        label="Commune",
+        queryset=None,
+        help_text="Les communes pour lesquelles vous travaillez et qui sont accompagnées.",
+    )
     title = forms.CharField(label="Intitulé du projet", max_length=250)
     action = forms.ModelChoiceField(
         label="Action du plan d’actions concernée",
         queryset=None,
         required=False,
-        help_text="Les actions de l’accompagnement de votre commune dans l’édition en cours.",
+        help_text="Les actions de l’accompagnement de la commune dans l’édition en cours.",
     )
 
-    def __init__(self, *args, actions, **kwargs):
+    def __init__(self, *args, communes, actions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if len(communes) == 1:
+            self.fields["commune"].empty_label = None
+            self.fields["commune"].initial = communes[0].pk
+            if self.data is not None and not self.data.get("commune"):
+                self.data = self.data.copy()
+                self.data["commune"] = communes[0].pk
         self.fields["action"].queryset = actions
+        if len(communes) > 1:
+            self.fields["action"].label_from_instance = lambda a: (
+                f"{a.accompaniment.commune.nom} — {a}"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        commune, action = cleaned.get("commune"), cleaned.get("action")
+        if commune and action and action.accompaniment.commune_id != commune.pk:
+            self.add_error("action", f"Cette action n’est pas une action de {commune.nom}.")
+        return cleaned
 
 
 class DossierForm(AccessibleForm):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -26,20 +27,24 @@ def review(request, pk):
     if existing is None and candidature.state != Candidature.State.UNDER_REVIEW:
         messages.error(request, "La candidature n’est pas en évaluation.")
         return redirect("programme:candidature", pk=pk)
-    review = existing or services.review_open(candidature=candidature, reviewer=request.user)
+    # A GET only shows the grid: the review (and its audit entry) is created by the first save.
+    review = existing or services.review_draft(candidature=candidature, reviewer=request.user)
     criteria = candidature.edition.criteria.all()
-    form = ReviewForm(request.POST or None, criteria=criteria, review=review)
+    form = ReviewForm(request.POST or None, criteria=criteria, review=existing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_save(
-                review=review,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-                conflict_declared=form.cleaned_data["interests"] == "conflict",
-                conflict_details=form.cleaned_data["conflict_details"],
-                no_conflict_declared=form.cleaned_data["interests"] == "none",
-                actor=request.user,
-            )
+            with transaction.atomic():
+                if existing is None:
+                    review = services.review_open(candidature=candidature, reviewer=request.user)
+                services.review_save(
+                    review=review,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    conflict_declared=form.cleaned_data["interests"] == "conflict",
+                    conflict_details=form.cleaned_data["conflict_details"],
+                    no_conflict_declared=form.cleaned_data["interests"] == "none",
+                    actor=request.user,
+                )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
