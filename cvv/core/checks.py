@@ -71,3 +71,39 @@ def check_static_manifest(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def check_workflow_states(app_configs, **kwargs):
+    """Every workflow names its model field, and its states are exactly that field's choices."""
+    from django.apps import apps
+
+    from cvv.core.plugins import app_modules
+    from cvv.core.workflows import REGISTRY
+
+    list(app_modules("workflows"))  # declaring modules register their workflows on import
+    errors = []
+    for name, workflow in sorted(REGISTRY.items()):
+        if workflow.model is None:
+            if not workflow.guarded:  # transitional (issue 9): not yet migrated
+                continue
+            errors.append(
+                Error(
+                    f"Workflow {name} is not bound to a model field.",
+                    hint="Pass model='app_label.Model' (and field_name) to Workflow(...).",
+                    id="cvv.E010",
+                )
+            )
+            continue
+        model_field = apps.get_model(workflow.model)._meta.get_field(workflow.field_name)
+        choices = {value for value, _label in (model_field.choices or [])}
+        if choices != workflow.states:
+            errors.append(
+                Error(
+                    f"Workflow {name}: states {sorted(workflow.states)} differ from the choices "
+                    f"of {workflow.model}.{workflow.field_name} {sorted(choices)}.",
+                    hint="Declare the missing transitions or the missing choices.",
+                    id="cvv.E010",
+                )
+            )
+    return errors

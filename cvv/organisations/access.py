@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
 
@@ -37,6 +38,20 @@ class Access:
 
     def can_edit_commune(self, commune):
         return self.is_metropole_staff or commune.code in self.commune_codes
+
+    def is_commune_side(self, commune) -> bool:
+        """Works for this commune (commune agent or commerce manager of it)."""
+        return commune is not None and commune.code in self.commune_codes
+
+    def sees_commune(self, commune) -> bool:
+        """May see this commune's private objects: staff, its people, its territory's agents."""
+        if self.is_metropole_staff:
+            return True
+        if commune is None:
+            return False
+        return commune.code in self.commune_codes or (
+            commune.territoire.code in self.territoire_codes
+        )
 
 
 ANONYMOUS = Access(user_id=None)
@@ -93,3 +108,56 @@ def role_required(*roles):
 
 staff_required = role_required(*METROPOLE_STAFF_ROLES)
 admin_required = role_required(Role.METROPOLE_ADMIN)
+
+
+# --- One scope vocabulary -------------------------------------------------------------------
+# Querysets: `visible(qs, user, commune="commune")` keeps the rows whose commune (reached
+# through the `commune` lookup path) the person may see. Objects: `access.sees_commune(c)`,
+# `access.is_commune_side(c)`. Workflow guards: `commune_side("dossier.commune")`.
+
+
+def commune_q(access: Access, path: str = "commune") -> Q:
+    """The filter "rows of a commune this person may see" over the lookup path `path`."""
+    if access.is_metropole_staff:
+        return Q()
+    if not access.is_authenticated:
+        return Q(pk__in=[])
+    return Q(**{f"{path}__code__in": access.commune_codes}) | Q(
+        **{f"{path}__territoire__code__in": access.territoire_codes}
+    )
+
+
+def visible(queryset, user, *, commune: str = "commune"):
+    """`queryset` restricted to what `user` may see, by the commune its rows belong to."""
+    access = get_access(user)
+    if not access.is_authenticated:
+        return queryset.none()
+    return queryset.filter(commune_q(access, commune))
+
+
+def _resolve(obj, path):
+    for part in path.split(".") if path else ():
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def commune_side(path: str = "commune"):
+    """Workflow scope predicate: the actor works for the object's commune (at `path`)."""
+
+    def predicate(access, obj):
+        return access.is_commune_side(_resolve(obj, path))
+
+    predicate.__name__ = f"commune_side({path})"
+    return predicate
+
+
+def sees(path: str = "commune"):
+    """Workflow scope predicate: the actor may see the object's commune (staff included)."""
+
+    def predicate(access, obj):
+        return access.sees_commune(_resolve(obj, path))
+
+    predicate.__name__ = f"sees({path})"
+    return predicate
