@@ -89,7 +89,6 @@ def accompaniment(request, pk):
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)
-    next_phase = services.NEXT_PHASE_TRANSITION.get(accompaniment.phase)
     return render(
         request,
         "programme/accompaniment.html",
@@ -105,10 +104,8 @@ def accompaniment(request, pk):
             "is_advisor": advisor,
             "can_contribute": contributor and accompaniment.is_active,
             "is_staff": access.is_metropole_staff,
-            "next_phase": PHASE.get(next_phase) if next_phase and advisor else None,
-            "state_transitions": ACCOMPANIMENT.available(accompaniment)
-            if access.is_metropole_staff
-            else [],
+            "next_phase": next(iter(PHASE.allowed(accompaniment, request.user)), None),
+            "state_transitions": ACCOMPANIMENT.allowed(accompaniment, request.user),
             "team_form": TeamMemberForm() if access.is_metropole_staff else None,
             "milestone_form": MilestoneForm(initial={"phase": accompaniment.phase}),
             "deliverable_form": DeliverableForm(initial={"phase": accompaniment.phase}),
