@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from cvv.api.models import ApiToken
 from cvv.audit.models import AuditEntry
-from cvv.core.workflows import InvalidTransition, Transition, Workflow
+from cvv.core.workflows import REGISTRY, InvalidTransition, Transition, Workflow
+from cvv.organisations.enums import Role
 from cvv.organisations.models import Membership
 from cvv.territories.models import Commune
 from cvv.users.models import User
@@ -40,8 +41,11 @@ def test_workflow_checks_state_and_logs_the_transition(admin_user):
             Transition("mark", source=["a"], target="b", label="Marquer"),
             Transition("refuse", source=["b"], target="c", label="Refuser", reason_required=True),
         ],
+        model="territories.Commune",
         field_name="nom",
+        roles=(Role.METROPOLE_ADMIN,),
     )
+    REGISTRY.pop("test.commune")  # a throwaway: the system check must not see it
     commune = Commune.objects.get(code="93005")
     Commune.objects.filter(pk=commune.pk).update(nom="a")
     commune.refresh_from_db()

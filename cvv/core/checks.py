@@ -75,8 +75,10 @@ def check_static_manifest(app_configs, **kwargs):
 
 @register()
 def check_workflow_states(app_configs, **kwargs):
-    """Every workflow names its model field, and its states are exactly that field's choices."""
+    """Every workflow names its model field, its states are exactly that field's choices, and
+    every transition has a guard (roles, or `system=True` for the platform's own)."""
     from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
 
     from cvv.core.plugins import app_modules
     from cvv.core.workflows import REGISTRY
@@ -85,8 +87,6 @@ def check_workflow_states(app_configs, **kwargs):
     errors = []
     for name, workflow in sorted(REGISTRY.items()):
         if workflow.model is None:
-            if not workflow.guarded:  # transitional (issue 9): not yet migrated
-                continue
             errors.append(
                 Error(
                     f"Workflow {name} is not bound to a model field.",
@@ -95,7 +95,27 @@ def check_workflow_states(app_configs, **kwargs):
                 )
             )
             continue
-        model_field = apps.get_model(workflow.model)._meta.get_field(workflow.field_name)
+        unguarded = sorted(t.name for t in workflow if not t.roles and not t.system)
+        if unguarded:
+            errors.append(
+                Error(
+                    f"Workflow {name}: transition(s) {', '.join(unguarded)} have no guard.",
+                    hint="Give each transition roles=(Role.…,) or system=True.",
+                    id="cvv.E010",
+                )
+            )
+        try:
+            model_field = apps.get_model(workflow.model)._meta.get_field(workflow.field_name)
+        except (LookupError, ValueError, FieldDoesNotExist):
+            errors.append(
+                Error(
+                    f"Workflow {name} is bound to {workflow.model}.{workflow.field_name}, "
+                    "which does not exist.",
+                    hint="Pass model='app_label.Model' and the name of its state field.",
+                    id="cvv.E010",
+                )
+            )
+            continue
         choices = {value for value, _label in (model_field.choices or [])}
         if choices != workflow.states:
             errors.append(

@@ -66,6 +66,9 @@ class Transition:
     roles: tuple = field(default_factory=tuple)
     scope: Callable | None = None
     system: bool = False
+    # The panel of the page that draws this transition's button (e.g. "commune",
+    # "instruction"): pages select their buttons by group, never by a list of names.
+    group: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "source", tuple(self.source))
@@ -78,21 +81,13 @@ class Transition:
 
 
 class Workflow:
-    def __init__(
-        self, name, transitions, *, model=None, field_name="state", scope=None, guarded=False
-    ):
-        """`scope` is the default predicate of transitions that declare none.
-
-        `guarded` is transitional (issue 9): workflows not yet migrated to guards skip the
-        check; it disappears once every workflow declares its roles."""
+    def __init__(self, name, transitions, *, model=None, field_name="state", roles=(), scope=None):
+        """`roles` and `scope` are the defaults of the transitions that declare none (a
+        `system` transition without roles keeps none: only the platform fires it)."""
         self.name = name
-        self.guarded = guarded
         self.model = model
         self.field_name = field_name
-        transitions = [
-            t if t.scope is not None or scope is None else _with_scope(t, scope)
-            for t in transitions
-        ]
+        transitions = [_with_defaults(t, roles, scope) for t in transitions]
         self.transitions = {t.name: t for t in transitions}
         if len(self.transitions) != len(transitions):
             raise ValueError(f"Duplicate transition name in workflow {name}")
@@ -120,12 +115,21 @@ class Workflow:
         state = getattr(obj, self.field_name)
         return [t for t in self.transitions.values() if state in t.source]
 
-    def allowed(self, obj, user):
-        """Transitions possible now that `user` may fire (the buttons to draw)."""
+    def group(self, group) -> dict:
+        """The transitions of one panel, by name (see `Transition.group`)."""
+        return {n: t for n, t in self.transitions.items() if t.group == group}
+
+    def allowed(self, obj, user, *, group=None):
+        """Transitions possible now that `user` may fire (the buttons to draw), optionally
+        only those of one panel."""
         from cvv.organisations.access import get_access
 
         access = get_access(user)
-        return [t for t in self.available(obj) if t.permits(access, obj)]
+        return [
+            t
+            for t in self.available(obj)
+            if (group is None or t.group == group) and t.permits(access, obj)
+        ]
 
     def can(self, obj, name, user=None):
         if (
@@ -138,8 +142,6 @@ class Workflow:
     def may(self, obj, name, actor) -> bool:
         """May `actor` fire transition `name` on `obj` (whatever its current state)?"""
         transition = self.get(name)
-        if not self.guarded:
-            return True
         if actor is SYSTEM:
             return transition.system
         from cvv.organisations.access import get_access
@@ -179,7 +181,12 @@ class Workflow:
         return obj
 
 
-def _with_scope(transition, scope):
+def _with_defaults(transition, roles, scope):
     from dataclasses import replace
 
-    return replace(transition, scope=scope)
+    changes = {}
+    if roles and not transition.roles and not transition.system:
+        changes["roles"] = roles
+    if scope is not None and transition.scope is None:
+        changes["scope"] = scope
+    return replace(transition, **changes) if changes else transition

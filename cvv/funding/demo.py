@@ -10,11 +10,13 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from cvv.core.workflows import SYSTEM
 from cvv.funding.models import AgendaItem, Dossier, Opinion, PaymentRequest
 from cvv.funding.services import committee, conventions, dossiers, instruction, payments
 from cvv.funding.services.budget import envelope_set
 from cvv.funding.services.lapse import dossier_lapse
-from cvv.organisations.models import Organisation
+from cvv.organisations.enums import OrganisationKind, Role
+from cvv.organisations.models import Membership, Organisation
 from cvv.programme.models import Accompaniment
 from cvv.programme.selectors import current_edition
 from cvv.users.models import User
@@ -67,6 +69,29 @@ def _people():
             "93048": get(email="agent.93048@cvv.demo").first(),
         },
     }
+
+
+def _author(commune, people):
+    """The commune's person who prepares its dossiers: the demo account of the commune when
+    there is one, else a demonstration agent of that commune without a password (it never
+    logs in; the workflow lets only a commune's people file its dossiers)."""
+    known = people["agents"].get(commune.code)
+    if known is not None:
+        return known
+    user, created = User.objects.get_or_create(
+        email=f"agent.{commune.code}@cvv.demo",
+        defaults={"first_name": "Agent (démo)", "last_name": commune.nom},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user,
+        organisation=Organisation.objects.get(kind=OrganisationKind.COMMUNE, commune=commune),
+        role=Role.COMMUNE_AGENT,
+    )
+    people["agents"][commune.code] = user
+    return user
 
 
 def _vault(commune, author, cache):
@@ -223,7 +248,7 @@ def load(*, stdout=None):
     targets = [state for state, count in PLAN for _ in range(count)]
     for index, target in enumerate(targets):
         accompaniment = ordered[index % len(ordered)]
-        author = people["agents"].get(accompaniment.commune.code) or admin
+        author = _author(accompaniment.commune, people)
         dossier = _draft(accompaniment, author, rng, index, vault_cache)
         created.append(dossier)
         if target == S.DRAFT:
@@ -297,7 +322,7 @@ def load(*, stdout=None):
             dossier_lapse(
                 dossier=dossier,
                 reason="Renoncement de la commune constaté : travaux non engagés.",
-                actor=instructor,
+                actor=SYSTEM,
             )
             continue
         conventions.convention_generate(dossier=dossier, actor=instructor)

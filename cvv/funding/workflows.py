@@ -1,16 +1,37 @@
-"""The dossier workflow, declared as a table of transitions (cvv.core.workflows)."""
+"""The FIMACS lifecycles, declared as tables of transitions (cvv.core.workflows).
+
+Who may fire what:
+- dossier: submit / resubmit / withdraw by the people of the dossier's commune; the
+  instruction steps, the committee's decisions and the convention's signature by
+  instructors and administrators; payments' start and the closing by finance officers and
+  administrators; the caducité (lapse) only by the platform (daily task, `cvv fimacs lapse`);
+- payment requests: validated or rejected by finance officers and administrators;
+- committee sessions: closed (minutes) by instructors and administrators;
+- règlements: voted (adopted) by administrators.
+"""
 
 from cvv.core.workflows import Transition, Workflow
 from cvv.funding.models import DossierState as S
+from cvv.organisations.access import commune_side
+from cvv.organisations.enums import Role
 
-COMMUNE = ("commune_agent", "commerce_manager")
-INSTRUCTION = ("instructor", "metropole_admin")
-FINANCE = ("finance_officer", "metropole_admin")
+COMMUNE = (Role.COMMUNE_AGENT, Role.COMMERCE_MANAGER)
+INSTRUCTION = (Role.INSTRUCTOR, Role.METROPOLE_ADMIN)
+FINANCE = (Role.FINANCE_OFFICER, Role.METROPOLE_ADMIN)
+OF_COMMUNE = commune_side("commune")
 
 DOSSIER = Workflow(
     "funding.dossier",
     [
-        Transition("submit", [S.DRAFT], S.SUBMITTED, "Déposer le dossier", roles=COMMUNE),
+        Transition(
+            "submit",
+            [S.DRAFT],
+            S.SUBMITTED,
+            "Déposer le dossier",
+            roles=COMMUNE,
+            scope=OF_COMMUNE,
+            group="commune",
+        ),
         Transition(
             "request_completion",
             [S.SUBMITTED, S.RESUBMITTED, S.UNDER_INSTRUCTION],
@@ -18,6 +39,7 @@ DOSSIER = Workflow(
             "Demander des compléments",
             reason_required=True,
             roles=INSTRUCTION,
+            group="instruction",
         ),
         Transition(
             "resubmit",
@@ -25,6 +47,8 @@ DOSSIER = Workflow(
             S.RESUBMITTED,
             "Redéposer le dossier complété",
             roles=COMMUNE,
+            scope=OF_COMMUNE,
+            group="commune",
         ),
         Transition(
             "start_instruction",
@@ -32,6 +56,7 @@ DOSSIER = Workflow(
             S.UNDER_INSTRUCTION,
             "Ouvrir l’instruction",
             roles=INSTRUCTION,
+            group="instruction",
         ),
         Transition(
             "refuse_ineligible",
@@ -40,6 +65,7 @@ DOSSIER = Workflow(
             "Refuser (dossier inéligible)",
             reason_required=True,
             roles=INSTRUCTION,
+            group="instruction",
         ),
         Transition(
             "mark_ready",
@@ -47,6 +73,7 @@ DOSSIER = Workflow(
             S.READY_FOR_COMMITTEE,
             "Transmettre au comité",
             roles=INSTRUCTION,
+            group="instruction",
         ),
         Transition(
             "back_to_instruction",
@@ -55,16 +82,41 @@ DOSSIER = Workflow(
             "Reprendre l’instruction",
             reason_required=True,
             roles=INSTRUCTION,
+            group="instruction",
         ),
-        Transition("grant", [S.READY_FOR_COMMITTEE], S.GRANTED, "Accorder l’aide"),
-        Transition("refuse", [S.READY_FOR_COMMITTEE], S.REFUSED, "Refuser", reason_required=True),
-        Transition("defer", [S.READY_FOR_COMMITTEE], S.DEFERRED, "Ajourner", reason_required=True),
+        Transition(
+            "grant",
+            [S.READY_FOR_COMMITTEE],
+            S.GRANTED,
+            "Accorder l’aide",
+            roles=INSTRUCTION,
+            group="committee",
+        ),
+        Transition(
+            "refuse",
+            [S.READY_FOR_COMMITTEE],
+            S.REFUSED,
+            "Refuser",
+            reason_required=True,
+            roles=INSTRUCTION,
+            group="committee",
+        ),
+        Transition(
+            "defer",
+            [S.READY_FOR_COMMITTEE],
+            S.DEFERRED,
+            "Ajourner",
+            reason_required=True,
+            roles=INSTRUCTION,
+            group="committee",
+        ),
         Transition(
             "reschedule",
             [S.DEFERRED],
             S.READY_FOR_COMMITTEE,
             "Représenter au comité",
             roles=INSTRUCTION,
+            group="instruction",
         ),
         Transition(
             "sign_convention",
@@ -100,6 +152,8 @@ DOSSIER = Workflow(
             "Retirer le dossier",
             reason_required=True,
             roles=COMMUNE,
+            scope=OF_COMMUNE,
+            group="commune",
         ),
         Transition(
             "lapse",
@@ -107,6 +161,33 @@ DOSSIER = Workflow(
             S.LAPSED,
             "Constater la caducité",
             reason_required=True,
+            system=True,
         ),
     ],
+    model="funding.Dossier",
+)
+
+PAYMENT = Workflow(
+    "funding.payment",
+    [
+        Transition("validate", ["submitted"], "validated", "Valider le versement"),
+        Transition("reject", ["submitted"], "rejected", "Rejeter la demande", reason_required=True),
+    ],
+    model="funding.PaymentRequest",
+    roles=FINANCE,
+)
+
+SESSION = Workflow(
+    "funding.session",
+    [Transition("close", ["planned"], "held", "Arrêter le procès-verbal")],
+    model="funding.CommitteeSession",
+    roles=INSTRUCTION,
+)
+
+REGLEMENT = Workflow(
+    "funding.reglement",
+    [Transition("adopt", ["draft"], "adopted", "Voter le règlement")],
+    model="funding.Reglement",
+    field_name="status",
+    roles=(Role.METROPOLE_ADMIN,),
 )

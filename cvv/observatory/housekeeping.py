@@ -12,11 +12,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
-from cvv.audit.services import log_action
+from cvv.core.workflows import SYSTEM
 from cvv.observatory import storage
 from cvv.observatory.models import DataImport
+from cvv.observatory.workflows import IMPORT_WORKFLOW
 
 HOST = socket.gethostname()
 RUNNER = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
@@ -61,24 +63,9 @@ def sweep_stale_imports(*, now=None) -> list:
         last = item.heartbeat_at or item.created_at
         if not (_runner_gone(item.runner) or last < cutoff):
             continue
-        updated = DataImport.objects.filter(
-            pk=item.pk, status=DataImport.Status.RUNNING, heartbeat_at=item.heartbeat_at
-        ).update(
-            status=DataImport.Status.FAILED,
-            error=INTERRUPTED,
-            progress=100,
-            progress_label="Interrompu",
-            finished_at=now,
-        )
-        if updated:
+        if _interrupt(item, now, last):
             swept.append(item.pk)
             _remove_upload(item.upload_path)
-            log_action(
-                "observatory.import.interrupted",
-                actor=None,
-                obj=item,
-                data={"kind": item.kind, "runner": item.runner, "last_heartbeat": str(last)},
-            )
     running = set(
         DataImport.objects.filter(status=DataImport.Status.RUNNING).values_list("pk", flat=True)
     )
@@ -86,6 +73,28 @@ def sweep_stale_imports(*, now=None) -> list:
         if pk not in running:
             storage.remove_dir(path)
     return swept
+
+
+def _interrupt(item, now, last) -> bool:
+    """Mark a stale import failed, unless it moved meanwhile (new heartbeat, finished)."""
+    with transaction.atomic():
+        locked = (
+            DataImport.objects.select_for_update()
+            .filter(pk=item.pk, status=DataImport.Status.RUNNING, heartbeat_at=item.heartbeat_at)
+            .first()
+        )
+        if locked is None:
+            return False
+        locked.error, locked.progress = INTERRUPTED, 100
+        locked.progress_label, locked.finished_at = "Interrompu", now
+        IMPORT_WORKFLOW.apply(
+            locked,
+            "interrupt",
+            actor=SYSTEM,
+            data={"kind": item.kind, "runner": item.runner, "last_heartbeat": str(last)},
+            extra_update_fields=["error", "progress", "progress_label", "finished_at"],
+        )
+    return True
 
 
 def _remove_upload(upload_path):

@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.workflows import SYSTEM
 from cvv.observatory import housekeeping, importers, importers_ref, readers, storage
 from cvv.observatory.models import DataImport
 from cvv.observatory.readers import ImportFileError, literal
+from cvv.observatory.workflows import IMPORT_WORKFLOW
 
 # An import keeping less than this share of the rows of the import it replaces is refused
 # unless the operator confirms it (DataImport.confirm_shrink).
@@ -115,15 +117,9 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         return data_import
     source_path = Path(source_path or data_import.upload_path)
     started = time.monotonic()
-    claimed = DataImport.objects.filter(pk=import_id, status=DataImport.Status.PENDING).update(
-        status=DataImport.Status.RUNNING,
-        progress=1,
-        progress_label="Démarrage",
-        runner=housekeeping.RUNNER,
-        heartbeat_at=timezone.now(),
-    )
-    if not claimed:  # another worker took it meanwhile
+    if not _claim(import_id):  # another worker took it meanwhile
         return DataImport.objects.get(pk=import_id)
+    data_import.refresh_from_db()
     checksum = {}
     hasher = threading.Thread(
         target=lambda: checksum.setdefault("value", sha256_of(source_path)), daemon=True
@@ -162,6 +158,28 @@ def import_run(import_id, *, source_path=None) -> DataImport:
         _remove_upload(source_path)
     data_import.refresh_from_db()
     return data_import
+
+
+def _claim(import_id) -> bool:
+    """Mark the import running for this worker (the platform fires the transition)."""
+    with transaction.atomic():
+        item = (
+            DataImport.objects.select_for_update()
+            .filter(pk=import_id, status=DataImport.Status.PENDING)
+            .first()
+        )
+        if item is None:
+            return False
+        item.progress, item.progress_label = 1, "Démarrage"
+        item.runner, item.heartbeat_at = housekeeping.RUNNER, timezone.now()
+        IMPORT_WORKFLOW.apply(
+            item,
+            "start",
+            actor=SYSTEM,
+            data={"kind": item.kind, "runner": item.runner},
+            extra_update_fields=["progress", "progress_label", "runner", "heartbeat_at"],
+        )
+    return True
 
 
 def _refuse_shrink(data_import, report):
@@ -261,34 +279,40 @@ def _record_success(data_import, report, final_dir, checksum, started):
             previous = previous.none()
         for item in previous:
             old_dirs.append(item.data_path)
-        replaced = list(previous.values_list("pk", flat=True))
-        previous.update(status=DataImport.Status.REPLACED)
-        DataImport.objects.filter(pk=data_import.pk).update(
-            status=DataImport.Status.SUCCEEDED,
-            vintage=data_import.vintage,
-            data_path=str(final_dir),
-            checksum=checksum,
-            rows_read=report.rows_read,
-            rows_kept=report.rows_kept,
-            rows_rejected=report.rows_rejected,
-            rows_outside=max(report.rows_read - report.rows_kept - report.rows_rejected, 0),
-            report={**report.as_dict(), "remplace": replaced},
-            progress=100,
-            progress_label="Terminé",
-            duration_s=round(time.monotonic() - started, 3),
-            finished_at=timezone.now(),
-        )
-        log_action(
-            "observatory.import.succeeded",
-            actor=data_import.created_by,
-            obj=data_import,
+        replaced = [item.pk for item in previous]
+        for item in previous:
+            IMPORT_WORKFLOW.apply(
+                item, "replace", actor=SYSTEM, data={"kind": item.kind, "by": data_import.pk}
+            )
+        fields = {
+            "vintage": data_import.vintage,
+            "data_path": str(final_dir),
+            "checksum": checksum,
+            "rows_read": report.rows_read,
+            "rows_kept": report.rows_kept,
+            "rows_rejected": report.rows_rejected,
+            "rows_outside": max(report.rows_read - report.rows_kept - report.rows_rejected, 0),
+            "report": {**report.as_dict(), "remplace": replaced},
+            "progress": 100,
+            "progress_label": "Terminé",
+            "duration_s": round(time.monotonic() - started, 3),
+            "finished_at": timezone.now(),
+        }
+        for key, value in fields.items():
+            setattr(data_import, key, value)
+        IMPORT_WORKFLOW.apply(
+            data_import,
+            "succeed",
+            actor=SYSTEM,
             data={
                 "kind": data_import.kind,
                 "vintage": str(data_import.vintage),
                 "rows_kept": report.rows_kept,
                 "rows_rejected": report.rows_rejected,
                 "replaced": replaced,
+                "created_by": data_import.created_by_id,
             },
+            extra_update_fields=list(fields),
         )
         transaction.on_commit(lambda: [storage.remove_dir(p) for p in old_dirs])
 
@@ -296,20 +320,22 @@ def _record_success(data_import, report, final_dir, checksum, started):
 def _record_failure(data_import, message, checksum, hasher, started):
     if hasher.is_alive() or hasher.ident is not None:
         hasher.join()
-    DataImport.objects.filter(pk=data_import.pk).update(
-        status=DataImport.Status.FAILED,
-        error=message,
-        checksum=checksum.get("value", ""),
-        progress=100,
-        progress_label="Échec",
-        duration_s=round(time.monotonic() - started, 3),
-        finished_at=timezone.now(),
-    )
-    log_action(
-        "observatory.import.failed",
-        actor=data_import.created_by,
-        obj=data_import,
-        data={"kind": data_import.kind, "error": message},
+    fields = {
+        "error": message,
+        "checksum": checksum.get("value", ""),
+        "progress": 100,
+        "progress_label": "Échec",
+        "duration_s": round(time.monotonic() - started, 3),
+        "finished_at": timezone.now(),
+    }
+    for key, value in fields.items():
+        setattr(data_import, key, value)
+    IMPORT_WORKFLOW.apply(
+        data_import,
+        "fail",
+        actor=SYSTEM,
+        data={"kind": data_import.kind, "error": message, "created_by": data_import.created_by_id},
+        extra_update_fields=list(fields),
     )
 
 

@@ -14,29 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cvv.audit.services import log_action
-from cvv.core.workflows import Transition, Workflow
 from cvv.observatory import limits, plausibility, schema
 from cvv.observatory.importers import Report
 from cvv.observatory.models import Premise, Survey
 from cvv.observatory.readers import ImportFileError
 from cvv.observatory.territory import commune_of, metropole_sirene_codes
+from cvv.observatory.workflows import SURVEY_WORKFLOW
 from cvv.territories.models import PARIS_CODE, Commune
-
-SURVEY_WORKFLOW = Workflow(
-    "observatory.survey",
-    [
-        Transition("submit", source=["draft"], target="submitted", label="Transmettre"),
-        Transition("validate", source=["submitted"], target="validated", label="Valider"),
-        Transition(
-            "reject",
-            source=["submitted"],
-            target="rejected",
-            label="Refuser",
-            reason_required=True,
-        ),
-        Transition("reopen", source=["rejected"], target="draft", label="Reprendre la saisie"),
-    ],
-)
 
 # Keys are accent-folded (see _fold).
 STATUS_ALIASES = {
@@ -309,6 +293,7 @@ def premise_delete(*, premise, actor):
 
 
 def survey_transition(*, survey, name, actor, reason=""):
+    SURVEY_WORKFLOW.check(survey, name, actor)
     if name == "submit" and not survey.premises.exists():
         raise ValidationError("Ajoutez au moins un local avant de transmettre le relevé.")
     extra = ()

@@ -36,6 +36,7 @@ from cvv.programme.models import (
 from cvv.programme.services.accompaniments import DEFAULT_MILESTONES, deliverable_upload
 from cvv.programme.services.candidatures import prefill
 from cvv.programme.services.selection import weighted_total
+from cvv.programme.workflows import ACCOMPANIMENT
 from cvv.territories.models import Commune
 from cvv.users.models import User
 
@@ -488,9 +489,8 @@ def load(*, stdout=None):
     for index, commune in enumerate(communes[10:13]):
         candidature = _candidature(previous, commune, "accepted", admin, rng)
         old = _accompaniment(candidature, "evaluation", people, resources, rng, index)
-        old.state = Accompaniment.State.COMPLETED
         old.ended_on = datetime.date(2025, 12, 15)
-        old.save(update_fields=["state", "ended_on"])
+        ACCOMPANIMENT.apply(old, "complete", actor=admin, extra_update_fields=["ended_on"])
     for candidature in edition.candidatures.filter(commune__code__in=["93005", "93048"]):
         deliberation = document_upload(
             commune=candidature.commune,

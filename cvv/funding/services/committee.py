@@ -13,7 +13,7 @@ from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_commit, envelope_for
 from cvv.funding.services.common import money
-from cvv.funding.workflows import DOSSIER
+from cvv.funding.workflows import DOSSIER, SESSION
 
 
 @transaction.atomic
@@ -69,6 +69,13 @@ def decision_record(
     envelope rows, checks the rules' maximum and the remaining budget, then commits."""
     from cvv.funding.services.dossiers import dossier_compute
 
+    name = {
+        AgendaItem.Decision.GRANTED: "grant",
+        AgendaItem.Decision.REFUSED: "refuse",
+        AgendaItem.Decision.DEFERRED: "defer",
+    }.get(decision)
+    if name is not None:
+        DOSSIER.check(item.dossier, name, actor)
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
         dossier = Dossier.objects.select_for_update().get(pk=item.dossier_id)
@@ -166,13 +173,11 @@ def decision_record(
 
 @transaction.atomic
 def session_close(*, session, minutes, actor) -> CommitteeSession:
+    SESSION.check(session, "close", actor)
     session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
     if session.state != CommitteeSession.State.PLANNED:
         raise ValidationError("La séance est déjà close.")
     if session.items.filter(decision="").exists():
         raise ValidationError("Des points de l’ordre du jour n’ont pas été décidés.")
     session.minutes = minutes
-    session.state = CommitteeSession.State.HELD
-    session.save(update_fields=["minutes", "state"])
-    log_action("funding.session.closed", actor=actor, obj=session, data={})
-    return session
+    return SESSION.apply(session, "close", actor=actor, extra_update_fields=["minutes"])

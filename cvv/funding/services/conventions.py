@@ -136,6 +136,7 @@ def convention_generate(*, dossier, actor) -> Convention:
 
 @transaction.atomic
 def convention_sign(*, dossier, signed_on, actor) -> Dossier:
+    DOSSIER.check(dossier, "sign_convention", actor)
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     convention = Convention.objects.filter(dossier=dossier).first()
     if convention is None:

@@ -217,6 +217,7 @@ def _freeze_for_submission(dossier):
 
 
 def _submit(dossier, actor, name):
+    DOSSIER.check(dossier, name, actor)
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
         missing = missing_for_submission(dossier)
@@ -251,6 +252,7 @@ def dossier_resubmit(*, dossier, actor) -> Dossier:
 def dossier_withdraw(*, dossier, actor, reason) -> Dossier:
     from cvv.funding.services.budget import envelope_release
 
+    DOSSIER.check(dossier, "withdraw", actor)
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     was_committed = dossier.state in Dossier.COMMITTED_STATES
     if dossier.paid_total > 0:

@@ -162,21 +162,12 @@ def message_post(*, dossier, actor, text) -> DossierMessage:
     return message
 
 
-INSTRUCTOR_TRANSITIONS = (
-    "request_completion",
-    "start_instruction",
-    "refuse_ineligible",
-    "mark_ready",
-    "back_to_instruction",
-    "reschedule",
-)
-
-
 @transaction.atomic
 def dossier_instruct(*, dossier, name, actor, reason="") -> Dossier:
-    """An instructor's transition on a dossier."""
-    if name not in INSTRUCTOR_TRANSITIONS:
+    """An instructor's transition on a dossier (one of the workflow's "instruction" group)."""
+    if name not in DOSSIER.group("instruction"):
         raise ValidationError("Action inconnue.")
+    DOSSIER.check(dossier, name, actor)
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     extra = []
     if name == "mark_ready" and not technical_opinion_given(dossier):

@@ -5,6 +5,7 @@ Run daily (`cvv fimacs lapse`, and the huey periodic task in cvv/funding/tasks.p
 from django.db import transaction
 from django.utils import timezone
 
+from cvv.core.workflows import SYSTEM
 from cvv.funding.models import Dossier, PaymentRequest
 from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
@@ -36,7 +37,7 @@ def lapse_reason(dossier, on):
     return ""
 
 
-def dossiers_lapse(*, on=None, actor=None):
+def dossiers_lapse(*, on=None, actor=SYSTEM):
     on = on or timezone.localdate()
     lapsed = []
     candidates = (
@@ -58,14 +59,20 @@ def dossiers_lapse(*, on=None, actor=None):
 
 
 @transaction.atomic
-def dossier_lapse(*, dossier, reason, actor=None):
+def dossier_lapse(*, dossier, reason, actor=SYSTEM):
     """Record the caducité of one aid: what was paid becomes the definitive aid and the rest
-    of the commitment goes back to the envelope. None if the dossier can no longer lapse."""
+    of the commitment goes back to the envelope. None if the dossier can no longer lapse.
+    Only the platform records it (`actor=SYSTEM`: the daily task, `cvv fimacs lapse`)."""
+    DOSSIER.check(dossier, "lapse", actor)
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if locked.state not in DOSSIER.get("lapse").source:
         return None
     locked.final_amount = locked.paid_total
     DOSSIER.apply(locked, "lapse", actor=actor, reason=reason, extra_update_fields=["final_amount"])
-    envelope_release(dossier=locked, amount=locked.granted_amount - locked.paid_total, actor=actor)
+    envelope_release(
+        dossier=locked,
+        amount=locked.granted_amount - locked.paid_total,
+        actor=None if actor is SYSTEM else actor,
+    )
     notify_commune(locked, "lapse", reason)
     return locked

@@ -18,7 +18,7 @@ from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_pay, envelope_release
 from cvv.funding.services.common import money
-from cvv.funding.workflows import DOSSIER
+from cvv.funding.workflows import DOSSIER, PAYMENT
 
 PAYABLE_STATES = (Dossier.State.CONVENTION_SIGNED, Dossier.State.PAYING)
 K = PaymentRequest.Kind
@@ -92,6 +92,7 @@ def payment_request_create(*, dossier, kind, justified, actor) -> PaymentRequest
 
 @transaction.atomic
 def payment_validate(*, payment, actor) -> PaymentRequest:
+    PAYMENT.check(payment, "validate", actor)
     payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
     dossier = Dossier.objects.select_for_update().get(pk=payment.dossier_id)
     if payment.state != PaymentRequest.State.SUBMITTED:
@@ -102,9 +103,21 @@ def payment_validate(*, payment, actor) -> PaymentRequest:
     computation = _compute(dossier, payment.kind, justified)  # from what is paid now
     payment.aid_due, payment.payable = computation.aid_due, computation.payable
     payment.over_paid, payment.explanation = computation.over_paid, computation.explanation
-    payment.state = PaymentRequest.State.VALIDATED
     payment.decided_by, payment.decided_at = actor, timezone.now()
-    payment.save()
+    PAYMENT.apply(
+        payment,
+        "validate",
+        actor=actor,
+        data={"payable": computation.payable},
+        extra_update_fields=[
+            "aid_due",
+            "payable",
+            "over_paid",
+            "explanation",
+            "decided_by",
+            "decided_at",
+        ],
+    )
     dossier.paid_total += computation.payable
     dossier.save(update_fields=["paid_total", "updated_at"])
     envelope_pay(dossier=dossier, amount=computation.payable)
@@ -136,15 +149,21 @@ def payment_validate(*, payment, actor) -> PaymentRequest:
 
 @transaction.atomic
 def payment_reject(*, payment, actor, reason) -> PaymentRequest:
+    PAYMENT.check(payment, "reject", actor)
     payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
     if payment.state != PaymentRequest.State.SUBMITTED:
         raise ValidationError("Cette demande a déjà été traitée.")
     if not (reason or "").strip():
         raise ValidationError({"reason": "Motivez le rejet."})
-    payment.state = PaymentRequest.State.REJECTED
     payment.rejection_reason = reason.strip()
     payment.decided_by, payment.decided_at = actor, timezone.now()
-    payment.save()
+    PAYMENT.apply(
+        payment,
+        "reject",
+        actor=actor,
+        reason=reason,
+        extra_update_fields=["rejection_reason", "decided_by", "decided_at"],
+    )
     log_action(
         "funding.payment.rejected",
         actor=actor,

@@ -13,6 +13,7 @@ from cvv.audit.services import log_action
 from cvv.core.amounts import FRENCH, AmountError, parse_amount
 from cvv.funding.models import Reglement, ReglementCategory, ReglementParameter
 from cvv.funding.services.common import money
+from cvv.funding.workflows import REGLEMENT
 
 RATIO_UNITS = {"ratio"}
 
@@ -138,6 +139,7 @@ def _ratio(value, field):
 
 @transaction.atomic
 def reglement_adopt(*, reglement, deliberation, actor) -> Reglement:
+    REGLEMENT.check(reglement, "adopt", actor)
     reglement = Reglement.objects.select_for_update().get(pk=reglement.pk)
     _check_editable(reglement)
     if not (deliberation or "").strip():
@@ -145,14 +147,15 @@ def reglement_adopt(*, reglement, deliberation, actor) -> Reglement:
     from cvv.funding.rules import rules_of
 
     rules_of(reglement)  # an incomplete version cannot be voted
-    reglement.status = Reglement.Status.ADOPTED
     reglement.deliberation = deliberation.strip()
     reglement.adopted_by, reglement.adopted_at = actor, timezone.now()
-    reglement.save()
-    log_action(
-        "funding.reglement.adopted", actor=actor, obj=reglement, data={"deliberation": deliberation}
+    return REGLEMENT.apply(
+        reglement,
+        "adopt",
+        actor=actor,
+        data={"deliberation": deliberation},
+        extra_update_fields=["deliberation", "adopted_by", "adopted_at"],
     )
-    return reglement
 
 
 @transaction.atomic

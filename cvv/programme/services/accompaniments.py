@@ -143,6 +143,7 @@ def phase_advance(*, accompaniment, actor, reason="") -> Accompaniment:
         raise ValidationError(
             "Accompagnement retenu pour les études seulement : il s’arrête au plan d’actions."
         )
+    PHASE.check(accompaniment, name, actor)
     PHASE.apply(accompaniment, name, actor=actor, reason=reason)
     touch(accompaniment)
     return accompaniment
@@ -150,6 +151,7 @@ def phase_advance(*, accompaniment, actor, reason="") -> Accompaniment:
 
 @transaction.atomic
 def accompaniment_transition(*, accompaniment, name, actor, reason="") -> Accompaniment:
+    ACCOMPANIMENT.check(accompaniment, name, actor)
     if name == "complete":
         accompaniment.ended_on = timezone.localdate()
     ACCOMPANIMENT.apply(

@@ -232,6 +232,7 @@ def eligibility_checks(candidature) -> list[tuple[str, bool, str]]:
 @transaction.atomic
 def candidature_submit(*, candidature, actor) -> Candidature:
     name = "resubmit" if candidature.state == Candidature.State.COMPLETION_REQUESTED else "submit"
+    CANDIDATURE.check(candidature, name, actor)
     if candidature.edition.state != Edition.State.CALL_OPEN and name == "submit":
         raise ValidationError("L’appel à candidatures est clos : dépôt impossible.")
     missing = missing_items(candidature)
@@ -248,6 +249,7 @@ def candidature_transition(*, candidature, name, actor, reason="") -> Candidatur
     """Instruction steps: completion request, eligibility, withdrawal."""
     if name not in ("request_completion", "declare_eligible", "declare_ineligible", "withdraw"):
         raise ValidationError("Action inconnue sur la candidature.")
+    CANDIDATURE.check(candidature, name, actor)
     fields = []
     if name == "request_completion":
         candidature.completion_request = reason.strip()

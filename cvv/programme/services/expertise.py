@@ -91,6 +91,7 @@ def is_partner_expert(user, request) -> bool:
 
 @transaction.atomic
 def expertise_transition(*, request, name, actor, text="") -> ExpertiseRequest:
+    EXPERTISE.check(request, name, actor)
     if name == "answer" and not text.strip():
         raise ValidationError({"text": "Rédigez la réponse."})
     fields = []

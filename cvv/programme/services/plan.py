@@ -70,6 +70,7 @@ def action_update(*, action, actor, **fields) -> Action:
 
 @transaction.atomic
 def action_transition(*, action, name, actor, reason="") -> Action:
+    ACTION.check(action, name, actor)
     _check_active(action.accompaniment)
     action.completed_on = timezone.localdate() if name == "complete" else None
     ACTION.apply(action, name, actor=actor, reason=reason, extra_update_fields=["completed_on"])
@@ -171,6 +172,7 @@ def recommendation_create(*, accompaniment, title, body, resources, actor) -> Re
 @transaction.atomic
 def recommendation_transition(*, recommendation, name, actor, comment="") -> Recommendation:
     """The commune marks a recommendation in progress / done / not relevant, with a comment."""
+    RECOMMENDATION.check(recommendation, name, actor)
     recommendation.commune_comment = comment.strip() or recommendation.commune_comment
     RECOMMENDATION.apply(
         recommendation,

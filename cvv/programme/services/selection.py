@@ -200,6 +200,7 @@ def committee_decide(*, candidature, decision, reason, actor, referent=None) -> 
     """Record the committee's decision; an accepted commune gets its accompaniment."""
     if decision not in DECISIONS:
         raise ValidationError({"decision": "Décision inconnue."})
+    CANDIDATURE.check(candidature, decision, actor)
     if not candidature.reviews.filter(state=Review.State.SUBMITTED).exists():
         raise ValidationError("Au moins une évaluation remise est nécessaire avant la décision.")
     candidature.decision_reason = (reason or "").strip()

@@ -49,6 +49,7 @@ def resource_save(*, actor, resource=None, **fields) -> Resource:
 
 @transaction.atomic
 def resource_transition(*, resource, name, actor, reason="") -> Resource:
+    RESOURCE.check(resource, name, actor)
     fields = []
     if name == "publish":
         resource.published_at = timezone.now()

@@ -28,6 +28,12 @@ from cvv.www.funding_views.common import (
     flash_errors,
 )
 
+# The dossier page draws the buttons of two panels of the workflow (Transition.group).
+PANEL_URLS = {
+    "commune": "fimacs:dossier_commune_action",
+    "instruction": "fimacs:dossier_instruct",
+}
+
 
 def dossier_list(request):
     access = get_access(request.user)
@@ -253,13 +259,10 @@ def dossier_detail(request, pk):
     is_instructor = access.has_role("instructor", "metropole_admin")
     is_member = selectors.is_commune_member(request.user, dossier)
     available = []
-    for t in DOSSIER.available(dossier):
-        if is_member and t.name in COMMUNE_ACTIONS_NAMES:
-            url = reverse("fimacs:dossier_commune_action", args=[dossier.pk, t.name])
-        elif is_instructor and t.name in instruction.INSTRUCTOR_TRANSITIONS:
-            url = reverse("fimacs:dossier_instruct", args=[dossier.pk, t.name])
-        else:
-            continue
+    for t in DOSSIER.allowed(dossier, request.user):
+        if t.group not in PANEL_URLS:
+            continue  # fired from another page (committee, convention, payments) or by the platform
+        url = reverse(PANEL_URLS[t.group], args=[dossier.pk, t.name])
         danger = t.name in ("withdraw", "refuse_ineligible")
         available.append({"transition": t, "url": url, "danger": danger})
     return render(
@@ -344,7 +347,6 @@ def dossier_detach(request, pk, attachment_pk):
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 
-COMMUNE_ACTIONS_NAMES = ("submit", "resubmit", "withdraw")
 COMMUNE_ACTIONS = {
     "submit": services.dossier_submit,
     "resubmit": services.dossier_resubmit,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from cvv.funding import selectors
 from cvv.funding.models import Opinion
 from cvv.funding.services import instruction
+from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import INSTRUCTORS, dossier_as, flash_errors
@@ -18,7 +19,7 @@ from cvv.www.funding_views.common import INSTRUCTORS, dossier_as, flash_errors
 @require_POST
 def dossier_instruct(request, pk, name):
     dossier = dossier_as(request, pk, INSTRUCTORS)
-    if name not in instruction.INSTRUCTOR_TRANSITIONS:
+    if name not in DOSSIER.group("instruction"):
         raise Http404("Action inconnue.")
     try:
         instruction.dossier_instruct(

@@ -10,6 +10,7 @@ from cvv.core.forms import attach_errors
 from cvv.observatory import selectors
 from cvv.observatory import surveys as survey_services
 from cvv.observatory.models import Premise, Survey
+from cvv.observatory.workflows import SURVEY_WORKFLOW
 from cvv.organisations.access import get_access
 from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES
 from cvv.territories import selectors as territory_selectors
@@ -70,8 +71,8 @@ def _codes(commune):
 def survey_detail(request, pk):
     _check_survey_role(request.user)
     survey = selectors.survey_for_view(request.user, pk)
-    access = get_access(request.user)
     # survey_for_view already limits non-staff users to their own communes.
+    allowed = {t.name for t in SURVEY_WORKFLOW.allowed(survey, request.user)}
     editable = survey.state == Survey.State.DRAFT and survey.data_import_id is None
     premises = list(survey.premises.all())
     counts = {
@@ -87,9 +88,9 @@ def survey_detail(request, pk):
             "editable": editable,
             "form": PremiseForm(codes=_codes(survey.commune)) if editable else None,
             "review_form": ReviewForm(),
-            "can_review": access.is_metropole_staff and survey.state == Survey.State.SUBMITTED,
-            "can_submit": editable and bool(premises),
-            "can_reopen": survey.state == Survey.State.REJECTED and survey.data_import_id is None,
+            "can_review": "validate" in allowed,
+            "can_submit": "submit" in allowed and bool(premises),
+            "can_reopen": "reopen" in allowed,
         },
     )
 

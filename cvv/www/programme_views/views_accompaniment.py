@@ -17,7 +17,7 @@ from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, Team
 from cvv.programme.services import accompaniments as services
 from cvv.programme.services import plan as plan_services
 from cvv.programme.services.candidatures import prefill
-from cvv.programme.workflows import ACCOMPANIMENT, PHASE
+from cvv.programme.workflows import ACCOMPANIMENT, PHASE, RECOMMENDATION
 from cvv.users.models import User
 from cvv.www.programme_views.common import report, require
 from cvv.www.programme_views.forms import (
@@ -63,6 +63,14 @@ def _phases(accompaniment):
     ]
 
 
+def _with_buttons(recommendations, user):
+    """Each recommendation with the transitions `user` may fire on it (its buttons)."""
+    items = list(recommendations)
+    for item in items:
+        item.allowed_transitions = RECOMMENDATION.allowed(item, user)
+    return items
+
+
 def _audit_link(obj):
     content_type = ContentType.objects.get_for_model(obj)
     return reverse("audit:object", args=[content_type.pk, obj.pk])
@@ -89,7 +97,6 @@ def accompaniment(request, pk):
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)
-    next_phase = services.NEXT_PHASE_TRANSITION.get(accompaniment.phase)
     return render(
         request,
         "programme/accompaniment.html",
@@ -99,16 +106,16 @@ def accompaniment(request, pk):
             "members": accompaniment.members.all(),
             "actions": [(a, linked_dossiers(a)) for a in actions],
             "meetings": accompaniment.meetings.prefetch_related("decisions"),
-            "recommendations": accompaniment.recommendations.prefetch_related("resources"),
+            "recommendations": _with_buttons(
+                accompaniment.recommendations.prefetch_related("resources"), request.user
+            ),
             "conversation": conversation_page(conversation, request.GET.get("messages")),
             "expertise_requests": accompaniment.expertise_requests.select_related("partner"),
             "is_advisor": advisor,
             "can_contribute": contributor and accompaniment.is_active,
             "is_staff": access.is_metropole_staff,
-            "next_phase": PHASE.get(next_phase) if next_phase and advisor else None,
-            "state_transitions": ACCOMPANIMENT.available(accompaniment)
-            if access.is_metropole_staff
-            else [],
+            "next_phase": next(iter(PHASE.allowed(accompaniment, request.user)), None),
+            "state_transitions": ACCOMPANIMENT.allowed(accompaniment, request.user),
             "team_form": TeamMemberForm() if access.is_metropole_staff else None,
             "milestone_form": MilestoneForm(initial={"phase": accompaniment.phase}),
             "deliverable_form": DeliverableForm(initial={"phase": accompaniment.phase}),

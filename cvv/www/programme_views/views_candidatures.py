@@ -20,8 +20,6 @@ from cvv.territories.models import Commune
 from cvv.www.programme_views.common import attach_errors, referent_candidates, report, require
 from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
 
-INSTRUCTION_STEPS = ("request_completion", "declare_eligible", "declare_ineligible")
-
 
 def home(request):
     """Entry point of the programme: current edition, my candidatures and accompaniments."""
@@ -85,7 +83,7 @@ def edition(request, number):
             ],
             "criteria": edition.criteria.all(),
             "counts": [(label, counts.get(value, 0)) for value, label in Candidature.State.choices],
-            "transitions": EDITION.available(edition) if access.is_admin else [],
+            "transitions": EDITION.allowed(edition, request.user),
             "is_staff": access.is_metropole_staff,
         },
     )
@@ -192,9 +190,7 @@ def candidature(request, pk):
     if access.is_metropole_staff:
         context.update(
             checks=services.eligibility_checks(candidature),
-            instruction=[
-                t for t in CANDIDATURE.available(candidature) if t.name in INSTRUCTION_STEPS
-            ],
+            instruction=CANDIDATURE.allowed(candidature, request.user, group="instruction"),
             reviews=candidature.reviews.select_related("reviewer").prefetch_related(
                 "scores__criterion"
             ),
@@ -293,7 +289,7 @@ def candidature_instruct(request, pk):
         "L’instruction est réservée aux chargés d’instruction.",
     )
     name = request.POST.get("transition", "")
-    if name not in INSTRUCTION_STEPS:
+    if name not in CANDIDATURE.group("instruction"):
         messages.error(request, "Action d’instruction inconnue.")
         return redirect("programme:candidature", pk=pk)
     report(

@@ -6,16 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
-from cvv.organisations.access import get_access
 from cvv.programme import selectors
 from cvv.programme.models import ExpertiseRequest
 from cvv.programme.services import expertise as services
 from cvv.programme.workflows import EXPERTISE
 from cvv.www.programme_views.common import attach_errors, report, require
 from cvv.www.programme_views.forms import ExpertiseActionForm, ExpertiseRequestForm
-
-PARTNER_SIDE = ("accept", "answer", "decline")
-REQUESTER_SIDE = ("close", "reopen")
 
 
 def expertise_create(request, pk):
@@ -55,18 +51,6 @@ def expertise_list(request):
     )
 
 
-def _allowed(user, expertise):
-    access = get_access(user)
-    partner = services.is_partner_expert(user, expertise)
-    requester = selectors.can_contribute(user, expertise.accompaniment)
-    names = set()
-    if partner or access.is_metropole_staff:
-        names.update(PARTNER_SIDE)
-    if requester or access.is_metropole_staff:
-        names.update(REQUESTER_SIDE)
-    return [t for t in EXPERTISE.available(expertise) if t.name in names]
-
-
 def expertise(request, pk):
     expertise = get_object_or_404(selectors.expertise_requests_visible_to(request.user), pk=pk)
     return render(
@@ -74,7 +58,7 @@ def expertise(request, pk):
         "programme/expertise.html",
         {
             "expertise": expertise,
-            "transitions": _allowed(request.user, expertise),
+            "transitions": EXPERTISE.allowed(expertise, request.user),
             "form": ExpertiseActionForm(),
             "entries": entries_for_object(expertise),
         },
@@ -86,7 +70,7 @@ def expertise_transition(request, pk):
     expertise = get_object_or_404(selectors.expertise_requests_visible_to(request.user), pk=pk)
     name = request.POST.get("transition", "")
     require(
-        name in {t.name for t in _allowed(request.user, expertise)},
+        EXPERTISE.can(expertise, name, request.user),
         "Cette action n’est pas possible pour vous sur cette demande.",
     )
     report(

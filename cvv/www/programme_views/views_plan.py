@@ -80,7 +80,7 @@ def action(request, pk):
             "action": action,
             "accompaniment": accompaniment,
             "form": form if editable else None,
-            "transitions": ACTION.available(action) if editable else [],
+            "transitions": ACTION.allowed(action, request.user) if editable else [],
             "reason_form": ReasonForm(),
             "dossiers": linked_dossiers(action),
             "entries": entries_for_object(action),

@@ -74,7 +74,7 @@ def resource(request, pk):
             "attachments": resource.attachments.all(),
             "bookmarked": resource.bookmarks.filter(user=request.user).exists(),
             "is_editor": editor,
-            "transitions": RESOURCE.available(resource) if editor else [],
+            "transitions": RESOURCE.allowed(resource, request.user),
             "attachment_form": AttachmentForm() if editor else None,
             "reviewed_form": ResourceReviewedForm() if editor else None,
         },
