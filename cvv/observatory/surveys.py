@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cvv.audit.services import log_action
+from cvv.core.workflows import Transition, Workflow
 from cvv.documents.models import DocumentKind
 from cvv.documents.services import document_upload
-from cvv.core.workflows import Transition, Workflow
 from cvv.observatory import limits, plausibility, schema, survey_entry
 from cvv.observatory.importers import Report
 from cvv.observatory.models import Premise, Survey

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 import cvv
-
 from cvv.core.forms import attach_errors
 from cvv.observatory import selectors
 from cvv.observatory import surveys as survey_services
@@ -112,8 +111,7 @@ def survey_detail(request, pk):
 
 def _errors(form):
     return {
-        field: [str(message) for message in messages]
-        for field, messages in form.errors.items()
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
     }
 
 
