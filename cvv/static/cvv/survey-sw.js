@@ -38,7 +38,12 @@ function store(urls) {
 
 self.addEventListener("message", function (event) {
   var data = event.data || {};
-  if (data.type === "cache" && Array.isArray(data.urls)) event.waitUntil(store(data.urls));
+  if (data.type === "cache" && Array.isArray(data.urls)) {
+    var source = event.source;
+    event.waitUntil(store(data.urls).then(function () {
+      if (source) source.postMessage({ type: "cached" });
+    }));
+  }
 });
 
 function offlinePage() {

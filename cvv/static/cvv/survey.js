@@ -270,7 +270,9 @@
     });
     document.body.addEventListener("htmx:beforeSwap", function (event) {
       // The form comes back with its errors (400): show it rather than treat it as a failure.
-      if (event.detail.xhr.status === 400 && isPremiseForm(event.detail.elt)) {
+      // (detail.elt is the swap's target here; the requesting element is in requestConfig.)
+      var requester = event.detail.requestConfig && event.detail.requestConfig.elt;
+      if (event.detail.xhr.status === 400 && isPremiseForm(requester)) {
         event.detail.shouldSwap = true;
         event.detail.isError = false;
       }
@@ -361,6 +363,12 @@
   function registerWorker() {
     var node = container();
     if (!node || !("serviceWorker" in navigator) || !node.dataset.swUrl) return;
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (!event.data || event.data.type !== "cached") return;
+      node.dataset.offlineReady = "true";
+      var note = document.querySelector("[data-offline-note]");
+      if (note) note.hidden = false;
+    });
     navigator.serviceWorker.register(node.dataset.swUrl, { scope: node.dataset.swScope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
