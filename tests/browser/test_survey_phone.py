@@ -81,6 +81,15 @@ def test_the_menu_is_folded_on_a_phone(phone):
     assert nav.is_visible() and not toggle.is_visible()
 
 
+def test_without_javascript_the_menu_stays_open(browser, live_server):
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    assert page.get_by_role("navigation", name="Navigation principale").is_visible()
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    context.close()
+
+
 def test_a_street_is_surveyed_without_leaving_the_list(phone, live_server):
     page = phone()
     page.goto(f"{live_server.url}/observatoire/releves/nouveau/")
@@ -148,6 +157,10 @@ def test_a_street_is_surveyed_without_leaving_the_list(phone, live_server):
     page.wait_for_selector("text=Transmis pour validation")
     survey.refresh_from_db()
     assert survey.state == Survey.State.SUBMITTED
+    # The list of surveys reads as cards on the phone too.
+    page.goto(f"{live_server.url}/observatoire/releves/")
+    assert page.get_by_role("link", name="02/03/2026").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_position_outside_the_commune_is_explained(phone, live_server):
@@ -221,6 +234,12 @@ def test_an_entry_made_offline_is_sent_once_when_the_network_is_back(phone, live
     )
     page.reload()
     assert page.locator(".premise-card").count() == 2
+    # Logging out forgets the pages kept for offline use.
+    assert page.evaluate("caches.has('cvv-releves-pages')")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert not page.evaluate("caches.has('cvv-releves-pages')")
 
 
 def test_an_answer_lost_on_the_way_is_replayed_without_a_duplicate(phone, live_server):

@@ -27,8 +27,15 @@
 
   function forgetOfflinePages() {
     document.querySelectorAll("form[data-logout]").forEach(function (form) {
-      form.addEventListener("submit", function () {
-        if (window.caches) window.caches.delete(SURVEY_CACHE);
+      form.addEventListener("submit", function (event) {
+        if (!window.caches || form.dataset.forgotten) return;
+        // Log out once the kept pages are deleted (at most one second later).
+        event.preventDefault();
+        form.dataset.forgotten = "true";
+        var timeout = new Promise(function (resolve) { window.setTimeout(resolve, 1000); });
+        Promise.race([window.caches.delete(SURVEY_CACHE), timeout])
+          .catch(function () { return null; })
+          .then(function () { form.submit(); });
       });
     });
   }
