@@ -207,6 +207,10 @@
                 return putEntry(entry);
               });
             }
+            if (response.status === 404 && !response.redirected) {
+              entry.error = "Relevé introuvable ou plus modifiable par vous : ce local n’a pas été envoyé. Notez-le puis retirez-le de la file.";
+              return putEntry(entry);
+            }
             stop = response.redirected || response.status === 403
               ? "Session expirée : reconnectez-vous, puis touchez « Envoyer maintenant »."
               : "Envoi interrompu (erreur " + response.status + ") : nouvel essai au prochain retour du réseau.";
@@ -243,7 +247,9 @@
       line.scrollIntoView({ block: "center" });
       line.focus({ preventScroll: true });
       var address = line.querySelector(".premise-address");
-      say((detail.created ? "Local enregistré : " : "Ce local était déjà enregistré : ") + (address ? address.textContent : "") + ".", false);
+      var status = line.querySelector(".badge");
+      say((detail.created ? "Local enregistré : " : "Ce local était déjà enregistré : ") +
+        (address ? address.textContent : "") + (status ? " (" + status.textContent.toLowerCase() + ")" : "") + ".", false);
     }
     cachePage();
   }

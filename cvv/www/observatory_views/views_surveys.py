@@ -186,7 +186,7 @@ def _saved_message(entry):
     premise = entry.premise
     where = premise.address or "position relevée"
     if not entry.created:
-        return f"Ce local était déjà enregistré : {where} ({premise.get_status_display()})."
+        return f"Ce local était déjà enregistré : {where} ({premise.get_status_display().lower()})."
     return f"Local enregistré : {where} ({premise.get_status_display().lower()})."
 
 
