@@ -189,6 +189,9 @@ def test_the_form_shows_the_position_error_next_to_the_fields(client, survey, us
     assert 'id="id_lat-error"' in html and "en dehors du territoire choisi" in html
     infinite = client.post(url, {"status": "vacant", "code": "93005", "lat": "inf", "lon": "2.5"})
     assert infinite.status_code == 400
+    lyon = client.post(url, {"status": "vacant", "code": "93005", "lat": "45.76", "lon": "4.83"})
+    assert lyon.status_code == 400
+    assert "La latitude doit être comprise entre 48,6 et 49,1" in lyon.content.decode()
     assert survey.premises.count() == 0
 
 

@@ -65,6 +65,14 @@ class SurveyForm(AccessibleForm):
         self.fields["commune"].choices = [(c.code, c.nom) for c in communes]
 
 
+def _outside(name, low, high):
+    message = (
+        f"La {name} doit être comprise entre {low} et {high} (Métropole du Grand Paris, "
+        "degrés décimaux WGS84)."
+    )
+    return {"min_value": message, "max_value": message}
+
+
 class PremiseForm(AccessibleForm):
     """One premises typed on a phone. The page fills `client_id` (a UUID per entry, so a
     replay from the offline queue is recognised), `lon`/`lat` from the phone's GPS, and
@@ -86,11 +94,17 @@ class PremiseForm(AccessibleForm):
     lat = forms.FloatField(
         label="Latitude",
         required=False,
+        min_value=48.6,
+        max_value=49.1,
+        error_messages=_outside("latitude", "48,6", "49,1"),
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     lon = forms.FloatField(
         label="Longitude",
         required=False,
+        min_value=1.9,
+        max_value=2.8,
+        error_messages=_outside("longitude", "1,9", "2,8"),
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     photo = forms.FileField(
