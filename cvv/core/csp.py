@@ -5,7 +5,8 @@ handler, no style attribute or <style> block in the templates (tests/test_csp.py
 them), no eval. Data reaches scripts through `json_script` blocks and data- attributes.
 Leaflet, Chart.js and Swagger UI set styles through the CSSOM (element.style), which
 `style-src` does not restrict. Images may also be `data:` URIs (icons in the vendored CSS)
-and, when a tile server is configured, tiles from its origin.
+and, when a tile server is configured, tiles from its origin. Workers (the survey pages'
+service worker) come from our own origin only.
 """
 
 from urllib.parse import urlsplit
@@ -40,6 +41,8 @@ def policy(*, tile_url=""):
             "img-src": [SELF, "data:", *tile_sources(tile_url)],
             "font-src": [SELF],
             "connect-src": [SELF],
+            # The field-survey pages' service worker (/observatoire/releves/sw.js).
+            "worker-src": [SELF],
             "object-src": [NONE],
             "base-uri": [SELF],
             "form-action": [SELF],

@@ -18,6 +18,8 @@ DEFAULTS = {
     # Field surveys (CSV or XLSX typed by people): expanded size and rows.
     "OBSERVATORY_SURVEY_MAX_BYTES": 50 * 1024**2,
     "OBSERVATORY_SURVEY_MAX_ROWS": 100_000,
+    # A photo of a premises taken on a phone (the page shrinks larger ones before sending).
+    "OBSERVATORY_SURVEY_PHOTO_MAX_BYTES": 8 * 1024**2,
 }
 
 

@@ -9,12 +9,15 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cvv.audit.services import log_action
-from cvv.observatory import limits, plausibility, schema
+from cvv.documents.models import DocumentKind
+from cvv.documents.services import document_upload
+from cvv.observatory import limits, plausibility, schema, survey_entry
 from cvv.observatory.importers import Report
 from cvv.observatory.models import Premise, Survey
 from cvv.observatory.readers import ImportFileError
@@ -254,13 +257,46 @@ def survey_create(*, commune, date, title, actor) -> Survey:
     return survey
 
 
-def premise_add(*, survey, actor, code, status, address="", lon=None, lat=None, activity=""):
+class PremiseEntry(NamedTuple):
+    premise: Premise
+    created: bool
+
+
+@transaction.atomic
+def premise_add(
+    *,
+    survey,
+    actor,
+    code,
+    status,
+    address="",
+    lon=None,
+    lat=None,
+    activity="",
+    client_id=None,
+    photo=None,
+) -> PremiseEntry:
+    """Add a premises to a draft survey typed in by a commune's people.
+
+    `client_id`: the UUID the phone gave the entry. An entry the survey already has (sent
+    again from the offline queue, or twice because the answer was lost) returns the existing
+    line with `created=False`, whatever the survey's state now. `photo`: an uploaded image
+    from the camera, stored in the commune's vault and linked to the premises.
+    """
+    survey = Survey.objects.select_for_update().select_related("commune").get(pk=survey.pk)
+    if client_id is not None:
+        existing = survey.premises.filter(client_id=client_id).first()
+        if existing is not None:
+            return PremiseEntry(existing, False)
     if survey.state != Survey.State.DRAFT:
         raise ValidationError("Ce relevé n’est plus modifiable (transmis ou validé).")
     if code != survey.commune.code and commune_of(code) != survey.commune.code:
         raise ValidationError({"code": "Ce code n’appartient pas à la commune du relevé."})
     if not address.strip() and lon is None:
         raise ValidationError({"address": "Indiquez l’adresse ou la position du local."})
+    survey_entry.check_position(code=code, lon=lon, lat=lat)
+    if photo is not None:
+        survey_entry.check_photo(photo)
     premise = Premise(
         survey=survey,
         code=code,
@@ -271,16 +307,39 @@ def premise_add(*, survey, actor, code, status, address="", lon=None, lat=None, 
         activity=activity.strip(),
         observed_on=survey.date,
         surveyor=str(actor),
+        client_id=client_id,
     )
-    premise.full_clean()
-    premise.save()
+    premise.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            premise.save()
+    except IntegrityError:
+        # The same entry committed by a concurrent request between the check and the save.
+        existing = survey.premises.filter(client_id=client_id).first()
+        if client_id is None or existing is None:
+            raise
+        return PremiseEntry(existing, False)
+    if photo is not None:
+        premise.photo = document_upload(
+            commune=survey.commune,
+            uploaded_file=photo,
+            kind=DocumentKind.AUTRE,
+            title=f"Photo du local {premise.address or premise.code} — {survey}"[:200],
+            actor=actor,
+        )
+        premise.save(update_fields=["photo"])
     log_action(
         "observatory.survey.premise_added",
         actor=actor,
         obj=survey,
-        data={"premise": premise.pk, "status": status},
+        data={
+            "premise": premise.pk,
+            "status": status,
+            "client_id": str(client_id) if client_id else None,
+            "photo": premise.photo_id,
+        },
     )
-    return premise
+    return PremiseEntry(premise, True)
 
 
 def premise_delete(*, premise, actor):

@@ -7,10 +7,8 @@ from cvv.observatory.compute_service import compute_indicators
 from cvv.observatory.models import DataImport
 from cvv.territories.models import Centralite, CentraliteVersion, Commune
 from tests.browser.conftest import (
-    assert_no_csp_violation,
     login,
     serious_axe_violations,
-    watch,
 )
 from tests.factories import make_user
 from tests.observatory import files
@@ -86,30 +84,3 @@ def test_pages_have_no_serious_accessibility_violation(page, live_server, indica
     for path in ("tableau/?niveau=ept", "methodologie/", "sources/", "telechargements/"):
         page.goto(f"{live_server.url}/observatoire/{path}")
         assert serious_axe_violations(page) == [], path
-
-
-def test_commerce_manager_surveys_a_street_on_a_phone(browser, live_server):
-    make_user(email="manager@test.cvv", role="commerce_manager", commune="93005")
-    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
-    page = watch(context.new_page())
-    login(page, live_server, "manager@test.cvv")
-    page.goto(f"{live_server.url}/observatoire/releves/nouveau/")
-    page.get_by_label("Date du relevé").fill("2026-03-02")
-    page.get_by_label("Intitulé").fill("Rue de Paris")
-    page.get_by_role("button", name="Commencer le relevé").click()
-    page.get_by_label("Vacant").check()
-    page.get_by_label("Adresse").fill("12 rue de Paris")
-    page.get_by_role("button", name="Enregistrer le local").click()
-    page.wait_for_selector("text=Local enregistré.")
-    assert page.get_by_role("cell", name="12 rue de Paris", exact=True).is_visible()
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.table-wrap'))
-            .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
-    assert serious_axe_violations(page) == []
-    page.get_by_role("button", name="Transmettre le relevé à la Métropole").click()
-    page.wait_for_selector("text=Transmis pour validation")
-    context.close()
-    assert_no_csp_violation(page)

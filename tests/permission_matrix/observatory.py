@@ -110,6 +110,9 @@ RULES = [
     ),
     Rule("observatory:compute", only(STAFF)),
     Rule("observatory:survey_new", only(SURVEY_ROLES)),
+    # The survey pages' service worker: a static script, public (its registration cannot
+    # follow a redirect to the login page).
+    Rule("observatory:survey_service_worker", PUBLIC),
     Rule(
         "observatory:survey_detail",
         survey_rule(200),

@@ -1,5 +1,5 @@
-/* Observatory pages: Chart.js charts from a json_script block, client-side table sorting,
-   and "use my position" on the premise form. No external resources. */
+/* Observatory pages: Chart.js charts from a json_script block, client-side table sorting
+   (the field survey has its own script, survey.js). No external resources. */
 (function () {
   "use strict";
   var COLORS = ["#003b80", "#b3003b", "#2e7d32", "#e08a00", "#6a1b9a", "#00838f", "#5d4037", "#455a64"];
@@ -67,21 +67,5 @@
     });
   }
 
-  function geolocate() {
-    document.querySelectorAll("[data-geolocate]").forEach(function (button) {
-      var form = button.closest("form");
-      var status = form.querySelector("[data-geolocate-status]");
-      button.addEventListener("click", function () {
-        if (!navigator.geolocation) { status.textContent = "Localisation indisponible sur cet appareil."; return; }
-        status.textContent = "Localisation en cours…";
-        navigator.geolocation.getCurrentPosition(function (pos) {
-          form.querySelector("[name=lon]").value = pos.coords.longitude.toFixed(6);
-          form.querySelector("[name=lat]").value = pos.coords.latitude.toFixed(6);
-          status.textContent = "Position enregistrée (" + pos.coords.latitude.toFixed(5) + ", " + pos.coords.longitude.toFixed(5) + ").";
-        }, function () { status.textContent = "Position refusée ou introuvable : indiquez l’adresse."; });
-      });
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", function () { charts(); sortable(); geolocate(); });
+  document.addEventListener("DOMContentLoaded", function () { charts(); sortable(); });
 })();

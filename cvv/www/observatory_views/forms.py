@@ -65,25 +65,62 @@ class SurveyForm(AccessibleForm):
         self.fields["commune"].choices = [(c.code, c.nom) for c in communes]
 
 
+def _outside(name, low, high):
+    message = (
+        f"La {name} doit être comprise entre {low} et {high} (Métropole du Grand Paris, "
+        "degrés décimaux WGS84)."
+    )
+    return {"min_value": message, "max_value": message}
+
+
 class PremiseForm(AccessibleForm):
+    """One premises typed on a phone. The page fills `client_id` (a UUID per entry, so a
+    replay from the offline queue is recognised), `lon`/`lat` from the phone's GPS, and
+    `photo` from the camera."""
+
     status = forms.ChoiceField(
         label="Statut du local", choices=Premise.Status.choices, widget=forms.RadioSelect
     )
-    address = forms.CharField(label="Adresse", required=False, max_length=300)
+    address = forms.CharField(
+        label="Adresse",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
     code = forms.ChoiceField(label="Commune ou arrondissement")
     activity = forms.CharField(
         label="Activité observée", required=False, max_length=200, help_text="Si occupé."
     )
-    lon = forms.FloatField(
-        label="Longitude", required=False, min_value=1.9, max_value=2.8, widget=forms.HiddenInput
-    )
     lat = forms.FloatField(
-        label="Latitude", required=False, min_value=48.6, max_value=49.1, widget=forms.HiddenInput
+        label="Latitude",
+        required=False,
+        min_value=48.6,
+        max_value=49.1,
+        error_messages=_outside("latitude", "48,6", "49,1"),
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
+    lon = forms.FloatField(
+        label="Longitude",
+        required=False,
+        min_value=1.9,
+        max_value=2.8,
+        error_messages=_outside("longitude", "1,9", "2,8"),
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    photo = forms.FileField(
+        label="Photo du local",
+        required=False,
+        help_text="Facultatif : JPEG ou PNG, prise avec l’appareil photo.",
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, codes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = codes
+        if len(codes) == 1:  # one commune: nothing to choose
+            self.fields["code"].widget = forms.HiddenInput()
+            self.fields["code"].initial = codes[0][0]
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("calcul/", views_staff.compute, name="compute"),
     path("releves/", views_surveys.survey_list, name="surveys"),
     path("releves/nouveau/", views_surveys.survey_new, name="survey_new"),
+    path("releves/sw.js", views_surveys.survey_service_worker, name="survey_service_worker"),
     path("releves/<int:pk>/", views_surveys.survey_detail, name="survey_detail"),
     path("releves/<int:pk>/locaux/", views_surveys.premise_add, name="premise_add"),
     path(

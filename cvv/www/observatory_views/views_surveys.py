@@ -1,11 +1,19 @@
 """Field surveys of premises: entry by a commune's agents (own commune only, mobile-first
 form), review by the Métropole's staff; perimeter drawing of a town centre."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+import functools
+import json
+from pathlib import Path
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+import cvv
 from cvv.core.forms import attach_errors
 from cvv.observatory import selectors
 from cvv.observatory import surveys as survey_services
@@ -68,52 +76,137 @@ def _codes(commune):
     return [(commune.code, commune.nom)]
 
 
-def survey_detail(request, pk):
-    _check_survey_role(request.user)
-    survey = selectors.survey_for_view(request.user, pk)
+def _detail_context(survey, user, *, form=None, new_pk=None):
     # survey_for_view already limits non-staff users to their own communes.
-    allowed = {t.name for t in SURVEY_WORKFLOW.allowed(survey, request.user)}
+    allowed = {t.name for t in SURVEY_WORKFLOW.allowed(survey, user)}
     editable = survey.state == Survey.State.DRAFT and survey.data_import_id is None
-    premises = list(survey.premises.all())
+    premises = list(survey.premises.select_related("photo"))
     counts = {
         status: sum(1 for p in premises if p.status == status) for status in Premise.Status.values
     }
-    return render(
-        request,
-        "observatory/survey_detail.html",
-        {
-            "survey": survey,
-            "premises": premises,
-            "counts": counts,
-            "editable": editable,
-            "form": PremiseForm(codes=_codes(survey.commune)) if editable else None,
-            "review_form": ReviewForm(),
-            "can_review": "validate" in allowed,
-            "can_submit": "submit" in allowed and bool(premises),
-            "can_reopen": "reopen" in allowed,
-        },
-    )
+    if editable and form is None:
+        form = PremiseForm(codes=_codes(survey.commune))
+    return {
+        "oob": True,  # the partial list also refreshes the submit section (htmx out of band)
+        "survey": survey,
+        "premises": premises,
+        "counts": counts,
+        "editable": editable,
+        "form": form if editable else None,
+        "new_pk": new_pk,
+        "review_form": ReviewForm(),
+        "can_review": "validate" in allowed,
+        "can_submit": "submit" in allowed and bool(premises),
+        "can_reopen": "reopen" in allowed,
+    }
+
+
+def survey_detail(request, pk):
+    _check_survey_role(request.user)
+    survey = selectors.survey_for_view(request.user, pk)
+    context = _detail_context(survey, request.user)
+    if request.htmx and request.htmx.target == "locaux":  # refreshed after an offline replay
+        return render(request, "observatory/includes/survey_premises.html", context)
+    return render(request, "observatory/survey_detail.html", context)
+
+
+def _errors(form):
+    return {
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
+    }
 
 
 @require_POST
 def premise_add(request, pk):
+    """Three callers: the page's htmx form (answers the updated list, or the form with its
+    errors), the offline queue replaying an entry (JSON), and a browser without JavaScript
+    (redirect to the new line, or the form page with its errors)."""
     _check_survey_role(request.user)
     survey = selectors.survey_for_edit(request.user, pk)
-    form = PremiseForm(request.POST, codes=_codes(survey.commune))
+    form = PremiseForm(request.POST, request.FILES, codes=_codes(survey.commune))
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    entry = None
     if form.is_valid():
         try:
-            survey_services.premise_add(survey=survey, actor=request.user, **form.cleaned_data)
+            entry = survey_services.premise_add(
+                survey=survey, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
-        else:
-            messages.success(request, "Local enregistré.")
-            return redirect("observatory:survey_detail", pk=survey.pk)
+    if wants_json:
+        if entry is None:
+            return JsonResponse(
+                {"errors": _errors(form), "message": " ".join(_messages(form))}, status=400
+            )
+        premise = entry.premise
+        return JsonResponse(
+            {
+                "id": premise.pk,
+                "client_id": str(premise.client_id) if premise.client_id else None,
+                "created": entry.created,
+                "address": premise.address,
+                "status": premise.get_status_display(),
+            },
+            status=201 if entry.created else 200,
+        )
+    if request.htmx:
+        if entry is None:
+            response = render(
+                request,
+                "observatory/includes/premise_form.html",
+                {"survey": survey, "form": form},
+                status=400,
+            )
+            response["HX-Retarget"] = "#form-local"
+            response["HX-Reswap"] = "outerHTML"
+            return response
+        survey.refresh_from_db()
+        context = _detail_context(survey, request.user, new_pk=entry.premise.pk)
+        response = render(request, "observatory/includes/survey_premises.html", context)
+        response["HX-Trigger-After-Settle"] = json.dumps(
+            {"cvv:premise-saved": {"id": entry.premise.pk, "created": entry.created}}
+        )
+        return response
+    if entry is not None:
+        messages.success(request, _saved_message(entry))
+        url = reverse("observatory:survey_detail", kwargs={"pk": survey.pk})
+        return redirect(f"{url}#local-{entry.premise.pk}")
     return render(
         request,
         "observatory/premise_form.html",
         {"survey": survey, "form": form},
         status=400,
     )
+
+
+def _messages(form):
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
+
+
+def _saved_message(entry):
+    premise = entry.premise
+    where = premise.address or "position relevée"
+    if not entry.created:
+        return f"Ce local était déjà enregistré : {where} ({premise.get_status_display().lower()})."
+    return f"Local enregistré : {where} ({premise.get_status_display().lower()})."
+
+
+@require_GET
+@login_not_required
+def survey_service_worker(request):
+    """The service worker of the survey pages (offline page shell). Served from under the
+    surveys' URL so that its scope is theirs; public: it is a static script without data,
+    and a redirect to the login page would make its registration fail."""
+    scope = reverse("observatory:surveys")
+    response = HttpResponse(_service_worker_source(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = scope
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@functools.cache
+def _service_worker_source():
+    return (Path(cvv.__file__).parent / "static" / "cvv" / "survey-sw.js").read_text("utf-8")
 
 
 @require_POST
@@ -125,6 +218,11 @@ def premise_delete(request, pk, premise_pk):
         survey_services.premise_delete(premise=premise, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        if request.htmx:
+            context = _detail_context(survey, request.user)
+            return render(request, "observatory/includes/survey_premises.html", context)
+        messages.success(request, "Local supprimé du relevé.")
     return redirect("observatory:survey_detail", pk=survey.pk)
 
 
