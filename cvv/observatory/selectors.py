@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cvv.observatory.models import Computation, DataImport, IndicatorRow, Survey
-from cvv.organisations.access import get_access
+from cvv.organisations.access import visible
 
 SIZE_CLASSES = [
     (0, 20_000, "moins de 20 000 habitants"),
@@ -62,11 +62,8 @@ def public_imports():
 
 
 def surveys_visible_to(user):
-    access = get_access(user)
-    surveys = Survey.objects.select_related("commune", "created_by")
-    if access.is_metropole_staff:
-        return surveys
-    return surveys.filter(commune__code__in=access.commune_codes)
+    """Surveys of the person's own communes (territory agents see none), all for staff."""
+    return visible(Survey.objects.select_related("commune", "created_by"), user, own=True)
 
 
 def survey_for_view(user, pk):
