@@ -9,9 +9,7 @@ from cvv.territories.models import Commune, Territoire
 
 def cards(request, access):
     result = []
-    for commune in own_communes(access).select_related(
-        "territoire"
-    ):
+    for commune in own_communes(access).select_related("territoire"):
         result.append(
             Card(
                 title=f"Ma commune : {commune.nom}",
