@@ -11,6 +11,7 @@ Out of scope is a 404 in views (scoped querysets fed to get_object_or_404).
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cvv.core.plugins import contributions
 from cvv.organisations.access import commune_q, get_access, visible
 from cvv.programme.models import (
     Accompaniment,
@@ -115,3 +116,14 @@ def resources_visible_to(user):
     if access.is_metropole_staff:
         return Resource.objects.all()
     return Resource.objects.published()
+
+
+def action_funding_links(actions) -> dict:
+    """{action id: [{"label", "url", "state"}]}: what finances each action, as the funding
+    modules contribute it (hook `programme_action_links`); {} when none is installed."""
+    ids = [action.pk for action in actions]
+    links = {}
+    for contribution in contributions("programme_action_links"):
+        for pk, items in contribution(ids).items():
+            links.setdefault(pk, []).extend(items)
+    return links
