@@ -19,6 +19,7 @@ from cvv.programme.services import plan as plan_services
 from cvv.programme.services.candidatures import prefill
 from cvv.programme.workflows import ACCOMPANIMENT, PHASE
 from cvv.users.models import User
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import report, require
 from cvv.www.programme_views.forms import (
     DeliverableForm,
@@ -277,7 +278,7 @@ def message_post(request, pk):
                 may_write_private=selectors.is_advisor(request.user, accompaniment),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_errors(request, exc)
     else:
         messages.error(request, "Le message est vide.")
     return _back(pk, "#conversation")

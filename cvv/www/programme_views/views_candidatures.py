@@ -16,6 +16,7 @@ from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import candidatures as services
 from cvv.programme.workflows import CANDIDATURE, EDITION
 from cvv.territories.models import Commune
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import attach_errors, referent_candidates, report, require
 from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
 
@@ -121,7 +122,7 @@ def candidature_start(request, number, code):
                 edition=edition, commune=commune, actor=request.user
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_errors(request, exc)
         else:
             messages.success(
                 request, "Brouillon de candidature créé : complétez-le puis déposez-le."
@@ -246,8 +247,7 @@ def candidature_submit(request, pk):
     try:
         services.candidature_submit(candidature=candidature, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_errors(request, exc)
     else:
         messages.success(
             request, "Candidature déposée. Les services de la Métropole l’instruisent."
