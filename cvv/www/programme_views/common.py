@@ -2,7 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from cvv.core.forms import attach_errors  # noqa: F401  (shared by the programme views)
-from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
+from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
+from cvv.organisations.selectors import people_of_commune
 from cvv.users.models import User
 from cvv.www.errors import report  # noqa: F401  (the one way to report a service call)
 
@@ -19,11 +20,7 @@ def people_of(accompaniment):
         User.objects.filter(is_active=True)
         .filter(
             Q(accompaniment_memberships__accompaniment=accompaniment)
-            | Q(
-                memberships__is_active=True,
-                memberships__role__in=COMMUNE_ROLES,
-                memberships__organisation__commune=accompaniment.commune,
-            )
+            | Q(pk__in=people_of_commune(accompaniment.commune).values("pk"))
             | Q(memberships__is_active=True, memberships__role__in=METROPOLE_STAFF_ROLES)
         )
         .distinct()
