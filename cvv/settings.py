@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cvv.api",
     # Web layer
     "cvv.www",
+    "cvv.assembly",
 ]
 
 MIDDLEWARE = [

@@ -2,12 +2,12 @@ from django.urls import reverse
 
 from cvv.core.dashboard import Card
 from cvv.documents.models import Document
-from cvv.territories.models import Commune
+from cvv.organisations.access import own_communes
 
 
 def cards(request, access):
     result = []
-    for commune in Commune.objects.filter(code__in=access.commune_codes):
+    for commune in own_communes(access):
         documents = Document.objects.current().filter(commune=commune)
         result.append(
             Card(

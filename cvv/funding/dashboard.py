@@ -6,6 +6,7 @@ from django.urls import reverse
 from cvv.core.dashboard import Card
 from cvv.funding.models import Dossier, Envelope, PaymentRequest
 from cvv.funding.selectors import dossiers_visible_to, opinions_for_expert
+from cvv.organisations.enums import COMMUNE_ROLES, EXPERT_ROLES, FINANCE_ROLES
 
 
 def _euros(value):
@@ -14,7 +15,7 @@ def _euros(value):
 
 def cards(request, access):
     result = []
-    if access.commune_codes or access.is_metropole_staff or access.territoire_codes:
+    if access.sees_some_commune:
         dossiers = dossiers_visible_to(request.user)
         counts = dict(dossiers.values_list("state").annotate(n=Count("pk")).order_by())
         lines = [
@@ -28,7 +29,7 @@ def cards(request, access):
         lines.append(("Aides accordées", _euros(granted["g"]), ""))
         lines.append(("Versé", _euros(granted["p"]), ""))
         links = [("Tous les dossiers", reverse("fimacs:dossiers"))]
-        if access.has_role("commune_agent", "commerce_manager"):
+        if access.has_role(*COMMUNE_ROLES):
             links.append(("Préparer un dossier", reverse("fimacs:dossier_create")))
         if access.is_metropole_staff:
             links += [
@@ -37,7 +38,7 @@ def cards(request, access):
                 ("Simulation", reverse("fimacs:simulation")),
             ]
         result.append(Card(title="Fonds FIMACS", lines=lines, links=links, order=40))
-    if access.has_role("finance_officer", "metropole_admin"):
+    if access.has_role(*FINANCE_ROLES):
         pending = PaymentRequest.objects.filter(state=PaymentRequest.State.SUBMITTED).count()
         envelopes = Envelope.objects.aggregate(a=Sum("amount"), c=Sum("committed"))
         result.append(
@@ -51,7 +52,7 @@ def cards(request, access):
                 ],
             )
         )
-    if access.has_role("partner_expert", "fonciere_officer"):
+    if access.has_role(*EXPERT_ROLES):
         pending = opinions_for_expert(request.user).filter(verdict="").count()
         result.append(
             Card(

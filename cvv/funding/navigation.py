@@ -1,23 +1,10 @@
 from cvv.core.navigation import NavItem
+from cvv.organisations.enums import COMMUNE_ROLES, EXPERT_ROLES, METROPOLE_STAFF_ROLES, Role
 
-COMMUNE_AND_STAFF = frozenset(
-    {
-        "metropole_admin",
-        "instructor",
-        "finance_officer",
-        "commune_agent",
-        "commerce_manager",
-        "territory_agent",
-    }
-)
+COMMUNE_AND_STAFF = METROPOLE_STAFF_ROLES | COMMUNE_ROLES | {Role.TERRITORY_AGENT}
 
 ITEMS = [
     NavItem("Fonds FIMACS", "fimacs:dossiers", roles=COMMUNE_AND_STAFF, order=50),
-    NavItem(
-        "Avis FIMACS",
-        "fimacs:opinions",
-        roles=frozenset({"partner_expert", "fonciere_officer"}),
-        order=51,
-    ),
+    NavItem("Avis FIMACS", "fimacs:opinions", roles=EXPERT_ROLES, order=51),
     NavItem("Rééquilibrage", "fimacs:rebalancing", public=True, order=52),
 ]

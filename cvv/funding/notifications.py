@@ -4,6 +4,8 @@ their transaction; the e-mail task is queued on commit with ids, never objects."
 
 from django.db import transaction
 
+from cvv.organisations.selectors import emails_of, people_of_commune, people_of_organisation
+
 EVENTS = {
     "request_completion": "Compléments demandés",
     "refuse_ineligible": "Dossier refusé (inéligible)",
@@ -33,27 +35,10 @@ def notify_experts(opinion):
 
 
 def commune_recipients(commune):
-    from cvv.organisations.enums import COMMUNE_ROLES
-    from cvv.organisations.models import Membership
-
-    return sorted(
-        set(
-            Membership.objects.filter(
-                organisation__commune=commune,
-                organisation__kind="commune",
-                role__in=COMMUNE_ROLES,
-                is_active=True,
-                user__is_active=True,
-            ).values_list("user__email", flat=True)
-        )
-    )
+    """E-mail addresses of the commune's people who accept notification e-mails."""
+    return emails_of(people_of_commune(commune, wants_email="notifications"))
 
 
 def organisation_recipients(organisation):
-    return sorted(
-        set(
-            organisation.memberships.filter(is_active=True, user__is_active=True).values_list(
-                "user__email", flat=True
-            )
-        )
-    )
+    """E-mail addresses of the organisation's people who accept notification e-mails."""
+    return emails_of(people_of_organisation(organisation, wants_email="notifications"))

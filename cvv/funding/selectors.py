@@ -8,25 +8,19 @@
 
 from decimal import Decimal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from cvv.audit.selectors import entries_for_object, entries_shown
 from cvv.funding.engine import percent
 from cvv.funding.models import Dossier, Opinion, PaymentRequest
-from cvv.organisations.access import get_access
+from cvv.organisations.access import get_access, visible
+from cvv.organisations.enums import EXPERT_ROLES
 
 
 def dossiers_visible_to(user):
-    access = get_access(user)
-    qs = Dossier.objects.select_related("commune__territoire", "edition", "reglement", "action")
-    if access.is_metropole_staff:
-        return qs
-    if not access.is_authenticated:
-        return qs.none()
-    return qs.filter(
-        Q(commune__code__in=access.commune_codes)
-        | Q(commune__territoire__code__in=access.territoire_codes)
+    return visible(
+        Dossier.objects.select_related("commune__territoire", "edition", "reglement", "action"),
+        user,
     )
 
 
@@ -78,12 +72,13 @@ def dossier_history(user, dossier, *, limit=50):
 
 
 def is_commune_member(user, dossier) -> bool:
-    return dossier.commune.code in get_access(user).commune_codes
+    """Works for the dossier's commune (`Access.is_commune_side`)."""
+    return get_access(user).is_commune_side(dossier.commune)
 
 
 def opinions_for_expert(user):
     access = get_access(user)
-    if not access.has_role("partner_expert", "fonciere_officer"):
+    if not access.has_role(*EXPERT_ROLES):
         return Opinion.objects.none()
     return Opinion.objects.filter(
         kind=Opinion.Kind.PARTNER, organisation_id__in=access.organisation_ids
@@ -137,7 +132,7 @@ def dossier_document_visible(user, document) -> bool:
     """Document vault grant: instructors see a dossier's documents (they are staff anyway);
     partner experts see the documents of the dossiers they were asked an opinion on."""
     access = get_access(user)
-    if not access.has_role("partner_expert", "fonciere_officer"):
+    if not access.has_role(*EXPERT_ROLES):
         return False
     return Opinion.objects.filter(
         kind=Opinion.Kind.PARTNER,

@@ -1,12 +1,13 @@
 """Reads of the observatory: published indicators (public), scoped surveys (private)."""
 
 import statistics
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cvv.observatory.models import Computation, DataImport, IndicatorRow, Survey
-from cvv.organisations.access import get_access
+from cvv.organisations.access import visible
 
 SIZE_CLASSES = [
     (0, 20_000, "moins de 20 000 habitants"),
@@ -55,6 +56,35 @@ def median(values):
     return statistics.median(present) if present else None
 
 
+@dataclass(frozen=True)
+class PeerComparison:
+    """A commune's indicators next to the medians of every commune and of its peers (the
+    communes of its size class), at the date of its latest computed row."""
+
+    size_label: str
+    peers: int  # communes of the size class computed at that date (the commune included)
+    medians: dict  # indicator name -> (median of all communes, median of the peers)
+
+
+def peer_comparison(commune, reference_date, names) -> PeerComparison:
+    """Medians of `names` at `reference_date`: over every commune, and over the communes of
+    the commune's size class (by its population; peers by the population of their row)."""
+    same_date = rows(IndicatorRow.Level.COMMUNE, reference_date)
+    low, high, size_label = size_class(commune.population)
+    peers = [r for r in same_date if low <= (r.values.get("population") or 0) < high]
+    return PeerComparison(
+        size_label=size_label,
+        peers=len(peers),
+        medians={
+            name: (
+                median(r.values.get(name) for r in same_date),
+                median(r.values.get(name) for r in peers),
+            )
+            for name in names
+        },
+    )
+
+
 def public_imports():
     return DataImport.objects.filter(
         status__in=[DataImport.Status.SUCCEEDED, DataImport.Status.REPLACED]
@@ -62,11 +92,8 @@ def public_imports():
 
 
 def surveys_visible_to(user):
-    access = get_access(user)
-    surveys = Survey.objects.select_related("commune", "created_by")
-    if access.is_metropole_staff:
-        return surveys
-    return surveys.filter(commune__code__in=access.commune_codes)
+    """Surveys of the person's own communes (territory agents see none), all for staff."""
+    return visible(Survey.objects.select_related("commune", "created_by"), user, own=True)
 
 
 def survey_for_view(user, pk):

@@ -36,16 +36,28 @@ class Access:
     def has_role(self, *roles):
         return bool(self.roles & set(roles))
 
+    @property
+    def works_for_a_commune(self) -> bool:
+        """Holds a commune role in at least one commune (commune agent, commerce manager)."""
+        return bool(self.commune_codes)
+
+    @property
+    def sees_some_commune(self) -> bool:
+        """Staff, a commune's people or a territory's agents: sees some commune's objects."""
+        return self.is_metropole_staff or bool(self.commune_codes or self.territoire_codes)
+
     def can_edit_commune(self, commune):
-        return self.is_metropole_staff or commune.code in self.commune_codes
+        return self.is_metropole_staff or self.is_commune_side(commune)
 
     def is_commune_side(self, commune) -> bool:
         """Works for this commune (commune agent or commerce manager of it)."""
         return commune is not None and commune.code in self.commune_codes
 
-    def sees_commune(self, commune) -> bool:
-        """May see this commune's private objects: staff, its people, its territory's agents."""
-        if self.is_metropole_staff:
+    def sees_commune(self, commune, *, staff: bool = True) -> bool:
+        """May see this commune's private objects: staff, its people, its territory's agents.
+        `staff=False` leaves the Métropole's staff rights out (who acts *for* the commune:
+        its people and its territory's agents, e.g. to prepare its candidature)."""
+        if staff and self.is_metropole_staff:
             return True
         if commune is None:
             return False
@@ -116,23 +128,52 @@ admin_required = role_required(Role.METROPOLE_ADMIN)
 # `access.is_commune_side(c)`. Workflow guards: `commune_side("dossier.commune")`.
 
 
-def commune_q(access: Access, path: str = "commune") -> Q:
-    """The filter "rows of a commune this person may see" over the lookup path `path`."""
-    if access.is_metropole_staff:
+def _lookup(path, rest):
+    return f"{path}__{rest}" if path else rest
+
+
+def commune_q(access: Access, path: str = "commune", *, staff: bool = True) -> Q:
+    """The filter "rows of a commune this person may see" over the lookup path `path`
+    ("" when the rows are communes); `staff=False` as in `Access.sees_commune`."""
+    if staff and access.is_metropole_staff:
         return Q()
     if not access.is_authenticated:
         return Q(pk__in=[])
-    return Q(**{f"{path}__code__in": access.commune_codes}) | Q(
-        **{f"{path}__territoire__code__in": access.territoire_codes}
+    return Q(**{_lookup(path, "code__in"): access.commune_codes}) | Q(
+        **{_lookup(path, "territoire__code__in"): access.territoire_codes}
     )
 
 
-def visible(queryset, user, *, commune: str = "commune"):
-    """`queryset` restricted to what `user` may see, by the commune its rows belong to."""
+def commune_side_q(access: Access, path: str = "commune") -> Q:
+    """The filter "rows of a commune this person works for" (`is_commune_side`): no staff
+    bypass, no territory."""
+    if not access.is_authenticated:
+        return Q(pk__in=[])
+    return Q(**{_lookup(path, "code__in"): access.commune_codes})
+
+
+def visible(queryset, user, *, commune: str = "commune", own: bool = False):
+    """`queryset` restricted to what `user` may see, by the commune its rows belong to
+    (`commune` is the lookup path to it; "" when the rows are communes). With `own=True`
+    only the Métropole's staff and the commune's own people see a row (territory agents
+    do not): what `access.can_edit_commune` allows."""
     access = get_access(user)
     if not access.is_authenticated:
         return queryset.none()
+    if own:
+        if access.is_metropole_staff:
+            return queryset
+        return queryset.filter(commune_side_q(access, commune))
     return queryset.filter(commune_q(access, commune))
+
+
+def own_communes(user_or_access):
+    """The communes a person (a user or their `Access`) works for (commune agent or commerce
+    manager)."""
+    from cvv.territories.models import Commune
+
+    access = user_or_access if isinstance(user_or_access, Access) else get_access(user_or_access)
+    return Commune.objects.filter(commune_side_q(access, ""))
 
 
 def _resolve(obj, path):

@@ -2,13 +2,14 @@
 
 from django.db import transaction
 
-from cvv.core.demo import DEMO_PASSWORD
 from cvv.organisations.enums import OrganisationKind, Role
 from cvv.organisations.models import Membership, Organisation
 from cvv.territories.models import Commune, Territoire
 from cvv.users.models import User
 
 ORDER = 10
+# The shared password of every demonstration account (printed by `cvv demo`).
+DEMO_PASSWORD = "demo-cvv-2026"
 
 PARTNERS = [
     ("CCI Paris Île-de-France", OrganisationKind.PARTENAIRE, "CCI", "130022767"),

@@ -26,8 +26,13 @@ class Role(models.TextChoices):
     ECONOMIC_ACTOR = "economic_actor", "Acteur économique"
 
 
+# Role sets, for `Access.has_role(*SET)`, workflow guards (`roles=SET`) and queries
+# (`role__in=SET`). Name a new set here rather than spelling roles out where they are used.
 METROPOLE_STAFF_ROLES = frozenset({Role.METROPOLE_ADMIN, Role.INSTRUCTOR, Role.FINANCE_OFFICER})
 COMMUNE_ROLES = frozenset({Role.COMMUNE_AGENT, Role.COMMERCE_MANAGER})
+INSTRUCTION_ROLES = frozenset({Role.INSTRUCTOR, Role.METROPOLE_ADMIN})
+FINANCE_ROLES = frozenset({Role.FINANCE_OFFICER, Role.METROPOLE_ADMIN})
+EXPERT_ROLES = frozenset({Role.PARTNER_EXPERT, Role.FONCIERE_OFFICER})
 
 # Which organisation kinds each role may be held in.
 ROLE_ORGANISATION_KINDS = {

@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import FieldError
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cvv.core.plugins import contributions
 from cvv.programme.models import Accompaniment, Action, ExpertiseRequest
 
 
@@ -93,39 +92,14 @@ def dashboard_rows(edition=None, today=None) -> list[Row]:
 
 
 def _funding_by_accompaniment():
-    """{accompaniment id: (requested, granted)} from the FIMACS funding applications of the
-    commune in the edition (requested: every application past the draft; granted: the
-    committed ones). Empty when the funding module is absent."""
-    try:
-        from cvv.funding.models import Dossier
-
-        requested = (
-            Dossier.objects.exclude(state__in=["draft", "withdrawn"])
-            .values_list("commune_id", "edition_id")
-            .annotate(total=Sum("requested_amount"))
-        )
-        granted = (
-            Dossier.objects.filter(state__in=Dossier.COMMITTED_STATES)
-            .values_list("commune_id", "edition_id")
-            .annotate(total=Sum(Coalesce("final_amount", "granted_amount")))
-        )
-        requested, granted = list(requested), list(granted)
-    except (ImportError, AttributeError, FieldError):
-        return {}
+    """{accompaniment id: (requested, granted)} summed over what the funding modules
+    contribute (hook `programme_accompaniment_funding`); empty when none is installed."""
     totals = {}
-    for commune_id, edition_id, total in requested:
-        totals[(commune_id, edition_id)] = [total or Decimal("0"), Decimal("0")]
-    for commune_id, edition_id, total in granted:
-        totals.setdefault((commune_id, edition_id), [Decimal("0"), Decimal("0")])[1] = (
-            total or Decimal("0")
-        )
-    return {
-        pk: tuple(totals[(commune_id, edition_id)])
-        for pk, commune_id, edition_id in Accompaniment.objects.values_list(
-            "pk", "commune_id", "edition_id"
-        )
-        if (commune_id, edition_id) in totals
-    }
+    for funding in contributions("programme_accompaniment_funding"):
+        for pk, (requested, granted) in funding().items():
+            before = totals.get(pk, (Decimal("0"), Decimal("0")))
+            totals[pk] = (before[0] + requested, before[1] + granted)
+    return totals
 
 
 EXPORT_COLUMNS = [

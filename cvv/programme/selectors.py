@@ -11,7 +11,8 @@ Out of scope is a 404 in views (scoped querysets fed to get_object_or_404).
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from cvv.organisations.access import get_access
+from cvv.core.plugins import contributions
+from cvv.organisations.access import commune_q, get_access, visible
 from cvv.programme.models import (
     Accompaniment,
     Action,
@@ -19,6 +20,7 @@ from cvv.programme.models import (
     Edition,
     ExpertiseRequest,
     Resource,
+    TeamMember,
 )
 
 
@@ -35,20 +37,8 @@ def active_accompaniment(commune, edition=None) -> Accompaniment | None:
     return qs.order_by("-edition__number").first()
 
 
-def _commune_scope(access, prefix="commune"):
-    return Q(**{f"{prefix}__code__in": access.commune_codes}) | Q(
-        **{f"{prefix}__territoire__code__in": access.territoire_codes}
-    )
-
-
 def candidatures_visible_to(user):
-    access = get_access(user)
-    qs = Candidature.objects.select_related("commune__territoire", "edition")
-    if access.is_metropole_staff:
-        return qs
-    if not access.is_authenticated:
-        return qs.none()
-    return qs.filter(_commune_scope(access))
+    return visible(Candidature.objects.select_related("commune__territoire", "edition"), user)
 
 
 def candidatures_editable_by(user):
@@ -63,7 +53,7 @@ def accompaniments_visible_to(user):
         return qs
     if not access.is_authenticated:
         return qs.none()
-    return qs.filter(_commune_scope(access) | Q(members__user_id=access.user_id)).distinct()
+    return qs.filter(commune_q(access) | Q(members__user_id=access.user_id)).distinct()
 
 
 def accompaniment_for_view(user, pk) -> Accompaniment:
@@ -77,15 +67,20 @@ def is_advisor(user, accompaniment) -> bool:
     if access.is_metropole_staff:
         return True
     return accompaniment.members.filter(
-        user_id=access.user_id, kind__in=("referent", "metropole", "expert")
+        user_id=access.user_id,
+        kind__in=(TeamMember.Kind.REFERENT, TeamMember.Kind.METROPOLE, TeamMember.Kind.EXPERT),
     ).exists()
 
 
 def is_commune_side(user, accompaniment) -> bool:
+    """Works for the accompanied commune (`Access.is_commune_side`), or sits in the team on
+    the commune's side."""
     access = get_access(user)
     return (
-        accompaniment.commune.code in access.commune_codes
-        or accompaniment.members.filter(user_id=access.user_id, kind="commune").exists()
+        access.is_commune_side(accompaniment.commune)
+        or accompaniment.members.filter(
+            user_id=access.user_id, kind=TeamMember.Kind.COMMUNE
+        ).exists()
     )
 
 
@@ -121,3 +116,14 @@ def resources_visible_to(user):
     if access.is_metropole_staff:
         return Resource.objects.all()
     return Resource.objects.published()
+
+
+def action_funding_links(actions) -> dict:
+    """{action id: [{"label", "url", "state"}]}: what finances each action, as the funding
+    modules contribute it (hook `programme_action_links`); {} when none is installed."""
+    ids = [action.pk for action in actions]
+    links = {}
+    for contribution in contributions("programme_action_links"):
+        for pk, items in contribution(ids).items():
+            links.setdefault(pk, []).extend(items)
+    return links

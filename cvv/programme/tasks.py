@@ -10,15 +10,15 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 @db_task()
 def send_candidature_email(candidature_id, event):
+    from cvv.organisations.selectors import emails_of, people_of_commune
     from cvv.programme.models import Candidature
-    from cvv.programme.services.notify import commune_people
 
     candidature = (
         Candidature.objects.select_related("commune", "edition").filter(pk=candidature_id).first()
     )
     if candidature is None:
         return 0
-    recipients = {u.email for u in commune_people(candidature.commune)}
+    recipients = set(emails_of(people_of_commune(candidature.commune, wants_email="notifications")))
     if candidature.contact_email:
         recipients.add(candidature.contact_email)
     if not recipients:

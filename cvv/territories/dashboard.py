@@ -2,15 +2,14 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from cvv.core.dashboard import Card
+from cvv.organisations.access import own_communes
 from cvv.organisations.enums import Role
 from cvv.territories.models import Commune, Territoire
 
 
 def cards(request, access):
     result = []
-    for commune in Commune.objects.filter(code__in=access.commune_codes).select_related(
-        "territoire"
-    ):
+    for commune in own_communes(access).select_related("territoire"):
         result.append(
             Card(
                 title=f"Ma commune : {commune.nom}",

@@ -33,23 +33,15 @@ class Territoire(models.Model):
 class CommuneQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Communes a user may see the private objects of (staff: all)."""
-        from cvv.organisations.access import get_access
+        from cvv.organisations.access import visible
 
-        access = get_access(user)
-        if access.is_metropole_staff:
-            return self
-        return self.filter(
-            models.Q(code__in=access.commune_codes)
-            | models.Q(territoire__code__in=access.territoire_codes)
-        )
+        return visible(self, user, commune="")
 
     def editable_by(self, user):
-        from cvv.organisations.access import get_access
+        """Communes a user may edit (staff: all; a commune's people: theirs)."""
+        from cvv.organisations.access import visible
 
-        access = get_access(user)
-        if access.is_metropole_staff:
-            return self
-        return self.filter(code__in=access.commune_codes)
+        return visible(self, user, commune="", own=True)
 
 
 class Commune(models.Model):

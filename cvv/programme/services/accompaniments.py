@@ -81,9 +81,7 @@ def _check_member_kind(user, kind, accompaniment):
         ok = access.has_role(Role.PARTNER_EXPERT, Role.FONCIERE_OFFICER)
         message = "Cette personne n’est pas expert d’un partenaire."
     else:
-        ok = accompaniment.commune.code in access.commune_codes or access.has_role(
-            Role.TERRITORY_AGENT
-        )
+        ok = access.is_commune_side(accompaniment.commune) or access.has_role(Role.TERRITORY_AGENT)
         message = "Cette personne n’appartient pas à la commune ni à un territoire."
     if not ok:
         raise ValidationError({"user": message})

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.plugins import contributions
 from cvv.documents.models import Document, DocumentKind
 from cvv.programme.models import Accompaniment, Candidature, Edition
 from cvv.programme.services.notify import queue_candidature_email
@@ -25,44 +26,13 @@ EDITABLE_FIELDS = (
 )
 
 
-OBSERVATORY_INDICATORS = (
-    "etablissements_actifs",
-    "commerces_proximite",
-    "densite_commerciale",
-    "solde",
-    "taux_rotation",
-    "indice_diversite",
-    "taux_vacance",
-)
-
-
-def observatory_indicators(commune) -> dict:
-    """The observatory's latest published indicators of the commune ({label: value}), when
-    that module provides them; {} otherwise (the page then shows nothing)."""
-    try:
-        from cvv.observatory import selectors as observatory
-        from cvv.observatory.indicators import COLUMNS
-    except ImportError:
-        return {}
-    series = getattr(observatory, "series", None)
-    if series is None:
-        return {}
-    try:
-        rows = series("commune", commune.code)
-    except Exception:  # no published computation yet: show nothing
-        return {}
-    if not rows:
-        return {}
-    latest = rows[-1]
-    labels = dict(COLUMNS)
-    result = {"Date de référence": latest.reference_date.strftime("%d/%m/%Y")}
-    for name in OBSERVATORY_INDICATORS:
-        value = (latest.values or {}).get(name)
-        if value is None:
-            continue
-        if isinstance(value, float):
-            value = round(value, 3)
-        result[labels.get(name, name)] = value
+def commune_indicators(commune) -> dict:
+    """The commune's latest published indicators ({label: value}) as the modules that
+    publish some contribute them (hook `programme_commune_indicators`, e.g. the
+    observatory); {} when none has any (the page then shows nothing)."""
+    result = {}
+    for indicators in contributions("programme_commune_indicators"):
+        result.update(indicators(commune))
     return result
 
 
@@ -101,7 +71,7 @@ def prefill(commune, edition=None) -> dict:
         "need_index": need.need_index,
         "need_reasons": reasons,
         "need_bonus": need_bonus_of(need, edition),
-        "indicators": observatory_indicators(commune),
+        "indicators": commune_indicators(commune),
     }
 
 

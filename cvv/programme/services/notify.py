@@ -3,19 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from cvv.organisations.enums import COMMUNE_ROLES
-from cvv.programme.models import Notification, ReminderPreference
-from cvv.users.models import User
-
-
-def commune_people(commune):
-    return User.objects.filter(
-        is_active=True,
-        memberships__is_active=True,
-        memberships__role__in=COMMUNE_ROLES,
-        memberships__organisation__commune=commune,
-        memberships__organisation__kind="commune",
-    ).distinct()
+from cvv.organisations.selectors import people_of_commune, refusing_email
+from cvv.programme.models import Notification
 
 
 def notify(user, *, kind, text, url="", key) -> Notification | None:
@@ -35,9 +24,9 @@ def notify_and_email(users, *, kind, text, url, key):
     from cvv.programme import tasks
 
     no_email = set(
-        ReminderPreference.objects.filter(user__in=users, by_email=False).values_list(
-            "user_id", flat=True
-        )
+        refusing_email("notifications")
+        .filter(pk__in=[user.pk for user in users])
+        .values_list("pk", flat=True)
     )
     for user in users:
         notification = notify(user, kind=kind, text=text, url=url, key=key)
@@ -57,7 +46,7 @@ def queue_candidature_email(candidature, event):
         "decision": f"Le comité a rendu sa décision sur la candidature de "
         f"{candidature.commune.nom} : {candidature.get_state_display().lower()}.",
     }[event]
-    for user in commune_people(candidature.commune):
+    for user in people_of_commune(candidature.commune):
         notify(
             user,
             kind="candidature_decision",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.documents.models import DocumentKind
 from cvv.documents.services import document_upload
+from cvv.organisations.selectors import people_of_commune
 from cvv.programme.models import (
     Action,
     Meeting,
@@ -19,7 +20,7 @@ from cvv.programme.models import (
     ReminderKind,
 )
 from cvv.programme.services.accompaniments import touch
-from cvv.programme.services.notify import commune_people, notify
+from cvv.programme.services.notify import notify
 from cvv.programme.workflows import ACTION, RECOMMENDATION
 
 ACTION_FIELDS = ("title", "description", "owner", "owner_label", "deadline", "budget", "phase")
@@ -218,9 +219,9 @@ def _notify_message(message):
     if message.private:
         recipients = advisors
     elif message.author in advisors or message.author.pk not in {
-        u.pk for u in commune_people(accompaniment.commune)
+        u.pk for u in people_of_commune(accompaniment.commune)
     }:
-        recipients = set(commune_people(accompaniment.commune)) | advisors
+        recipients = set(people_of_commune(accompaniment.commune)) | advisors
     else:
         recipients = advisors
     url = reverse("programme:accompaniment", args=[accompaniment.pk]) + "#conversation"

@@ -4,15 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from cvv.api.models import ApiToken
-from cvv.audit.services import log_action
+from cvv.api import services as api_services
 from cvv.users.services import TooManyResetRequests, request_password_reset
 from cvv.users.throttle import client_ip
 from cvv.www.accounts_views.forms import LoginForm, PasswordResetRequestForm, TokenForm
+from cvv.www.errors import service_errors
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -70,7 +69,7 @@ def profile(request):
     new_key = request.session.pop("new_api_key", None)
     context = {
         "memberships": request.user.memberships.select_related("organisation"),
-        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        "tokens": api_services.tokens_of(request.user),
         "new_key": new_key,
         "form": TokenForm(),
     }
@@ -80,30 +79,33 @@ def profile(request):
 @require_POST
 def token_create(request):
     form = TokenForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "accounts/profile.html",
-            {
-                "memberships": request.user.memberships.select_related("organisation"),
-                "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
-                "new_key": None,
-                "form": form,
-            },
-            status=400,
-        )
-    token, key = ApiToken.objects.issue(request.user, label=form.cleaned_data["label"])
-    log_action("api.token.issued", actor=request.user, obj=token)
-    request.session["new_api_key"] = key
-    messages.success(request, "Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
-    return redirect("accounts:profile")
+    if form.is_valid():
+        with service_errors(request, form=form):
+            _, key = api_services.token_issue(
+                user=request.user,
+                label=form.cleaned_data["label"],
+                actor=request.user,
+            )
+            request.session["new_api_key"] = key
+            messages.success(request, "Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),
+            "tokens": api_services.tokens_of(request.user),
+            "new_key": None,
+            "form": form,
+        },
+        status=400,
+    )
 
 
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(request.user.api_tokens, pk=pk, revoked_at__isnull=True)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    log_action("api.token.revoked", actor=request.user, obj=token)
-    messages.success(request, "Jeton révoqué.")
+    token = get_object_or_404(api_services.tokens_of(request.user), pk=pk)
+    with service_errors(request):
+        api_services.token_revoke(token=token, actor=request.user)
+        messages.success(request, "Jeton révoqué.")
     return redirect("accounts:profile")

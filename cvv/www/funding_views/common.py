@@ -1,20 +1,20 @@
 """Shared helpers of the FIMACS pages: scoped lookups and error reporting."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cvv.funding import selectors
 from cvv.organisations.access import get_access
-from cvv.organisations.enums import COMMUNE_ROLES
+from cvv.organisations.enums import COMMUNE_ROLES, FINANCE_ROLES, INSTRUCTION_ROLES
+from cvv.www.errors import show_errors
 
-INSTRUCTORS = ("instructor", "metropole_admin")
-FINANCE = ("finance_officer", "metropole_admin")
+INSTRUCTORS = INSTRUCTION_ROLES
+FINANCE = FINANCE_ROLES
 COMMUNE = COMMUNE_ROLES
 
 
 def flash_errors(request, exc: ValidationError):
-    for message in exc.messages:
-        messages.error(request, message)
+    """The FIMACS pages' name for `cvv.www.errors.show_errors` without a form."""
+    show_errors(request, exc)
 
 
 def dossier_as_commune(request, pk):

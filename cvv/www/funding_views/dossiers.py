@@ -17,10 +17,10 @@ from cvv.funding.services import dossiers as services
 from cvv.funding.services import instruction
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
-from cvv.organisations.access import get_access
+from cvv.organisations.access import get_access, own_communes
+from cvv.organisations.enums import FINANCE_ROLES, INSTRUCTION_ROLES
 from cvv.programme.models import Accompaniment, Action
 from cvv.programme.selectors import active_accompaniment
-from cvv.territories.models import Commune
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import (
     COMMUNE,
@@ -37,7 +37,7 @@ PANEL_URLS = {
 
 def dossier_list(request):
     access = get_access(request.user)
-    if not (access.is_metropole_staff or access.commune_codes or access.territoire_codes):
+    if not access.sees_some_commune:
         raise PermissionDenied("Les dossiers FIMACS sont ceux des communes et de la Métropole.")
     items = selectors.dossiers_visible_to(request.user).order_by("-created_at", "-pk")
     state = request.GET.get("etat", "")
@@ -57,7 +57,7 @@ def dossier_list(request):
             "dossiers": items[:500],
             "states": Dossier.State.choices,
             "state": state,
-            "can_create": access.has_role(*COMMUNE) and bool(access.commune_codes),
+            "can_create": access.has_role(*COMMUNE) and access.works_for_a_commune,
             "formats": list(FORMATS),
         },
     )
@@ -102,13 +102,11 @@ def _creatable_communes(request):
     """The communes where the person holds a commune role and that have an active
     accompaniment (a dossier is prepared within one)."""
     access = get_access(request.user)
-    if not access.has_role(*COMMUNE) or not access.commune_codes:
+    if not access.has_role(*COMMUNE) or not access.works_for_a_commune:
         raise PermissionDenied("Seule une commune prépare un dossier.")
     return (
-        Commune.objects.filter(
-            code__in=access.commune_codes,
-            accompaniments__state__in=Accompaniment.ACTIVE_STATES,
-        )
+        own_communes(access)
+        .filter(accompaniments__state__in=Accompaniment.ACTIVE_STATES)
         .distinct()
         .order_by("nom")
     )
@@ -256,7 +254,7 @@ def dossier_preview(request, pk):
 def dossier_detail(request, pk):
     dossier = selectors.dossier_for_view(request.user, pk)
     access = get_access(request.user)
-    is_instructor = access.has_role("instructor", "metropole_admin")
+    is_instructor = access.has_role(*INSTRUCTION_ROLES)
     is_member = selectors.is_commune_member(request.user, dossier)
     available = []
     for t in DOSSIER.allowed(dossier, request.user):
@@ -290,7 +288,7 @@ def dossier_detail(request, pk):
             "available": available,
             "is_member": is_member,
             "is_instructor": is_instructor,
-            "is_finance": access.has_role("finance_officer", "metropole_admin"),
+            "is_finance": access.has_role(*FINANCE_ROLES),
             "attach_form": forms.AttachForm(documents=instruction.vault_candidates(dossier))
             if is_member and dossier.is_editable
             else None,

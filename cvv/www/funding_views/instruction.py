@@ -12,6 +12,7 @@ from cvv.funding.models import Opinion
 from cvv.funding.services import instruction
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access
+from cvv.organisations.enums import EXPERT_ROLES
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import INSTRUCTORS, dossier_as, flash_errors
 
@@ -51,7 +52,7 @@ def opinion_request(request, pk):
 def opinion_list(request):
     """The opinions asked of the partner expert's organisation."""
     access = get_access(request.user)
-    if not access.has_role("partner_expert", "fonciere_officer"):
+    if not access.has_role(*EXPERT_ROLES):
         raise PermissionDenied("Page réservée aux experts partenaires.")
     return render(
         request,
@@ -67,7 +68,7 @@ def _opinion_for(user, pk):
     access = get_access(user)
     if access.has_role(*INSTRUCTORS):
         return get_object_or_404(Opinion.objects.select_related("dossier__commune"), pk=pk)
-    if access.has_role("partner_expert", "fonciere_officer"):
+    if access.has_role(*EXPERT_ROLES):
         return selectors.opinion_for_expert(user, pk)
     raise PermissionDenied("Les avis sont rendus par les instructeurs et les experts sollicités.")
 

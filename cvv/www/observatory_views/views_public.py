@@ -15,7 +15,8 @@ from cvv.observatory.models import Computation, DataImport, IndicatorRow
 from cvv.observatory.nomenclature import CATEGORIES, indicators_markdown, mapping_rows
 from cvv.observatory.schema import SURVEY_COLUMNS
 from cvv.organisations.access import get_access
-from cvv.territories.models import Centralite, Commune
+from cvv.territories import selectors as territory_selectors
+from cvv.territories.models import Commune
 from cvv.www.observatory_views import mapping
 from cvv.www.observatory_views.formatting import display, formatter, label_of, map_choices
 
@@ -142,24 +143,21 @@ def commune(request, code):
     latest = history[-1] if history else None
     context = {"commune": commune, "latest": latest, "history": history}
     if latest is not None:
-        same_date = selectors.rows(LEVELS.COMMUNE, latest.reference_date)
-        low, high, size_label = selectors.size_class(commune.population)
-        peers = [r for r in same_date if low <= (r.values.get("population") or 0) < high]
-        comparison = []
-        for name in TABLE_COLUMNS[1:]:
-            comparison.append(
-                (
-                    label_of(name),
-                    display(name, latest.values.get(name)),
-                    display(name, selectors.median(r.values.get(name) for r in same_date)),
-                    display(name, selectors.median(r.values.get(name) for r in peers)),
-                )
+        peers = selectors.peer_comparison(commune, latest.reference_date, TABLE_COLUMNS[1:])
+        comparison = [
+            (
+                label_of(name),
+                display(name, latest.values.get(name)),
+                display(name, everyone),
+                display(name, same_size),
             )
+            for name, (everyone, same_size) in peers.medians.items()
+        ]
         categories = [(label, latest.values.get(f"part_{slug}")) for slug, label in CATEGORIES]
         context.update(
             comparison=comparison,
-            size_label=size_label,
-            peers=len(peers),
+            size_label=peers.size_label,
+            peers=peers.peers,
             categories=[(label, display("part_", v)) for label, v in categories],
             charts={
                 "commerces": _series_chart(history, ["commerces_proximite"]),
@@ -176,9 +174,8 @@ def commune(request, code):
             latest_values=[(label_of(n), display(n, latest.values.get(n))) for n in COLUMN_NAMES],
             synthetic=latest.computation.synthetic,
         )
-    centralites = []
-    features = []
-    items = list(Centralite.objects.filter(commune=commune))
+    perimeters = territory_selectors.current_perimeters(commune)
+    items = [centralite for centralite, _ in perimeters]
     rows_by_code = (
         {
             row.code: row
@@ -191,18 +188,7 @@ def commune(request, code):
         if latest
         else {}
     )
-    for centralite in items:
-        version = centralite.current_version
-        row = rows_by_code.get(str(centralite.pk))
-        centralites.append((centralite, version, row))
-        if version:
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": version.geometry,
-                    "properties": {"nom": centralite.nom},
-                }
-            )
+    centralites = [(c, v, rows_by_code.get(str(c.pk))) for c, v in perimeters]
     access = get_access(request.user)
     context.update(
         can_edit=access.is_authenticated and access.can_edit_commune(commune),
@@ -217,7 +203,7 @@ def commune(request, code):
             for c, v, row in centralites
         ],
         contour=commune.contour,
-        perimeters={"type": "FeatureCollection", "features": features},
+        perimeters=territory_selectors.perimeter_features(perimeters),
     )
     return render(request, "observatory/commune.html", context)
 

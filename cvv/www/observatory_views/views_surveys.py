@@ -24,6 +24,7 @@ from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES
 from cvv.territories import selectors as territory_selectors
 from cvv.territories.models import PARIS_CODE, CentraliteVersion, Commune
 from cvv.territories.services import centralite_replace_perimeter
+from cvv.www.errors import show_errors
 from cvv.www.observatory_views.forms import DrawForm, PremiseForm, ReviewForm, SurveyForm
 
 SURVEY_ROLES = (*METROPOLE_STAFF_ROLES, *COMMUNE_ROLES)
@@ -217,7 +218,7 @@ def premise_delete(request, pk, premise_pk):
     try:
         survey_services.premise_delete(premise=premise, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        show_errors(request, exc)
     else:
         if request.htmx:
             context = _detail_context(survey, request.user)
@@ -245,7 +246,7 @@ def survey_transition(request, pk, name):
             survey=survey, name=name, actor=request.user, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        show_errors(request, exc)
     else:
         messages.success(request, f"Relevé : {survey.get_state_display().lower()}.")
     return redirect("observatory:survey_detail", pk=survey.pk)

@@ -7,6 +7,7 @@ from cvv.organisations import services
 from cvv.organisations.access import admin_required
 from cvv.organisations.enums import OrganisationKind
 from cvv.organisations.models import Organisation
+from cvv.www.errors import show_errors
 from cvv.www.organisations_views.forms import InviteForm
 
 
@@ -49,8 +50,7 @@ def member_invite(request, pk):
                 organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            show_errors(request, exc, form=form)
         else:
             messages.success(request, f"{form.cleaned_data['email']} a été ajouté·e.")
             return redirect("organisations:detail", pk=organisation.pk)

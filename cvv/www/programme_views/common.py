@@ -1,23 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from cvv.core.forms import attach_errors  # noqa: F401  (shared by the programme views)
-from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
+from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
+from cvv.organisations.selectors import people_of_commune
 from cvv.users.models import User
-
-
-def report(request, change, success) -> bool:
-    """Run a service call and say how it went: its ValidationError as an error message, or
-    `success` (a string, or a callable read after the change when the message names the new
-    state)."""
-    try:
-        change()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, success() if callable(success) else success)
-    return True
+from cvv.www.errors import report  # noqa: F401  (the one way to report a service call)
 
 
 def require(condition, message="Votre rôle ne permet pas cette action."):
@@ -32,11 +20,7 @@ def people_of(accompaniment):
         User.objects.filter(is_active=True)
         .filter(
             Q(accompaniment_memberships__accompaniment=accompaniment)
-            | Q(
-                memberships__is_active=True,
-                memberships__role__in=COMMUNE_ROLES,
-                memberships__organisation__commune=accompaniment.commune,
-            )
+            | Q(pk__in=people_of_commune(accompaniment.commune).values("pk"))
             | Q(memberships__is_active=True, memberships__role__in=METROPOLE_STAFF_ROLES)
         )
         .distinct()

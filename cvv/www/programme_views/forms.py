@@ -277,7 +277,11 @@ class PreferencesForm(AccessibleForm):
     inactive_accompaniment = forms.BooleanField(
         label="Accompagnements sans activité", required=False
     )
-    by_email = forms.BooleanField(label="Recevoir aussi les relances par e-mail", required=False)
+    by_email = forms.BooleanField(
+        label="Recevoir aussi par e-mail les relances et les notifications "
+        "(programme et fonds FIMACS)",
+        required=False,
+    )
 
 
 class EditionForm(AccessibleForm):

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
@@ -13,12 +13,13 @@ from cvv.core.exports import FORMATS, table_response
 from cvv.core.pagination import conversation_page
 from cvv.organisations.access import get_access
 from cvv.programme import selectors
-from cvv.programme.models import PHASE_ORDER, Accompaniment, Action, Phase, TeamMember
+from cvv.programme.models import PHASE_ORDER, Accompaniment, Phase, TeamMember
 from cvv.programme.services import accompaniments as services
 from cvv.programme.services import plan as plan_services
 from cvv.programme.services.candidatures import prefill
 from cvv.programme.workflows import ACCOMPANIMENT, PHASE, RECOMMENDATION
 from cvv.users.models import User
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import report, require
 from cvv.www.programme_views.forms import (
     DeliverableForm,
@@ -30,21 +31,8 @@ from cvv.www.programme_views.forms import (
 
 
 def linked_dossiers(action):
-    """Funding applications financing the action (when the funding module provides them)."""
-    if not hasattr(action, "dossiers"):
-        return []
-    result = []
-    for dossier in action.dossiers.all():
-        url = ""
-        for name in ("fimacs:dossier", "funding:dossier"):
-            try:
-                url = reverse(name, args=[dossier.pk])
-                break
-            except NoReverseMatch:
-                continue
-        state = getattr(dossier, "get_state_display", None)
-        result.append({"label": str(dossier), "url": url, "state": state() if state else ""})
-    return result
+    """What finances the action (contributed by the funding modules)."""
+    return selectors.action_funding_links([action]).get(action.pk, [])
 
 
 def _phases(accompaniment):
@@ -91,9 +79,8 @@ def accompaniment(request, pk):
         )
         .get(pk=accompaniment.pk)
     )
-    actions = accompaniment.actions.select_related("owner").order_by("deadline", "pk")
-    if hasattr(Action, "dossiers"):  # the FIMACS module links its applications to actions
-        actions = actions.prefetch_related("dossiers")
+    actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
+    funding_links = selectors.action_funding_links(actions)
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)
@@ -104,7 +91,7 @@ def accompaniment(request, pk):
             "accompaniment": accompaniment,
             "phases": _phases(accompaniment),
             "members": accompaniment.members.all(),
-            "actions": [(a, linked_dossiers(a)) for a in actions],
+            "actions": [(a, funding_links.get(a.pk, [])) for a in actions],
             "meetings": accompaniment.meetings.prefetch_related("decisions"),
             "recommendations": _with_buttons(
                 accompaniment.recommendations.prefetch_related("resources"), request.user
@@ -298,7 +285,7 @@ def message_post(request, pk):
                 may_write_private=selectors.is_advisor(request.user, accompaniment),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_errors(request, exc)
     else:
         messages.error(request, "Le message est vide.")
     return _back(pk, "#conversation")
@@ -328,9 +315,8 @@ def plan_export(request, pk, fmt):
     accompaniment = selectors.accompaniment_for_view(request.user, pk)
     if fmt not in FORMATS:
         raise Http404("Format inconnu : csv, xlsx ou ods.")
-    actions = accompaniment.actions.select_related("owner").order_by("deadline", "pk")
-    if hasattr(Action, "dossiers"):
-        actions = actions.prefetch_related("dossiers")
+    actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
+    funding_links = selectors.action_funding_links(actions)
     rows = [
         {
             "title": action.title,
@@ -340,7 +326,7 @@ def plan_export(request, pk, fmt):
             "status": action.get_status_display(),
             "overdue": action.is_overdue,
             "budget": action.budget,
-            "funding": ", ".join(d["label"] for d in linked_dossiers(action)),
+            "funding": ", ".join(d["label"] for d in funding_links.get(action.pk, [])),
         }
         for action in actions
     ]

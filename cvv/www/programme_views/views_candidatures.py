@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,13 +9,14 @@ from django.views.decorators.http import require_POST
 from cvv.audit.selectors import entries_for_object
 from cvv.core.forms import small_number
 from cvv.documents.models import Document, DocumentKind
-from cvv.organisations.access import get_access, staff_required
+from cvv.organisations.access import commune_q, get_access, staff_required
 from cvv.organisations.enums import Role
 from cvv.programme import selectors
 from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import candidatures as services
 from cvv.programme.workflows import CANDIDATURE, EDITION
 from cvv.territories.models import Commune
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import attach_errors, referent_candidates, report, require
 from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
 
@@ -25,9 +25,7 @@ def home(request):
     """Entry point of the programme: current edition, my candidatures and accompaniments."""
     access = get_access(request.user)
     edition = selectors.current_edition()
-    communes = Commune.objects.filter(
-        Q(code__in=access.commune_codes) | Q(territoire__code__in=access.territoire_codes)
-    )
+    communes = Commune.objects.filter(commune_q(access, "", staff=False))
     existing = set()
     if edition is not None:
         existing = set(edition.candidatures.values_list("commune__code", flat=True))
@@ -111,10 +109,7 @@ def candidature_start(request, number, code):
     edition = get_object_or_404(Edition.objects.select_related("call"), number=number)
     access = get_access(request.user)
     commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
-    in_scope = commune.code in access.commune_codes or (
-        commune.territoire.code in access.territoire_codes
-    )
-    if not in_scope:
+    if not access.sees_commune(commune, staff=False):
         raise Http404("Commune hors de votre périmètre.")
     existing = Candidature.objects.filter(edition=edition, commune=commune).first()
     if existing is not None:
@@ -125,7 +120,7 @@ def candidature_start(request, number, code):
                 edition=edition, commune=commune, actor=request.user
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_errors(request, exc)
         else:
             messages.success(
                 request, "Brouillon de candidature créé : complétez-le puis déposez-le."
@@ -165,10 +160,8 @@ def candidatures(request):
 
 def _can_edit(user, candidature):
     access = get_access(user)
-    return candidature.is_editable and (
-        candidature.commune.code in access.commune_codes
-        or candidature.commune.territoire.code in access.territoire_codes
-    )
+    # The commune's people and its territory's agents, not as Métropole staff.
+    return candidature.is_editable and access.sees_commune(candidature.commune, staff=False)
 
 
 def candidature(request, pk):
@@ -250,8 +243,7 @@ def candidature_submit(request, pk):
     try:
         services.candidature_submit(candidature=candidature, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_errors(request, exc)
     else:
         messages.success(
             request, "Candidature déposée. Les services de la Métropole l’instruisent."
@@ -264,7 +256,7 @@ def candidature_withdraw(request, pk):
     candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
     access = get_access(request.user)
     require(
-        candidature.commune.code in access.commune_codes,
+        access.is_commune_side(candidature.commune),
         "Seule la commune peut retirer sa candidature.",
     )
     report(

@@ -11,6 +11,7 @@ from cvv.programme import selectors
 from cvv.programme.models import Meeting, Recommendation
 from cvv.programme.services import plan as services
 from cvv.programme.workflows import ACTION, RECOMMENDATION
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import attach_errors, people_of, report, require
 from cvv.www.programme_views.forms import (
     ActionForm,
@@ -192,7 +193,7 @@ def meeting_decision(request, pk):
         try:
             services.meeting_decision_add(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_errors(request, exc)
         else:
             messages.success(
                 request,

@@ -12,6 +12,7 @@ from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import Role
 from cvv.programme.models import Candidature, Edition, Review
 from cvv.programme.services import selection as services
+from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import attach_errors, referent_candidates, report
 from cvv.www.programme_views.forms import DecisionForm, ReviewForm
 
@@ -68,7 +69,7 @@ def review_submit(request, pk):
     try:
         services.review_submit(review=review, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        show_errors(request, exc)
         return redirect("programme:review", pk=pk)
     messages.success(request, f"Évaluation remise ({review.total}/100).")
     return redirect("programme:candidature", pk=pk)
@@ -168,7 +169,7 @@ def decide(request, pk):
             actor=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        show_errors(request, exc)
     else:
         messages.success(
             request,

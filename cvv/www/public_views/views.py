@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from cvv.territories import reference
 from cvv.territories.models import Commune, Territoire
@@ -57,10 +57,7 @@ def _actions():
         link = None
         if number in ACTION_LINKS:
             url_name, label = ACTION_LINKS[number]
-            try:
-                link = (reverse(url_name), label)
-            except NoReverseMatch:
-                link = None
+            link = (reverse(url_name), label)  # a renamed page fails here, not silently
         actions.append({"title": title, "text": text, "link": link})
     return actions
 

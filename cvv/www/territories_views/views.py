@@ -67,19 +67,8 @@ def _features(communes):
 @login_not_required
 def commune(request, code):
     commune = get_object_or_404(Commune.objects.select_related("territoire"), code=code)
-    centralites = [(c, c.current_version) for c in commune.centralites.all()]
-    perimeters = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "geometry": v.geometry,
-                "properties": {"nom": c.nom, "version": v.number, "provisoire": v.is_provisional},
-            }
-            for c, v in centralites
-            if v is not None
-        ],
-    }
+    centralites = selectors.current_perimeters(commune)
+    perimeters = selectors.perimeter_features(centralites, details=True)
     access = get_access(request.user)
     return render(
         request,

@@ -3,8 +3,9 @@
 
 from cvv.core.plugins import app_modules
 
-DEMO_PASSWORD = "demo-cvv-2026"
-
 
 def demo_modules():
-    return sorted(app_modules("demo"), key=lambda module: getattr(module, "ORDER", 100))
+    return sorted(
+        app_modules("demo", exclude=("cvv.core", "cvv.assembly")),
+        key=lambda module: getattr(module, "ORDER", 100),
+    )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from cvv.core.demo import DEMO_PASSWORD, demo_modules
+from cvv.assembly.seeding import demo_modules
+from cvv.organisations.demo import DEMO_PASSWORD, demo_accounts
 from cvv.territories.services import territories_load
 
 
@@ -12,8 +13,6 @@ class Command(BaseCommand):
         for module in demo_modules():
             self.stdout.write(f"Démo : {module.__name__}")
             module.load(stdout=self.stdout)
-        from cvv.organisations.demo import demo_accounts
-
         self.stdout.write(
             self.style.SUCCESS(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         )
