@@ -97,6 +97,13 @@ def login(page, live_server, email, password=PASSWORD):
     page.wait_for_url(f"{live_server.url}/tableau-de-bord/")
 
 
+def logout(page, live_server):
+    """Log out and wait for the landing page: the logout form first forgets the survey
+    pages kept offline (asynchronously), so a navigation started at once would abort it."""
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
 def serious_axe_violations(page):
     # Evaluated through the DevTools protocol: a <script> tag with the code inline would
     # (rightly) be refused by the CSP.

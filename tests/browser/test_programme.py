@@ -7,16 +7,12 @@ import pytest
 
 from cvv.documents.services import document_upload
 from cvv.programme.models import Accompaniment, Candidature
-from tests.browser.conftest import login, serious_axe_violations
+from tests.browser.conftest import login, logout, serious_axe_violations
 from tests.documents.helpers import pdf
 from tests.factories import commune, make_user
 from tests.programme.factories import make_edition
 
 pytestmark = pytest.mark.browser
-
-
-def logout(page):
-    page.get_by_role("button", name="Se déconnecter").click()
 
 
 def test_apply_score_decide_and_advance(page, live_server):
@@ -47,7 +43,7 @@ def test_apply_score_decide_and_advance(page, live_server):
     assert page.get_by_text("Candidature déposée").is_visible()
     candidature = Candidature.objects.get(edition=edition)
     assert candidature.state == "submitted"
-    logout(page)
+    logout(page, live_server)
 
     # 2. The instructor declares it eligible and scores the grid.
     login(page, live_server, "instructeur@test.cvv")
