@@ -30,6 +30,8 @@ HTML_LISTS = {
     "observatory:surveys",
     "observatory:imports",
     "territories:centralites",
+    "coordination:participations",
+    "coordination:referrals",
 }
 
 
