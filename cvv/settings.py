@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "cvv.programme",
     "cvv.funding",
     "cvv.coordination",
+    "cvv.impact",
+    "cvv.synthesis",
     "cvv.api",
     # Web layer
     "cvv.www",

@@ -36,3 +36,53 @@ def programme_accompaniment_panels(accompaniment, user):
         if may_refer
         else None,
     }
+
+
+def commune_summary(commune, user):
+    """The commune's participations in other programmes and its referrals."""
+    from cvv.coordination.selectors import participations_visible_to
+
+    participations = list(participations_visible_to(user).filter(commune=commune))
+    referrals = list(referrals_visible_to(user).filter(commune=commune))
+    if not participations and not referrals:
+        return None
+    facts = [
+        {
+            "label": p.programme.name,
+            "value": f"{p.project} — {p.get_status_display()}",
+        }
+        for p in participations
+    ] + [
+        {
+            "label": f"Orientation vers {r.programme.name}",
+            "value": f"{r.project} — {r.get_state_display()}",
+        }
+        for r in referrals
+    ]
+    return {
+        "key": "coordination",
+        "title": "Autres programmes de la Métropole",
+        "order": 50,
+        "facts": facts,
+        "links": [
+            {
+                "label": f"Orientation « {r.project} »",
+                "url": reverse("coordination:referral", args=[r.pk]),
+            }
+            for r in referrals
+        ],
+        "data": {
+            "participations": [
+                {
+                    "programme": p.programme.code,
+                    "project": p.project,
+                    "status": p.status,
+                    "amount": str(p.amount) if p.amount is not None else None,
+                }
+                for p in participations
+            ],
+            "referrals": [
+                {"id": r.pk, "programme": r.programme.code, "state": r.state} for r in referrals
+            ],
+        },
+    }

@@ -55,3 +55,47 @@ def programme_action_links(action_ids) -> dict:
             }
         )
     return dict(links)
+
+
+def commune_summary(commune, user):
+    """The commune's FIMACS dossiers the reader may see: how many in each state, the aid
+    granted and paid."""
+    from django.urls import reverse
+    from django.utils.formats import number_format
+
+    from cvv.funding.selectors import dossiers_visible_to
+
+    dossiers = list(dossiers_visible_to(user).filter(commune=commune))
+    if not dossiers:
+        return None
+    by_state = defaultdict(int)
+    for dossier in dossiers:
+        by_state[dossier.get_state_display()] += 1
+    aid = [d for d in dossiers if d.state in Dossier.AID_STATES]
+    granted = sum(((d.final_amount or d.granted_amount or ZERO) for d in aid), ZERO)
+    paid = sum((d.paid_total for d in aid), ZERO)
+    facts = [{"label": state, "value": str(count)} for state, count in sorted(by_state.items())]
+    facts += [
+        {"label": "Aide accordée", "value": f"{number_format(granted, 2, force_grouping=True)} €"},
+        {"label": "Aide versée", "value": f"{number_format(paid, 2, force_grouping=True)} €"},
+    ]
+    return {
+        "key": "funding",
+        "title": "Fonds FIMACS",
+        "order": 30,
+        "facts": facts,
+        "links": [
+            {
+                "label": f"Dossier {d.reference} — {d.title}",
+                "url": reverse("fimacs:dossier", args=[d.pk]),
+            }
+            for d in dossiers[:10]
+        ],
+        "data": {
+            "dossiers": [
+                {"id": d.pk, "reference": d.reference, "state": d.state} for d in dossiers
+            ],
+            "granted": str(granted),
+            "paid": str(paid),
+        },
+    }

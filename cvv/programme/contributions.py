@@ -14,3 +14,78 @@ def email_refusers(preference):
     if field is None:
         return None
     return ReminderPreference.objects.filter(**{field: False}).values("user_id")
+
+
+def commune_summary(commune, user):
+    """The commune's candidatures and accompaniment, as far as the reader may see them."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from cvv.programme.selectors import accompaniments_visible_to, candidatures_visible_to
+
+    candidatures = list(
+        candidatures_visible_to(user).filter(commune=commune).order_by("-edition__number")
+    )
+    accompaniments = list(
+        accompaniments_visible_to(user).filter(commune=commune).order_by("-started_on")
+    )
+    if not candidatures and not accompaniments:
+        return None
+    facts, links = [], []
+    for candidature in candidatures[:3]:
+        facts.append(
+            {
+                "label": f"Candidature — {candidature.edition}",
+                "value": candidature.get_state_display(),
+            }
+        )
+        links.append(
+            {
+                "label": f"Candidature — {candidature.edition}",
+                "url": reverse("programme:candidature", args=[candidature.pk]),
+            }
+        )
+    today = timezone.localdate()
+    data_accompaniments = []
+    for accompaniment in accompaniments[:2]:
+        actions = list(accompaniment.actions.all())
+        open_actions = [a for a in actions if a.status not in ("done", "cancelled")]
+        overdue = [a for a in open_actions if a.deadline and a.deadline < today]
+        facts.append(
+            {
+                "label": f"Accompagnement — {accompaniment.edition}",
+                "value": f"{accompaniment.get_state_display()}, phase "
+                f"« {accompaniment.get_phase_display()} » ; {len(open_actions)} action(s) "
+                f"en cours dont {len(overdue)} en retard",
+            }
+        )
+        links.append(
+            {
+                "label": f"Accompagnement — {accompaniment.edition}",
+                "url": reverse("programme:accompaniment", args=[accompaniment.pk]),
+            }
+        )
+        data_accompaniments.append(
+            {
+                "id": accompaniment.pk,
+                "edition": accompaniment.edition.number,
+                "state": accompaniment.state,
+                "phase": accompaniment.phase,
+                "started_on": accompaniment.started_on.isoformat(),
+                "open_actions": len(open_actions),
+                "overdue_actions": len(overdue),
+            }
+        )
+    return {
+        "key": "programme",
+        "title": "Programme d’accompagnement",
+        "order": 20,
+        "facts": facts,
+        "links": links,
+        "data": {
+            "candidatures": [
+                {"id": c.pk, "edition": c.edition.number, "state": c.state} for c in candidatures
+            ],
+            "accompaniments": data_accompaniments,
+        },
+    }

@@ -13,6 +13,7 @@ from tests.permission_matrix.base import (
     ROLES,
     STAFF,
     Rule,
+    anchor,
     api_only,
     cell,
     item,
@@ -237,5 +238,75 @@ RULES = [
         kwargs=lambda ctx: {"pk": ctx.coord_ref_93005.pk, "name": "acknowledge"},
         method="post",
         state=lambda ctx: Referral.objects.get(pk=ctx.coord_ref_93005.pk).state,
+    ),
+]
+
+
+def impact_fixture(ctx):
+    """Two accompanied communes measurable between two computations (built lazily)."""
+    from cvv.observatory.models import Computation, IndicatorRow
+    from tests.programme.factories import make_accompaniment
+
+    for date, shops in ((dt.date(2024, 12, 31), 100), (dt.date(2026, 6, 30), 110)):
+        computation = Computation.objects.create(reference_date=date)
+        for code in ("93005", "93048"):
+            IndicatorRow.objects.create(
+                computation=computation,
+                reference_date=date,
+                level="commune",
+                code=code,
+                nom=code,
+                values={"commerces_proximite": shops, "indice_besoin": 0.5},
+            )
+    edition = None
+    for code in ("93005", "93048"):
+        edition = make_accompaniment(code, edition, started_on=dt.date(2025, 6, 1)).edition
+
+
+def impact_items(ctx):
+    impact_fixture(ctx)
+    return {"aulnay": item("commune", "93005"), "montreuil": item("commune", "93048")}
+
+
+def impact_sections(ctx):
+    impact_fixture(ctx)
+    return {"aulnay": anchor("impact-93005"), "montreuil": anchor("impact-93048")}
+
+
+IMPACT_SEES = {
+    "aulnay": (*STAFF, *COMMUNE_93005, "territory_agent"),
+    "montreuil": (*STAFF, "other_commune_agent"),
+}
+
+# Measured impact: staff and the communes' and territories' people (their communes only).
+RULES += [
+    Rule(
+        "impact:impact",
+        only((*WRITERS, "territory_agent")),
+        shows=impact_sections,
+        sees=IMPACT_SEES,
+    ),
+    Rule(
+        "api:list_impact",
+        api_only(ALL_SIGNED_IN),
+        api=True,
+        shows=impact_items,
+        sees=IMPACT_SEES,
+    ),
+]
+
+
+# The commune's single view: staff, the commune's people and its territory's agents.
+RULES += [
+    Rule(
+        "synthesis:commune",
+        only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        kwargs={"code": "93005"},
+    ),
+    Rule(
+        "api:commune_summary",
+        api_only((*STAFF, *COMMUNE_93005, "territory_agent"), denied=404),
+        api=True,
+        kwargs={"code": "93005"},
     ),
 ]

@@ -32,6 +32,7 @@ HTML_LISTS = {
     "territories:centralites",
     "coordination:participations",
     "coordination:referrals",
+    "impact:impact",
 }
 
 

@@ -7,6 +7,7 @@ from cvv.documents.models import Document
 
 class ProgrammeForm(AccessibleModelForm):
     website = forms.URLField(label="Page du programme", required=False, assume_scheme="https")
+
     class Meta:
         model = MetroProgramme
         fields = [
@@ -33,6 +34,7 @@ class ProgrammeForm(AccessibleModelForm):
 
 class CallForm(AccessibleModelForm):
     url = forms.URLField(label="Page de l’appel", required=False, assume_scheme="https")
+
     class Meta:
         model = ProgrammeCall
         fields = [

@@ -32,6 +32,7 @@ from cvv.www.coordination_views.forms import (
 )
 from cvv.www.errors import report, service_errors
 
+
 def _bound(request, *, files=False):
     """The form's data: bound on a POST, even an empty one (an empty form is an error)."""
     if request.method != "POST":

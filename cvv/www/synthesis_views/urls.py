@@ -1,0 +1,7 @@
+from django.urls import path
+
+from cvv.www.synthesis_views import views
+
+app_name = "synthesis"
+
+urlpatterns = [path("<str:code>/", views.commune_summary, name="commune")]
