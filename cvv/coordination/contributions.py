@@ -4,6 +4,7 @@ the Métropole's other programmes and, for the commune's people and the Métropo
 way to refer one."""
 
 from django.urls import reverse
+from django.utils.formats import number_format
 
 from cvv.coordination.selectors import referrals_visible_to
 from cvv.organisations.access import get_access
@@ -85,4 +86,59 @@ def commune_summary(commune, user):
                 {"id": r.pk, "programme": r.programme.code, "state": r.state} for r in referrals
             ],
         },
+    }
+
+
+def annual_report_section(year, as_of):
+    from collections import Counter
+
+    from django.db.models import Count, Sum
+
+    from cvv.coordination.models import Participation, Referral, ReferralState
+
+    participations = Participation.objects.filter(created_at__date__lte=as_of)
+    referrals = Referral.objects.filter(created_at__date__lte=as_of)
+    if not participations.exists() and not referrals.exists():
+        return None
+    by_programme = list(
+        participations.values("programme__name")
+        .annotate(count=Count("pk"), amount=Sum("amount"))
+        .order_by("programme__name")
+    )
+    states = Counter(referrals.values_list("state", flat=True))
+    labels = dict(ReferralState.choices)
+    return {
+        "title": "Coordination avec les autres programmes de la Métropole",
+        "order": 50,
+        "synthetic": participations.filter(synthetic=True).exists()
+        or referrals.filter(synthetic=True).exists(),
+        "paragraphs": [
+            f"{participations.count()} participation(s) de communes à d’autres programmes "
+            f"métropolitains et {referrals.count()} projet(s) orienté(s) vers eux au "
+            f"{as_of:%d/%m/%Y} (l’état des orientations est leur état actuel)."
+        ],
+        "tables": [
+            {
+                "title": "Participations par programme",
+                "columns": ["Programme", "Participations", "Montant (€)"],
+                "rows": [
+                    [
+                        row["programme__name"],
+                        str(row["count"]),
+                        number_format(row["amount"] or 0, 2, force_grouping=True),
+                    ]
+                    for row in by_programme
+                ],
+            }
+        ],
+        "charts": [
+            {
+                "title": "Orientations par état",
+                "labels": [labels[state] for state in states],
+                "values": list(states.values()),
+                "unit": "orientations",
+            }
+        ]
+        if states
+        else [],
     }

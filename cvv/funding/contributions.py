@@ -99,3 +99,61 @@ def commune_summary(commune, user):
             "paid": str(paid),
         },
     }
+
+
+def annual_report_section(year, as_of):
+    """FIMACS aid decided by `as_of`: by commune size class and by need quartile (the
+    rebalancing the règlement aims at)."""
+    from django.utils.formats import number_format
+
+    from cvv.funding.stats import rebalancing
+
+    figures = rebalancing(as_of=as_of)
+    if not figures["dossiers"]:
+        return None
+
+    def money(value):
+        return number_format(value, 0, force_grouping=True)
+
+    def rows(groups):
+        return [
+            [
+                group["label"],
+                str(group["communes"]),
+                money(group["aid"]),
+                number_format(group["per_inhabitant"], 2),
+            ]
+            for group in groups.values()
+        ]
+
+    columns = ["Groupe", "Communes", "Aide (€)", "Aide par habitant (€)"]
+    return {
+        "title": "Fonds FIMACS",
+        "order": 30,
+        "paragraphs": [
+            f"{figures['dossiers']} dossier(s) aidé(s) au {as_of:%d/%m/%Y} pour "
+            f"{money(figures['total'])} € d’aide. Part des petites communes : "
+            f"{figures['share_small']} % ; des communes fragiles : {figures['share_fragile']} % ; "
+            f"de l’une ou l’autre : {figures['share_small_or_fragile']} %."
+        ],
+        "tables": [
+            {
+                "title": "Par taille de commune",
+                "columns": columns,
+                "rows": rows(figures["by_size"]),
+            },
+            {
+                "title": "Par quartile de besoin",
+                "columns": columns,
+                "rows": rows(figures["by_quartile"]),
+            },
+        ],
+        "charts": [
+            {
+                "title": "Aide par habitant selon le quartile de besoin",
+                "labels": [g["label"] for g in figures["by_quartile"].values()],
+                "values": [g["per_inhabitant"] for g in figures["by_quartile"].values()],
+                "unit": "€ par habitant",
+            }
+        ],
+    }

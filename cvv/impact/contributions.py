@@ -41,3 +41,54 @@ def commune_summary(commune, user):
             },
         },
     }
+
+
+def annual_report_section(year, as_of):
+    from cvv.impact.selectors import programme_averages
+
+    impacts = commune_impacts(None, as_of=as_of, all_communes=True)
+    if not impacts:
+        return None
+    measurable = [i for i in impacts if i.measurable]
+    rows = []
+    for name, e in programme_averages(measurable).items():
+        if e.value is None:
+            continue
+        interval = (
+            f"{number_format(e.low, 2)} à {number_format(e.high, 2)}" if e.has_interval else "—"
+        )
+        reading = (
+            "différence mesurable"
+            if e.conclusive
+            else ("pas de différence mesurable" if e.has_interval else "trop peu de communes")
+        )
+        rows.append([LABELS[name], number_format(e.value, 2), interval, str(e.n), reading])
+    return {
+        "title": "Impact mesuré des accompagnements",
+        "order": 80,
+        "synthetic": any(i.synthetic for i in impacts),
+        "paragraphs": [
+            f"{len(impacts)} commune(s) accompagnée(s) au {as_of:%d/%m/%Y}, dont "
+            f"{len(measurable)} mesurable(s) (un calcul de l’observatoire avant le début de "
+            "l’accompagnement et un après).",
+            "Écart moyen entre l’évolution des communes accompagnées et celle de communes "
+            "comparables jamais accompagnées (différence de différences), avec son intervalle "
+            "à 90 %. Un intervalle qui contient 0 ne permet aucune conclusion.",
+        ],
+        "tables": [
+            {
+                "title": "Effet moyen par indicateur",
+                "columns": [
+                    "Indicateur",
+                    "Écart moyen",
+                    "Intervalle à 90 %",
+                    "Communes",
+                    "Lecture",
+                ],
+                "rows": rows,
+            }
+        ]
+        if rows
+        else [],
+        "charts": [],
+    }

@@ -95,3 +95,56 @@ def commune_summary(commune, user):
             text += f" depuis le {previous.reference_date:%d/%m/%Y})"
         block["facts"].append({"label": labels.get(name, name), "value": text})
     return block
+
+
+def annual_report_section(year, as_of):
+    """The Métropole's indicators at the latest computation up to `as_of`, and a year before."""
+    from django.utils.formats import number_format
+
+    from cvv.observatory.models import IndicatorRow
+
+    rows = list(
+        IndicatorRow.objects.filter(level="metropole", reference_date__lte=as_of)
+        .select_related("computation")
+        .order_by("-reference_date")[:2]
+    )
+    if not rows:
+        return None
+    latest, previous = rows[0], (rows[1] if len(rows) > 1 else None)
+    labels = dict(COLUMNS)
+
+    def text(value):
+        if not isinstance(value, int | float):
+            return "—"
+        return number_format(value, 2 if isinstance(value, float) else 0, force_grouping=True)
+
+    table_rows = [
+        [
+            labels.get(name, name),
+            text((latest.values or {}).get(name)),
+            text((previous.values or {}).get(name)) if previous else "—",
+        ]
+        for name in SUMMARY_INDICATORS
+        if name != "indice_besoin"
+    ]
+    return {
+        "title": "Observatoire de l’attractivité des centres-villes",
+        "order": 10,
+        "synthetic": latest.computation.synthetic,
+        "paragraphs": [
+            f"Indicateurs de la Métropole au {latest.reference_date:%d/%m/%Y}"
+            + (f", comparés au {previous.reference_date:%d/%m/%Y}." if previous else ".")
+        ],
+        "tables": [
+            {
+                "title": "Indicateurs de la Métropole",
+                "columns": [
+                    "Indicateur",
+                    f"{latest.reference_date:%d/%m/%Y}",
+                    f"{previous.reference_date:%d/%m/%Y}" if previous else "Précédent",
+                ],
+                "rows": table_rows,
+            }
+        ],
+        "charts": [],
+    }

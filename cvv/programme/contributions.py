@@ -89,3 +89,63 @@ def commune_summary(commune, user):
             "accompaniments": data_accompaniments,
         },
     }
+
+
+def annual_report_section(year, as_of):
+    """Editions, candidatures and accompaniments as they stood at `as_of`."""
+    from collections import Counter
+
+    from cvv.programme.models import Accompaniment, Candidature, Edition
+
+    editions = list(Edition.objects.filter(year__lte=year).order_by("number"))
+    submitted = Candidature.objects.filter(submitted_at__date__lte=as_of)
+    accompaniments = list(
+        Accompaniment.objects.filter(started_on__lte=as_of).select_related("commune", "edition")
+    )
+    if not editions and not accompaniments:
+        return None
+    started_this_year = [a for a in accompaniments if a.started_on.year == year]
+    phases = Counter(a.get_phase_display() for a in accompaniments if a.is_active)
+    return {
+        "title": "Programme d’accompagnement",
+        "order": 20,
+        "paragraphs": [
+            f"{submitted.count()} candidature(s) déposée(s) au {as_of:%d/%m/%Y}, "
+            f"{len(accompaniments)} commune(s) accompagnée(s) depuis le début du programme, "
+            f"dont {len(started_this_year)} accompagnement(s) commencé(s) en {year}.",
+            "Les phases sont celles des accompagnements en cours au moment de la génération.",
+        ],
+        "tables": [
+            {
+                "title": "Éditions",
+                "columns": ["Édition", "Année", "État", "Budget (€)"],
+                "rows": [
+                    [e.name, str(e.year), e.get_state_display(), str(e.budget or "—")]
+                    for e in editions
+                ],
+            },
+            {
+                "title": f"Accompagnements commencés en {year}",
+                "columns": ["Commune", "Édition", "Début", "Phase"],
+                "rows": [
+                    [
+                        a.commune.nom,
+                        a.edition.name,
+                        a.started_on.strftime("%d/%m/%Y"),
+                        a.get_phase_display(),
+                    ]
+                    for a in sorted(started_this_year, key=lambda a: a.commune.nom)
+                ],
+            },
+        ],
+        "charts": [
+            {
+                "title": "Accompagnements en cours par phase",
+                "labels": list(phases),
+                "values": list(phases.values()),
+                "unit": "communes",
+            }
+        ]
+        if phases
+        else [],
+    }

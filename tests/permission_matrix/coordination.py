@@ -310,3 +310,5 @@ RULES += [
         kwargs={"code": "93005"},
     ),
 ]
+
+RULES += [Rule("synthesis:annual_report", only(STAFF))]
