@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "cvv.observatory",
     "cvv.programme",
     "cvv.funding",
+    "cvv.coordination",
+    "cvv.impact",
+    "cvv.synthesis",
     "cvv.api",
     # Web layer
     "cvv.www",

@@ -17,6 +17,7 @@ from cvv.territories.models import Commune
 
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
+    "coordination.referral",
     "funding.dossier",
     "funding.payment",
     "funding.reglement",

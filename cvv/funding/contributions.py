@@ -62,3 +62,105 @@ def programme_action_links(action_ids, user=None) -> dict:
             }
         )
     return dict(links)
+
+
+def commune_summary(commune, user):
+    """The commune's FIMACS dossiers the reader may see: how many in each state, the aid
+    granted and paid."""
+    from django.urls import reverse
+    from django.utils.formats import number_format
+
+    from cvv.funding.selectors import dossiers_visible_to
+
+    dossiers = list(dossiers_visible_to(user).filter(commune=commune))
+    if not dossiers:
+        return None
+    by_state = defaultdict(int)
+    for dossier in dossiers:
+        by_state[dossier.get_state_display()] += 1
+    aid = [d for d in dossiers if d.state in Dossier.AID_STATES]
+    granted = sum(((d.final_amount or d.granted_amount or ZERO) for d in aid), ZERO)
+    paid = sum((d.paid_total for d in aid), ZERO)
+    facts = [{"label": state, "value": str(count)} for state, count in sorted(by_state.items())]
+    facts += [
+        {"label": "Aide accordée", "value": f"{number_format(granted, 2, force_grouping=True)} €"},
+        {"label": "Aide versée", "value": f"{number_format(paid, 2, force_grouping=True)} €"},
+    ]
+    return {
+        "key": "funding",
+        "title": "Fonds FIMACS",
+        "order": 30,
+        "facts": facts,
+        "links": [
+            {
+                "label": f"Dossier {d.reference} — {d.title}",
+                "url": reverse("fimacs:dossier", args=[d.pk]),
+            }
+            for d in dossiers[:10]
+        ],
+        "data": {
+            "dossiers": [
+                {"id": d.pk, "reference": d.reference, "state": d.state} for d in dossiers
+            ],
+            "granted": str(granted),
+            "paid": str(paid),
+        },
+    }
+
+
+def annual_report_section(year, as_of):
+    """FIMACS aid decided by `as_of`: by commune size class and by need quartile (the
+    rebalancing the règlement aims at)."""
+    from django.utils.formats import number_format
+
+    from cvv.funding.stats import rebalancing
+
+    figures = rebalancing(as_of=as_of)
+    if not figures["dossiers"]:
+        return None
+
+    def money(value):
+        return number_format(value, 0, force_grouping=True)
+
+    def rows(groups):
+        return [
+            [
+                group["label"],
+                str(group["communes"]),
+                money(group["aid"]),
+                number_format(group["per_inhabitant"], 2),
+            ]
+            for group in groups.values()
+        ]
+
+    columns = ["Groupe", "Communes", "Aide (€)", "Aide par habitant (€)"]
+    return {
+        "title": "Fonds FIMACS",
+        "order": 30,
+        "paragraphs": [
+            f"{figures['dossiers']} dossier(s) aidé(s) au {as_of:%d/%m/%Y} pour "
+            f"{money(figures['total'])} € d’aide. Part des petites communes : "
+            f"{figures['share_small']} % ; des communes fragiles : {figures['share_fragile']} % ; "
+            f"de l’une ou l’autre : {figures['share_small_or_fragile']} %."
+        ],
+        "tables": [
+            {
+                "title": "Par taille de commune",
+                "columns": columns,
+                "rows": rows(figures["by_size"]),
+            },
+            {
+                "title": "Par quartile de besoin",
+                "columns": columns,
+                "rows": rows(figures["by_quartile"]),
+            },
+        ],
+        "charts": [
+            {
+                "title": "Aide par habitant selon le quartile de besoin",
+                "labels": [g["label"] for g in figures["by_quartile"].values()],
+                "values": [g["per_inhabitant"] for g in figures["by_quartile"].values()],
+                "unit": "€ par habitant",
+            }
+        ],
+    }

@@ -71,12 +71,15 @@ def share(part, total):
     return (part * 100 / total).quantize(Decimal("0.1")) if total else ZERO
 
 
-def rebalancing(edition=None):
+def rebalancing(edition=None, *, as_of=None):
+    """`as_of`: only the aid decided by that date (the yearly report)."""
     communes = list(Commune.objects.order_by("code"))
     needs = needs_by_code()
     dossiers = Dossier.objects.filter(state__in=Dossier.AID_STATES)
     if edition is not None:
         dossiers = dossiers.filter(edition=edition)
+    if as_of is not None:
+        dossiers = dossiers.filter(decided_on__lte=as_of)
     amounts = {}
     for dossier in dossiers.select_related("commune"):
         amounts[dossier.commune.code] = amounts.get(dossier.commune.code, ZERO) + aid_of(dossier)

@@ -30,6 +30,9 @@ HTML_LISTS = {
     "observatory:surveys",
     "observatory:imports",
     "territories:centralites",
+    "coordination:participations",
+    "coordination:referrals",
+    "impact:impact",
 }
 
 

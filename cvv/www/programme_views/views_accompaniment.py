@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cvv.audit.selectors import entries_for_object
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.pagination import conversation_page
+from cvv.core.plugins import contributions
 from cvv.organisations.access import get_access
 from cvv.programme import selectors
 from cvv.programme.models import PHASE_ORDER, Accompaniment, Phase, TeamMember
@@ -65,6 +66,14 @@ def _audit_link(obj):
     return reverse("audit:object", args=[content_type.pk, obj.pk])
 
 
+def _contributed_panels(accompaniment, user):
+    """Sections other modules add to the page (hook `programme_accompaniment_panels`): each
+    returns None or {"id", "title", "items": [{"label", "url", "detail"}], "empty",
+    "action": {"label", "url"} | None}, already scoped to `user`."""
+    panels = (hook(accompaniment, user) for hook in contributions("programme_accompaniment_panels"))
+    return [panel for panel in panels if panel]
+
+
 def accompaniment(request, pk):
     accompaniment = selectors.accompaniment_for_view(request.user, pk)
     access = get_access(request.user)
@@ -113,6 +122,7 @@ def accompaniment(request, pk):
             "audit_link": _audit_link(accompaniment) if access.is_metropole_staff else None,
             "total_budget": sum(a.budget for a in actions if a.status != "cancelled"),
             "known": prefill(accompaniment.commune, accompaniment.edition),
+            "panels": _contributed_panels(accompaniment, request.user),
         },
     )
 

@@ -80,6 +80,7 @@ def commune(request, code):
             "contour": commune.contour,
             "perimeters": perimeters,
             "can_edit": access.is_authenticated and access.can_edit_commune(commune),
+            "sees_summary": access.sees_commune(commune),
         },
     )
 
