@@ -9,6 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from cvv.coordination import demo as coordination_demo
 from cvv.funding import demo as funding_demo
 from cvv.organisations import demo as organisations_demo
 from cvv.programme import demo as programme_demo
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 HREF = re.compile(r'href="([^"]+)"')
 # Exports are checked by their own tests (a download link is followed: its status counts).
 SKIPPED = ("/static/", "/media/", "?format=", "/deconnexion/")
-PER_PAGE_KIND = 6  # pages visited per URL name (six communes' vaults, six dossiers…)
+PER_PAGE_KIND = 4  # pages visited per URL name (four communes’ vaults, four dossiers…)
 
 
 def _kind(url):
@@ -63,6 +64,7 @@ def test_partner_and_fonciere_links_all_open(client, email):
     organisations_demo.load()
     programme_demo.load()
     funding_demo.load()
+    coordination_demo.load()
     client.force_login(User.objects.get(email=email))
     visited, broken = _crawl(client, reverse("dashboard:home"))
     assert len(visited) > 10
