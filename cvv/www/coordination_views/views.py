@@ -54,7 +54,12 @@ PARTICIPATION_COLUMNS = [
 
 def programme_list(request):
     programmes = selectors.programmes_for(request.user).prefetch_related("calls")
-    return render(request, "coordination/programmes.html", {"programmes": programmes})
+    return render(
+        request,
+        "coordination/programmes.html",
+        # The lists' own check: the page links to them only for those they open to.
+        {"programmes": programmes, "follows": selectors.follows_coordination(request.user)},
+    )
 
 
 def programme_detail(request, pk):

@@ -99,7 +99,8 @@ def session_decide(request, pk, item_pk):
     item = get_object_or_404(AgendaItem, session_id=pk, pk=item_pk)
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Décision incomplète.")
+        problems = " ".join(" ".join(errors) for errors in form.errors.values())
+        messages.error(request, f"Décision sur {item.dossier.reference} incomplète : {problems}")
         return redirect("fimacs:session", pk=pk)
     try:
         committee.decision_record(item=item, actor=request.user, **form.cleaned_data)

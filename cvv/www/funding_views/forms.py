@@ -192,7 +192,12 @@ class SessionForm(AccessibleForm):
 
 
 class DecisionForm(AccessibleForm):
-    decision = forms.ChoiceField(label="Décision", choices=AgendaItem.Decision.choices)
+    """The committee's decision on one agenda item. It starts empty: the secretary picks the
+    decision and, for a grant, types the amount voted (the proposed amount is only a hint)."""
+
+    decision = forms.ChoiceField(
+        label="Décision", choices=[("", "— Choisir la décision —"), *AgendaItem.Decision.choices]
+    )
     amount = AmountField(
         label="Montant accordé (€)", required=False, max_digits=12, decimal_places=0
     )
@@ -209,6 +214,12 @@ class DecisionForm(AccessibleForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgendaItem.Decision.GRANTED and data.get("amount") is None:
+            self.add_error("amount", "Indiquez le montant accordé par le comité.")
+        return data
 
 
 class EnvelopeForm(AccessibleForm):

@@ -31,9 +31,10 @@ from cvv.www.programme_views.forms import (
 )
 
 
-def linked_dossiers(action):
-    """What finances the action (contributed by the funding modules)."""
-    return selectors.action_funding_links([action]).get(action.pk, [])
+def linked_dossiers(action, user):
+    """What finances the action (contributed by the funding modules), linked where the reader
+    may open the dossier."""
+    return selectors.action_funding_links([action], user=user).get(action.pk, [])
 
 
 def _phases(accompaniment):
@@ -89,7 +90,7 @@ def accompaniment(request, pk):
         .get(pk=accompaniment.pk)
     )
     actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
-    funding_links = selectors.action_funding_links(actions)
+    funding_links = selectors.action_funding_links(actions, user=request.user)
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)
@@ -326,7 +327,7 @@ def plan_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404("Format inconnu : csv, xlsx ou ods.")
     actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
-    funding_links = selectors.action_funding_links(actions)
+    funding_links = selectors.action_funding_links(actions, user=request.user)
     rows = [
         {
             "title": action.title,

@@ -83,7 +83,7 @@ def action(request, pk):
             "form": form if editable else None,
             "transitions": ACTION.allowed(action, request.user) if editable else [],
             "reason_form": ReasonForm(),
-            "dossiers": linked_dossiers(action),
+            "dossiers": linked_dossiers(action, request.user),
             "entries": entries_for_object(action),
         },
         status=400 if form.errors else 200,
