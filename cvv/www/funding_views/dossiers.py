@@ -237,7 +237,16 @@ def _preview(dossier, data):
         other_public_aid=other,
         exclude=dossier,
     )
-    return {"result": result}
+    reglement = dossier.reglement
+    rows = [
+        {
+            "label": reglement.category_label(code),
+            "rate": result.rates.get(code),
+            "amount": amount,
+        }
+        for code, amount in result.aid_by_category.items()
+    ]
+    return {"result": result, "rows": rows}
 
 
 @require_POST
