@@ -87,13 +87,16 @@ def token_create(request):
     form = TokenForm(request.POST)
     if form.is_valid():
         with service_errors(request, form=form):
-            _, key = api_services.token_issue(
+            token, key = api_services.token_issue(
                 user=request.user,
                 label=form.cleaned_data["label"],
                 actor=request.user,
             )
             request.session["new_api_key"] = key
-            messages.success(request, "Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
+            messages.success(
+                request,
+                f"Jeton « {token.label} » créé : copiez-le maintenant, il ne sera plus affiché.",
+            )
             return redirect("accounts:profile")
     return render(
         request,
@@ -113,7 +116,7 @@ def token_revoke(request, pk):
     token = get_object_or_404(api_services.tokens_of(request.user), pk=pk)
     with service_errors(request):
         api_services.token_revoke(token=token, actor=request.user)
-        messages.success(request, "Jeton révoqué.")
+        messages.success(request, f"Jeton « {token.label or token.prefix} » révoqué.")
     return redirect("accounts:profile")
 
 
