@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cvv.core.context_processors.platform",
             ],
+            # money, number, percent, of_place: one French format (docs/architecture.md)
+            "builtins": ["cvv.core.templatetags.fr"],
         },
     }
 ]
@@ -186,6 +188,7 @@ PASSWORD_RESET_WINDOW = 3600
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
+FORMAT_MODULE_PATH = ["cvv.formats"]
 USE_I18N = True
 USE_TZ = True
 

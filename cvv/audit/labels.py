@@ -80,3 +80,8 @@ def state_label(code: str, state) -> str:
 def action_choices() -> list[tuple[str, str]]:
     """(code, label) of every labelled action, by label: the journal's filter."""
     return sorted(audit_labels().items(), key=lambda item: item[1].lower())
+
+
+def done_message(code: str, name) -> str:
+    """The confirmation after an action, naming its object: « Dossier déposé : FIM-2026-0062. »"""
+    return f"{action_label(code)} : {name}."

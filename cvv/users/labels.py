@@ -3,4 +3,5 @@
 AUDIT_LABELS = {
     "accounts.password_reset.requested": "Réinitialisation du mot de passe demandée",
     "accounts.proconnect.login": "Connexion par ProConnect",
+    "accounts.role_form.updated": "Forme du titre de rôle choisie",
 }

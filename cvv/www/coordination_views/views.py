@@ -17,6 +17,7 @@ from cvv.coordination.models import (
 )
 from cvv.coordination.workflows import REFERRAL
 from cvv.core.exports import UnknownFormat, table_response
+from cvv.core.formatting import of_place
 from cvv.core.tabular import TableError
 from cvv.documents.models import Document
 from cvv.organisations.access import get_access, own_communes, staff_required, visible
@@ -236,7 +237,8 @@ def participation_edit(request, pk=None):
                 participation=form.save(commit=False), actor=request.user
             )
             messages.success(
-                request, f"Participation « {saved.project} » de {saved.commune.nom} enregistrée."
+                request,
+                f"Participation « {saved.project} » {of_place(saved.commune.nom)} enregistrée.",
             )
             return redirect("coordination:participations")
     return render(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cvv.audit.labels import done_message
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import attach_errors
 from cvv.core.pagination import conversation_page
@@ -200,7 +201,10 @@ def dossier_edit(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Dossier enregistré ; l’aide attendue est recalculée.")
+            messages.success(
+                request,
+                f"Dossier {dossier.reference} enregistré ; l’aide attendue est recalculée.",
+            )
             return redirect("fimacs:dossier", pk=dossier.pk)
     return render(
         request,
@@ -237,7 +241,16 @@ def _preview(dossier, data):
         other_public_aid=other,
         exclude=dossier,
     )
-    return {"result": result}
+    reglement = dossier.reglement
+    rows = [
+        {
+            "label": reglement.category_label(code),
+            "rate": result.rates.get(code),
+            "amount": amount,
+        }
+        for code, amount in result.aid_by_category.items()
+    ]
+    return {"result": result, "rows": rows}
 
 
 @require_POST
@@ -328,7 +341,10 @@ def dossier_attach(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Pièce jointe au dossier.")
+        messages.success(
+            request,
+            f"Pièce « {form.cleaned_data['title']} » jointe au dossier {dossier.reference}.",
+        )
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 
@@ -344,6 +360,14 @@ def dossier_detach(request, pk, attachment_pk):
         flash_errors(request, exc)
     return redirect("fimacs:dossier", pk=dossier.pk)
 
+
+# The audit code of each commune action, for the confirmation (cvv.audit.labels).
+DONE = {
+    "submit": "submit",
+    "resubmit": "resubmit",
+    "withdraw": "withdraw",
+    "start": "works_started",
+}
 
 COMMUNE_ACTIONS = {
     "submit": services.dossier_submit,
@@ -372,5 +396,5 @@ def dossier_commune_action(request, pk, name):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "C’est fait.")
+        messages.success(request, done_message(f"funding.dossier.{DONE[name]}", dossier.reference))
     return redirect("fimacs:dossier", pk=dossier.pk)

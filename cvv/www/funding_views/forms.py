@@ -1,5 +1,6 @@
 from django import forms
 
+from cvv.core.formatting import of_place
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.funding.models import AgendaItem, Opinion, PaymentRequest
 from cvv.organisations.enums import OrganisationKind
@@ -47,7 +48,7 @@ class DossierCreateForm(AccessibleForm):
         cleaned = super().clean()
         commune, action = cleaned.get("commune"), cleaned.get("action")
         if commune and action and action.accompaniment.commune_id != commune.pk:
-            self.add_error("action", f"Cette action n’est pas une action de {commune.nom}.")
+            self.add_error("action", f"Cette action n’est pas une action {of_place(commune.nom)}.")
         return cleaned
 
 

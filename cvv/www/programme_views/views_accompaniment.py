@@ -223,7 +223,7 @@ def milestone_create(request, pk):
             lambda: services.milestone_create(
                 accompaniment=accompaniment, actor=request.user, **form.cleaned_data
             ),
-            "Jalon ajouté.",
+            f"Jalon « {form.cleaned_data['title']} » ajouté.",
         )
     else:
         messages.error(request, "Jalon incomplet : indiquez la phase et le titre.")
@@ -254,7 +254,7 @@ def deliverable_create(request, pk):
                 phase=form.cleaned_data["phase"],
                 actor=request.user,
             ),
-            "Livrable déposé dans le coffre-fort de la commune.",
+            f"Livrable « {form.cleaned_data['title']} » déposé dans le coffre-fort de la commune.",
         )
     else:
         messages.error(request, "Livrable incomplet : phase, titre et fichier sont requis.")
