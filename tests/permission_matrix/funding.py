@@ -221,6 +221,13 @@ RULES = [
     Rule("fimacs:opinion_request", INSTRUCT, kwargs=own, method="post"),
     Rule("fimacs:annotation_add", INSTRUCT, kwargs=own, method="post"),
     Rule(
+        "fimacs:dossier_queue",
+        INSTRUCT,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_paying.pk, "action": "suivre"},
+        method="post",
+        label="follow a dossier (work queues)",
+    ),
+    Rule(
         "fimacs:message_post",
         only((*STAFF, *COMMUNE_93005), status=302, other_commune_agent=404, **OUT),
         kwargs=own,
@@ -461,6 +468,14 @@ RULES += [
         shows=dossier_references,
         sees=SEES_DOSSIERS,
         label="scoped list, CSV export",
+    ),
+    Rule(
+        "fimacs:dossiers",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
+        query="?file=tous",
+        shows=dossier_links,
+        sees=SEES_DOSSIERS,
+        label="instructors' queue « tous » (others: their scoped list)",
     ),
     Rule(
         "api:fimacs_dossiers",

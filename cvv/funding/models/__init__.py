@@ -8,6 +8,7 @@ from cvv.funding.models.instruction import (
     Opinion,
 )
 from cvv.funding.models.payment import Envelope, EnvelopeOverride, PaymentRequest
+from cvv.funding.models.queues import DossierArchive, DossierFollower
 from cvv.funding.models.reglement import Reglement, ReglementCategory, ReglementParameter
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "CommitteeSession",
     "Convention",
     "Dossier",
+    "DossierArchive",
     "DossierDocument",
+    "DossierFollower",
     "DossierMessage",
     "DossierState",
     "Envelope",

@@ -6,6 +6,7 @@ from cvv.www.funding_views import (
     dossiers,
     instruction,
     payments,
+    queues,
     reglements,
 )
 
@@ -33,6 +34,9 @@ urlpatterns = [
         name="dossier_instruct",
     ),
     path("dossiers/<int:pk>/avis/", instruction.opinion_request, name="opinion_request"),
+    path(
+        "dossiers/<int:pk>/file/<slug:action>/", queues.dossier_queue_action, name="dossier_queue"
+    ),
     path("dossiers/<int:pk>/notes/", instruction.annotation_add, name="annotation_add"),
     path("dossiers/<int:pk>/messages/", instruction.message_post, name="message_post"),
     path(
