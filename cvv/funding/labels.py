@@ -17,6 +17,8 @@ AUDIT_LABELS = {
     "funding.dossier.unfollowed": "Dossier plus suivi par l’instructeur",
     "funding.dossier.archived": "Dossier archivé",
     "funding.dossier.unarchived": "Dossier désarchivé",
+    "funding.external_opinion.requested": "Avis extérieur sollicité par lien sécurisé",
+    "funding.external_opinion.given": "Avis extérieur rendu",
     # Dossiers: workflow transitions
     "funding.dossier.submit": "Dossier déposé",
     "funding.dossier.request_completion": "Compléments demandés",

@@ -1,5 +1,6 @@
 from cvv.funding.models.committee import AgendaItem, CommitteeSession, Convention
 from cvv.funding.models.dossier import Dossier, DossierState, ExpenseLine
+from cvv.funding.models.external import ExternalOpinion
 from cvv.funding.models.instruction import (
     REQUIRED_DOCUMENT_KINDS,
     Annotation,
@@ -26,6 +27,7 @@ __all__ = [
     "Envelope",
     "EnvelopeOverride",
     "ExpenseLine",
+    "ExternalOpinion",
     "Opinion",
     "PaymentRequest",
     "Reglement",

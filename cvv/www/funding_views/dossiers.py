@@ -15,7 +15,7 @@ from cvv.funding import queues as work_queues
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
-from cvv.funding.services import instruction
+from cvv.funding.services import external, instruction
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access, own_communes
@@ -308,6 +308,10 @@ def dossier_detail(request, pk):
             else None,
             "opinion_form": forms.OpinionRequestForm() if is_instructor else None,
             "queue": _queue_panel(dossier, request.user) if is_instructor else None,
+            "external_opinions": dossier.external_opinions.all() if is_instructor else [],
+            "external_form": forms.ExternalOpinionRequestForm(prefix="ext")
+            if is_instructor and dossier.state in external.ASKABLE_STATES
+            else None,
             "reason_form": forms.ReasonForm(),
         },
     )

@@ -4,6 +4,7 @@ from cvv.www.funding_views import (
     committee,
     dashboard,
     dossiers,
+    external,
     instruction,
     payments,
     queues,
@@ -34,6 +35,11 @@ urlpatterns = [
         name="dossier_instruct",
     ),
     path("dossiers/<int:pk>/avis/", instruction.opinion_request, name="opinion_request"),
+    path(
+        "dossiers/<int:pk>/avis-exterieur/",
+        external.external_opinion_request,
+        name="external_opinion_request",
+    ),
     path(
         "dossiers/<int:pk>/file/<slug:action>/", queues.dossier_queue_action, name="dossier_queue"
     ),
