@@ -353,3 +353,10 @@ def test_from_the_single_view_a_referent_refers_and_sees_the_answer(client, user
     client.force_login(agent)
     page = client.get(reverse("synthesis:commune", args=["93005"])).content.decode()
     assert "Marché couvert — Acceptée par le programme" in page
+
+
+def test_an_unknown_action_is_a_404(client, users, programme):
+    referral = _referral(users, programme)
+    client.force_login(users["commune_agent"])
+    url = reverse("coordination:referral_transition", args=[referral.pk, "explode"])
+    assert client.post(url).status_code == 404

@@ -4,7 +4,7 @@ imported) and referrals of projects to another programme."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -393,17 +393,23 @@ def referral_detail(request, pk):
 @require_POST
 def referral_transition(request, pk, name):
     referral = get_object_or_404(selectors.referrals_visible_to(request.user), pk=pk)
-    transition = REFERRAL.get(name)
+    if name not in REFERRAL.transitions:
+        raise Http404("Action inconnue.")
     form = AnswerForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    done = {
+        "send": f"Orientation « {referral.project} » transmise au programme "
+        f"{referral.programme.name}.",
+        "withdraw": f"Orientation « {referral.project} » retirée.",
+        "acknowledge": f"Orientation « {referral.project} » prise en charge.",
+        "accept": f"Projet « {referral.project} » accepté : la commune est prévenue.",
+        "decline": f"Projet « {referral.project} » décliné : la commune est prévenue.",
+    }
     report(
         request,
         lambda: services.referral_transition(
             referral=referral, name=name, actor=request.user, reason=reason
         ),
-        lambda: (
-            f"Orientation « {referral.project} » : {transition.label.lower()} — "
-            f"{referral.get_state_display().lower()}."
-        ),
+        done[name],
     )
     return redirect("coordination:referral", pk=referral.pk)
