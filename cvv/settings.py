@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cvv.core.context_processors.platform",
+                "cvv.www.context_processors.notifications",
             ],
             # money, number, percent, of_place: one French format (docs/architecture.md)
             "builtins": ["cvv.core.templatetags.fr"],

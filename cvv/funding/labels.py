@@ -12,6 +12,13 @@ AUDIT_LABELS = {
     "funding.opinion.requested": "Avis demandé",
     "funding.opinion.given": "Avis rendu",
     "funding.convention.generated": "Convention générée",
+    # Instructors' work queues
+    "funding.dossier.followed": "Dossier suivi par un instructeur",
+    "funding.dossier.unfollowed": "Dossier plus suivi par l’instructeur",
+    "funding.dossier.archived": "Dossier archivé",
+    "funding.dossier.unarchived": "Dossier désarchivé",
+    "funding.external_opinion.requested": "Avis extérieur sollicité par lien sécurisé",
+    "funding.external_opinion.given": "Avis extérieur rendu",
     # Dossiers: workflow transitions
     "funding.dossier.submit": "Dossier déposé",
     "funding.dossier.request_completion": "Compléments demandés",

@@ -152,6 +152,26 @@ class OpinionRequestForm(AccessibleForm):
     due_on = BoundedDateField(label="À rendre le", required=False, widget=DATE)
 
 
+class ExternalOpinionRequestForm(AccessibleForm):
+    email = forms.EmailField(label="Adresse e-mail de la personne sollicitée")
+    question = forms.CharField(label="Question posée", widget=forms.Textarea(attrs=TEXTAREA))
+    days = forms.IntegerField(
+        label="Délai de réponse (jours)",
+        min_value=1,
+        max_value=60,
+        initial=21,
+        help_text="Le lien sécurisé expire à la fin de ce délai (60 jours au plus).",
+    )
+
+
+class ExternalOpinionForm(AccessibleForm):
+    verdict = forms.ChoiceField(
+        label="Votre avis", choices=[("", "— Choisir —"), *Opinion.Verdict.choices]
+    )
+    text = forms.CharField(label="Motivation", widget=forms.Textarea(attrs=TEXTAREA))
+    author_name = forms.CharField(label="Vos nom et qualité", max_length=200)
+
+
 class OpinionForm(AccessibleForm):
     verdict = forms.ChoiceField(label="Avis", choices=Opinion.Verdict.choices)
     text = forms.CharField(label="Motivation", widget=forms.Textarea(attrs=TEXTAREA))
