@@ -153,7 +153,12 @@ def _life_dates(rng, place_index, codes, vintage, years, seed):
         np.where(draw < ((1 + total_openings) / scale)[place_index], 1, 2),
     )
     # Start of each row's life, in window years (negative: before the window).
-    age = np.minimum(rng.exponential(12.0, n), (start - _days(dt.date(1975, 1, 1))) / 365.25)
+    # Ages of a stationary population (exponential, mean 1 / closure rate: ~20 years), so
+    # that creations just before the window run at about the profile's opening rate.
+    age = np.minimum(
+        rng.exponential(1.0, n) / hazard[place_index, 0],
+        (start - _days(dt.date(1975, 1, 1))) / 365.25,
+    )
     year_cdf = np.cumsum(expected_openings, axis=1) / total_openings[:, None]
     opened_year = (rng.random(n)[:, None] > year_cdf[place_index]).sum(axis=1)
     t0 = np.where(kind == 1, opened_year + rng.random(n), -age * 365.25 / year_days)
