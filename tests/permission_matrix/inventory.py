@@ -30,6 +30,7 @@ HTML_LISTS = {
     "observatory:surveys",
     "observatory:imports",
     "territories:centralites",
+    "premises:list",
 }
 
 
