@@ -17,6 +17,8 @@ from cvv.territories.models import Commune
 
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
+    "fonciere.lease",
+    "fonciere.opportunity",
     "funding.dossier",
     "funding.payment",
     "funding.reglement",
@@ -56,6 +58,7 @@ def test_system_fires_only_system_transitions():
                 fired.add(f"{name}.{transition.name}")
     assert fired == {
         "funding.dossier.lapse",
+        "fonciere.opportunity.lapse",
         "observatory.import.start",
         "observatory.import.succeed",
         "observatory.import.fail",

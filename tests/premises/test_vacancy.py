@@ -3,7 +3,7 @@ structural > 2 years) and month arithmetic, by hand and by property."""
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cvv.premises.vacancy import add_months, vacancy_class, vacancy_months
@@ -34,6 +34,7 @@ def test_vacancy_class_golden():
 dates = st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31))
 
 
+@settings(deadline=None)
 @given(dates, st.integers(min_value=-600, max_value=600))
 def test_add_months_keeps_the_day_or_ends_the_month(day, months):
     result = add_months(day, months)
@@ -44,6 +45,7 @@ def test_add_months_keeps_the_day_or_ends_the_month(day, months):
 ORDER = ["frictionnelle", "conjoncturelle", "structurelle"]
 
 
+@settings(deadline=None)
 @given(dates, st.integers(min_value=0, max_value=5000), st.integers(min_value=0, max_value=500))
 def test_vacancy_class_never_goes_back(since, days, more):
     first = since + dt.timedelta(days)
