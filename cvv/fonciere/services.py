@@ -184,12 +184,16 @@ def lease_create(
     return lease
 
 
+@transaction.atomic
 def lease_sign(*, actor, lease) -> Lease:
     lease = LEASE_WORKFLOW.apply(lease, "sign", actor=actor)
     from cvv.premises.services import premises_set_status
 
     premises = Premises.objects.get(pk=lease.premises_id)
-    Premises.objects.filter(pk=premises.pk).update(occupant_name=lease.tenant_name)
+    # The foncière lets the premises: it follows it (its officers see and edit it).
+    Premises.objects.filter(pk=premises.pk).update(
+        occupant_name=lease.tenant_name, fonciere_followed=True
+    )
     if premises.status != PremisesStatus.OCCUPIED and lease.start <= dt.date.today():
         premises_set_status(
             actor=actor, premises=premises, status=PremisesStatus.OCCUPIED, on=lease.start,

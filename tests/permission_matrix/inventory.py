@@ -31,6 +31,8 @@ HTML_LISTS = {
     "observatory:imports",
     "territories:centralites",
     "premises:list",
+    "fonciere:opportunities",
+    "fonciere:leases",
 }
 
 

@@ -61,7 +61,7 @@ def premises_create(request):
     communes = selectors.creatable_communes(request.user)
     if not communes.exists():
         raise PermissionDenied("Vous ne pouvez ajouter de local dans aucune commune.")
-    form = PremisesCreateForm(request.POST or None, communes=communes)
+    form = PremisesCreateForm(request.POST if request.method == "POST" else None, communes=communes)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         with service_errors(request, form=form):
@@ -87,7 +87,7 @@ def premises_create(request):
 def premises_edit(request, pk):
     premises = selectors.premises_for_edit(request.user, pk)
     initial = {name: getattr(premises, name) for name in DESCRIPTION_FIELDS}
-    form = PremisesForm(request.POST or None, initial=initial)
+    form = PremisesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form=form):
             services.premises_update(actor=request.user, premises=premises, **form.cleaned_data)
