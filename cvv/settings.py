@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "cvv.coordination",
     "cvv.impact",
     "cvv.synthesis",
+    "cvv.premises",
+    "cvv.fonciere",
     "cvv.api",
     # Web layer
     "cvv.www",

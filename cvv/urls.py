@@ -18,6 +18,8 @@ urlpatterns = [
     path("coordination/", include("cvv.www.coordination_views.urls")),
     path("impact/", include("cvv.www.impact_views.urls")),
     path("synthese/", include("cvv.www.synthesis_views.urls")),
+    path("locaux/", include("cvv.www.premises_views.urls")),
+    path("fonciere/", include("cvv.www.fonciere_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ from cvv.territories.models import Commune
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
     "coordination.referral",
+    "fonciere.lease",
+    "fonciere.opportunity",
     "funding.dossier",
     "funding.payment",
     "funding.reglement",
@@ -57,6 +59,7 @@ def test_system_fires_only_system_transitions():
                 fired.add(f"{name}.{transition.name}")
     assert fired == {
         "funding.dossier.lapse",
+        "fonciere.opportunity.lapse",
         "observatory.import.start",
         "observatory.import.succeed",
         "observatory.import.fail",

@@ -33,6 +33,9 @@ HTML_LISTS = {
     "coordination:participations",
     "coordination:referrals",
     "impact:impact",
+    "premises:list",
+    "fonciere:opportunities",
+    "fonciere:leases",
 }
 
 
