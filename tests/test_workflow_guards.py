@@ -18,6 +18,9 @@ from cvv.territories.models import Commune
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
     "coordination.referral",
+    "events.event",
+    "events.nomination",
+    "events.registration",
     "funding.dossier",
     "funding.payment",
     "funding.reglement",
@@ -57,6 +60,10 @@ def test_system_fires_only_system_transitions():
                 fired.add(f"{name}.{transition.name}")
     assert fired == {
         "funding.dossier.lapse",
+        "events.registration.confirm",
+        "events.registration.waitlist",
+        "events.registration.promote",
+        "events.registration.cancel",  # the person's signed link, checked by the platform
         "observatory.import.start",
         "observatory.import.succeed",
         "observatory.import.fail",

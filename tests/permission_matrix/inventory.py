@@ -32,6 +32,11 @@ HTML_LISTS = {
     "territories:centralites",
     "coordination:participations",
     "coordination:referrals",
+    "events:list",
+    "events:mine",
+    "events:laureates",
+    "events:registrations",
+    "events:nominations",
     "impact:impact",
 }
 
