@@ -20,6 +20,7 @@ from tests.permission_matrix.base import (
     anchor,
     cell,
     expect,
+    item,
     link,
     logged_in,
     only,
@@ -185,4 +186,25 @@ RULES = [
          kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk, "name": "award"}, method="post",
          data={"reason": "Projet exemplaire"}, state=_state("ev_nom_93048"),
          label="jury decision"),
+]  # fmt: skip
+
+
+def api_events(ctx):
+    ev(ctx)
+    return {"published": item("slug", "mx-assises"), "draft": item("slug", "mx-brouillon")}
+
+
+# The API is public: published events only; a registration that is not JSON (the matrix posts
+# a form) is refused whoever asks, nothing written (tests/events/test_api.py posts JSON);
+# a forged secret cancels nothing.
+RULES += [
+    Rule("api:list_events", PUBLIC, api=True, shows=api_events,
+         sees={"published": ROLES, "draft": ()}),
+    Rule("api:register", expect(400), api=True, method="post",
+         kwargs=lambda ctx: {"event_id": ev(ctx).ev_draft.pk},
+         data={"first_name": "A", "last_name": "B", "email": "a@exemple.fr",
+               "category": "public"}),
+    Rule("api:cancel_registration", expect(404), api=True, method="delete",
+         kwargs=lambda ctx: ev(ctx) and {"secret": "1:forged"},
+         state=_state("ev_reg_anon")),
 ]  # fmt: skip
