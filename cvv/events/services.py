@@ -14,7 +14,14 @@ from cvv.audit.services import log_action
 from cvv.core.workflows import SYSTEM
 from cvv.events import notifications, tokens
 from cvv.events.enums import HOLDS_A_PLACE, QuestionKind, RegistrationState
-from cvv.events.models import Event, Registration, RegistrationCategory, Session
+from cvv.events.models import (
+    Event,
+    Question,
+    Registration,
+    RegistrationCategory,
+    Session,
+    Speaker,
+)
 from cvv.events.workflows import EVENT, REGISTRATION
 from cvv.organisations.access import get_access
 
@@ -49,6 +56,51 @@ def session_save(*, session: Session, speakers=None, actor) -> Session:
         log_action("events.session.saved", actor=actor, obj=session.event,
                    data={"session": session.title})  # fmt: skip
     return session
+
+
+def speaker_save(*, speaker: Speaker, actor) -> Speaker:
+    _organiser(actor)
+    speaker.full_clean()
+    with transaction.atomic():
+        speaker.save()
+        log_action("events.speaker.saved", actor=actor, obj=speaker)
+    return speaker
+
+
+def question_save(*, question: Question, actor) -> Question:
+    _organiser(actor)
+    question.full_clean()
+    with transaction.atomic():
+        question.save()
+        log_action("events.question.saved", actor=actor, obj=question.event,
+                   data={"question": question.label})  # fmt: skip
+    return question
+
+
+def quota_set(*, event: Event, category: str, quota: int, actor) -> RegistrationCategory:
+    """Sets a category's places. Never below the people already confirmed; more places go
+    to the waiting list at once."""
+    _organiser(actor)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        row = event.categories.filter(category=category).first() or RegistrationCategory(
+            event=event, category=category, quota=0
+        )
+        taken = places_taken(row) if row.pk else 0
+        if quota < taken:
+            raise ValidationError(
+                {
+                    "quota": f"{taken} personnes sont déjà confirmées dans cette "
+                    "catégorie : annulez d’abord des inscriptions."
+                }
+            )
+        row.quota = quota
+        row.full_clean()
+        row.save()
+        log_action("events.quota.set", actor=actor, obj=event,
+                   data={"category": category, "quota": quota})  # fmt: skip
+        _promote(event)
+    return row
 
 
 # --- Registrations ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cvv.events import tokens
-from cvv.events.models import Nomination, Registration
+from cvv.events.models import Nomination, Registration, Speaker
 from tests.events.factories import add_question, make_award, make_event
 from tests.factories import commune
 
@@ -99,3 +99,33 @@ def test_nomination_and_jury(client, users):
     assert (nomination.state, nomination.jury_opinion) == ("laureate", "Projet exemplaire")
     public = client.__class__().get(reverse("events:laureates")).content.decode()
     assert "Halle rénovée" in public
+
+
+def test_organisers_build_the_programme_and_more_places_promote(client, users):
+    event = make_event(quotas={"public": 1})
+    for n in range(3):
+        client.post(reverse("events:register", args=[event.slug]), {
+            "first_name": "P", "last_name": f"N{n}", "email": f"n{n}@exemple.fr",
+            "category": "public", "consent": "on",
+        })  # fmt: skip
+    client.force_login(users["instructor"])
+    url = reverse("events:programme", args=[event.slug])
+    client.post(url, {"form": "speaker", "speaker-name": "Claire Intervenante",
+                      "speaker-bio": "Manager depuis 2015."})  # fmt: skip
+    speaker = Speaker.objects.get()
+    response = client.post(url, {
+        "form": "session", "session-title": "Atelier vitrines", "session-kind": "workshop",
+        "session-starts_at": "2027-10-15T11:30", "session-ends_at": "2027-10-15T12:30",
+        "session-room": "Salle A", "session-track": "Parcours foncier",
+        "session-speakers": [speaker.pk],
+    }, follow=True)  # fmt: skip
+    assert "Session « Atelier vitrines » enregistrée." in response.content.decode()
+    page = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Parcours foncier" in page and "Manager depuis 2015." in page
+    client.post(url, {"form": "quota", "quota-category": "public", "quota-quota": "2"})
+    assert event.registrations.filter(state="confirmed").count() == 2
+    refused = client.post(url, {"form": "quota", "quota-category": "public", "quota-quota": "1"})
+    assert refused.status_code == 400 and "déjà confirmées" in refused.content.decode()
+    client.post(url, {"form": "question", "question-label": "Régime", "question-kind": "text",
+                      "question-position": "0"})  # fmt: skip
+    assert event.questions.get().label == "Régime"

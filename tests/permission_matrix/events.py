@@ -208,3 +208,10 @@ RULES += [
          kwargs=lambda ctx: ev(ctx) and {"secret": "1:forged"},
          state=_state("ev_reg_anon")),
 ]  # fmt: skip
+
+RULES += [
+    Rule("events:programme", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:programme", only(STAFF, 400), kwargs=_slug("ev_public"), method="post",
+         data={"form": "quota", "quota-category": "public", "quota-quota": "-1"},
+         state=lambda ctx: list(ev(ctx).ev_public.categories.values_list("quota", flat=True))),
+]  # fmt: skip

@@ -3,8 +3,8 @@
 from django import forms
 
 from cvv.core.forms import AccessibleForm, AccessibleModelForm, BoundedDateTimeField
-from cvv.events.enums import QuestionKind
-from cvv.events.models import Event
+from cvv.events.enums import Category, QuestionKind
+from cvv.events.models import Event, Question, Session, Speaker
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -82,3 +82,31 @@ class EventForm(AccessibleModelForm):
         fields = ["title", "slug", "kind", "summary", "starts_at", "ends_at", "venue", "address",
                   "online_url", "audience", "registration_closes_at", "training_hours",
                   "organiser_email"]  # fmt: skip
+
+
+class SessionForm(AccessibleModelForm):
+    starts_at = BoundedDateTimeField(label="Début", widget=LOCAL)
+    ends_at = BoundedDateTimeField(label="Fin", widget=LOCAL)
+
+    class Meta:
+        model = Session
+        fields = ["title", "kind", "starts_at", "ends_at", "room", "track", "description",
+                  "speakers"]  # fmt: skip
+        widgets = {"speakers": forms.CheckboxSelectMultiple}
+
+
+class SpeakerForm(AccessibleModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "organisation", "bio"]
+
+
+class QuotaForm(AccessibleForm):
+    category = forms.ChoiceField(label="Catégorie", choices=Category.choices)
+    quota = forms.IntegerField(label="Places", min_value=0, max_value=100000)
+
+
+class QuestionForm(AccessibleModelForm):
+    class Meta:
+        model = Question
+        fields = ["label", "kind", "choices", "required", "position"]

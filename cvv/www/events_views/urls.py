@@ -18,6 +18,7 @@ urlpatterns = [
          name="nomination_transition"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/modifier/", staff.event_edit, name="edit"),
+    path("<slug:slug>/programme/", staff.programme_edit, name="programme"),
     path("<slug:slug>/agenda.ics", public.event_ics, name="ics"),
     path("<slug:slug>/inscription/", public.register, name="register"),
     path("<slug:slug>/etat/<slug:name>/", staff.event_transition, name="event_transition"),

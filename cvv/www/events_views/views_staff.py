@@ -16,7 +16,16 @@ from cvv.events.workflows import EVENT, NOMINATION, REGISTRATION
 from cvv.organisations.access import get_access, own_communes, staff_required
 from cvv.territories.models import Commune
 from cvv.www.errors import report, service_errors
-from cvv.www.events_views.forms import CheckInForm, EventForm, NominationForm, ReasonForm
+from cvv.www.events_views.forms import (
+    CheckInForm,
+    EventForm,
+    NominationForm,
+    QuestionForm,
+    QuotaForm,
+    ReasonForm,
+    SessionForm,
+    SpeakerForm,
+)
 
 
 @staff_required
@@ -30,6 +39,50 @@ def event_edit(request, slug=None):
             return redirect("events:detail", slug=event.slug)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)
+
+
+PROGRAMME_FORMS = {"session": SessionForm, "speaker": SpeakerForm, "quota": QuotaForm,
+                   "question": QuestionForm}  # fmt: skip
+
+
+def _save_programme(request, event, kind, form):
+    data = form.cleaned_data
+    if kind == "session":
+        form.instance.event = event
+        session = services.session_save(session=form.instance, speakers=data["speakers"],
+                                        actor=request.user)  # fmt: skip
+        return f"Session « {session.title} » enregistrée."
+    if kind == "speaker":
+        speaker = services.speaker_save(speaker=form.instance, actor=request.user)
+        return f"Intervenant « {speaker.name} » enregistré."
+    if kind == "quota":
+        row = services.quota_set(event=event, category=data["category"], quota=data["quota"],
+                                 actor=request.user)  # fmt: skip
+        return f"{row.get_category_display()} : {row.quota} places."
+    form.instance.event = event
+    question = services.question_save(question=form.instance, actor=request.user)
+    return f"Question « {question.label} » enregistrée."
+
+
+@staff_required
+def programme_edit(request, slug):
+    """The organisers build the programme: sessions with speakers, quotas, questions."""
+    event = get_object_or_404(Event, slug=slug)
+    kind = request.POST.get("form") if request.method == "POST" else None
+    forms = {name: cls(prefix=name) for name, cls in PROGRAMME_FORMS.items()}
+    status = 200
+    if kind is not None:
+        status = 400
+        if kind in PROGRAMME_FORMS:
+            form = forms[kind] = PROGRAMME_FORMS[kind](request.POST, prefix=kind)
+            if form.is_valid():
+                with service_errors(request, form=form):
+                    messages.success(request, _save_programme(request, event, kind, form))
+                    return redirect("events:programme", slug=event.slug)
+    return render(request, "events/programme_form.html", {
+        "event": event, "forms": forms, "sessions": event.sessions.prefetch_related("speakers"),
+        "categories": event.categories.all(), "questions": event.questions.all(),
+    }, status=status)  # fmt: skip
 
 
 @require_POST
