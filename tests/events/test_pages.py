@@ -129,3 +129,20 @@ def test_organisers_build_the_programme_and_more_places_promote(client, users):
     client.post(url, {"form": "question", "question-label": "Régime", "question-kind": "text",
                       "question-position": "0"})  # fmt: skip
     assert event.questions.get().label == "Régime"
+
+
+def test_export_of_registrations_and_answers(client, users):
+    event = make_event()
+    question = add_question(event, label="Régime", kind="text")
+    client.post(reverse("events:register", args=[event.slug]), {
+        "first_name": "Inès", "last_name": "=HYPERLIEN()", "email": "ines@exemple.fr",
+        "category": "public", "consent": "on", f"q_{question.pk}": "Végétarien",
+    })  # fmt: skip
+    client.force_login(users["finance_officer"])
+    csv_text = client.get(reverse("events:registrations", args=[event.slug]),
+                          {"format": "csv"}).content.decode("utf-8-sig")  # fmt: skip
+    header, line = csv_text.splitlines()[:2]
+    assert header.endswith("Régime") and "Végétarien" in line
+    assert "'=HYPERLIEN()" in line  # formula neutralised
+    bad = client.get(reverse("events:registrations", args=[event.slug]), {"format": "pdf"})
+    assert bad.status_code == 400

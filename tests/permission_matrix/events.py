@@ -24,6 +24,7 @@ from tests.permission_matrix.base import (
     link,
     logged_in,
     only,
+    row,
 )
 
 SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
@@ -214,4 +215,15 @@ RULES += [
     Rule("events:programme", only(STAFF, 400), kwargs=_slug("ev_public"), method="post",
          data={"form": "quota", "quota-category": "public", "quota-quota": "-1"},
          state=lambda ctx: list(ev(ctx).ev_public.categories.values_list("quota", flat=True))),
+]  # fmt: skip
+
+
+def registration_rows(ctx):
+    ev(ctx)
+    return {"agent": row("Nom", "Agent"), "anonymous": row("Nom", "Public")}
+
+
+RULES += [
+    Rule("events:registrations", STAFF_ONLY, kwargs=_slug("ev_public"), query="?format=csv",
+         shows=registration_rows, sees={"agent": STAFF, "anonymous": STAFF}, label="export"),
 ]  # fmt: skip

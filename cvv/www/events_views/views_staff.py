@@ -6,9 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cvv.core.exports import UnknownFormat, table_response
 from cvv.events import awards, selectors, services
 from cvv.events.enums import RegistrationState
 from cvv.events.models import AwardCategory, Event
@@ -111,6 +114,29 @@ def _counts(event):
     return [(label, counts[value]) for value, label in RegistrationState.choices]
 
 
+def _export(event, rows, fmt):
+    """Registrations and attendance as CSV, XLSX or ODS (cells neutralised by core.exports)."""
+    questions = list(event.questions.all())
+    columns = [("numero", "N°"), ("nom", "Nom"), ("prenom", "Prénom"), ("email", "E-mail"),
+               ("structure", "Structure"), ("categorie", "Catégorie"), ("etat", "État"),
+               ("inscrit_le", "Inscrit le"), ("arrivee", "Arrivée")]  # fmt: skip
+    columns += [(f"q{q.pk}", q.label) for q in questions]
+    table = []
+    for r in rows:
+        line = {"numero": r.pk, "nom": r.last_name, "prenom": r.first_name, "email": r.email,
+                "structure": r.organisation, "categorie": r.category.get_category_display(),
+                "etat": r.get_state_display(),
+                "inscrit_le": timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M"),
+                "arrivee": timezone.localtime(r.checked_in_at).strftime("%H:%M")
+                if r.checked_in_at else ""}  # fmt: skip
+        line.update({f"q{q.pk}": r.answers.get(str(q.pk), "") for q in questions})
+        table.append(line)
+    try:
+        return table_response(columns, table, fmt, f"inscriptions-{event.slug}")
+    except UnknownFormat as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+
+
 @staff_required
 def registrations(request, slug):
     event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
@@ -123,6 +149,9 @@ def registrations(request, slug):
             | Q(email__icontains=query)
             | Q(organisation__icontains=query)
         )
+    fmt = request.GET.get("format")
+    if fmt:
+        return _export(event, rows.order_by("created_at", "pk"), fmt)
     rows = list(rows.order_by("last_name", "first_name"))
     for row in rows:
         row.allowed = REGISTRATION.allowed(row, request.user)
