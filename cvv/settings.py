@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cvv.observatory",
     "cvv.programme",
     "cvv.funding",
+    "cvv.events",
     "cvv.coordination",
     "cvv.impact",
     "cvv.synthesis",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("programme/", include("cvv.www.programme_views.urls")),
     path("fimacs/", include("cvv.www.funding_views.urls")),
     path("avis-exterieur/", include("cvv.www.funding_views.external")),
+    path("evenements/", include("cvv.www.events_views.urls")),
     path("coordination/", include("cvv.www.coordination_views.urls")),
     path("impact/", include("cvv.www.impact_views.urls")),
     path("synthese/", include("cvv.www.synthesis_views.urls")),

@@ -127,6 +127,7 @@ def prepare(rule, ctx):
 
 # Public forms whose success is a redirect for anonymous visitors too (not to the login page).
 PUBLIC_REDIRECTS = {"accounts:logout", "accounts:password_reset", "accounts:proconnect_logout_done"}
+PUBLIC_REDIRECTS |= {"events:registration"}  # cancelling through one's own signed link
 
 
 def refused(rule, role):

@@ -20,6 +20,9 @@ EXPECTED = {
     "coordination.referral",
     "fonciere.lease",
     "fonciere.opportunity",
+    "events.event",
+    "events.nomination",
+    "events.registration",
     "funding.dossier",
     "funding.payment",
     "funding.reglement",
@@ -60,6 +63,10 @@ def test_system_fires_only_system_transitions():
     assert fired == {
         "funding.dossier.lapse",
         "fonciere.opportunity.lapse",
+        "events.registration.confirm",
+        "events.registration.waitlist",
+        "events.registration.promote",
+        "events.registration.cancel",  # the person's signed link, checked by the platform
         "observatory.import.start",
         "observatory.import.succeed",
         "observatory.import.fail",

@@ -1,0 +1,70 @@
+"""iCalendar (RFC 5545) for events: one file per event and a feed of every published one.
+
+Pure functions. Rules applied (RFC 5545):
+- text values escape backslash, semicolon, comma and newlines (§3.3.11);
+- content lines are folded at 75 octets, continuation lines start with one space, never
+  splitting a UTF-8 character (§3.1);
+- times are written in UTC with the `Z` suffix (§3.3.5, form #2), so no VTIMEZONE is needed;
+- lines end with CRLF; each VEVENT has a stable UID and a DTSTAMP (§3.6.1).
+"""
+
+import datetime as dt
+
+PRODID = "-//Metropole du Grand Paris//Centres-Villes Vivants//FR"
+
+
+def escape_text(value: str) -> str:
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold one content line into chunks of at most 75 octets (the first) and 74 + the
+    leading space (the others), cutting between characters."""
+    out, current, limit = [], b"", 75
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            out.append(current)
+            current, limit = b"", 74
+        current += encoded
+    out.append(current)
+    return "\r\n ".join(chunk.decode("utf-8") for chunk in out)
+
+
+def utc(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("iCalendar: an aware datetime is required")
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _vevent(item: dict, stamp: dt.datetime) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{item['uid']}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(item['start'])}",
+        f"DTEND:{utc(item['end'])}",
+        f"SUMMARY:{escape_text(item['title'])}",
+    ]
+    if item.get("description"):
+        lines.append(f"DESCRIPTION:{escape_text(item['description'])}")
+    if item.get("location"):
+        lines.append(f"LOCATION:{escape_text(item['location'])}")
+    if item.get("url"):
+        lines.append(f"URL:{item['url']}")
+    if item.get("cancelled"):
+        lines.append("STATUS:CANCELLED")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def calendar(items: list[dict], *, name: str, stamp: dt.datetime) -> str:
+    """A VCALENDAR of `items` (dicts: uid, title, start, end, description, location, url,
+    cancelled)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]  # fmt: skip
+    for item in items:
+        lines += _vevent(item, stamp)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

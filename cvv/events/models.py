@@ -1,0 +1,243 @@
+"""Events of the network: trainings, webinars, field visits and the annual Assises.
+
+- `Event`: one event (kind, dates in UTC, place or link, who may register);
+- `Session` and `Speaker`: its programme (rooms, times, parallel tracks, speakers with bios);
+- `RegistrationCategory`: who registers (elected officials, agents, managers…) with a quota:
+  the event's capacity is the sum of its quotas;
+- `Question`: custom questions (accessibility needs, dietary requirements…);
+- `Registration`: one person's registration, its state moved by `workflows.REGISTRATION`;
+- `AwardCategory` and `Nomination`: the awards of the Assises (communes nominated, jury
+  decision, laureates shown publicly).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cvv.events.enums import (
+    ACTIVE_STATES,
+    Audience,
+    Category,
+    EventKind,
+    EventState,
+    NominationState,
+    QuestionKind,
+    RegistrationState,
+    SessionKind,
+)
+
+
+class Event(models.Model):
+    slug = models.SlugField("adresse courte", max_length=80, unique=True)
+    title = models.CharField("titre", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=EventKind.choices)
+    state = models.CharField(
+        "état", max_length=20, choices=EventState.choices, default=EventState.DRAFT
+    )
+    summary = models.TextField("présentation", blank=True)
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    venue = models.CharField("lieu", max_length=200, blank=True)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    online_url = models.URLField("lien du webinaire", blank=True)
+    audience = models.CharField(
+        "inscription", max_length=20, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    registration_closes_at = models.DateTimeField("clôture des inscriptions", null=True, blank=True)
+    training_hours = models.DecimalField(
+        "durée de formation (heures)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text="Portée sur les attestations de présence des formations.",
+    )
+    organiser_email = models.EmailField("contact des organisateurs", blank=True)
+    synthetic = models.BooleanField("données de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                   name="event_ends_after_start"),
+            models.CheckConstraint(condition=Q(training_hours__gte=0),
+                                   name="event_training_hours_non_negative"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self):
+        return self.audience == Audience.PUBLIC
+
+    @property
+    def gives_certificates(self):
+        return self.kind == EventKind.TRAINING
+
+    def registration_open(self, now: dt.datetime) -> bool:
+        return (
+            self.state == EventState.PUBLISHED
+            and now < self.ends_at
+            and (self.registration_closes_at is None or now < self.registration_closes_at)
+        )
+
+
+class Speaker(models.Model):
+    name = models.CharField("nom", max_length=200)
+    organisation = models.CharField("structure", max_length=200, blank=True)
+    bio = models.TextField("biographie", blank=True)
+
+    class Meta:
+        verbose_name = "intervenant"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, models.CASCADE, related_name="sessions")
+    title = models.CharField("titre", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=SessionKind.choices)
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    room = models.CharField("salle", max_length=100, blank=True)
+    track = models.CharField(
+        "parcours", max_length=100, blank=True, help_text="Sessions parallèles : une par parcours."
+    )
+    description = models.TextField("description", blank=True)
+    speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions")
+
+    class Meta:
+        verbose_name = "session"
+        ordering = ["starts_at", "track", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                   name="session_ends_after_start"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.title
+
+
+class RegistrationCategory(models.Model):
+    event = models.ForeignKey(Event, models.CASCADE, related_name="categories")
+    category = models.CharField("catégorie", max_length=20, choices=Category.choices)
+    quota = models.PositiveIntegerField("places")
+
+    class Meta:
+        verbose_name = "catégorie d’inscription"
+        ordering = ["event", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "category"], name="one_quota_per_category")
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} ({self.quota} places)"
+
+
+class Question(models.Model):
+    event = models.ForeignKey(Event, models.CASCADE, related_name="questions")
+    label = models.CharField("question", max_length=200)
+    kind = models.CharField("type", max_length=10, choices=QuestionKind.choices)
+    choices = models.TextField("choix proposés (un par ligne)", blank=True)
+    required = models.BooleanField("réponse obligatoire", default=False)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "question"
+        ordering = ["event", "position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, models.PROTECT, related_name="registrations")
+    category = models.ForeignKey(RegistrationCategory, models.PROTECT, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    email = models.EmailField("e-mail")
+    organisation = models.CharField("structure", max_length=200, blank=True)
+    answers = models.JSONField("réponses", default=dict, blank=True)
+    state = models.CharField(
+        "état", max_length=20, choices=RegistrationState.choices,
+        default=RegistrationState.PENDING,
+    )  # fmt: skip
+    created_at = models.DateTimeField("inscrit le", auto_now_add=True)
+    checked_in_at = models.DateTimeField("arrivée", null=True, blank=True)
+    synthetic = models.BooleanField("données de démonstration", default=False)
+
+    class Meta:
+        verbose_name = "inscription"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"Inscription n° {self.pk} — {self.full_name}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class AwardCategory(models.Model):
+    event = models.ForeignKey(Event, models.CASCADE, related_name="award_categories")
+    title = models.CharField("prix", max_length=200)
+    description = models.TextField("ce que le prix distingue", blank=True)
+    nominations_close_at = models.DateTimeField("clôture des candidatures")
+
+    class Meta:
+        verbose_name = "prix des Assises"
+        ordering = ["event", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Nomination(models.Model):
+    award = models.ForeignKey(AwardCategory, models.PROTECT, related_name="nominations")
+    commune = models.ForeignKey("territories.Commune", models.PROTECT, related_name="nominations")
+    project = models.CharField("projet présenté", max_length=200)
+    pitch = models.TextField("présentation du projet")
+    state = models.CharField(
+        "état", max_length=20, choices=NominationState.choices,
+        default=NominationState.SUBMITTED,
+    )  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    jury_opinion = models.TextField("avis du jury", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    synthetic = models.BooleanField("données de démonstration", default=False)
+
+    class Meta:
+        verbose_name = "candidature à un prix"
+        ordering = ["award", "commune__nom"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "commune"], name="one_nomination_per_commune")
+        ]
+
+    def __str__(self):
+        return f"{self.commune} — {self.award}"

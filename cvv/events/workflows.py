@@ -1,0 +1,63 @@
+"""State machines of the events module (cvv.core.workflows).
+
+Who may fire what:
+- events: publish, unpublish, cancel — the Métropole's staff (the organisers);
+- registrations: confirm, waitlist, promote — the platform only (the quota decides, under a
+  row lock); cancel — the organisers, or the person through their signed link (the platform
+  acts after checking the signature); check_in, undo_check_in — the organisers;
+- nominations to an award: withdraw — the nominated commune's people; award, not_select —
+  the jury (the Métropole's administrators and instructors), with the jury's opinion.
+"""
+
+from cvv.core.workflows import Transition, Workflow
+from cvv.events.enums import EventState as E
+from cvv.events.enums import NominationState as N
+from cvv.events.enums import RegistrationState as R
+from cvv.organisations.access import commune_side
+from cvv.organisations.enums import COMMUNE_ROLES, INSTRUCTION_ROLES, METROPOLE_STAFF_ROLES
+
+ORGANISERS = tuple(sorted(METROPOLE_STAFF_ROLES))
+JURY = tuple(sorted(INSTRUCTION_ROLES))
+
+EVENT = Workflow(
+    "events.event",
+    [
+        Transition("publish", [E.DRAFT], E.PUBLISHED, "Publier"),
+        Transition("unpublish", [E.PUBLISHED], E.DRAFT, "Repasser en brouillon"),
+        Transition("cancel", [E.DRAFT, E.PUBLISHED], E.CANCELLED, "Annuler l’événement",
+                   reason_required=True),
+    ],
+    model="events.Event",
+    roles=ORGANISERS,
+)  # fmt: skip
+
+REGISTRATION = Workflow(
+    "events.registration",
+    [
+        Transition("confirm", [R.PENDING], R.CONFIRMED, "Confirmer", system=True),
+        Transition("waitlist", [R.PENDING], R.WAITLISTED, "Mettre en liste d’attente",
+                   system=True),
+        Transition("promote", [R.WAITLISTED], R.CONFIRMED, "Confirmer depuis la liste d’attente",
+                   system=True),
+        Transition("cancel", [R.PENDING, R.CONFIRMED, R.WAITLISTED], R.CANCELLED,
+                   "Annuler l’inscription", roles=ORGANISERS, system=True),
+        Transition("check_in", [R.CONFIRMED], R.ATTENDED, "Enregistrer l’arrivée",
+                   roles=ORGANISERS),
+        Transition("undo_check_in", [R.ATTENDED], R.CONFIRMED, "Annuler l’arrivée",
+                   roles=ORGANISERS),
+    ],
+    model="events.Registration",
+)  # fmt: skip
+
+NOMINATION = Workflow(
+    "events.nomination",
+    [
+        Transition("withdraw", [N.SUBMITTED], N.WITHDRAWN, "Retirer la candidature",
+                   roles=COMMUNE_ROLES, scope=commune_side("commune"), group="commune"),
+        Transition("award", [N.SUBMITTED], N.LAUREATE, "Désigner lauréat",
+                   roles=JURY, reason_required=True, group="jury"),
+        Transition("not_select", [N.SUBMITTED], N.NOT_SELECTED, "Ne pas retenir",
+                   roles=JURY, reason_required=True, group="jury"),
+    ],
+    model="events.Nomination",
+)  # fmt: skip

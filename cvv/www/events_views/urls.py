@@ -1,0 +1,31 @@
+from django.urls import path
+
+from cvv.www.events_views import views_public as public
+from cvv.www.events_views import views_staff as staff
+
+app_name = "events"
+
+urlpatterns = [
+    path("", public.event_list, name="list"),
+    path("calendrier.ics", public.feed, name="feed"),
+    path("nouveau/", staff.event_edit, name="new"),
+    path("mes-inscriptions/", public.mine, name="mine"),
+    path("palmares/", staff.laureates, name="laureates"),
+    path("attestations/verifier/", public.verify, name="verify"),
+    path("inscription/<str:token>/", public.registration, name="registration"),
+    path("inscription/<str:token>/attestation.pdf", public.certificate, name="certificate"),
+    path("candidatures/<int:pk>/<slug:name>/", staff.nomination_transition,
+         name="nomination_transition"),
+    path("<slug:slug>/", public.event_detail, name="detail"),
+    path("<slug:slug>/modifier/", staff.event_edit, name="edit"),
+    path("<slug:slug>/programme/", staff.programme_edit, name="programme"),
+    path("<slug:slug>/agenda.ics", public.event_ics, name="ics"),
+    path("<slug:slug>/inscription/", public.register, name="register"),
+    path("<slug:slug>/etat/<slug:name>/", staff.event_transition, name="event_transition"),
+    path("<slug:slug>/inscrits/", staff.registrations, name="registrations"),
+    path("<slug:slug>/inscrits/<int:pk>/<slug:name>/", staff.registration_transition,
+         name="registration_transition"),
+    path("<slug:slug>/accueil/", staff.check_in, name="check_in"),
+    path("<slug:slug>/prix/<int:pk>/candidater/", staff.nominate, name="nominate"),
+    path("<slug:slug>/candidatures/", staff.nominations, name="nominations"),
+]  # fmt: skip

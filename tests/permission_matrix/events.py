@@ -1,0 +1,229 @@
+"""Events: public pages (list, event, iCalendar, registration, the person's own registration
+through its signed link, certificate check, laureates), organisers' pages (edit, publish,
+registrations, check-in) and the awards (communes nominate, the jury decides).
+
+Objects are built lazily, by these rules only (the matrix calls every module's setup)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from cvv.events import tokens
+from cvv.events.models import AwardCategory, Event, Nomination, Registration, RegistrationCategory
+from cvv.territories.models import Commune
+from tests.permission_matrix.base import (
+    COMMUNE_93005,
+    PUBLIC,
+    ROLES,
+    STAFF,
+    Rule,
+    anchor,
+    cell,
+    expect,
+    item,
+    link,
+    logged_in,
+    only,
+    row,
+)
+
+SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
+JURY = ("metropole_admin", "instructor")
+
+
+def ev(ctx):
+    if getattr(ctx, "ev_public", None) is not None:
+        return ctx
+    start = timezone.now() + dt.timedelta(days=20)
+
+    def event(slug, **fields):
+        fields.setdefault("starts_at", start)
+        fields.setdefault("ends_at", fields["starts_at"] + dt.timedelta(hours=3))
+        made = Event.objects.create(slug=slug, title=f"Événement {slug}", **fields)
+        RegistrationCategory.objects.create(event=made, category="public", quota=5)
+        return made
+
+    ctx.ev_public = event("mx-assises", kind="assises", audience="public", state="published")
+    ctx.ev_members = event("mx-formation", kind="training", audience="members",
+                           state="published")  # fmt: skip
+    ctx.ev_draft = event("mx-brouillon", kind="webinar", state="draft")
+    past = timezone.now() - dt.timedelta(days=10)
+    ctx.ev_past = event("mx-passee", kind="training", state="published", starts_at=past,
+                        training_hours=3)  # fmt: skip
+    quota = ctx.ev_public.categories.get()
+    ctx.ev_reg_agent = Registration.objects.create(
+        event=ctx.ev_public, category=quota, user=ctx.users["commune_agent"], first_name="Ana",
+        last_name="Agent", email="agent@exemple.fr", state="confirmed",
+    )  # fmt: skip
+    ctx.ev_reg_anon = Registration.objects.create(
+        event=ctx.ev_public, category=quota, first_name="Paul", last_name="Public",
+        email="public@exemple.fr", state="confirmed",
+    )  # fmt: skip
+    ctx.ev_reg_attended = Registration.objects.create(
+        event=ctx.ev_past, category=ctx.ev_past.categories.get(), first_name="Zoé",
+        last_name="Présente", email="zoe@exemple.fr", state="attended",
+    )  # fmt: skip
+    award = AwardCategory.objects.create(event=ctx.ev_public, title="Trophée",
+                                         nominations_close_at=start)  # fmt: skip
+    ctx.ev_award = award
+    ctx.ev_nom_93005 = Nomination.objects.create(
+        award=award, commune=Commune.objects.get(code="93005"), project="Halle d’Aulnay",
+        pitch="…", state="laureate",
+    )  # fmt: skip
+    ctx.ev_nom_93048 = Nomination.objects.create(
+        award=award, commune=Commune.objects.get(code="93048"), project="Rue de Montreuil",
+        pitch="…",
+    )  # fmt: skip
+    return ctx
+
+
+def _slug(name):
+    return lambda ctx: {"slug": getattr(ev(ctx), name).slug}
+
+
+def _token(name, salt=tokens.MANAGE):
+    return lambda ctx: {"token": tokens.make(getattr(ev(ctx), name), salt)}
+
+
+def event_links(ctx):
+    ev(ctx)
+    return {"published": link("events:detail", slug="mx-assises"),
+            "draft": link("events:detail", slug="mx-brouillon")}  # fmt: skip
+
+
+def registration_cells(ctx):
+    ev(ctx)
+    return {"agent": cell("Ana Agent"), "anonymous": cell("Paul Public")}
+
+
+def my_links(ctx):
+    ev(ctx)
+    return {
+        "agent": link("events:registration", token=tokens.make(ctx.ev_reg_agent, tokens.MANAGE)),
+        "anonymous": link("events:registration",
+                          token=tokens.make(ctx.ev_reg_anon, tokens.MANAGE)),
+    }  # fmt: skip
+
+
+def nomination_anchors(ctx):
+    ev(ctx)
+    return {"aulnay": anchor(f"candidature-{ctx.ev_nom_93005.pk}"),
+            "montreuil": anchor(f"candidature-{ctx.ev_nom_93048.pk}")}  # fmt: skip
+
+
+def laureate_cells(ctx):
+    ev(ctx)
+    return {"laureate": cell("Halle d’Aulnay"), "submitted": cell("Rue de Montreuil")}
+
+
+def _state(name):
+    return lambda ctx: type(getattr(ev(ctx), name)).objects.get(pk=getattr(ctx, name).pk).state
+
+
+STAFF_ONLY = only(STAFF)
+NOMINATORS = (*STAFF, *COMMUNE_93005, "other_commune_agent")
+
+RULES = [
+    Rule("events:list", PUBLIC, shows=event_links,
+         sees={"published": ROLES, "draft": STAFF}),
+    Rule("events:feed", PUBLIC),
+    Rule("events:new", STAFF_ONLY),
+    Rule("events:new", only(STAFF, 400), method="post", data={"title": ""}),
+    Rule("events:mine", logged_in(), shows=my_links,
+         sees={"agent": ("commune_agent",), "anonymous": ()}),
+    Rule("events:laureates", PUBLIC, shows=laureate_cells,
+         sees={"laureate": ROLES, "submitted": ()}),
+    Rule("events:verify", PUBLIC,
+         query="?code=" + "1:forged"),
+    Rule("events:registration", PUBLIC, kwargs=_token("ev_reg_anon")),
+    Rule("events:registration", expect(404), kwargs={"token": "1:forged"}, label="forged"),
+    Rule("events:registration", expect(302), kwargs=_token("ev_reg_anon"), method="post",
+         state=_state("ev_reg_anon")),
+    Rule("events:registration", expect(404), kwargs=lambda ctx: ev(ctx) and {"token": "1:x"},
+         method="post",
+         label="forged link cancels nothing", state=_state("ev_reg_anon")),
+    Rule("events:certificate", PUBLIC, kwargs=_token("ev_reg_attended")),
+    Rule("events:certificate", expect(404), kwargs=_token("ev_reg_anon"),
+         label="not attended"),
+    Rule("events:detail", PUBLIC, kwargs=_slug("ev_public")),
+    Rule("events:detail", only(STAFF, denied=404, anonymous=404), kwargs=_slug("ev_draft"),
+         label="draft"),
+    Rule("events:edit", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:edit", only(STAFF, 400), kwargs=_slug("ev_public"), method="post",
+         data={"title": ""}, state=lambda ctx: Event.objects.get(pk=ctx.ev_public.pk).title),
+    Rule("events:ics", PUBLIC, kwargs=_slug("ev_public")),
+    Rule("events:register", PUBLIC, kwargs=_slug("ev_public")),
+    Rule("events:register", expect(400), kwargs=_slug("ev_public"), method="post", data={},
+         label="empty form"),
+    Rule("events:register", logged_in(), kwargs=_slug("ev_members"), label="members only"),
+    Rule("events:event_transition", only(STAFF, 302, denied=404),
+         kwargs=lambda ctx: {"slug": ev(ctx).ev_draft.slug, "name": "publish"}, method="post",
+         state=_state("ev_draft")),
+    Rule("events:registrations", STAFF_ONLY, kwargs=_slug("ev_public"),
+         shows=registration_cells, sees={"agent": STAFF, "anonymous": STAFF}),
+    Rule("events:registration_transition", only(STAFF, 302, denied=404),
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_reg_anon.pk,
+                             "name": "check_in"},
+         method="post", state=_state("ev_reg_anon")),
+    Rule("events:registration_transition", only(STAFF, 302, commune_agent=403, denied=404),
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_reg_agent.pk,
+                             "name": "check_in"},
+         method="post", state=_state("ev_reg_agent"), label="own registration"),
+    Rule("events:check_in", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:check_in", only(STAFF, 400), kwargs=_slug("ev_public"), method="post",
+         data={"code": "1:forged"}),
+    Rule("events:nominate", only(NOMINATORS),
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_award.pk}),
+    Rule("events:nominate", only(NOMINATORS, 400),
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_award.pk}, method="post",
+         data={}),
+    Rule("events:nominations", logged_in(), kwargs=_slug("ev_public"),
+         shows=nomination_anchors,
+         sees={"aulnay": (*STAFF, *COMMUNE_93005, "territory_agent"),
+               "montreuil": (*STAFF, "other_commune_agent")}),
+    Rule("events:nomination_transition",
+         expect(404, anonymous=302, metropole_admin=302, instructor=302, finance_officer=403,
+                other_commune_agent=403),
+         kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk, "name": "award"}, method="post",
+         data={"reason": "Projet exemplaire"}, state=_state("ev_nom_93048"),
+         label="jury decision"),
+]  # fmt: skip
+
+
+def api_events(ctx):
+    ev(ctx)
+    return {"published": item("slug", "mx-assises"), "draft": item("slug", "mx-brouillon")}
+
+
+# The API is public: published events only; a registration that is not JSON (the matrix posts
+# a form) is refused whoever asks, nothing written (tests/events/test_api.py posts JSON);
+# a forged secret cancels nothing.
+RULES += [
+    Rule("api:list_events", PUBLIC, api=True, shows=api_events,
+         sees={"published": ROLES, "draft": ()}),
+    Rule("api:register", expect(400), api=True, method="post",
+         kwargs=lambda ctx: {"event_id": ev(ctx).ev_draft.pk},
+         data={"first_name": "A", "last_name": "B", "email": "a@exemple.fr",
+               "category": "public"}),
+    Rule("api:cancel_registration", expect(404), api=True, method="delete",
+         kwargs=lambda ctx: ev(ctx) and {"secret": "1:forged"},
+         state=_state("ev_reg_anon")),
+]  # fmt: skip
+
+RULES += [
+    Rule("events:programme", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:programme", only(STAFF, 400), kwargs=_slug("ev_public"), method="post",
+         data={"form": "quota", "quota-category": "public", "quota-quota": "-1"},
+         state=lambda ctx: list(ev(ctx).ev_public.categories.values_list("quota", flat=True))),
+]  # fmt: skip
+
+
+def registration_rows(ctx):
+    ev(ctx)
+    return {"agent": row("Nom", "Agent"), "anonymous": row("Nom", "Public")}
+
+
+RULES += [
+    Rule("events:registrations", STAFF_ONLY, kwargs=_slug("ev_public"), query="?format=csv",
+         shows=registration_rows, sees={"agent": STAFF, "anonymous": STAFF}, label="export"),
+]  # fmt: skip
