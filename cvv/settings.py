@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cvv.observatory",
     "cvv.programme",
     "cvv.funding",
+    "cvv.network",
     "cvv.api",
     # Web layer
     "cvv.www",

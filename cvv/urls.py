@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("cvv.www.documents_views.urls")),
     path("programme/", include("cvv.www.programme_views.urls")),
     path("fimacs/", include("cvv.www.funding_views.urls")),
+    path("reseau/", include("cvv.www.network_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ EXPECTED = {
     "funding.payment",
     "funding.reglement",
     "funding.session",
+    "network.contact",
     "observatory.import",
     "observatory.survey",
     "programme.accompaniment",

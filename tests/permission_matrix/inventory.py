@@ -26,6 +26,8 @@ HTML_LISTS = {
     "fimacs:payments",
     "fimacs:budget",
     "fimacs:sessions",
+    "network:directory",
+    "network:contacts",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",

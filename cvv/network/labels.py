@@ -1,0 +1,12 @@
+"""French labels of the network's audit codes."""
+
+AUDIT_LABELS = {
+    "network.profile.create": "Profil du réseau créé",
+    "network.profile.update": "Profil du réseau modifié",
+    "network.project.add": "Projet ajouté au profil",
+    "network.project.delete": "Projet retiré du profil",
+    "network.contact.create": "Demande de mise en relation envoyée",
+    "network.contact.accept": "Mise en relation acceptée",
+    "network.contact.decline": "Mise en relation déclinée",
+    "network.contact.cancel": "Demande de mise en relation annulée",
+}

@@ -1,0 +1,127 @@
+"""A manager's profile in the network, the projects they led, and requests to talk."""
+
+from django.conf import settings
+from django.db import models
+
+from cvv.network.enums import ContactState, Topic
+
+
+class Profile(models.Model):
+    """One person's card in the network. Communes and territory come from the person's
+    memberships (cvv.organisations), never typed here. `in_directory` is the person's
+    consent: without it nobody else sees the profile. Each `show_*` field is the person's
+    choice of what the other members see."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_profile"
+    )
+    in_directory = models.BooleanField("je rejoins le réseau et apparais dans l’annuaire")
+    job_title = models.CharField("fonction", max_length=150, blank=True)
+    since = models.DateField("en poste depuis", null=True, blank=True)
+    bio = models.TextField("présentation", blank=True, max_length=2000)
+    phone = models.CharField("téléphone professionnel", max_length=30, blank=True)
+    show_job_title = models.BooleanField("montrer ma fonction", default=True)
+    show_since = models.BooleanField("montrer depuis quand je suis en poste", default=True)
+    show_bio = models.BooleanField("montrer ma présentation", default=True)
+    show_topics = models.BooleanField("montrer mes compétences et thèmes", default=True)
+    show_projects = models.BooleanField("montrer les projets que j’ai menés", default=True)
+    show_email = models.BooleanField("montrer mon adresse e-mail", default=False)
+    show_phone = models.BooleanField("montrer mon téléphone", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "profil du réseau"
+        verbose_name_plural = "profils du réseau"
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def topic_values(self) -> list[str]:
+        return [t.topic for t in self.topics.all()]
+
+
+class ProfileTopic(models.Model):
+    profile = models.ForeignKey(Profile, models.CASCADE, related_name="topics")
+    topic = models.CharField("thème", max_length=30, choices=Topic.choices)
+
+    class Meta:
+        verbose_name = "thème d’un profil"
+        ordering = ["topic"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "topic"], name="network_profile_topic_once")
+        ]
+
+    def __str__(self):
+        return self.get_topic_display()
+
+
+class Project(models.Model):
+    """A project the manager led; linked to the programme's accompaniment or a FIMACS
+    dossier when there is one (chosen among those of the person's communes)."""
+
+    profile = models.ForeignKey(Profile, models.CASCADE, related_name="projects")
+    title = models.CharField("intitulé", max_length=200)
+    topic = models.CharField("thème", max_length=30, choices=Topic.choices)
+    year = models.PositiveSmallIntegerField("année")
+    summary = models.TextField("résumé", blank=True, max_length=2000)
+    accompaniment = models.ForeignKey(
+        "programme.Accompaniment",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="accompagnement du programme",
+    )
+    dossier = models.ForeignKey(
+        "funding.Dossier",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dossier FIMACS",
+    )
+
+    class Meta:
+        verbose_name = "projet mené"
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1990, year__lte=2100), name="network_project_year"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ContactRequest(models.Model):
+    """ "Who has already done this?": a member asks a peer for a conversation."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_contacts_sent"
+    )
+    peer = models.ForeignKey(Profile, models.CASCADE, related_name="contact_requests")
+    topic = models.CharField("thème", max_length=30, choices=Topic.choices)
+    message = models.TextField("votre besoin", max_length=3000)
+    state = models.CharField(
+        "état", max_length=20, choices=ContactState.choices, default=ContactState.PENDING
+    )
+    answer = models.TextField("réponse", blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande de mise en relation"
+        verbose_name_plural = "demandes de mise en relation"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "peer"],
+                condition=models.Q(state="pending"),
+                name="network_one_pending_contact_per_peer",
+            )
+        ]
+
+    def __str__(self):
+        return f"Mise en relation avec {self.peer} ({self.get_topic_display()})"

@@ -1,0 +1,46 @@
+"""E-mails of the network (ids in)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from huey.contrib.djhuey import db_task
+
+SUBJECTS = {
+    "created": "Centres-Villes Vivants : un membre du réseau souhaite échanger avec vous",
+    "accepted": "Centres-Villes Vivants : votre demande de mise en relation est acceptée",
+    "declined": "Centres-Villes Vivants : votre demande de mise en relation est déclinée",
+}
+
+
+@db_task()
+def send_contact_email(contact_id, event):
+    """`event`: "created" (to the peer), "accepted" or "declined" (to the requester)."""
+    from cvv.network.models import ContactRequest
+    from cvv.organisations.selectors import refusing_email
+
+    contact = (
+        ContactRequest.objects.select_related("requester", "peer__user")
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None or event not in SUBJECTS:
+        return 0
+    recipient = contact.peer.user if event == "created" else contact.requester
+    if not recipient.is_active or refusing_email("notifications").filter(pk=recipient.pk).exists():
+        return 0
+    link = settings.SITE_URL + reverse("network:contact", kwargs={"pk": contact.pk})
+    if event == "created":
+        body = (
+            f"{contact.requester.get_full_name()} vous demande un échange sur le thème "
+            f"« {contact.get_topic_display()} »."
+        )
+    elif event == "accepted":
+        body = f"{contact.peer} a accepté d’échanger avec vous. Ses coordonnées sont sur la page."
+    else:
+        body = f"{contact.peer} ne peut pas donner suite à votre demande pour le moment."
+    return send_mail(
+        SUBJECTS[event],
+        f"Bonjour,\n\n{body}\n\n{link}\n\n— L’équipe Centres-Villes Vivants",
+        None,
+        [recipient.email],
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from cvv.www.network_views import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("membres/<int:pk>/", views.profile, name="profile"),
+    path("membres/<int:pk>/contacter/", views.contact_create, name="contact_create"),
+    path("mon-profil/", views.my_profile, name="my_profile"),
+    path("mon-profil/projets/", views.project_add, name="project_add"),
+    path("mon-profil/projets/<int:pk>/retirer/", views.project_delete, name="project_delete"),
+    path("qui-a-deja-fait/", views.match, name="match"),
+    path("mises-en-relation/", views.contacts, name="contacts"),
+    path("mises-en-relation/<int:pk>/", views.contact, name="contact"),
+    path("mises-en-relation/<int:pk>/action/", views.contact_transition, name="contact_transition"),
+]

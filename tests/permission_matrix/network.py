@@ -1,0 +1,140 @@
+"""The network of managers: profiles for members only, requests to talk for the two people.
+
+Members: the Métropole's staff, and the commune's people / territory agents who joined (here
+the commerce manager of Aulnay and the agent of Montreuil). The commune agent of Aulnay and
+the territory agent are eligible but have not joined; partners, the foncière and economic
+actors are not in the network."""
+
+from cvv.network import services
+from cvv.network.models import ContactRequest, Profile
+from tests.permission_matrix.base import STAFF, Rule, expect, link, only
+
+MEMBERS = (*STAFF, "commerce_manager", "other_commune_agent")
+ELIGIBLE = (*MEMBERS, "commune_agent", "territory_agent")
+
+
+def objects(ctx):
+    """Built lazily, by these rules only."""
+    if getattr(ctx, "aulnay_profile", None) is not None:
+        return ctx
+    manager, montreuil = ctx.users["commerce_manager"], ctx.users["other_commune_agent"]
+    ctx.aulnay_profile = services.profile_save(
+        actor=manager, topics=["marches"], in_directory=True, job_title="Manager"
+    )
+    ctx.montreuil_profile = services.profile_save(
+        actor=montreuil, topics=["marches", "vacance"], in_directory=True
+    )
+    # A profile without consent: nobody else finds it.
+    ctx.hidden_profile = services.profile_save(
+        actor=ctx.users["commune_agent"], topics=["marches"], in_directory=False
+    )
+    ctx.project = services.project_add(actor=manager, title="Halle", topic="marches", year=2024)
+    ctx.contact = services.contact_request_create(
+        requester=montreuil, peer=ctx.aulnay_profile, topic="marches", message="Un échange ?"
+    )
+    return ctx
+
+
+def profile_links(ctx):
+    objects(ctx)
+    return {
+        "aulnay": link("network:profile", pk=ctx.aulnay_profile.pk),
+        "montreuil": link("network:profile", pk=ctx.montreuil_profile.pk),
+        "hidden": link("network:profile", pk=ctx.hidden_profile.pk),
+    }
+
+
+def contact_links(ctx):
+    return {"contact": link("network:contact", pk=objects(ctx).contact.pk)}
+
+
+NOT_JOINED = {"commune_agent": 302, "territory_agent": 302}  # sent to their profile page
+
+RULES = [
+    Rule(
+        "network:directory",
+        only(MEMBERS, **NOT_JOINED),
+        shows=profile_links,
+        sees={"aulnay": MEMBERS, "montreuil": MEMBERS, "hidden": ()},
+    ),
+    Rule(
+        "network:profile",
+        only(MEMBERS),
+        kwargs=lambda ctx: {"pk": objects(ctx).aulnay_profile.pk},
+        label="listed profile",
+    ),
+    Rule(
+        "network:profile",
+        only(MEMBERS, denied=403, **dict.fromkeys(MEMBERS, 404)),
+        kwargs=lambda ctx: {"pk": objects(ctx).hidden_profile.pk},
+        label="profile without consent",
+    ),
+    # Peers for a need: a member never finds themself, nor an unlisted profile.
+    Rule(
+        "network:match",
+        only(MEMBERS),
+        query="?topic=marches",
+        shows=profile_links,
+        sees={
+            "aulnay": (*STAFF, "other_commune_agent"),
+            "montreuil": (*STAFF, "commerce_manager"),
+            "hidden": (),
+        },
+    ),
+    Rule(
+        "network:contact_create",
+        only(MEMBERS),
+        kwargs=lambda ctx: {"pk": objects(ctx).aulnay_profile.pk},
+    ),
+    Rule(
+        "network:contact_create",
+        # Staff write; the manager cannot ask themself; Montreuil already has a pending one.
+        only(MEMBERS, 302, commerce_manager=400, other_commune_agent=400),
+        kwargs=lambda ctx: {"pk": objects(ctx).aulnay_profile.pk},
+        method="post",
+        data={"topic": "marches", "message": "Pouvons-nous échanger ?"},
+        state=lambda ctx: ContactRequest.objects.count(),
+    ),
+    Rule("network:my_profile", only(ELIGIBLE)),
+    Rule(
+        "network:my_profile",
+        only(ELIGIBLE, 302),
+        method="post",
+        data={"in_directory": "on", "topics": ["numerique"], "show_topics": "on"},
+        state=lambda ctx: list(Profile.objects.values_list("user_id", "in_directory")),
+    ),
+    Rule(
+        "network:project_add",
+        only(ELIGIBLE, 302),
+        method="post",
+        data={"title": "Marché du soir", "topic": "marches", "year": "2025"},
+    ),
+    Rule(
+        "network:project_delete",
+        expect(404, anonymous=302, commerce_manager=302),
+        kwargs=lambda ctx: {"pk": objects(ctx).project.pk},
+        method="post",
+        state=lambda ctx: objects(ctx).aulnay_profile.projects.count(),
+    ),
+    # Requests to talk: only the requester and the peer, not even the Métropole.
+    Rule(
+        "network:contacts",
+        only(ELIGIBLE),
+        shows=contact_links,
+        sees={"contact": ("commerce_manager", "other_commune_agent")},
+    ),
+    Rule(
+        "network:contact",
+        expect(404, anonymous=302, commerce_manager=200, other_commune_agent=200),
+        kwargs=lambda ctx: {"pk": objects(ctx).contact.pk},
+    ),
+    Rule(
+        "network:contact_transition",
+        # Only the peer accepts; the requester may only cancel.
+        expect(404, anonymous=302, commerce_manager=302, other_commune_agent=403),
+        kwargs=lambda ctx: {"pk": objects(ctx).contact.pk},
+        method="post",
+        data={"transition": "accept", "answer": "Oui"},
+        state=lambda ctx: ContactRequest.objects.get(pk=objects(ctx).contact.pk).state,
+    ),
+]
