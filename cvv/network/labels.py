@@ -9,4 +9,10 @@ AUDIT_LABELS = {
     "network.contact.accept": "Mise en relation acceptée",
     "network.contact.decline": "Mise en relation déclinée",
     "network.contact.cancel": "Demande de mise en relation annulée",
+    "network.question.create": "Question posée au réseau",
+    "network.answer.create": "Réponse publiée",
+    "network.answer.accept": "Réponse retenue par l’auteur de la question",
+    "network.answer.to_resource": "Réponse versée à la boîte à outils",
+    "network.topic.follow": "Thème suivi",
+    "network.topic.unfollow": "Thème plus suivi",
 }

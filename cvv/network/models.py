@@ -125,3 +125,89 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"Mise en relation avec {self.peer} ({self.get_topic_display()})"
+
+
+class Question(models.Model):
+    """A member's question to the network, on one topic of the shared list."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_questions"
+    )
+    title = models.CharField("question", max_length=200)
+    body = models.TextField("précisions", blank=True, max_length=5000)
+    topic = models.CharField("thème", max_length=30, choices=Topic.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resource = models.ForeignKey(
+        "programme.Resource",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fiche de la boîte à outils",
+    )
+
+    class Meta:
+        verbose_name = "question du réseau"
+        verbose_name_plural = "questions du réseau"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_answers"
+    )
+    body = models.TextField("réponse", max_length=5000)
+    is_accepted = models.BooleanField("réponse retenue par l’auteur de la question", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réponse"
+        ordering = ["-is_accepted", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=models.Q(is_accepted=True),
+                name="network_one_accepted_answer",
+            )
+        ]
+
+    def __str__(self):
+        return f"Réponse à « {self.question} »"
+
+
+class TopicFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_follows"
+    )
+    topic = models.CharField("thème", max_length=30, choices=Topic.choices)
+
+    class Meta:
+        verbose_name = "thème suivi"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="network_follow_once")
+        ]
+
+    def __str__(self):
+        return self.get_topic_display()
+
+
+class DigestSent(models.Model):
+    """One weekly digest per person and ISO week ("2026-W49"): a second run sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    week = models.CharField("semaine", max_length=8)
+    questions = models.PositiveIntegerField("questions annoncées")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lettre hebdomadaire envoyée"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="network_digest_once_a_week")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.week}"

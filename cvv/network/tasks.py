@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 SUBJECTS = {
     "created": "Centres-Villes Vivants : un membre du réseau souhaite échanger avec vous",
@@ -44,3 +45,11 @@ def send_contact_email(contact_id, event):
         None,
         [recipient.email],
     )
+
+
+@db_periodic_task(crontab(day_of_week="1", hour="7", minute="30"))
+def weekly_digest():
+    """Monday morning: the questions of the week to those who follow their topics."""
+    from cvv.network.questions import digest_send
+
+    return digest_send()

@@ -28,6 +28,7 @@ HTML_LISTS = {
     "fimacs:sessions",
     "network:directory",
     "network:contacts",
+    "network:questions",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",

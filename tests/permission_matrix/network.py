@@ -5,8 +5,8 @@ the commerce manager of Aulnay and the agent of Montreuil). The commune agent of
 the territory agent are eligible but have not joined; partners, the foncière and economic
 actors are not in the network."""
 
-from cvv.network import services
-from cvv.network.models import ContactRequest, Profile
+from cvv.network import questions, services
+from cvv.network.models import Answer, ContactRequest, Profile, Question, TopicFollow
 from tests.permission_matrix.base import STAFF, Rule, expect, link, only
 
 MEMBERS = (*STAFF, "commerce_manager", "other_commune_agent")
@@ -32,7 +32,16 @@ def objects(ctx):
     ctx.contact = services.contact_request_create(
         requester=montreuil, peer=ctx.aulnay_profile, topic="marches", message="Un échange ?"
     )
+    ctx.question = questions.question_ask(actor=manager, title="Halle ?", topic="marches")
+    ctx.answer = questions.answer_post(actor=montreuil, question=ctx.question, body="Oui.")
+    questions.answer_accept(actor=manager, answer=ctx.answer)
     return ctx
+
+
+def built(ctx):
+    """The kwargs of a URL without any: builds the fixture (members exist only then)."""
+    objects(ctx)
+    return {}
 
 
 def profile_links(ctx):
@@ -95,11 +104,12 @@ RULES = [
         data={"topic": "marches", "message": "Pouvons-nous échanger ?"},
         state=lambda ctx: ContactRequest.objects.count(),
     ),
-    Rule("network:my_profile", only(ELIGIBLE)),
+    Rule("network:my_profile", only(ELIGIBLE), kwargs=built),
     Rule(
         "network:my_profile",
         only(ELIGIBLE, 302),
         method="post",
+        kwargs=built,
         data={"in_directory": "on", "topics": ["numerique"], "show_topics": "on"},
         state=lambda ctx: list(Profile.objects.values_list("user_id", "in_directory")),
     ),
@@ -107,6 +117,7 @@ RULES = [
         "network:project_add",
         only(ELIGIBLE, 302),
         method="post",
+        kwargs=built,
         data={"title": "Marché du soir", "topic": "marches", "year": "2025"},
     ),
     Rule(
@@ -136,5 +147,55 @@ RULES = [
         method="post",
         data={"transition": "accept", "answer": "Oui"},
         state=lambda ctx: ContactRequest.objects.get(pk=objects(ctx).contact.pk).state,
+    ),
+]
+
+
+# Questions and answers: network-wide, for members only.
+RULES += [
+    Rule(
+        "network:questions",
+        only(MEMBERS),
+        shows=lambda ctx: {"question": link("network:question", pk=objects(ctx).question.pk)},
+        sees={"question": MEMBERS},
+    ),
+    Rule("network:question", only(MEMBERS), kwargs=lambda ctx: {"pk": objects(ctx).question.pk}),
+    Rule("network:question_ask", only(MEMBERS), kwargs=built),
+    Rule(
+        "network:question_ask",
+        only(MEMBERS, 302),
+        method="post",
+        kwargs=built,
+        data={"title": "Qui a une charte de terrasses ?", "topic": "espace_public"},
+    ),
+    Rule(
+        "network:answer_post",
+        only(MEMBERS, 302),
+        kwargs=lambda ctx: {"pk": objects(ctx).question.pk},
+        method="post",
+        data={"body": "Nous l’avons fait."},
+        state=lambda ctx: Answer.objects.count(),
+    ),
+    Rule(
+        "network:answer_accept",
+        only(("commerce_manager",), 302),  # the asker only
+        kwargs=lambda ctx: {"pk": objects(ctx).answer.pk},
+        method="post",
+    ),
+    Rule(
+        "network:answer_to_resource",
+        only(("metropole_admin", "instructor"), 302),
+        kwargs=lambda ctx: {"pk": objects(ctx).answer.pk},
+        method="post",
+        state=lambda ctx: Question.objects.get(pk=objects(ctx).question.pk).resource_id,
+    ),
+    Rule("network:topics", only(MEMBERS), kwargs=built),
+    Rule(
+        "network:topics",
+        only(MEMBERS, 302),
+        method="post",
+        kwargs=built,
+        data={"topic": "marches", "follow": "1"},
+        state=lambda ctx: TopicFollow.objects.count(),
     ),
 ]

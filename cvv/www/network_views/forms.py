@@ -81,3 +81,20 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(label="Votre question", max_length=200)
+    topic = forms.ChoiceField(label="Thème", choices=TOPIC_CHOICES)
+    body = forms.CharField(
+        label="Précisions",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class AnswerPostForm(forms.Form):
+    body = forms.CharField(
+        label="Votre réponse", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cvv.www.network_views import views
+from cvv.www.network_views import views, views_questions
 
 app_name = "network"
 
@@ -15,4 +15,15 @@ urlpatterns = [
     path("mises-en-relation/", views.contacts, name="contacts"),
     path("mises-en-relation/<int:pk>/", views.contact, name="contact"),
     path("mises-en-relation/<int:pk>/action/", views.contact_transition, name="contact_transition"),
+    path("questions/", views_questions.question_list, name="questions"),
+    path("questions/poser/", views_questions.question_ask, name="question_ask"),
+    path("questions/<int:pk>/", views_questions.question, name="question"),
+    path("questions/<int:pk>/repondre/", views_questions.answer_post, name="answer_post"),
+    path("reponses/<int:pk>/retenir/", views_questions.answer_accept, name="answer_accept"),
+    path(
+        "reponses/<int:pk>/boite-a-outils/",
+        views_questions.answer_to_resource,
+        name="answer_to_resource",
+    ),
+    path("themes/", views_questions.topics, name="topics"),
 ]
