@@ -22,6 +22,7 @@ EXPECTED = {
     "funding.reglement",
     "funding.session",
     "network.contact",
+    "network.newsletter",
     "observatory.import",
     "observatory.survey",
     "programme.accompaniment",

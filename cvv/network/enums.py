@@ -25,3 +25,8 @@ class ContactState(models.TextChoices):
     ACCEPTED = "accepted", "Acceptée"
     DECLINED = "declined", "Déclinée"
     CANCELLED = "cancelled", "Annulée"
+
+
+class NewsletterState(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SENT = "sent", "Envoyée"

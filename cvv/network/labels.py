@@ -15,4 +15,8 @@ AUDIT_LABELS = {
     "network.answer.to_resource": "Réponse versée à la boîte à outils",
     "network.topic.follow": "Thème suivi",
     "network.topic.unfollow": "Thème plus suivi",
+    "network.news.publish": "Actualité publiée",
+    "network.newsletter.compose": "Lettre du réseau rédigée",
+    "network.newsletter.send": "Lettre du réseau envoyée",
+    "network.newsletter.unsubscribe": "Désabonnement de la lettre du réseau",
 }

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from cvv.network.enums import ContactState, Topic
+from cvv.network.enums import ContactState, NewsletterState, Topic
 
 
 class Profile(models.Model):
@@ -211,3 +211,68 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.week}"
+
+
+class NewsItem(models.Model):
+    """A news item of the network, published by the Métropole's staff for the members."""
+
+    title = models.CharField("titre", max_length=200)
+    body = models.TextField("texte", max_length=10000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "actualité du réseau"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Newsletter(models.Model):
+    """A letter composed in the platform and sent by e-mail to the network's members."""
+
+    subject = models.CharField("objet", max_length=200)
+    body = models.TextField("texte", max_length=20000)
+    state = models.CharField(
+        "état", max_length=10, choices=NewsletterState.choices, default=NewsletterState.DRAFT
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lettre du réseau"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class NewsletterDelivery(models.Model):
+    """One row per letter and person, written before the e-mail: a rerun skips them."""
+
+    newsletter = models.ForeignKey(Newsletter, models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "envoi d’une lettre"
+        constraints = [
+            models.UniqueConstraint(fields=["newsletter", "user"], name="network_deliver_once")
+        ]
+
+    def __str__(self):
+        return f"{self.newsletter} — {self.user}"
+
+
+class NewsletterOptOut(models.Model):
+    """The person unsubscribed from the network's letter (through the signed link)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "désabonnement de la lettre"
+
+    def __str__(self):
+        return str(self.user)

@@ -53,3 +53,10 @@ def weekly_digest():
     from cvv.network.questions import digest_send
 
     return digest_send()
+
+
+@db_task()
+def deliver_newsletter(newsletter_id):
+    from cvv.network.information import newsletter_deliver
+
+    return newsletter_deliver(newsletter_id)

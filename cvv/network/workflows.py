@@ -2,6 +2,7 @@
 
 from cvv.core.workflows import Transition, Workflow
 from cvv.network.selectors import ELIGIBLE_ROLES
+from cvv.organisations.enums import INSTRUCTION_ROLES
 
 
 def is_peer(access, request):
@@ -35,4 +36,12 @@ CONTACT = Workflow(
     ],
     model="network.ContactRequest",
     roles=ELIGIBLE_ROLES,
+)
+
+
+NEWSLETTER = Workflow(
+    "network.newsletter",
+    [Transition("send", source=["draft"], target="sent", label="Envoyer aux membres")],
+    model="network.Newsletter",
+    roles=INSTRUCTION_ROLES,
 )

@@ -29,6 +29,8 @@ HTML_LISTS = {
     "network:directory",
     "network:contacts",
     "network:questions",
+    "network:news",
+    "network:newsletters",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",

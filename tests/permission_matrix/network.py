@@ -5,9 +5,18 @@ the commerce manager of Aulnay and the agent of Montreuil). The commune agent of
 the territory agent are eligible but have not joined; partners, the foncière and economic
 actors are not in the network."""
 
-from cvv.network import questions, services
-from cvv.network.models import Answer, ContactRequest, Profile, Question, TopicFollow
-from tests.permission_matrix.base import STAFF, Rule, expect, link, only
+from cvv.network import information, questions, services
+from cvv.network.models import (
+    Answer,
+    ContactRequest,
+    NewsItem,
+    Newsletter,
+    NewsletterOptOut,
+    Profile,
+    Question,
+    TopicFollow,
+)
+from tests.permission_matrix.base import PUBLIC, STAFF, Rule, anchor, expect, link, only
 
 MEMBERS = (*STAFF, "commerce_manager", "other_commune_agent")
 ELIGIBLE = (*MEMBERS, "commune_agent", "territory_agent")
@@ -35,6 +44,10 @@ def objects(ctx):
     ctx.question = questions.question_ask(actor=manager, title="Halle ?", topic="marches")
     ctx.answer = questions.answer_post(actor=montreuil, question=ctx.question, body="Oui.")
     questions.answer_accept(actor=manager, answer=ctx.answer)
+    instructor = ctx.users["instructor"]
+    ctx.news = information.news_publish(actor=instructor, title="Appel à projets", body="…")
+    ctx.letter = information.newsletter_compose(actor=instructor, subject="Lettre", body="…")
+    ctx.token = information.unsubscribe_token(manager)
     return ctx
 
 
@@ -197,5 +210,66 @@ RULES += [
         kwargs=built,
         data={"topic": "marches", "follow": "1"},
         state=lambda ctx: TopicFollow.objects.count(),
+    ),
+]
+
+
+# Information: news for members, published by the instruction team; letters for that team;
+# the unsubscribe link is public (its signature is the key).
+PUBLISHERS = ("metropole_admin", "instructor")
+RULES += [
+    Rule(
+        "network:news",
+        only(MEMBERS),
+        shows=lambda ctx: {"news": anchor(f"actualite-{objects(ctx).news.pk}")},
+        sees={"news": MEMBERS},
+    ),
+    Rule(
+        "network:news",
+        only(PUBLISHERS, 302),
+        method="post",
+        data={"title": "Nouvelle", "body": "Texte"},
+        kwargs=built,
+        state=lambda ctx: NewsItem.objects.count(),
+    ),
+    Rule(
+        "network:newsletters",
+        only(PUBLISHERS),
+        shows=lambda ctx: {"letter": link("network:newsletter", pk=objects(ctx).letter.pk)},
+        sees={"letter": PUBLISHERS},
+    ),
+    Rule(
+        "network:newsletters",
+        only(PUBLISHERS, 302),
+        method="post",
+        data={"subject": "Lettre 2", "body": "Texte"},
+        state=lambda ctx: Newsletter.objects.count(),
+    ),
+    Rule(
+        "network:newsletter",
+        only(PUBLISHERS),
+        kwargs=lambda ctx: {"pk": objects(ctx).letter.pk},
+    ),
+    Rule(
+        "network:newsletter_send",
+        only(PUBLISHERS, 302),
+        kwargs=lambda ctx: {"pk": objects(ctx).letter.pk},
+        method="post",
+        state=lambda ctx: Newsletter.objects.get(pk=objects(ctx).letter.pk).state,
+    ),
+    Rule("network:unsubscribe", PUBLIC, kwargs=lambda ctx: {"token": objects(ctx).token}),
+    Rule(
+        "network:unsubscribe",
+        PUBLIC,
+        kwargs=lambda ctx: {"token": objects(ctx).token},
+        method="post",
+        state=lambda ctx: NewsletterOptOut.objects.count(),
+    ),
+    Rule(
+        "network:unsubscribe",
+        expect(404),
+        kwargs=lambda ctx: {"token": objects(ctx).token + "x"},
+        method="post",
+        label="forged token",
     ),
 ]

@@ -98,3 +98,17 @@ class AnswerPostForm(forms.Form):
     body = forms.CharField(
         label="Votre réponse", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=200)
+    body = forms.CharField(
+        label="Texte", max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class NewsletterForm(forms.Form):
+    subject = forms.CharField(label="Objet", max_length=200)
+    body = forms.CharField(
+        label="Texte de la lettre", max_length=20000, widget=forms.Textarea(attrs={"rows": 12})
+    )

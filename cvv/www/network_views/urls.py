@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cvv.www.network_views import views, views_questions
+from cvv.www.network_views import views, views_information, views_questions
 
 app_name = "network"
 
@@ -26,4 +26,9 @@ urlpatterns = [
         name="answer_to_resource",
     ),
     path("themes/", views_questions.topics, name="topics"),
+    path("actualites/", views_information.news, name="news"),
+    path("lettres/", views_information.newsletters, name="newsletters"),
+    path("lettres/<int:pk>/", views_information.newsletter, name="newsletter"),
+    path("lettres/<int:pk>/envoyer/", views_information.newsletter_send, name="newsletter_send"),
+    path("desabonnement/<str:token>/", views_information.unsubscribe, name="unsubscribe"),
 ]
