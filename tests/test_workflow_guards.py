@@ -21,6 +21,7 @@ EXPECTED = {
     "funding.payment",
     "funding.reglement",
     "funding.session",
+    "network.advice",
     "network.contact",
     "network.newsletter",
     "observatory.import",

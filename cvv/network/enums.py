@@ -30,3 +30,10 @@ class ContactState(models.TextChoices):
 class NewsletterState(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     SENT = "sent", "Envoyée"
+
+
+class AdviceState(models.TextChoices):
+    SUBMITTED = "submitted", "Envoyée"
+    ANSWERED = "answered", "Réponse apportée"
+    DECLINED = "declined", "Déclinée"
+    WITHDRAWN = "withdrawn", "Retirée"

@@ -19,4 +19,8 @@ AUDIT_LABELS = {
     "network.newsletter.compose": "Lettre du réseau rédigée",
     "network.newsletter.send": "Lettre du réseau envoyée",
     "network.newsletter.unsubscribe": "Désabonnement de la lettre du réseau",
+    "network.advice.create": "Demande de conseil envoyée",
+    "network.advice.answer": "Conseil apporté",
+    "network.advice.decline": "Demande de conseil déclinée",
+    "network.advice.withdraw": "Demande de conseil retirée",
 }

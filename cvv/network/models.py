@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from cvv.network.enums import ContactState, NewsletterState, Topic
+from cvv.network.enums import AdviceState, ContactState, NewsletterState, Topic
+from cvv.programme.models import ExpertiseRequest
 
 
 class Profile(models.Model):
@@ -276,3 +277,42 @@ class NewsletterOptOut(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+ADVICE_DOMAINS = [("general", "Question générale au réseau de la Métropole")] + list(
+    ExpertiseRequest.Domain.choices
+)
+
+
+class AdviceRequest(models.Model):
+    """A manager asks the Métropole or a partner for advice outside any accompaniment;
+    routed by domain like the programme's expertise requests (the same routing table)."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="network_advice_requests"
+    )
+    domain = models.CharField("domaine", max_length=20, choices=ADVICE_DOMAINS)
+    subject = models.CharField("objet", max_length=250)
+    question = models.TextField("question", max_length=5000)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        models.PROTECT,
+        related_name="+",
+        verbose_name="adressée à",
+    )
+    state = models.CharField(
+        "état", max_length=20, choices=AdviceState.choices, default=AdviceState.SUBMITTED
+    )
+    answer = models.TextField("réponse", blank=True, max_length=5000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande de conseil"
+        verbose_name_plural = "demandes de conseil"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -60,3 +60,42 @@ def deliver_newsletter(newsletter_id):
     from cvv.network.information import newsletter_deliver
 
     return newsletter_deliver(newsletter_id)
+
+
+@db_task()
+def send_advice_email(advice_id, event):
+    """`created`: to the addressed organisation's people; `answer`/`decline`: to the
+    requester. Honours the "notifications" e-mail preference."""
+    from cvv.network.models import AdviceRequest
+    from cvv.organisations.selectors import people_of_organisation, refusing_email
+
+    advice = (
+        AdviceRequest.objects.select_related("requester", "organisation")
+        .filter(pk=advice_id)
+        .first()
+    )
+    if advice is None:
+        return 0
+    link = settings.SITE_URL + reverse("network:advice", kwargs={"pk": advice.pk})
+    if event == "created":
+        recipients = [
+            u.email
+            for u in people_of_organisation(advice.organisation, wants_email="notifications")
+        ]
+        subject = f"Centres-Villes Vivants : demande de conseil « {advice.subject} »"
+        body = f"{advice.requester.get_full_name()} demande un conseil à {advice.organisation}."
+    else:
+        requester = advice.requester
+        refused = refusing_email("notifications").filter(pk=requester.pk).exists()
+        recipients = [] if refused or not requester.is_active else [requester.email]
+        verb = "a répondu à" if event == "answer" else "a décliné"
+        subject = f"Centres-Villes Vivants : réponse à votre demande « {advice.subject} »"
+        body = f"{advice.organisation} {verb} votre demande de conseil."
+    if not recipients:
+        return 0
+    return send_mail(
+        subject,
+        f"Bonjour,\n\n{body}\n\n{link}\n\n— L’équipe Centres-Villes Vivants",
+        None,
+        recipients,
+    )

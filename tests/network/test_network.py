@@ -168,14 +168,14 @@ def test_every_audit_code_has_a_french_label():
     import inspect
     import re
 
-    from cvv.network import information, questions
+    from cvv.network import advice, information, questions
     from cvv.network import services as module
-    from cvv.network.workflows import NEWSLETTER
+    from cvv.network.workflows import ADVICE, NEWSLETTER
 
     written = set()
-    for source in (module, questions, information):
+    for source in (module, questions, information, advice):
         written |= set(re.findall(r'"(network\.[a-z_]+\.[a-z_]+)"', inspect.getsource(source)))
-    for workflow in (CONTACT, NEWSLETTER):
+    for workflow in (CONTACT, NEWSLETTER, ADVICE):
         written |= {f"{workflow.name}.{t.name}" for t in workflow}
-    assert len(written) >= 18
+    assert len(written) >= 22
     assert written <= set(labels.AUDIT_LABELS), written - set(labels.AUDIT_LABELS)

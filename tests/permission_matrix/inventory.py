@@ -31,6 +31,7 @@ HTML_LISTS = {
     "network:questions",
     "network:news",
     "network:newsletters",
+    "network:advice_list",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",

@@ -5,8 +5,9 @@ the commerce manager of Aulnay and the agent of Montreuil). The commune agent of
 the territory agent are eligible but have not joined; partners, the foncière and economic
 actors are not in the network."""
 
-from cvv.network import information, questions, services
+from cvv.network import advice, information, questions, services
 from cvv.network.models import (
+    AdviceRequest,
     Answer,
     ContactRequest,
     NewsItem,
@@ -16,7 +17,8 @@ from cvv.network.models import (
     Question,
     TopicFollow,
 )
-from tests.permission_matrix.base import PUBLIC, STAFF, Rule, anchor, expect, link, only
+from cvv.organisations.models import Organisation
+from tests.permission_matrix.base import PUBLIC, STAFF, Rule, anchor, expect, link, logged_in, only
 
 MEMBERS = (*STAFF, "commerce_manager", "other_commune_agent")
 ELIGIBLE = (*MEMBERS, "commune_agent", "territory_agent")
@@ -48,6 +50,10 @@ def objects(ctx):
     ctx.news = information.news_publish(actor=instructor, title="Appel à projets", body="…")
     ctx.letter = information.newsletter_compose(actor=instructor, subject="Lettre", body="…")
     ctx.token = information.unsubscribe_token(manager)
+    cci = Organisation.objects.get(name="CCI Paris Île-de-France")
+    ctx.advice = advice.advice_request_create(
+        actor=manager, domain="commercial", subject="Programmation", question="?", organisation=cci
+    )
     return ctx
 
 
@@ -271,5 +277,40 @@ RULES += [
         kwargs=lambda ctx: {"token": objects(ctx).token + "x"},
         method="post",
         label="forged token",
+    ),
+]
+
+
+# Advice: the requester, the addressed partner's people and the staff; members ask.
+ADVICE_READERS = (*STAFF, "commerce_manager", "partner_expert")
+RULES += [
+    Rule(
+        "network:advice_list",
+        logged_in(),
+        shows=lambda ctx: {"advice": link("network:advice", pk=objects(ctx).advice.pk)},
+        sees={"advice": ADVICE_READERS},
+    ),
+    Rule("network:advice_create", only(MEMBERS), kwargs=built),
+    Rule(
+        "network:advice_create",
+        only(MEMBERS, 302),
+        method="post",
+        kwargs=built,
+        data={"domain": "general", "subject": "Un conseil", "question": "Lequel ?"},
+        state=lambda ctx: AdviceRequest.objects.count(),
+    ),
+    Rule(
+        "network:advice",
+        only(ADVICE_READERS, denied=404),
+        kwargs=lambda ctx: {"pk": objects(ctx).advice.pk},
+    ),
+    Rule(
+        "network:advice_transition",
+        # The addressee (the CCI's expert) or the staff answer; the requester may not.
+        only((*STAFF, "partner_expert"), 302, denied=404, commerce_manager=403),
+        kwargs=lambda ctx: {"pk": objects(ctx).advice.pk},
+        method="post",
+        data={"transition": "answer", "text": "Voici."},
+        state=lambda ctx: AdviceRequest.objects.get(pk=objects(ctx).advice.pk).state,
     ),
 ]

@@ -112,3 +112,31 @@ class NewsletterForm(forms.Form):
     body = forms.CharField(
         label="Texte de la lettre", max_length=20000, widget=forms.Textarea(attrs={"rows": 12})
     )
+
+
+class AdviceForm(forms.Form):
+    domain = forms.ChoiceField(label="Domaine", choices=[])
+    organisation = forms.ModelChoiceField(
+        label="Adressée à",
+        queryset=None,
+        required=False,
+        empty_label="Orientation automatique selon le domaine",
+    )
+    subject = forms.CharField(label="Objet", max_length=250)
+    question = forms.CharField(
+        label="Votre question", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, domains, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = domains
+        self.fields["organisation"].queryset = targets
+
+
+class AdviceActionForm(forms.Form):
+    text = forms.CharField(
+        label="Réponse ou motif",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cvv.www.network_views import views, views_information, views_questions
+from cvv.www.network_views import views, views_advice, views_information, views_questions
 
 app_name = "network"
 
@@ -30,5 +30,9 @@ urlpatterns = [
     path("lettres/", views_information.newsletters, name="newsletters"),
     path("lettres/<int:pk>/", views_information.newsletter, name="newsletter"),
     path("lettres/<int:pk>/envoyer/", views_information.newsletter_send, name="newsletter_send"),
+    path("conseils/", views_advice.advice_list, name="advice_list"),
+    path("conseils/demander/", views_advice.advice_create, name="advice_create"),
+    path("conseils/<int:pk>/", views_advice.advice, name="advice"),
+    path("conseils/<int:pk>/action/", views_advice.advice_transition, name="advice_transition"),
     path("desabonnement/<str:token>/", views_information.unsubscribe, name="unsubscribe"),
 ]
