@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.network.enums import NewsletterState
@@ -141,3 +142,61 @@ def newsletter_deliver(newsletter_id) -> int:
             fail_silently=False,
         )
     return sent
+
+
+# --- Job offers ---------------------------------------------------------------------------
+
+
+def jobs_visible_to(user):
+    """Open offers for the members (the poster and the staff also see closed ones)."""
+    from cvv.network.models import JobOffer
+
+    if not is_member(user):
+        return JobOffer.objects.none()
+    access = get_access(user)
+    offers = JobOffer.objects.select_related("posted_by")
+    if access.is_metropole_staff:
+        return offers
+    today = timezone.localdate()
+    return offers.filter(Q(is_closed=False, closes_on__gte=today) | Q(posted_by_id=access.user_id))
+
+
+@transaction.atomic
+def job_post(*, actor, title, employer, place, description, contact, closes_on):
+    from cvv.network.models import JobOffer
+
+    if not is_member(actor):
+        raise PermissionDenied("Réservé aux membres du réseau.")
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": "La date limite de candidature est déjà passée."})
+    offer = JobOffer(
+        title=title,
+        employer=employer,
+        place=place,
+        description=description,
+        contact=contact,
+        closes_on=closes_on,
+        posted_by=actor,
+    )
+    offer.full_clean()
+    offer.save()
+    log_action("network.job.post", actor=actor, obj=offer)
+    return offer
+
+
+def may_close_job(user, offer) -> bool:
+    return not offer.is_closed and (
+        offer.posted_by_id == user.pk or get_access(user).is_metropole_staff
+    )
+
+
+@transaction.atomic
+def job_close(*, actor, offer):
+    if offer.posted_by_id != actor.pk and not get_access(actor).is_metropole_staff:
+        raise PermissionDenied("Seuls son auteur et la Métropole retirent une offre.")
+    if offer.is_closed:
+        raise ValidationError(f"L’offre « {offer} » est déjà retirée.")
+    offer.is_closed = True
+    offer.save(update_fields=["is_closed"])
+    log_action("network.job.close", actor=actor, obj=offer)
+    return offer

@@ -23,4 +23,6 @@ AUDIT_LABELS = {
     "network.advice.answer": "Conseil apporté",
     "network.advice.decline": "Demande de conseil déclinée",
     "network.advice.withdraw": "Demande de conseil retirée",
+    "network.job.post": "Offre d’emploi publiée",
+    "network.job.close": "Offre d’emploi retirée",
 }

@@ -26,6 +26,7 @@ class Profile(models.Model):
     show_bio = models.BooleanField("montrer ma présentation", default=True)
     show_topics = models.BooleanField("montrer mes compétences et thèmes", default=True)
     show_projects = models.BooleanField("montrer les projets que j’ai menés", default=True)
+    show_trainings = models.BooleanField("montrer les formations suivies", default=True)
     show_email = models.BooleanField("montrer mon adresse e-mail", default=False)
     show_phone = models.BooleanField("montrer mon téléphone", default=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -316,3 +317,26 @@ class AdviceRequest(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class JobOffer(models.Model):
+    """A job for managers (a commune, a territory or the Métropole recruits), posted by a
+    member, shown to the members until its closing date or until its poster closes it."""
+
+    title = models.CharField("intitulé du poste", max_length=200)
+    employer = models.CharField("employeur", max_length=200)
+    place = models.CharField("lieu", max_length=200)
+    description = models.TextField("description", max_length=10000)
+    contact = models.EmailField("adresse de candidature")
+    closes_on = models.DateField("candidatures jusqu’au")
+    is_closed = models.BooleanField("retirée", default=False)
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "offre d’emploi"
+        verbose_name_plural = "offres d’emploi"
+        ordering = ["closes_on", "title"]
+
+    def __str__(self):
+        return f"{self.title} — {self.employer}"

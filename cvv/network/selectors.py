@@ -9,6 +9,7 @@ its owner still holds an eligible role (a person who left their post disappears)
 
 from django.db.models import Q
 
+from cvv.core.plugins import contributions
 from cvv.network.enums import Topic
 from cvv.network.models import ContactRequest, Profile
 from cvv.organisations.access import get_access
@@ -93,6 +94,13 @@ def places_of(user) -> dict:
     return {"communes": list(communes.distinct()), "territoires": list(territoires.distinct())}
 
 
+def trainings_of(user) -> list[str]:
+    """Trainings the person followed, as lines of text, from the modules that record them:
+    each app may offer `network_profile_trainings(user) -> list[str]` in its
+    `contributions.py` (the events module, for the attendance it certifies)."""
+    return [line for hook in contributions("network_profile_trainings") for line in hook(user)]
+
+
 def shown(profile, viewer) -> dict:
     """What `viewer` may read of `profile`: everything for its owner, else the fields the
     owner chose to show. Name and places are always shown to members."""
@@ -109,6 +117,7 @@ def shown(profile, viewer) -> dict:
         if own or profile.show_topics
         else [],
         "projects": project_rows if own or profile.show_projects else [],
+        "trainings": trainings_of(user) if own or profile.show_trainings else [],
         "email": user.email if own or profile.show_email else "",
         "phone": profile.phone if own or profile.show_phone else "",
     }

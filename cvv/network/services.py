@@ -20,6 +20,7 @@ PROFILE_FIELDS = (
     "show_bio",
     "show_topics",
     "show_projects",
+    "show_trainings",
     "show_email",
     "show_phone",
 )

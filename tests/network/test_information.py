@@ -72,3 +72,37 @@ def test_the_letter_goes_once_to_each_member_with_a_working_unsubscribe_link(
     assert NewsletterOptOut.objects.filter(user=members["commerce_manager"]).exists()
     forged = path.replace(":", ";", 1)
     assert client.get(forged).status_code == 404
+
+
+def test_job_offers_open_to_members_until_closed_or_past(members):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    fields = {
+        "employer": "Ville d’Aulnay",
+        "place": "Aulnay",
+        "description": "…",
+        "contact": "rh@x.fr",
+    }
+    offer = info.job_post(
+        actor=members["commerce_manager"], title="Manager", closes_on=today, **fields
+    )
+    with pytest.raises(ValidationError):
+        info.job_post(
+            actor=members["commerce_manager"],
+            title="Trop tard",
+            closes_on=today - dt.timedelta(days=1),
+            **fields,
+        )
+    with pytest.raises(PermissionDenied):
+        info.job_post(actor=members["partner_expert"], title="X", closes_on=today, **fields)
+    assert list(info.jobs_visible_to(members["instructor"])) == [offer]
+    assert list(info.jobs_visible_to(members["partner_expert"])) == []
+    with pytest.raises(PermissionDenied):
+        info.job_close(actor=members["other_commune_agent"], offer=offer)
+    info.job_close(actor=members["commerce_manager"], offer=offer)
+    services.profile_save(actor=members["other_commune_agent"], topics=[], in_directory=True)
+    assert list(info.jobs_visible_to(members["other_commune_agent"])) == []  # closed
+    assert list(info.jobs_visible_to(members["commerce_manager"])) == [offer]  # its poster

@@ -177,5 +177,19 @@ def test_every_audit_code_has_a_french_label():
         written |= set(re.findall(r'"(network\.[a-z_]+\.[a-z_]+)"', inspect.getsource(source)))
     for workflow in (CONTACT, NEWSLETTER, ADVICE):
         written |= {f"{workflow.name}.{t.name}" for t in workflow}
-    assert len(written) >= 22
+    assert len(written) >= 24
     assert written <= set(labels.AUDIT_LABELS), written - set(labels.AUDIT_LABELS)
+
+
+def test_trainings_come_from_other_modules_and_follow_the_choice(users, monkeypatch):
+    from cvv.network import selectors as module
+
+    def hook(user):
+        return [f"Formation « Vacance commerciale » (7 h) — {user.email}"]
+
+    monkeypatch.setattr(module, "contributions", lambda name: [hook])
+    profile = join(users["commerce_manager"], show_trainings=False)
+    assert selectors.shown(profile, users["instructor"])["trainings"] == []
+    assert selectors.shown(profile, users["commerce_manager"])["trainings"] == [
+        "Formation « Vacance commerciale » (7 h) — commerce_manager@test.cvv"
+    ]

@@ -32,6 +32,7 @@ HTML_LISTS = {
     "network:news",
     "network:newsletters",
     "network:advice_list",
+    "network:jobs",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",

@@ -5,11 +5,14 @@ the commerce manager of Aulnay and the agent of Montreuil). The commune agent of
 the territory agent are eligible but have not joined; partners, the foncière and economic
 actors are not in the network."""
 
+import datetime as dt
+
 from cvv.network import advice, information, questions, services
 from cvv.network.models import (
     AdviceRequest,
     Answer,
     ContactRequest,
+    JobOffer,
     NewsItem,
     Newsletter,
     NewsletterOptOut,
@@ -50,6 +53,15 @@ def objects(ctx):
     ctx.news = information.news_publish(actor=instructor, title="Appel à projets", body="…")
     ctx.letter = information.newsletter_compose(actor=instructor, subject="Lettre", body="…")
     ctx.token = information.unsubscribe_token(manager)
+    ctx.job = information.job_post(
+        actor=manager,
+        title="Manager de centre-ville",
+        employer="Aulnay-sous-Bois",
+        place="Aulnay-sous-Bois",
+        description="…",
+        contact="rh@example.org",
+        closes_on=dt.date.today() + dt.timedelta(days=30),
+    )
     cci = Organisation.objects.get(name="CCI Paris Île-de-France")
     ctx.advice = advice.advice_request_create(
         actor=manager, domain="commercial", subject="Programmation", question="?", organisation=cci
@@ -312,5 +324,39 @@ RULES += [
         method="post",
         data={"transition": "answer", "text": "Voici."},
         state=lambda ctx: AdviceRequest.objects.get(pk=objects(ctx).advice.pk).state,
+    ),
+]
+
+
+# Job offers: members read and post; the poster or the staff withdraw.
+RULES += [
+    Rule(
+        "network:jobs",
+        only(MEMBERS),
+        shows=lambda ctx: {"job": link("network:job", pk=objects(ctx).job.pk)},
+        sees={"job": MEMBERS},
+    ),
+    Rule(
+        "network:jobs",
+        only(MEMBERS, 302),
+        method="post",
+        kwargs=built,
+        data=lambda ctx: {
+            "title": "Chargé de mission commerce",
+            "employer": "Montreuil",
+            "place": "Montreuil",
+            "description": "…",
+            "contact": "rh@example.org",
+            "closes_on": (dt.date.today() + dt.timedelta(days=10)).isoformat(),
+        },
+        state=lambda ctx: JobOffer.objects.count(),
+    ),
+    Rule("network:job", only(MEMBERS), kwargs=lambda ctx: {"pk": objects(ctx).job.pk}),
+    Rule(
+        "network:job_close",
+        only((*STAFF, "commerce_manager"), 302),  # its poster or the staff
+        kwargs=lambda ctx: {"pk": objects(ctx).job.pk},
+        method="post",
+        state=lambda ctx: JobOffer.objects.get(pk=objects(ctx).job.pk).is_closed,
     ),
 ]

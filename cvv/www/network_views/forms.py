@@ -29,6 +29,7 @@ class ProfileForm(forms.ModelForm):
             "show_bio",
             "show_topics",
             "show_projects",
+            "show_trainings",
             "show_email",
             "show_phone",
         ]
@@ -140,3 +141,14 @@ class AdviceActionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class JobForm(forms.Form):
+    title = forms.CharField(label="Intitulé du poste", max_length=200)
+    employer = forms.CharField(label="Employeur", max_length=200)
+    place = forms.CharField(label="Lieu", max_length=200)
+    description = forms.CharField(
+        label="Description", max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    contact = forms.EmailField(label="Adresse de candidature")
+    closes_on = BoundedDateField(label="Candidatures jusqu’au")

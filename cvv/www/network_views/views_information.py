@@ -10,7 +10,7 @@ from cvv.core.forms import attach_errors
 from cvv.network import information as info
 from cvv.network.workflows import NEWSLETTER
 from cvv.www.errors import report
-from cvv.www.network_views.forms import NewsForm, NewsletterForm
+from cvv.www.network_views.forms import JobForm, NewsForm, NewsletterForm
 from cvv.www.network_views.views import _require_member
 
 
@@ -103,3 +103,44 @@ def unsubscribe(request, token):
         info.unsubscribe(token=token)
         done = True
     return render(request, "network/unsubscribe.html", {"email": user.email, "done": done})
+
+
+def jobs(request):
+    _require_member(request.user)
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = info.job_post(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Offre « {offer} » publiée.")
+            return redirect("network:job", pk=offer.pk)
+    return render(
+        request,
+        "network/jobs.html",
+        {"offers": info.jobs_visible_to(request.user)[:200], "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def job(request, pk):
+    _require_member(request.user)
+    offer = get_object_or_404(info.jobs_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "network/job.html",
+        {"offer": offer, "may_close": info.may_close_job(request.user, offer)},
+    )
+
+
+@require_POST
+def job_close(request, pk):
+    _require_member(request.user)
+    offer = get_object_or_404(info.jobs_visible_to(request.user), pk=pk)
+    report(
+        request,
+        lambda: info.job_close(actor=request.user, offer=offer),
+        f"Offre « {offer} » retirée.",
+    )
+    return redirect("network:job", pk=offer.pk)
