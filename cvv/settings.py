@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cvv.synthesis",
     "cvv.premises",
     "cvv.fonciere",
+    "cvv.network",
     "cvv.api",
     # Web layer
     "cvv.www",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("synthese/", include("cvv.www.synthesis_views.urls")),
     path("locaux/", include("cvv.www.premises_views.urls")),
     path("fonciere/", include("cvv.www.fonciere_views.urls")),
+    path("reseau/", include("cvv.www.network_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]
