@@ -6,6 +6,23 @@ from cvv.programme import selectors
 from cvv.programme.models import Action, Candidature, ExpertiseRequest, Resource
 
 
+def _help_links(user, accompaniment):
+    """Ask the Métropole for help at any time (as in Recoco), from the home page: a message to
+    the accompaniment's team (its conversation notifies the advisors in the platform and by
+    e-mail) or an expertise request routed to a partner — the same pages and rules as on the
+    accompaniment, drawn only when the reader may use them."""
+    if not (accompaniment.is_active and selectors.is_commune_side(user, accompaniment)):
+        return []
+    page = reverse("programme:accompaniment", args=[accompaniment.pk])
+    return [
+        ("Demander l’aide de la Métropole (message à l’équipe)", page + "#conversation"),
+        (
+            "Demander une expertise",
+            reverse("programme:expertise_create", args=[accompaniment.pk]),
+        ),
+    ]
+
+
 def cards(request, access):
     if not access.is_authenticated:
         return []
@@ -32,7 +49,8 @@ def cards(request, access):
                         (
                             "Ouvrir l’accompagnement",
                             reverse("programme:accompaniment", args=[accompaniment.pk]),
-                        )
+                        ),
+                        *_help_links(user, accompaniment),
                     ],
                 )
             )
