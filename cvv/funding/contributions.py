@@ -140,8 +140,9 @@ def annual_report_section(year, as_of):
         "paragraphs": [
             f"{figures['dossiers']} dossier(s) aidé(s) au {as_of:%d/%m/%Y} pour "
             f"{money(figures['total'])} € d’aide. Part des petites communes : "
-            f"{figures['share_small']} % ; des communes fragiles : {figures['share_fragile']} % ; "
-            f"de l’une ou l’autre : {figures['share_small_or_fragile']} %."
+            f"{number_format(figures['share_small'], 1)} % ; des communes fragiles : "
+            f"{number_format(figures['share_fragile'], 1)} % ; de l’une ou l’autre : "
+            f"{number_format(figures['share_small_or_fragile'], 1)} %."
         ],
         "tables": [
             {
