@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo PORT=8001`: the address the demo serves, and the one its e-mail links use.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: demo test install quality test-postgres test-browser serve clean
 
@@ -15,11 +18,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	mkdir -p var
+	mkdir -p var staticfiles
 	$(BIN)/cvv migrate --noinput
 	$(BIN)/cvv territories load
 	$(BIN)/cvv demo
-	$(BIN)/cvv serve 127.0.0.1:8000
+	@echo "Plateforme : http://$(HOST):$(PORT)/ — les commandes : $(BIN)/cvv --help"
+	DEBUG=0 SITE_URL=http://$(HOST):$(PORT) $(BIN)/cvv serve $(HOST):$(PORT)
 
 test: install
 	$(BIN)/pytest --ignore=tests/browser -n 2 -q

@@ -204,6 +204,9 @@ STATICFILES_DIRS = [BASE_DIR / "cvv" / "static"]
 # Uploaded documents are private: stored outside the web root and served by
 # permission-checked views only. S3-compatible storage in production.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private"))
+# Static files are served by WhiteNoise, from the apps' folders outside production: the demo
+# runs with DEBUG off (French 404/500 pages) without a collectstatic step.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -241,6 +244,8 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
     }
+# Huey schedules and logs in local time (TIME_ZONE), as every other log line.
+HUEY["utc"] = False
 
 CACHES = {
     "default": (
@@ -289,11 +294,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 # (cvv/core/csp.py explains each directive).
 CONTENT_SECURITY_POLICY = csp_policy(tile_url=MAP_TILE_URL)
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One format, in the platform's time zone (Django sets the process's TZ to TIME_ZONE).
+    "formatters": {
+        "plain": {
+            "format": "[{asctime}] {levelname} {name}: {message}",
+            "style": "{",
+            "datefmt": "%Y-%m-%d %H:%M:%S",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Declared here so that `run_huey` does not add its own handler: each line logged once.
+    "loggers": {"huey": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }
 
 # Optional error reporting (Sentry or compatible): only when SENTRY_DSN is set.

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from cvv.core.formatting import points
 from cvv.funding.models import Dossier
 from cvv.programme.models import Accompaniment
 
@@ -140,9 +141,9 @@ def annual_report_section(year, as_of):
         "paragraphs": [
             f"{figures['dossiers']} dossier(s) aidé(s) au {as_of:%d/%m/%Y} pour "
             f"{money(figures['total'])} € d’aide. Part des petites communes : "
-            f"{number_format(figures['share_small'], 1)} % ; des communes fragiles : "
-            f"{number_format(figures['share_fragile'], 1)} % ; de l’une ou l’autre : "
-            f"{number_format(figures['share_small_or_fragile'], 1)} %."
+            f"{points(figures['share_small'])} ; des communes fragiles : "
+            f"{points(figures['share_fragile'])} ; "
+            f"de l’une ou l’autre : {points(figures['share_small_or_fragile'])}."
         ],
         "tables": [
             {
