@@ -32,6 +32,7 @@ def test_admin_derives_edits_and_votes_a_version(client, admin_user):
         data[f"catsource_{c.code}"] = c.source
     bad = client.post(edit_url, {**data, "value_rate_cap": "7"})
     assert bad.status_code == 400 and "entre 0 et 1" in bad.content.decode()
+    assert "Taux maximal après modulation : Un taux" in bad.content.decode()  # not its key
     data["value_small_bonus"] = "0.15"
     data["source_small_bonus"] = "Délibération CM2026-99, art. 3"
     assert client.post(edit_url, data).status_code == 302

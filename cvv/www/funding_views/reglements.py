@@ -100,7 +100,10 @@ def reglement_edit(request, code):
             )
         except ValidationError as exc:
             errors = (
-                [f"{k} : {', '.join(v)}" for k, v in exc.message_dict.items()]
+                [
+                    f"{_field_label(reglement, k)} : {', '.join(v)}"
+                    for k, v in exc.message_dict.items()
+                ]
                 if hasattr(exc, "error_dict")
                 else exc.messages
             )
@@ -135,3 +138,9 @@ def reglement_adopt(request, code):
     else:
         messages.success(request, f"Version {reglement.code} votée : elle n’est plus modifiable.")
     return redirect("fimacs:reglement", code=reglement.code)
+
+
+def _field_label(reglement, key):
+    """The French name of the parameter or category an error is about (never its key)."""
+    labels = dict(reglement.parameters.values_list("key", "label"))
+    return labels.get(key) or reglement.category_label(key)
