@@ -262,7 +262,7 @@ def test_agent_of_two_communes_chooses_the_commune_of_the_dossier(client, users)
         response.status_code == 400 and "pas une action de Montreuil" in response.content.decode()
     )
     response = client.post(url, {"commune": outside.commune.pk, "title": "Hors périmètre"})
-    assert response.status_code == 400 and 'id="id_commune-error"' in response.content.decode()
+    assert response.status_code == 400 and 'id="id_commune_error"' in response.content.decode()
     assert Dossier.objects.count() == 1
 
 
