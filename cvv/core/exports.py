@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from cvv.core.downloads import file_response
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -156,9 +156,9 @@ def render_table(columns, rows, fmt) -> bytes:
     raise UnknownFormat(f"Format inconnu « {fmt} » : choisir parmi csv, xlsx, ods.")
 
 
-def table_response(columns, rows, fmt, filename_stem) -> HttpResponse:
+def table_response(columns, rows, fmt, filename_stem):
     content = render_table(columns, rows, fmt)
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{extension}"'
-    return response
+    return file_response(
+        content, filename=f"{filename_stem}.{extension}", content_type=content_type
+    )
