@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.core.downloads import file_response, stored_file_response
-from cvv.core.exports import FORMATS, table_response
+from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.funding import selectors
 from cvv.funding.exports import decision_columns, decision_rows, minutes_odt
 from cvv.funding.models import AgendaItem, CommitteeSession, Convention, Dossier
@@ -68,7 +68,7 @@ def session_detail(request, pk):
             "decision_form": forms.DecisionForm(),
             "can_manage": get_access(request.user).has_role(*INSTRUCTORS),
             "is_admin": get_access(request.user).is_admin,
-            "formats": list(FORMATS),
+            "formats": FORMAT_LABELS.items(),
         },
     )
 

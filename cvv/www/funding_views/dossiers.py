@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cvv.core.exports import FORMATS, table_response
+from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.core.forms import attach_errors
 from cvv.core.pagination import conversation_page
 from cvv.funding import selectors
@@ -58,7 +58,7 @@ def dossier_list(request):
             "states": Dossier.State.choices,
             "state": state,
             "can_create": access.has_role(*COMMUNE) and access.works_for_a_commune,
-            "formats": list(FORMATS),
+            "formats": FORMAT_LABELS.items(),
         },
     )
 

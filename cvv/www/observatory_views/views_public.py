@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cvv.core.downloads import file_response
-from cvv.core.exports import table_response
+from cvv.core.exports import FORMAT_LABELS, table_response
 from cvv.observatory import exports, selectors, surveys
 from cvv.observatory.indicators import COLUMN_NAMES
 from cvv.observatory.models import Computation, DataImport, IndicatorRow
@@ -249,7 +249,7 @@ def downloads(request):
                     synthetic.get(date, False),
                     [
                         (
-                            fmt.upper(),
+                            FORMAT_LABELS.get(fmt, fmt.upper()),
                             f"{reverse('observatory:download')}?niveau={level}&date={date}&format={fmt}",
                         )
                         for fmt in exports.FORMATS
