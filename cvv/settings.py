@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates for FORM_RENDERER
     "django_htmx",
     "axes",
     "huey.contrib.djhuey",
@@ -111,6 +112,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Accessible fields (help text and errors tied to the widget): cvv/core/form_rendering.py
+FORM_RENDERER = "cvv.core.form_rendering.CvvFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -19,6 +19,10 @@ def read_cells(content: bytes, fmt: str) -> list[list[tuple[object, str]]]:
     if fmt == "csv":
         rows = csv.reader(io.StringIO(content.decode("utf-8"), newline=""))
         return [[(value, "s") for value in row] for row in rows]
+    if fmt == "csv-excel":  # what Excel reads: BOM, then `;`-separated cells
+        assert content.startswith(b"\xef\xbb\xbf"), "no byte order mark"
+        rows = csv.reader(io.StringIO(content[3:].decode("utf-8"), newline=""), delimiter=";")
+        return [[(value, "s") for value in row] for row in rows]
     if fmt == "xlsx":
         from openpyxl import load_workbook
 

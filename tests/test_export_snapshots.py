@@ -1,5 +1,5 @@
-"""Snapshot of one exported file of each format (CSV, XLSX, ODS): the parsed content —
-sheet names, header, each cell's value and type — compared with tests/snapshots/, not the
+"""Snapshot of one exported file of each format (CSV, CSV for Excel, XLSX, ODS): the parsed
+content — sheet names, header, each cell's value and type — compared with tests/snapshots/, not the
 bytes (which carry timestamps). `UPDATE_SNAPSHOTS=1` rewrites the snapshot after a change
 that is meant; review its diff like code."""
 
@@ -65,6 +65,13 @@ def parse_csv(content):
     return {"rows": list(csv.reader(io.StringIO(content.decode("utf-8"))))}
 
 
+def parse_excel_csv(content):
+    return {
+        "bom": content.startswith(b"\xef\xbb\xbf"),
+        "rows": list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")),
+    }
+
+
 def parse_xlsx(content):
     workbook = load_workbook(io.BytesIO(content))
     return {
@@ -104,7 +111,12 @@ def parse_ods(content):
     }
 
 
-PARSERS = {"csv": parse_csv, "xlsx": parse_xlsx, "ods": parse_ods}
+PARSERS = {
+    "csv": parse_csv,
+    "csv-excel": parse_excel_csv,
+    "xlsx": parse_xlsx,
+    "ods": parse_ods,
+}
 
 
 def parsed_exports():

@@ -20,7 +20,7 @@ PAYLOADS = [
     "\uff1d1+1",  # full-width equals sign
     "-5",  # a negative amount given as text is text
 ]
-FORMATS = ["csv", "xlsx", "ods"]
+FORMATS = ["csv", "csv-excel", "xlsx", "ods"]
 COLUMNS = [("text", "Texte"), ("amount", "Montant"), ("count", "Nombre")]
 
 
@@ -54,6 +54,9 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched(fmt):
     if fmt == "csv":
         assert [value for value, _ in first] == ["Aulnay-sous-Bois", "-5", "-3"]
         assert [value for value, _ in second][1:] == ["1250.75", "0"]
+    elif fmt == "csv-excel":  # decimal comma; a negative number stays a number, unquoted
+        assert [value for value, _ in first] == ["Aulnay-sous-Bois", "-5", "-3"]
+        assert [value for value, _ in second][1:] == ["1250,75", "0"]
     else:
         assert first[1][1] == first[2][1] == "n"
         assert float(first[1][0]) == -5 and float(first[2][0]) == -3
@@ -87,3 +90,12 @@ def test_booleans_read_oui_and_non_in_csv_as_in_ods(fmt):
     rows = [{"text": "Aulnay-sous-Bois", "paid": True}, {"text": "Montreuil", "paid": False}]
     _, first, second = read_cells(render_table(columns, rows, fmt), fmt)
     assert (first[1][0], second[1][0]) == ("oui", "non")
+
+
+def test_excel_csv_is_bom_semicolons_decimal_comma_and_french_dates():
+    import datetime
+
+    columns = [("text", "Texte"), ("amount", "Montant"), ("day", "Le"), ("ok", "Payé")]
+    row = {"text": "a;b", "amount": Decimal("8250.00"), "day": datetime.date(2026, 3, 5)}
+    content = render_table(columns, [row | {"ok": False}], "csv-excel")
+    assert content == '\ufeffTexte;Montant;Le;Payé\r\n"a;b";8250,00;05/03/2026;non\r\n'.encode()

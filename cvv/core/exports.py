@@ -1,4 +1,9 @@
-"""Tabular exports in the formats users ask for: CSV, XLSX and ODS.
+"""Tabular exports in the formats users ask for: CSV, CSV for Excel, XLSX and ODS.
+
+"CSV (Excel)" is what a French Excel opens by a double click without the import wizard:
+UTF-8 with a byte order mark (else accents are read as Windows-1252), `;` as separator
+(the list separator of the French locale), decimal comma and dates as dd/mm/yyyy. Plain
+CSV stays RFC 4180 (comma, decimal point, ISO dates) for programs.
 
 Every text cell goes through `neutralise` (formula injection, OWASP "CSV injection"):
 text that a spreadsheet would read as a formula or a DDE command gets a leading `'`.
@@ -12,13 +17,19 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from cvv.core.downloads import file_response
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
+    "csv-excel": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
 }
+
+
+_FORMAT_LIST = ", ".join(FORMATS)
+# The names shown next to the export links, in this order.
+FORMAT_LABELS = {"csv": "CSV", "csv-excel": "CSV (Excel)", "xlsx": "XLSX", "ods": "ODS"}
 
 
 class UnknownFormat(ValueError):
@@ -79,6 +90,29 @@ def to_csv(columns, rows) -> bytes:
     for row in rows:
         writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
     return buffer.getvalue().encode("utf-8")
+
+
+def _excel_csv_cell(value):
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, Decimal | float):
+        return format(value, "f" if isinstance(value, Decimal) else "").replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return _cell(value)
+
+
+def to_excel_csv(columns, rows) -> bytes:
+    """CSV that Excel in French opens as is: BOM, `;`, decimal comma, dd/mm/yyyy; text
+    neutralised as in every format (a negative number is a number, never text)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_cell(label) for _, label in columns])
+    for row in rows:
+        writer.writerow([_excel_csv_cell(row.get(key)) for key, _ in columns])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _xlsx_cell(worksheet, value):
@@ -149,16 +183,19 @@ def render_table(columns, rows, fmt) -> bytes:
     rows = list(rows)
     if fmt == "csv":
         return to_csv(columns, rows)
+    if fmt == "csv-excel":
+        return to_excel_csv(columns, rows)
     if fmt == "xlsx":
         return to_xlsx(columns, rows)
     if fmt == "ods":
         return to_ods(columns, rows)
-    raise UnknownFormat(f"Format inconnu « {fmt} » : choisir parmi csv, xlsx, ods.")
+    raise UnknownFormat(f"Format inconnu « {fmt} » : choisir parmi {_FORMAT_LIST}.")
 
 
-def table_response(columns, rows, fmt, filename_stem) -> HttpResponse:
+def table_response(columns, rows, fmt, filename_stem):
     content = render_table(columns, rows, fmt)
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{extension}"'
-    return response
+    suffix = "_excel" if fmt == "csv-excel" else ""
+    return file_response(
+        content, filename=f"{filename_stem}{suffix}.{extension}", content_type=content_type
+    )

@@ -15,7 +15,9 @@ from cvv.core.amounts import (
 
 
 class AccessibleFormMixin:
-    """Ties error messages and help texts to their fields (aria-describedby, aria-invalid)."""
+    """The project's forms. Django 5.2 itself ties help texts and errors to their widget
+    (`aria-describedby` = `<auto_id>_helptext <auto_id>_error`, `aria-invalid`); the field
+    template (`cvv.core.form_rendering.CvvFormRenderer`) gives those ids to the messages."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,16 +25,6 @@ class AccessibleFormMixin:
             if isinstance(field.widget, forms.CheckboxInput | forms.RadioSelect):
                 continue
             field.widget.attrs.setdefault("class", "")
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                field_id = self[name].id_for_label
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} {field_id}-error".strip()
-                widget.attrs["aria-invalid"] = "true"
 
 
 class AccessibleForm(AccessibleFormMixin, forms.Form):

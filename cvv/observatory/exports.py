@@ -9,9 +9,10 @@ from cvv.observatory.models import IndicatorRow
 from cvv.territories import geo
 from cvv.territories.models import Arrondissement, Commune
 
-FORMATS = ["csv", "xlsx", "ods", "geojson"]
+FORMATS = ["csv", "csv-excel", "xlsx", "ods", "geojson"]
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    "csv-excel": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "geojson": "application/geo+json",

@@ -172,7 +172,7 @@ def test_a_position_outside_the_commune_is_explained(phone, live_server):
     page.get_by_label("Latitude").fill(str(montreuil.mairie_lat))
     page.get_by_label("Longitude").fill(str(montreuil.mairie_lon))
     page.get_by_role("button", name="Enregistrer le local").click()
-    error = page.locator("#id_lat-error")
+    error = page.locator("#id_lat_error")
     error.wait_for()
     assert "en dehors du territoire choisi, « Aulnay-sous-Bois »" in error.inner_text()
     assert page.evaluate("document.activeElement.name") == "lat"

@@ -117,7 +117,7 @@ def test_a_decided_aid_is_never_recomputed(decided_before_amendment, users, clie
 
     # Exports (scoped list of dossiers) and the API read the stored amounts.
     client.force_login(users["instructor"])
-    body = client.get(reverse("fimacs:dossiers") + "?format=csv").content.decode("utf-8-sig")
+    body = client.get(reverse("fimacs:dossiers") + "?format=csv").getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body), delimiter=_delimiter(body)))
     row = next(r for r in rows if r["Référence"] == dossier.reference)
     assert D(row["Aide accordée (€)"].replace(",", ".").replace("\u202f", "")) == granted

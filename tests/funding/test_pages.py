@@ -123,9 +123,11 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
     )
     _post(client, "fimacs:session_close", {"minutes": "Vote unanime"}, pk=session.pk)
     odt = client.get(reverse("fimacs:session_minutes", args=[session.pk]))
-    assert dossier.reference in zipfile.ZipFile(BytesIO(odt.content)).read("content.xml").decode()
+    assert (
+        dossier.reference in zipfile.ZipFile(BytesIO(odt.getvalue())).read("content.xml").decode()
+    )
     csv = client.get(reverse("fimacs:session_decisions", args=[session.pk]) + "?format=csv")
-    assert dossier.reference in csv.content.decode()
+    assert dossier.reference in csv.getvalue().decode()
     for fmt in ("xlsx", "ods"):
         url = reverse("fimacs:session_decisions", args=[session.pk]) + f"?format={fmt}"
         assert client.get(url).status_code == 200
@@ -135,7 +137,7 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
     _post(client, "fimacs:convention_sign", {"date": "2026-06-20"}, pk=dossier.pk)
     download = client.get(reverse("fimacs:convention_download", args=[dossier.pk]))
     assert download.status_code == 200
-    content = download.content
+    content = download.getvalue()
     assert dossier.reference in zipfile.ZipFile(BytesIO(content)).read("content.xml").decode()
 
     # 5. Payments: advance, then final with a cheaper project; validated by finance.
@@ -222,7 +224,7 @@ def test_dossier_list_export_is_scoped(client, users):
     own = make_draft(users["commune_agent"], documents=False)
     other = make_draft(users["other_commune_agent"], code="93048", documents=False)
     client.force_login(users["commune_agent"])
-    csv = client.get(reverse("fimacs:dossiers") + "?format=csv").content.decode()
+    csv = client.get(reverse("fimacs:dossiers") + "?format=csv").getvalue().decode()
     assert own.reference in csv and other.reference not in csv
     assert client.get(reverse("fimacs:dossiers") + "?format=xlsx").status_code == 200
     assert client.get(reverse("fimacs:dossiers") + "?format=pdf").status_code == 404
@@ -262,7 +264,7 @@ def test_agent_of_two_communes_chooses_the_commune_of_the_dossier(client, users)
         response.status_code == 400 and "pas une action de Montreuil" in response.content.decode()
     )
     response = client.post(url, {"commune": outside.commune.pk, "title": "Hors périmètre"})
-    assert response.status_code == 400 and 'id="id_commune-error"' in response.content.decode()
+    assert response.status_code == 400 and 'id="id_commune_error"' in response.content.decode()
     assert Dossier.objects.count() == 1
 
 

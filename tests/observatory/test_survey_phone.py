@@ -186,7 +186,7 @@ def test_the_form_shows_the_position_error_next_to_the_fields(client, survey, us
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_lat-error"' in html and "en dehors du territoire choisi" in html
+    assert 'id="id_lat_error"' in html and "en dehors du territoire choisi" in html
     infinite = client.post(url, {"status": "vacant", "code": "93005", "lat": "inf", "lon": "2.5"})
     assert infinite.status_code == 400
     lyon = client.post(url, {"status": "vacant", "code": "93005", "lat": "45.76", "lon": "4.83"})

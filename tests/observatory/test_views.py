@@ -57,9 +57,9 @@ def test_downloads_and_api_never_show_establishments(client, computed):
         url = reverse("observatory:download") + f"?niveau=commune&date={D}&format={fmt}"
         response = client.get(url)
         assert response.status_code == 200, fmt
-        assert HIDDEN_SIRET.encode() not in response.content
+        assert HIDDEN_SIRET.encode() not in response.getvalue()
     response = client.get(reverse("observatory:download") + f"?niveau=commune&date={D}&format=csv")
-    assert response.content.decode().startswith("code,nom,annee,population,")
+    assert response.getvalue().decode().startswith("code,nom,annee,population,")
     assert "donnees-de-demonstration" in response["Content-Disposition"]
     response = client.get("/api/v1/observatory/indicators?level=commune&code=93005")
     data = response.json()

@@ -183,7 +183,7 @@ def found_in(response, markers):
             if marker.kind == "item" and any(i.get(marker.key) == marker.value for i in items)
         }
     if "row" in kinds:
-        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
         found |= {
             label
             for label, marker in markers.items()

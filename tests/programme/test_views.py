@@ -80,7 +80,7 @@ def test_reviewer_scores_and_committee_decides(client, users):
     ranking = client.get(reverse("programme:ranking", args=[edition.number]))
     assert "84.00" in ranking.content.decode()
     export = client.get(reverse("programme:ranking", args=[edition.number]) + "?format=csv")
-    assert "Aulnay-sous-Bois" in export.content.decode()
+    assert "Aulnay-sous-Bois" in export.getvalue().decode()
     client.post(
         reverse("programme:decide", args=[candidature.pk]),
         {"decision": "accept", "reason": "Projet prioritaire", "referent": users["instructor"].pk},
@@ -297,7 +297,7 @@ def test_action_plan_export(client, users):
     )
     client.force_login(users["commerce_manager"])
     response = client.get(reverse("programme:plan_export", args=[accompaniment.pk, "csv"]))
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert "Recruter un manager de commerce" in body and "45000" in body
     assert (
         client.get(reverse("programme:plan_export", args=[accompaniment.pk, "doc"])).status_code

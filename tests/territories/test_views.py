@@ -53,7 +53,7 @@ def test_bad_upload_shows_the_error_on_the_file_field(client, agent):
     assert response.status_code == 400
     content = response.content.decode()
     assert "un Polygon ou un MultiPolygon est attendu" in content
-    assert 'id="id_file-error"' in content and 'aria-invalid="true"' in content
+    assert 'id="id_file_error"' in content and 'aria-invalid="true"' in content
     assert centralite.versions.count() == 1
 
 

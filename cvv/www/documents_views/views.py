@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from cvv.core.downloads import stored_file_response
 from cvv.core.forms import attach_errors
 from cvv.documents import selectors, services
 from cvv.documents.models import Document, DocumentKind
@@ -66,26 +65,15 @@ def vault(request, code):
     )
 
 
-def _chunks(storage, name, size=64 * 1024):
-    """The file is opened only when the response is consumed, and always closed."""
-    with storage.open(name, "rb") as handle:
-        while chunk := handle.read(size):
-            yield chunk
-
-
 @require_GET
 def download(request, pk):
     """Permission-checked streaming of a private file (never served by the web server)."""
     document = selectors.document_for_download(request.user, pk)
     services.document_log_download(document=document, actor=request.user)
-    response = StreamingHttpResponse(
-        _chunks(document.file.storage, document.file.name), content_type=document.content_type
+    return stored_file_response(
+        document.file,
+        filename=download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+        private=True,
+        sandbox=True,
     )
-    response["Content-Length"] = str(document.size)
-    response["Content-Disposition"] = content_disposition_header(
-        True, download_name(document.original_name, document.content_type)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

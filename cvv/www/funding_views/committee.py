@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cvv.core.exports import FORMATS, table_response
+from cvv.core.downloads import file_response, stored_file_response
+from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.funding import selectors
 from cvv.funding.exports import decision_columns, decision_rows, minutes_odt
 from cvv.funding.models import AgendaItem, CommitteeSession, Convention, Dossier
@@ -15,6 +16,8 @@ from cvv.organisations.access import get_access, staff_required
 from cvv.programme.selectors import current_edition
 from cvv.www.funding_views import forms
 from cvv.www.funding_views.common import INSTRUCTORS, dossier_as, flash_errors
+
+ODT = "application/vnd.oasis.opendocument.text"
 
 
 def _require_instructor(user):
@@ -65,7 +68,7 @@ def session_detail(request, pk):
             "decision_form": forms.DecisionForm(),
             "can_manage": get_access(request.user).has_role(*INSTRUCTORS),
             "is_admin": get_access(request.user).is_admin,
-            "formats": list(FORMATS),
+            "formats": FORMAT_LABELS.items(),
         },
     )
 
@@ -130,11 +133,9 @@ def session_close(request, pk):
 @staff_required
 def session_minutes(request, pk):
     session = get_object_or_404(CommitteeSession.objects.select_related("edition"), pk=pk)
-    response = HttpResponse(
-        minutes_odt(session), content_type="application/vnd.oasis.opendocument.text"
+    return file_response(
+        minutes_odt(session), filename=f"pv-comite-fimacs-{session.pk}.odt", content_type=ODT
     )
-    response["Content-Disposition"] = f'attachment; filename="pv-comite-fimacs-{session.pk}.odt"'
-    return response
 
 
 @staff_required
@@ -184,8 +185,6 @@ def convention_download(request, pk):
     convention = Convention.objects.filter(dossier=dossier).first()
     if convention is None:
         raise Http404("Pas encore de convention.")
-    with convention.file.open("rb") as handle:  # a few kilobytes: read, never left open
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/vnd.oasis.opendocument.text")
-    response["Content-Disposition"] = f'attachment; filename="{convention.number}.odt"'
-    return response
+    return stored_file_response(
+        convention.file, filename=f"{convention.number}.odt", content_type=ODT, private=True
+    )

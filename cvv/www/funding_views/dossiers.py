@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cvv.audit.labels import done_message
-from cvv.core.exports import FORMATS, table_response
+from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.core.forms import attach_errors
 from cvv.core.pagination import conversation_page
 from cvv.funding import queues as work_queues
@@ -73,7 +73,7 @@ def dossier_list(request):
             "queue": queue,
             "tabs": tabs,
             "can_create": access.has_role(*COMMUNE) and access.works_for_a_commune,
-            "formats": list(FORMATS),
+            "formats": FORMAT_LABELS.items(),
         },
     )
 

@@ -4,11 +4,12 @@ sources and downloads."""
 import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from cvv.core.exports import table_response
+from cvv.core.downloads import file_response
+from cvv.core.exports import FORMAT_LABELS, table_response
 from cvv.observatory import exports, selectors, surveys
 from cvv.observatory.indicators import COLUMN_NAMES
 from cvv.observatory.models import Computation, DataImport, IndicatorRow
@@ -261,7 +262,7 @@ def downloads(request):
                     synthetic.get(date, False),
                     [
                         (
-                            fmt.upper(),
+                            FORMAT_LABELS.get(fmt, fmt.upper()),
                             f"{reverse('observatory:download')}?niveau={level}&date={date}&format={fmt}",
                         )
                         for fmt in exports.FORMATS
@@ -288,12 +289,11 @@ def download(request):
     if fmt == "geojson":
         import json
 
-        response = HttpResponse(
-            json.dumps(exports.geojson(level, rows), ensure_ascii=False),
+        return file_response(
+            json.dumps(exports.geojson(level, rows), ensure_ascii=False).encode(),
+            filename=f"{stem}.geojson",
             content_type=exports.CONTENT_TYPES["geojson"],
         )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.geojson"'
-        return response
     return table_response(exports.table_columns(), [exports.flat(r) for r in rows], fmt, stem)
 
 

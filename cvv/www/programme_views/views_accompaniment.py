@@ -325,7 +325,7 @@ def plan_export(request, pk, fmt):
     """The action plan of an accompaniment as CSV, XLSX or ODS."""
     accompaniment = selectors.accompaniment_for_view(request.user, pk)
     if fmt not in FORMATS:
-        raise Http404("Format inconnu : csv, xlsx ou ods.")
+        raise Http404("Format inconnu : csv, csv-excel, xlsx ou ods.")
     actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
     funding_links = selectors.action_funding_links(actions, user=request.user)
     rows = [

@@ -69,7 +69,7 @@ def dashboard(request):
 @staff_required
 def dashboard_export(request, fmt):
     if fmt not in FORMATS:
-        raise Http404("Format inconnu : csv, xlsx ou ods.")
+        raise Http404("Format inconnu : csv, csv-excel, xlsx ou ods.")
     edition = _edition(request)
     rows = list(export_rows(dashboard_rows(edition)))
     stem = f"accompagnements-edition-{edition.number}" if edition else "accompagnements"

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from cvv.core.downloads import stored_file_response
 from cvv.documents.validation import download_name
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import Role
@@ -159,28 +160,17 @@ def attachment_add(request, pk):
     return redirect("programme:resource", pk=pk)
 
 
-def _chunks(storage, name, size=64 * 1024):
-    with storage.open(name, "rb") as handle:
-        while chunk := handle.read(size):
-            yield chunk
-
-
 @require_GET
 def attachment_download(request, pk):
     attachment = get_object_or_404(ResourceAttachment.objects.select_related("resource"), pk=pk)
     if not resources_visible_to(request.user).filter(pk=attachment.resource_id).exists():
         raise Http404("Pièce jointe introuvable.")
-    response = StreamingHttpResponse(
-        _chunks(attachment.file.storage, attachment.file.name),
+    return stored_file_response(
+        attachment.file,
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
+        sandbox=True,
     )
-    response["Content-Length"] = str(attachment.size)
-    response["Content-Disposition"] = content_disposition_header(
-        True, download_name(attachment.original_name, attachment.content_type)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST
