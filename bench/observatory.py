@@ -104,7 +104,8 @@ def run_measured(cmd, env=None):
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
     raise_if_failed(process, output, "")
-    return wall, usage.ru_maxrss / 1024, output
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, output, cpu
 
 
 def raise_if_failed(process, out, err):
@@ -159,7 +160,16 @@ def platform_env(var_dir: Path):
     stub = var_dir / "no-pandas" / "pandas"
     stub.mkdir(parents=True, exist_ok=True)
     (stub / "__init__.py").write_text('raise ImportError("pandas: dépendance de développement")\n')
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CVV_ENV"}}
+    # Bytecode cached as in an install (a development shell may set PYTHONDONTWRITEBYTECODE:
+    # every command would then compile the platform's ~200 modules again, ~0.2–0.4 s); the
+    # platform's modules are compiled by `compileall` in `measure` (into the gitignored
+    # __pycache__ folders), as an image build would. No PYTHONPYCACHEPREFIX: it would hide
+    # the bytecode that pip already wrote for the installed packages.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CVV_ENV", "PYTHONDONTWRITEBYTECODE"}
+    }
     env.update(
         PYTHONPATH=str(var_dir / "no-pandas"),
         CVV_VAR_DIR=str(var_dir),
@@ -174,33 +184,38 @@ def measure(path: Path, rows: int, work: Path, with_pandas=True):
     cvv = [sys.executable, "-m", "cvv"]
     var_dir = Path(tempfile.mkdtemp(prefix="cvv-bench-", dir=work))
     env = platform_env(var_dir)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "cvv")], env=env, check=True
+    )
     subprocess.run([*cvv, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run(
         [*cvv, "territories", "load"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
     )
     results = {}
-    wall, rss, out = run_measured(
+    load_before = os.getloadavg()[0]
+    wall, rss, out, cpu = run_measured(
         [*cvv, "observatory", "import-sirene", str(path), "--vintage", VINTAGE], env
     )
     inner = float(re.search(r"\(([\d.]+) s\)", out).group(1))
-    results["import"] = {"wall": wall, "rss": rss, "inner": inner, "out": out.strip()}
-    wall, rss, out = run_measured(
+    results["import"] = {"wall": wall, "cpu": cpu, "rss": rss, "inner": inner, "out": out.strip()}
+    wall, rss, out, cpu = run_measured(
         [*cvv, "observatory", "compute", "--reference-date", VINTAGE], env
     )
     inner = float(re.search(r"en ([\d.]+) s", out).group(1))
-    results["compute"] = {"wall": wall, "rss": rss, "inner": inner, "out": out.strip()}
-    wall, rss, out = run_measured(
+    results["compute"] = {"wall": wall, "cpu": cpu, "rss": rss, "inner": inner, "out": out.strip()}
+    wall, rss, out, cpu = run_measured(
         [*cvv, "observatory", "import-sirene", str(path), "--vintage", VINTAGE, "--compute"], env
     )
     inner = float(re.search(r"\(([\d.]+) s\)", out).group(1))
     inner += float(re.search(r"en ([\d.]+) s", out).group(1))
-    results["one_command"] = {"wall": wall, "rss": rss, "inner": inner}
+    results["one_command"] = {"wall": wall, "cpu": cpu, "rss": rss, "inner": inner}
     plain_env = {**env, "PYTHONPATH": str(ROOT)}
     for name, code in (("floor", FLOOR), ("pandas", PANDAS))[: 2 if with_pandas else 1]:
         script = textwrap.dedent(code).replace("FILE", str(path)).replace("NEEDED", repr(NEEDED))
-        wall, rss, out = run_measured([sys.executable, "-c", script], plain_env)
-        results[name] = {"wall": wall, "rss": rss, **child_json(out)}
+        wall, rss, out, cpu = run_measured([sys.executable, "-c", script], plain_env)
+        results[name] = {"wall": wall, "cpu": cpu, "rss": rss, **child_json(out)}
     shutil.rmtree(var_dir, ignore_errors=True)
+    results["load"] = (load_before, os.getloadavg()[0])
     return results
 
 
@@ -211,20 +226,26 @@ def report(rows, r):
     platform_wall = imp["wall"] + comp["wall"]
     platform_rss = max(imp["rss"], comp["rss"])
     print(f"\n=== {rows:,} lignes ===")
+    print(f"  charge de la machine (moyenne 1 min) : {r['load'][0]:.1f} avant, "
+          f"{r['load'][1]:.1f} après")  # fmt: skip
     print(f"  {imp['out'].splitlines()[-1] if imp['out'] else ''}")
-    line = "  {:<44} {:>8.2f} s {:>8.2f} s {:>8.0f} Mo"
-    print("  {:<44} {:>10} {:>10} {:>11}".format("étape", "mesuré*", "processus", "pic RSS"))
-    print(line.format("plateforme : import-sirene", imp["inner"], imp["wall"], imp["rss"]))
-    print(line.format("plateforme : compute", comp["inner"], comp["wall"], comp["rss"]))
-    print(line.format("plateforme : import + compute", platform_inner, platform_wall, platform_rss))
+    line = "  {:<44} {:>8.2f} s {:>8.2f} s {:>8.2f} s {:>8.0f} Mo"
+    print("  {:<44} {:>10} {:>10} {:>10} {:>11}".format("étape", "mesuré*", "processus", "CPU",
+                                                       "pic RSS"))  # fmt: skip
+    print(line.format("plateforme : import-sirene", imp["inner"], imp["wall"], imp["cpu"],
+                      imp["rss"]))  # fmt: skip
+    print(line.format("plateforme : compute", comp["inner"], comp["wall"], comp["cpu"],
+                      comp["rss"]))  # fmt: skip
+    print(line.format("plateforme : import + compute", platform_inner, platform_wall,
+                      imp["cpu"] + comp["cpu"], platform_rss))  # fmt: skip
     one = r["one_command"]
     print(line.format("plateforme : import-sirene --compute", one["inner"], one["wall"],
-                      one["rss"]))  # fmt: skip
+                      one["cpu"], one["rss"]))  # fmt: skip
     print(line.format("plancher DuckDB (colonnes utiles, Métropole)", floor["inner_s"],
-                      floor["wall"], floor["rss"]))  # fmt: skip
+                      floor["wall"], floor["cpu"], floor["rss"]))  # fmt: skip
     if pandas:
         print(line.format("référence pandas (colonnes utiles)", pandas["inner_s"],
-                          pandas["wall"], pandas["rss"]))  # fmt: skip
+                          pandas["wall"], pandas["cpu"], pandas["rss"]))  # fmt: skip
     print(
         "  * mesuré : durée interne (hors démarrage de Python/Django) ; processus : de bout en bout"
     )
@@ -239,6 +260,12 @@ def report(rows, r):
     )
     if not pandas:
         return platform_inner, platform_wall, platform_rss
+    print(
+        f"  ratio plateforme / plancher en temps CPU (utilisateur + système, moins sensible à la "
+        f"charge) : {(imp['cpu'] + comp['cpu']) / floor['cpu']:.2f}x en deux commandes, "
+        f"{one['cpu'] / floor['cpu']:.2f}x en une ; démarrage (processus − interne) : "
+        f"import {imp['wall'] - imp['inner']:.2f} s, compute {comp['wall'] - comp['inner']:.2f} s"
+    )
     print(
         f"  plateforme / pandas : temps {platform_inner / pandas['inner_s']:.2f}x (interne), "
         f"{platform_wall / pandas['wall']:.2f}x (processus) ; mémoire "

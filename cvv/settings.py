@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "cvv.coordination",
     "cvv.impact",
     "cvv.synthesis",
+    "cvv.premises",
+    "cvv.fonciere",
+    "cvv.network",
     "cvv.api",
     # Web layer
     "cvv.www",
@@ -101,7 +104,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cvv.core.context_processors.platform",
+                "cvv.www.context_processors.notifications",
             ],
+            # money, number, percent, of_place: one French format (docs/architecture.md)
+            "builtins": ["cvv.core.templatetags.fr"],
         },
     }
 ]
@@ -187,6 +193,7 @@ PASSWORD_RESET_WINDOW = 3600
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
+FORMAT_MODULE_PATH = ["cvv.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -27,11 +27,13 @@ def test_audit_pages_list_entries_per_object_and_person(client, admin_user):
     client.force_login(admin_user)
     content_type = ContentType.objects.get_for_model(centralite)
     page = client.get(reverse("audit:object", args=[content_type.pk, centralite.pk]))
-    assert entry.action in page.content.decode()
+    assert entry.label in page.content.decode()
     page = client.get(reverse("audit:person", args=[admin_user.pk]))
-    assert "test.action" in page.content.decode()
+    assert "Action enregistrée" in page.content.decode()  # an unlabelled code is not shown raw
     page = client.get(reverse("audit:list") + "?commune=93005")
-    assert "territories.centralite.version_added" in page.content.decode()
+    assert "Nouveau périmètre de centralité" in page.content.decode()
+    page = client.get(reverse("audit:list") + "?action=territories.centralite.version_added")
+    assert '<option value="territories.centralite.version_added" selected>' in page.content.decode()
 
 
 def test_workflow_checks_state_and_logs_the_transition(admin_user):

@@ -18,6 +18,8 @@ from cvv.territories.models import Commune
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
     "coordination.referral",
+    "fonciere.lease",
+    "fonciere.opportunity",
     "events.event",
     "events.nomination",
     "events.registration",
@@ -25,6 +27,9 @@ EXPECTED = {
     "funding.payment",
     "funding.reglement",
     "funding.session",
+    "network.advice",
+    "network.contact",
+    "network.newsletter",
     "observatory.import",
     "observatory.survey",
     "programme.accompaniment",
@@ -60,6 +65,7 @@ def test_system_fires_only_system_transitions():
                 fired.add(f"{name}.{transition.name}")
     assert fired == {
         "funding.dossier.lapse",
+        "fonciere.opportunity.lapse",
         "events.registration.confirm",
         "events.registration.waitlist",
         "events.registration.promote",

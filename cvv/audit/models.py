@@ -34,8 +34,27 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.label} {self.object_repr}"
 
     @property
     def is_transition(self):
         return "to" in self.data and "from" in self.data
+
+    @property
+    def label(self):
+        """The action in French (« Dossier déposé »): see cvv.audit.labels."""
+        from cvv.audit.labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def from_label(self):
+        from cvv.audit.labels import state_label
+
+        return state_label(self.action, self.data.get("from"))
+
+    @property
+    def to_label(self):
+        from cvv.audit.labels import state_label
+
+        return state_label(self.action, self.data.get("to"))

@@ -45,7 +45,9 @@ def commune_summary(commune, user):
 
     participations = list(participations_visible_to(user).filter(commune=commune))
     referrals = list(referrals_visible_to(user).filter(commune=commune))
-    if not participations and not referrals:
+    access = get_access(user)
+    may_refer = access.is_metropole_staff or access.is_commune_side(commune)
+    if not participations and not referrals and not may_refer:
         return None
     facts = [
         {
@@ -65,13 +67,24 @@ def commune_summary(commune, user):
         "title": "Autres programmes de la Métropole",
         "order": 50,
         "facts": facts,
+        "empty": "Aucune participation ni orientation.",
         "links": [
             {
                 "label": f"Orientation « {r.project} »",
                 "url": reverse("coordination:referral", args=[r.pk]),
             }
             for r in referrals
-        ],
+        ]
+        + (
+            [
+                {
+                    "label": "Orienter un projet vers un autre programme",
+                    "url": reverse("coordination:referral_new") + f"?commune={commune.code}",
+                }
+            ]
+            if may_refer
+            else []
+        ),
         "data": {
             "participations": [
                 {

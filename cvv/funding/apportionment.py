@@ -38,6 +38,11 @@ def split(rules, raw: dict, total: Decimal, explanation=None) -> dict:
     target = max(target, 0)
     sum_floors = sum(floors.values())
     table = rules.category_codes
+
+    def name(code):
+        category = rules.category(code)
+        return f"« {category.label if category is not None else code} »"
+
     order = sorted(raw, key=lambda code: table.index(code) if code in table else len(table))
 
     if target >= sum_floors:
@@ -46,7 +51,8 @@ def split(rules, raw: dict, total: Decimal, explanation=None) -> dict:
             rounded = [code for code in order if Decimal(raw[code]) != floors[code]]
             if rounded:
                 line = "Aides par catégorie arrondies chacune à l’euro inférieur : " + ", ".join(
-                    f"{code} {exact_euros(raw[code])} → {euros(floors[code])}" for code in rounded
+                    f"{name(code)} {exact_euros(raw[code])} → {euros(floors[code])}"
+                    for code in rounded
                 )
                 if target > sum_floors:
                     line += (
@@ -73,7 +79,7 @@ def split(rules, raw: dict, total: Decimal, explanation=None) -> dict:
         )
     elif explanation is not None:
         shares = ", ".join(
-            f"{code} {_number(floors[code])} × {_number(target)} / {_number(sum_floors)} = "
+            f"{name(code)} {_number(floors[code])} × {_number(target)} / {_number(sum_floors)} = "
             f"{_fraction(floors[code] * target, sum_floors)}"
             for code in positive
         )
@@ -91,16 +97,16 @@ def split(rules, raw: dict, total: Decimal, explanation=None) -> dict:
             line += (
                 f" ; {missing} € restant{'s' if missing > 1 else ''} attribué"
                 f"{'s' if missing > 1 else ''} un par un aux plus forts restes : "
-                + ", ".join(favoured)
+                + ", ".join(name(code) for code in favoured)
             )
             if ties:
                 line += (
                     f" (à égalité de reste, ordre du tableau des catégories du règlement "
-                    f"{rules.code} : {', '.join(order)})"
+                    f"{rules.code} : {', '.join(name(code) for code in order)})"
                 )
         line += (
             " → "
-            + ", ".join(f"{code} {euros(parts[code])}" for code in order)
+            + ", ".join(f"{name(code)} {euros(parts[code])}" for code in order)
             + f" (source : {STEP6_SOURCE})"
         )
         explanation.append(line)

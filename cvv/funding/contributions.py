@@ -43,14 +43,21 @@ def programme_accompaniment_funding() -> dict:
     }
 
 
-def programme_action_links(action_ids) -> dict:
-    """{action id: [{"label", "url", "state"}]}: the dossiers financing each action."""
+def programme_action_links(action_ids, user=None) -> dict:
+    """{action id: [{"label", "url", "state"}]}: the dossiers financing each action. Given the
+    reader, "url" is None for a dossier their dossier page would refuse (a partner expert on
+    the team sees that the action is financed, not the commune's dossier)."""
+    from cvv.funding.selectors import dossiers_visible_to
+
+    dossiers = Dossier.objects.filter(action_id__in=list(action_ids))
+    openable = None if user is None else set(dossiers_visible_to(user).values_list("pk", flat=True))
     links = defaultdict(list)
-    for dossier in Dossier.objects.filter(action_id__in=list(action_ids)):
+    for dossier in dossiers:
+        may_open = openable is None or dossier.pk in openable
         links[dossier.action_id].append(
             {
                 "label": str(dossier),
-                "url": reverse("fimacs:dossier", args=[dossier.pk]),
+                "url": reverse("fimacs:dossier", args=[dossier.pk]) if may_open else None,
                 "state": dossier.get_state_display(),
             }
         )

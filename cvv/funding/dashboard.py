@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from cvv.core.dashboard import Card
 from cvv.funding.models import Dossier, Envelope, PaymentRequest
+from cvv.funding.queues import QUEUES, queue_counts
 from cvv.funding.selectors import dossiers_visible_to, opinions_for_expert
-from cvv.organisations.enums import COMMUNE_ROLES, EXPERT_ROLES, FINANCE_ROLES
+from cvv.organisations.enums import COMMUNE_ROLES, EXPERT_ROLES, FINANCE_ROLES, INSTRUCTION_ROLES
 
 
 def _euros(value):
@@ -38,6 +39,20 @@ def cards(request, access):
                 ("Simulation", reverse("fimacs:simulation")),
             ]
         result.append(Card(title="Fonds FIMACS", lines=lines, links=links, order=40))
+    if access.has_role(*INSTRUCTION_ROLES):
+        # The instructors' work queues; each count opens the list it counts.
+        counts = queue_counts(dossiers_visible_to(request.user), request.user)
+        result.append(
+            Card(
+                title="Mes files d’instruction FIMACS",
+                order=39,
+                lines=[
+                    (label, counts[slug], reverse("fimacs:dossiers") + f"?file={slug}")
+                    for slug, label in QUEUES
+                    if slug != "tous"
+                ],
+            )
+        )
     if access.has_role(*FINANCE_ROLES):
         pending = PaymentRequest.objects.filter(state=PaymentRequest.State.SUBMITTED).count()
         envelopes = Envelope.objects.aggregate(a=Sum("amount"), c=Sum("committed"))

@@ -185,7 +185,7 @@ def rates_for(rules: Rules, *, population, fragile, categories, explanation=None
         rates[code] = rate
         if explanation is not None:
             line = (
-                f"Taux {code} : taux de base {percent(category.base_rate)} "
+                f"Taux « {category.label} » : taux de base {percent(category.base_rate)} "
                 f"(source : {category.source})"
             )
             if bonus_text:
@@ -211,7 +211,8 @@ def _eligible_bases(rules, expenses, explanation):
             excluded[expense.category] = excluded.get(expense.category, ZERO) + expense.amount_ht
     for code, amount in excluded.items():
         explanation.append(
-            f"Catégorie {code} non éligible : {euros(amount)} HT exclus de l’assiette "
+            f"Catégorie « {rules.category(code).label} » non éligible : {euros(amount)} HT "
+            "exclus de l’assiette "
             f"(source : {rules.category(code).source})"
         )
     return bases
@@ -259,7 +260,10 @@ def compute(rules: Rules, case: Case) -> Result:
         category = rules.category(code)
         product = rates[code] * base
         raw[code] = min(product, category.ceiling)
-        line = f"Aide {code} : {percent(rates[code])} × {euros(base)} = {exact_euros(product)}"
+        line = (
+            f"Aide « {category.label} » : {percent(rates[code])} × {euros(base)} "
+            f"= {exact_euros(product)}"
+        )
         if product > category.ceiling:
             line += (
                 f", plafonnée à {euros(category.ceiling)} par dossier (source : {category.source})"
@@ -320,6 +324,11 @@ class PaymentComputation:
     explanation: list
 
 
+def _label(rules, code):
+    category = rules.category(code)
+    return category.label if category is not None else code
+
+
 def payment_due(
     rules: Rules,
     *,
@@ -352,12 +361,14 @@ def payment_due(
     total = ZERO
     for code, amount in justified.items():
         if code not in aid_by_category:
-            explanation.append(f"{code} : catégorie sans aide accordée, dépense non retenue.")
+            explanation.append(
+                f"« {_label(rules, code)} » : catégorie sans aide accordée, dépense non retenue."
+            )
             continue
         due = floor_cent(min(rates[code] * amount, aid_by_category[code]))
         explanation.append(
-            f"{code} : min({percent(rates[code])} × {euros(amount)} justifiés ; aide accordée "
-            f"{euros(aid_by_category[code])}) = {euros(due)}"
+            f"« {_label(rules, code)} » : min({percent(rates[code])} × {euros(amount)} justifiés ; "
+            f"aide accordée {euros(aid_by_category[code])}) = {euros(due)}"
         )
         total += due
     aid_due = min(granted, total)

@@ -1,5 +1,9 @@
 """Selectors for règlement versions and their conversion to engine rules."""
 
+import json
+from functools import cache
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 
 from cvv.funding.engine import REQUIRED_PARAMETERS, Category, Parameter, Rules
@@ -26,10 +30,21 @@ def rules_of(reglement: Reglement) -> Rules:
     if missing:
         raise ValidationError(
             f"Le règlement {reglement.code} est incomplet : paramètres manquants "
-            f"({', '.join(missing)})."
+            f"({', '.join(parameter_label(key) for key in missing)})."
         )
     return Rules(code=reglement.code, parameters=parameters, categories=categories)
 
 
 def reglement_by_code(code):
     return Reglement.objects.filter(code=code).prefetch_related("parameters", "categories").first()
+
+
+@cache
+def _default_labels() -> dict:
+    path = Path(__file__).parent / "reference" / "defaut-2026.json"
+    return {p["key"]: p["label"] for p in json.loads(path.read_text("utf-8"))["parameters"]}
+
+
+def parameter_label(key) -> str:
+    """The French name of a règlement parameter (« Taux maximal après modulation »)."""
+    return _default_labels().get(key, key)

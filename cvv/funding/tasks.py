@@ -64,3 +64,27 @@ def lapse_dossiers():
     from cvv.funding.services.lapse import dossiers_lapse
 
     return len(dossiers_lapse())
+
+
+@db_task()
+def send_external_opinion_email(opinion_id):
+    """The signed link to the person whose opinion is asked (no account needed)."""
+    from cvv.funding.models import ExternalOpinion
+    from cvv.funding.services.external import token_for
+
+    opinion = (
+        ExternalOpinion.objects.select_related("dossier__commune").filter(pk=opinion_id).first()
+    )
+    if opinion is None or opinion.is_given:
+        return 0
+    dossier = opinion.dossier
+    url = settings.SITE_URL + reverse("fimacs_external:opinion", args=[token_for(opinion)])
+    body = (
+        f"Bonjour,\n\nLa Métropole du Grand Paris sollicite votre avis sur le dossier FIMACS "
+        f"{dossier.reference} — {dossier.title} ({dossier.commune.nom}).\n\n"
+        f"{opinion.question}\n\nDonner votre avis (sans créer de compte), jusqu’au "
+        f"{opinion.expires_on:%d/%m/%Y} : {url}\n\n"
+        "Ce lien vous est personnel : ne le transférez pas.\n\n"
+        "Centres-Villes Vivants — Métropole du Grand Paris"
+    )
+    return send_mail(f"[FIMACS] Votre avis sur {dossier.reference}", body, None, [opinion.email])

@@ -77,3 +77,36 @@ def list_impact(request: HttpRequest, level: Literal["commune", "programme"] = "
         for impact in impacts
         for name, e in impact.estimates.items()
     ]
+
+
+class PerimeterChangeOut(Schema):
+    dossier: str
+    commune: str
+    decided_on: datetime.date
+    perimeter: str
+    before_date: datetime.date
+    now_date: datetime.date
+    indicators: dict[str, list[float | None]]
+
+
+@router.get(
+    "/projects",
+    response=responses(list[PerimeterChangeOut]),
+    summary="Projets financés : périmètres avant et après",
+)
+def list_project_changes(request: HttpRequest):
+    """Pour chaque dossier FIMACS aidé visible du compte, les indicateurs des périmètres de
+    centre-ville de sa commune avant la décision et au dernier calcul (`[avant, maintenant]`)."""
+    return [
+        {
+            "dossier": dossier.reference,
+            "commune": dossier.commune.code,
+            "decided_on": dossier.decided_on,
+            "perimeter": change.name,
+            "before_date": change.before_date,
+            "now_date": change.now_date,
+            "indicators": {name: list(pair) for name, pair in change.values.items()},
+        }
+        for dossier, changes in selectors.project_changes(request.user)
+        for change in changes
+    ]

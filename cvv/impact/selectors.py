@@ -122,3 +122,57 @@ def programme_averages(impacts, *, indicators=INDICATORS):
         name: engine.average_effect([i.estimates[name] for i in impacts if name in i.estimates])
         for name, _ in indicators
     }
+
+
+@dataclass(frozen=True)
+class PerimeterChange:
+    """One town-centre perimeter of a funded project's commune, before the aid decision and
+    now (observed change, no comparison group: a perimeter has no comparable peers yet)."""
+
+    name: str
+    before_date: object
+    now_date: object
+    values: dict  # indicator -> (before, now)
+
+
+def project_changes(user, *, indicators=INDICATORS):
+    """FIMACS dossiers with aid that the person may see, each with its commune's town-centre
+    perimeters before the decision and at the latest computation."""
+    from cvv.funding.models import Dossier
+    from cvv.funding.selectors import dossiers_visible_to
+
+    dossiers = list(
+        dossiers_visible_to(user)
+        .filter(state__in=Dossier.AID_STATES, decided_on__isnull=False)
+        .select_related("commune")
+        .order_by("-decided_on", "reference")
+    )
+    codes = {d.commune.code for d in dossiers}
+    rows = defaultdict(list)
+    for row in IndicatorRow.objects.filter(level="centralite", commune_code__in=codes).order_by(
+        "reference_date"
+    ):
+        rows[(row.commune_code, row.code)].append(row)
+    result = []
+    for dossier in dossiers:
+        changes = []
+        for (code, _), series in sorted(rows.items()):
+            if code != dossier.commune.code:
+                continue
+            before = [r for r in series if r.reference_date <= dossier.decided_on]
+            if not before or series[-1].reference_date == before[-1].reference_date:
+                continue
+            first, last = before[-1], series[-1]
+            changes.append(
+                PerimeterChange(
+                    name=last.nom,
+                    before_date=first.reference_date,
+                    now_date=last.reference_date,
+                    values={
+                        name: (_number(first.values, name), _number(last.values, name))
+                        for name, _ in indicators
+                    },
+                )
+            )
+        result.append((dossier, changes))
+    return result

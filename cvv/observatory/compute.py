@@ -1,6 +1,7 @@
 """Computing the indicators of every level for a reference date D, from the parquet files of
 the imports (DuckDB aggregates; shapely tests the points of the town-centre perimeters)."""
 
+import math
 from collections import defaultdict
 
 import shapely
@@ -13,7 +14,6 @@ from cvv.observatory.readers import ident, literal
 from cvv.observatory.services import latest_import
 from cvv.observatory.territory import PARIS_ARRONDISSEMENTS
 from cvv.territories.models import (
-    PARIS_CODE,
     Arrondissement,
     Centralite,
     CentraliteVersion,
@@ -44,13 +44,9 @@ def _flags_sql(stock, periods, d, d1):
         f"AND e.date_debut <= {d})"
     )
     opening = f"(e.categorie IS NOT NULL AND e.date_creation > {d1} AND e.date_creation <= {d})"
-    commune_c = (
-        f"CASE WHEN e.commune IN ({', '.join(literal(c) for c in PARIS_ARRONDISSEMENTS)}) "
-        f"THEN {literal(PARIS_CODE)} ELSE e.commune END"
-    )
     if periods is None:
         return f"""
-        SELECT e.commune, {commune_c} AS commune_c, e.lon, e.lat,
+        SELECT e.commune, e.lon, e.lat,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
           {opening} AS ouverture, {stock_closure} AS fermeture
         FROM read_parquet({stock}) e"""
@@ -63,7 +59,7 @@ def _flags_sql(stock, periods, d, d1):
                 AND (date_fin IS NULL OR date_fin >= {d}) GROUP BY siret),
         c AS (SELECT siret FROM p WHERE etat = 'F' AND categorie IS NOT NULL
                 AND date_debut > {d1} AND date_debut <= {d} GROUP BY siret)
-        SELECT e.commune, {commune_c} AS commune_c, e.lon, e.lat,
+        SELECT e.commune, e.lon, e.lat,
           CASE WHEN hs.siret IS NULL THEN {stock_active}
                ELSE coalesce(s.h_etat = 'A', false) END AS actif,
           CASE WHEN hs.siret IS NULL THEN e.categorie ELSE s.h_cat END AS cat,
@@ -128,57 +124,94 @@ def sirene_counts(sirene_import, reference_date, versions):
     return by_code, by_version, report
 
 
-def _centralite_counts(con, flags, versions):
-    if not versions:
-        return {}
+# Grid of the perimeter join, in degrees (~1.1 km of latitude, ~0.7 km of longitude here):
+# each perimeter covers the few cells its bounding box touches, each point falls in one.
+# floor(x / step) is monotonic in x (IEEE division is), and DuckDB and Python compute it
+# alike, so a point inside a box always falls in one of the box's cells, edges included.
+GRID_STEP = 0.01
+
+
+def _perimeter_cells(shapes):
+    """One row per (grid cell, perimeter) that the perimeter's bounding box touches, with
+    that box, as Arrow arrays for DuckDB."""
+    import numpy as np
     import pyarrow as pa
 
+    bounds = shapely.bounds(shapes)
+    rows = []
+    for index, (minx, miny, maxx, maxy) in enumerate(bounds):
+        for cx in range(math.floor(minx / GRID_STEP), math.floor(maxx / GRID_STEP) + 1):
+            for cy in range(math.floor(miny / GRID_STEP), math.floor(maxy / GRID_STEP) + 1):
+                rows.append((cx, cy, index))
+    cells = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    index = cells[:, 2]
     # Table.from_arrays, not pa.table(dict): the latter imports pandas when it is installed.
-    boxes = pa.Table.from_arrays(
+    return pa.Table.from_arrays(
         [
-            pa.array([v.centralite.commune.code for v in versions]),
-            *[pa.array([v.shape.bounds[i] for v in versions]) for i in range(4)],
+            pa.array(cells[:, 0]),
+            pa.array(cells[:, 1]),
+            pa.array(index),
+            *[pa.array(bounds[index, i]) for i in range(4)],
         ],
-        names=["b_code", "minx", "miny", "maxx", "maxy"],
+        names=["cx", "cy", "v", "minx", "miny", "maxx", "maxy"],
     )
-    con.register("boxes", boxes)
+
+
+def _centralite_counts(con, flags, versions):
+    """{version id: Counts} of the establishments whose point lies in each perimeter
+    (boundary included), whatever commune their record names: DuckDB joins the points to
+    the grid cells of the perimeters' bounding boxes (a hash join), then shapely tests the
+    candidates exactly, all perimeters in one vectorised call."""
+    if not versions:
+        return {}
+    import numpy as np
+
+    shapes = np.array([v.shape for v in versions], dtype=object)
+    shapely.prepare(shapes)
+    con.register("cells", _perimeter_cells(shapes))
     cat_case = " ".join(
         f"WHEN {literal(slug)} THEN {int(i)}" for i, slug in enumerate(CATEGORY_SLUGS)
     )
+    step = float(GRID_STEP)
     points = con.sql(
-        f"""SELECT f.commune_c, f.lon, f.lat, coalesce(f.actif, false) AS actif,
+        f"""SELECT c.v, f.lon, f.lat, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture
-            FROM ({flags}) f JOIN boxes b ON b.b_code = f.commune_c
-              AND f.lon BETWEEN b.minx AND b.maxx AND f.lat BETWEEN b.miny AND b.maxy
-            WHERE coalesce(f.actif OR f.ouverture OR f.fermeture, false)
-            ORDER BY f.commune_c"""
+            FROM ({flags}) f JOIN cells c
+              ON c.cx = CAST(floor(f.lon / {step}) AS BIGINT)
+              AND c.cy = CAST(floor(f.lat / {step}) AS BIGINT)
+              AND f.lon BETWEEN c.minx AND c.maxx AND f.lat BETWEEN c.miny AND c.maxy
+            WHERE f.lon IS NOT NULL AND f.lat IS NOT NULL
+              AND coalesce(f.actif OR f.ouverture OR f.fermeture, false)"""
     ).to_arrow_table()
-    communes = points.column("commune_c").to_pylist() if points.num_rows else []
-    arrays = {
-        name: points.column(name).to_numpy()
-        for name in ("lon", "lat", "actif", "cat", "emp_o", "ouverture", "fermeture")
-    }
-    ranges = {}
-    for index, code in enumerate(communes):  # rows are sorted by commune: one slice each
-        start, _ = ranges.get(code, (index, index))
-        ranges[code] = (start, index + 1)
+    con.unregister("cells")
+    column = {name: points.column(name).to_numpy() for name in points.column_names}
+    which = column["v"]
+    inside = shapely.intersects_xy(shapes[which], column["lon"], column["lat"])
+    which = which[inside]
+    actif, cat = column["actif"][inside], column["cat"][inside]
+    shop = actif & (cat >= 0)
+    n, n_cats = len(versions), len(CATEGORY_SLUGS)
+
+    def count(mask):
+        return np.bincount(which[mask], minlength=n)
+
+    actifs, commerces = count(actif), count(shop)
+    employeurs = count(shop & column["emp_o"][inside])
+    ouvertures, fermetures = count(column["ouverture"][inside]), count(column["fermeture"][inside])
+    by_category = np.bincount(which[shop] * n_cats + cat[shop], minlength=n * n_cats).reshape(
+        n, n_cats
+    )
     result = {}
-    for version in versions:
-        start, stop = ranges.get(version.centralite.commune.code, (0, 0))
-        part = {name: values[start:stop] for name, values in arrays.items()}
-        inside = shapely.intersects_xy(version.shape, part["lon"], part["lat"])
-        actif, cat, emp = part["actif"][inside], part["cat"][inside], part["emp_o"][inside]
+    for i, version in enumerate(versions):
         counts = Counts(
-            actifs=int(actif.sum()),
-            commerces=int((actif & (cat >= 0)).sum()),
-            employeurs=int((actif & (cat >= 0) & emp).sum()),
-            ouvertures=int(part["ouverture"][inside].sum()),
-            fermetures=int(part["fermeture"][inside].sum()),
+            actifs=int(actifs[i]),
+            commerces=int(commerces[i]),
+            employeurs=int(employeurs[i]),
+            ouvertures=int(ouvertures[i]),
+            fermetures=int(fermetures[i]),
         )
-        counts.categories = {
-            slug: int((actif & (cat == i)).sum()) for i, slug in enumerate(CATEGORY_SLUGS)
-        }
+        counts.categories = {slug: int(by_category[i, j]) for j, slug in enumerate(CATEGORY_SLUGS)}
         result[version.pk] = counts
     return result
 
@@ -252,16 +285,26 @@ def vacancy_by(reference_date, versions):
                 _count_premise(target, premise)
         for arrondissement in arrondissements:
             by_code[arrondissement].surveys += 1
+    # Perimeters: the premises of every commune's latest survey whose point lies inside,
+    # whatever commune they are coded in (a perimeter may straddle a border).
+    located = [
+        premise
+        for survey in latest.values()
+        for premise in premises[survey.pk]
+        if premise.lon is not None and premise.lat is not None
+    ]
+    lons = [premise.lon for premise in located]
+    lats = [premise.lat for premise in located]
     for version in versions:
-        survey = survey_of_commune.get(version.centralite.commune.code)
-        if survey is None:
+        own = survey_of_commune.get(version.centralite.commune.code)
+        inside = shapely.intersects_xy(version.shape, lons, lats) if located else []
+        chosen = [premise for premise, hit in zip(located, inside, strict=True) if hit]
+        contributing = {premise.survey_id for premise in chosen} | ({own.pk} if own else set())
+        if not contributing:
             continue
-        vacancy = Vacancy(surveys=1)
-        for premise in premises[survey.pk]:
-            if premise.lon is not None and shapely.intersects_xy(
-                version.shape, premise.lon, premise.lat
-            ):
-                _count_premise(vacancy, premise)
+        vacancy = Vacancy(surveys=len(contributing))
+        for premise in chosen:
+            _count_premise(vacancy, premise)
         by_version[version.pk] = vacancy
     return by_code, by_version
 

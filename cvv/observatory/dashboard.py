@@ -2,6 +2,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from cvv.core.dashboard import Card
+from cvv.core.formatting import number
 from cvv.observatory import selectors
 from cvv.observatory.models import DataImport, IndicatorRow, Survey
 
@@ -34,8 +35,8 @@ def cards(request, access):
         if row:
             values = row.values
             lines = [
-                ("Commerces de proximité", values.get("commerces_proximite"), ""),
-                ("Solde ouvertures − fermetures", values.get("solde"), ""),
+                ("Commerces de proximité", number(values.get("commerces_proximite")), ""),
+                ("Solde ouvertures − fermetures", number(values.get("solde")), ""),
             ]
         drafts = drafts_by_code.get(code, 0)
         lines.append(("Relevés en cours de saisie", drafts, reverse("observatory:surveys")))

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import math
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,8 @@ ORDER = 20
 VINTAGE = dt.date(2025, 12, 31)
 REFERENCE_DATES = [dt.date(year, 12, 31) for year in range(2020, 2026)]
 INHABITANTS_PER_ESTABLISHMENT = 25
+SEED = 2026
+SURVEY_YEARS = (2023, 2025)
 SURVEY_COMMUNES = [
     "93005", "93048", "93066", "92012", "92025", "94028", "94068", "93008", "92044", "94081",
     "92004", "93029", "94033", "93070", "92050", "94017", "93051", "92036", "94080", "75056",
@@ -45,11 +48,18 @@ def places():
     return result
 
 
+def profile_summary():
+    """« 60 communes ou arrondissements stables, 30 en déclin… » (demonstration profiles)."""
+    kinds = Counter(synthetic.profile(p[0], seed=SEED).kind for p in places())
+    parts = [f"{kinds[k]} {synthetic.PROFILE_LABELS[k]}" for k in synthetic.PROFILE_SHARES]
+    return "profils des communes et arrondissements : " + ", ".join(parts)
+
+
 def _write_sirene(folder: Path):
     items = places()
     total = sum(p[1] for p in items)
     stock, history = synthetic.generate(
-        places=items, n_rows=total // INHABITANTS_PER_ESTABLISHMENT, vintage=VINTAGE, seed=2026
+        places=items, n_rows=total // INHABITANTS_PER_ESTABLISHMENT, vintage=VINTAGE, seed=SEED
     )
     pq.write_table(stock, folder / "StockEtablissement_demo.parquet", compression="zstd")
     pq.write_table(history, folder / "StockEtablissementHistorique_demo.parquet")
@@ -59,9 +69,12 @@ def _write_sirene(folder: Path):
     )
 
 
-def _write_surveys(folder: Path):
-    rng = np.random.default_rng(93)
-    path = folder / "releves_demo.csv"
+def _write_surveys(folder: Path, survey: int):
+    """The demo's field-survey file of campaign `survey` (one per year of SURVEY_YEARS: the
+    importer makes one survey per commune and file, dated by its latest observation)."""
+    year = SURVEY_YEARS[survey]
+    rng = np.random.default_rng(93 + survey)
+    path = folder / f"releves_demo_{year}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=SURVEY_COLUMNS)
         writer.writeheader()
@@ -69,29 +82,26 @@ def _write_surveys(folder: Path):
         arrondissements = list(Arrondissement.objects.all())
         for code in SURVEY_COMMUNES:
             commune = communes[code]
-            base_rate = rng.uniform(0.04, 0.16)
-            for year in (2023, 2025):
-                rate = min(max(base_rate + rng.normal(0, 0.015), 0.01), 0.3)
-                for i in range(int(rng.integers(40, 90))):
-                    target = arrondissements[i % 20] if code == PARIS_CODE else commune
-                    lon = (target.mairie_lon or commune.mairie_lon) + rng.normal(0, 0.0025)
-                    lat = (target.mairie_lat or commune.mairie_lat) + rng.normal(0, 0.0017)
-                    draw = rng.random()
-                    status = (
-                        "vacant" if draw < rate else "travaux" if draw < rate + 0.02 else "occupe"
-                    )
-                    writer.writerow(
-                        {
-                            "code_commune": target.code,
-                            "date_releve": dt.date(year, 6, 1 + i % 20).isoformat(),
-                            "adresse": f"{1 + i} {synthetic.STREETS[i % 10].lower()}",
-                            "longitude": f"{lon:.6f}",
-                            "latitude": f"{lat:.6f}",
-                            "statut": status,
-                            "activite": "" if status != "occupe" else "commerce",
-                            "enqueteur": "Relevé de démonstration",
-                        }
-                    )
+            for i in range(int(rng.integers(60, 140))):
+                target = arrondissements[i % 20] if code == PARIS_CODE else commune
+                # Vacancy of the commune's (or arrondissement's) demonstration profile.
+                rate = synthetic.profile(target.code, seed=SEED).vacancy[survey]
+                lon = (target.mairie_lon or commune.mairie_lon) + rng.normal(0, 0.0025)
+                lat = (target.mairie_lat or commune.mairie_lat) + rng.normal(0, 0.0017)
+                draw = rng.random()
+                status = "vacant" if draw < rate else "travaux" if draw < rate + 0.02 else "occupe"
+                writer.writerow(
+                    {
+                        "code_commune": target.code,
+                        "date_releve": dt.date(year, 6, 1 + i % 20).isoformat(),
+                        "adresse": f"{1 + i} {synthetic.STREETS[i % 10].lower()}",
+                        "longitude": f"{lon:.6f}",
+                        "latitude": f"{lat:.6f}",
+                        "statut": status,
+                        "activite": "" if status != "occupe" else "commerce",
+                        "enqueteur": "Relevé de démonstration",
+                    }
+                )
     return path
 
 
@@ -111,15 +121,20 @@ def load(*, stdout):
             if done.status != DataImport.Status.SUCCEEDED:
                 raise RuntimeError(done.error)
             stdout.write(
-                f"Observatoire : {done.rows_kept} établissements de démonstration importés."
+                f"Observatoire : {done.rows_kept} établissements de démonstration importés "
+                f"({profile_summary()})."
             )
-        if not imports.filter(kind=DataImport.Kind.SURVEY).exists():
+        for survey, year in enumerate(SURVEY_YEARS):
+            if imports.filter(kind=DataImport.Kind.SURVEY, vintage__year=year).exists():
+                continue
             done = services.import_file(
-                kind=DataImport.Kind.SURVEY, path=_write_surveys(folder), synthetic=True
+                kind=DataImport.Kind.SURVEY, path=_write_surveys(folder, survey), synthetic=True
             )
             if done.status != DataImport.Status.SUCCEEDED:
                 raise RuntimeError(done.error)
-            stdout.write(f"Observatoire : {done.rows_kept} locaux relevés (démonstration).")
+            stdout.write(
+                f"Observatoire : {done.rows_kept} locaux relevés en {year} (démonstration)."
+            )
     existing = set(Computation.objects.values_list("reference_date", flat=True))
     for reference_date in REFERENCE_DATES:
         if reference_date not in existing:

@@ -3,9 +3,6 @@ contract's columns (CSV, XLSX, ODS through cvv.core.exports; GeoJSON with the ou
 
 import json
 
-from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
-
 from cvv.core.exports import render_table
 from cvv.observatory.indicators import COLUMN_NAMES
 from cvv.observatory.models import IndicatorRow
@@ -56,6 +53,8 @@ def _geometries(level, rows):
         return dict(Arrondissement.objects.values_list("code", "contour"))
     if level == IndicatorRow.Level.CENTRALITE:
         return {r.code: r.centralite_version.geometry for r in rows if r.centralite_version}
+    from shapely.ops import unary_union
+
     communes = Commune.objects.select_related("territoire")
     groups = {}
     for commune in communes:
@@ -68,6 +67,8 @@ def _geometries(level, rows):
 
 
 def geojson(level, rows):
+    from shapely.geometry import mapping, shape
+
     geometries = _geometries(level, rows)
     features = []
     for row in rows:

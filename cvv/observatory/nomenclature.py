@@ -19,6 +19,14 @@ CATEGORIES = [
 ]
 CATEGORY_SLUGS = [slug for slug, _ in CATEGORIES]
 CATEGORY_LABELS = dict(CATEGORIES)
+# SIRENE's names of the activity nomenclatures, as the public reads them.
+NOMENCLATURE_LABELS = {
+    "NAFRev2": "NAF rév. 2",
+    "NAFRev1": "NAF rév. 1",
+    "NAF1993": "NAF 1993",
+    "NAP": "NAP",
+    "NAF25": "NAF 2025",
+}
 
 
 @cache

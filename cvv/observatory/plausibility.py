@@ -3,7 +3,6 @@ future, one SIRET on many rows, a surveyed premises placed in another commune). 
 reject anything; they are stored with the import's report ("avertissements") and shown to
 the operator on the import's page and by the command."""
 
-import shapely
 from django.utils import timezone
 
 from cvv.observatory.readers import connect, literal
@@ -79,6 +78,8 @@ def survey_warnings(report, numbered):
             len(future),
             [f"ligne {n}" for n in future[:MAX_EXAMPLES]],
         )
+    import shapely  # here, not at module level: the SIRENE import never needs it
+
     placed = [(n, item) for n, item in numbered if item["lon"] is not None]
     codes = {item["code"] for _, item in placed}
     outlines = {}

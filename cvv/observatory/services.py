@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.core.workflows import SYSTEM
-from cvv.observatory import housekeeping, importers, importers_ref, readers, storage
+from cvv.observatory import housekeeping, readers, storage
 from cvv.observatory.models import DataImport
 from cvv.observatory.readers import ImportFileError, literal
 from cvv.observatory.workflows import IMPORT_WORKFLOW
@@ -240,6 +240,10 @@ def _remove_upload(source_path):
 
 
 def _run_importer(data_import, source_path, out_dir, work, progress):
+    # Imported here: the compute engine and the pages use this module without needing
+    # the importers (pyarrow.compute and parquet writing cost ~0.2 s of start-up).
+    from cvv.observatory import importers, importers_ref
+
     kind = data_import.kind
     if kind == DataImport.Kind.SIRENE:
         extra = data_import.extra_files or {}

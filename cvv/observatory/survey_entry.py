@@ -2,7 +2,6 @@
 the commune (or Paris arrondissement) the premises is coded in, and a photo from the camera
 must be a JPEG or PNG image of bounded size before it goes to the commune's vault."""
 
-import shapely
 from django.core.exceptions import ValidationError
 
 from cvv.documents.validation import detect
@@ -36,6 +35,8 @@ def check_position(*, code, lon, lat):
     area = area_of(code)
     if area is None or not area.contour:
         return
+    import shapely
+
     outline = shapely.buffer(area.geometry, BORDER_TOLERANCE)
     if not shapely.intersects_xy(outline, lon, lat):
         raise ValidationError(

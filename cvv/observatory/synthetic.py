@@ -6,6 +6,8 @@ town halls, creations and closures over six years) and by bench/observatory.py (
 rows, ~13 % in the Métropole, the rest elsewhere in France). Pure Python: no Django."""
 
 import datetime as dt
+import zlib
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -51,6 +53,139 @@ def _date_strings(days, null_mask=None):
     if null_mask is not None:
         strings = pc.if_else(pa.array(null_mask), pa.scalar(None, pa.string()), strings)
     return strings
+
+
+# Calibration of the demonstration data on published orders of magnitude (the sources are
+# stated on the observatory's sources page, `templates/observatory/sources.html`):
+# - the stock of local shops moves by a few per cent a year: the yearly net change of a
+#   commune is drawn from its profile, between −3 % and +2.5 %;
+# - yearly rotation (openings + closures) / shops around 8–12 %, closures of the same order
+#   as openings;
+# - field-survey vacancy around 8–12 % (APUR, Paris: 9.3 % in 2017, 10.5 % in 2020, 10.9 %
+#   in 2023; Procos: 11.9 % in 2018 across French town centres, alert threshold 7.5 %), a
+#   few communes above 13 %.
+PROFILE_SHARES = {"stable": 0.45, "declining": 0.22, "recovering": 0.18, "growing": 0.15}
+PROFILE_LABELS = {
+    "stable": "stable",
+    "declining": "en déclin",
+    "recovering": "en reprise",
+    "growing": "en croissance",
+}
+ROTATION_RANGE = (0.08, 0.12)
+HISTORY_CLOSED_SHARE = 0.25  # establishments closed before the window, per active one
+
+
+@dataclass(frozen=True)
+class Profile:
+    kind: str
+    rotation: float  # yearly (openings + closures) / stock
+    trend: tuple  # yearly net change of the stock, one per year of the window
+    vacancy: tuple  # field-survey vacancy rate: (earlier survey, later survey)
+
+    @property
+    def label(self):
+        return PROFILE_LABELS[self.kind]
+
+    def rates(self):
+        """Yearly opening and closure rates (per establishment alive), per window year."""
+        opening = [(self.rotation + g) / 2 for g in self.trend]
+        closure = [(self.rotation - g) / 2 for g in self.trend]
+        return opening, closure
+
+
+def profile(code, *, years=6, seed=2026):
+    """The commune's demonstration profile, drawn from its code and the seed only (the
+    same for a commune whatever the other places generated with it)."""
+    rng = np.random.default_rng([seed, zlib.crc32(code.encode())])
+    kinds = list(PROFILE_SHARES)
+    kind = kinds[rng.choice(len(kinds), p=list(PROFILE_SHARES.values()))]
+    rotation = float(rng.uniform(*ROTATION_RANGE))
+    down, up = float(rng.uniform(-0.03, -0.012)), float(rng.uniform(0.008, 0.025))
+    if kind == "stable":
+        trend = (float(rng.uniform(-0.008, 0.008)),) * years
+        vacancy = float(rng.uniform(0.07, 0.11))
+        vacancy = (vacancy, vacancy + float(rng.uniform(-0.01, 0.01)))
+    elif kind == "declining":
+        trend = (down,) * years
+        vacancy = float(rng.uniform(0.10, 0.14))
+        vacancy = (vacancy, vacancy + float(rng.uniform(0.01, 0.03)))
+    elif kind == "recovering":
+        trend = (down,) * (years // 2) + (up,) * (years - years // 2)
+        vacancy = float(rng.uniform(0.11, 0.15))
+        vacancy = (vacancy, vacancy - float(rng.uniform(0.02, 0.04)))
+    else:
+        trend = (float(rng.uniform(0.008, 0.02)),) * years
+        vacancy = float(rng.uniform(0.05, 0.08))
+        vacancy = (vacancy, vacancy - float(rng.uniform(0.0, 0.01)))
+    return Profile(kind, rotation, trend, vacancy)
+
+
+def _window_start(vintage, years):
+    try:
+        return vintage.replace(year=vintage.year - years)
+    except ValueError:  # 29 February
+        return vintage.replace(year=vintage.year - years, day=28)
+
+
+def _life_dates(rng, place_index, codes, vintage, years, seed):
+    """Creation and closure dates (days since 1970) of every row. Three kinds of rows per
+    commune, in the proportions its profile implies: alive at the window's start (created
+    over the decades before), opened during the window (year drawn in proportion to the
+    expected openings of that year), closed before the window. Alive establishments close
+    with the profile's yearly closure rate (a piecewise-constant hazard)."""
+    n = len(place_index)
+    start = _days(_window_start(vintage, years))
+    year_days = (_days(vintage) - start) / years
+    opening = np.empty((len(codes), years))
+    hazard = np.empty((len(codes), years))
+    for i, code in enumerate(codes):
+        opening[i], hazard[i] = profile(code, years=years, seed=seed).rates()
+    relative_stock = np.cumprod(
+        np.hstack([np.ones((len(codes), 1)), 1 + opening - hazard]), axis=1
+    )[:, :years]
+    expected_openings = opening * relative_stock  # per year, per establishment at start
+    total_openings = expected_openings.sum(axis=1)
+    scale = 1 + total_openings + HISTORY_CLOSED_SHARE
+    draw = rng.random(n)
+    kind = np.where(
+        draw < (1 / scale)[place_index],
+        0,
+        np.where(draw < ((1 + total_openings) / scale)[place_index], 1, 2),
+    )
+    # Start of each row's life, in window years (negative: before the window).
+    # Ages of a stationary population (exponential, mean 1 / closure rate: ~20 years), so
+    # that creations just before the window run at about the profile's opening rate.
+    age = np.minimum(
+        rng.exponential(1.0, n) / hazard[place_index, 0],
+        (start - _days(dt.date(1975, 1, 1))) / 365.25,
+    )
+    year_cdf = np.cumsum(expected_openings, axis=1) / total_openings[:, None]
+    opened_year = (rng.random(n)[:, None] > year_cdf[place_index]).sum(axis=1)
+    t0 = np.where(kind == 1, opened_year + rng.random(n), -age * 365.25 / year_days)
+    # Closure: cumulative hazard from max(t0, 0) reaches an exponential draw.
+    cumulative = np.hstack([np.zeros((len(codes), 1)), np.cumsum(hazard, axis=1)])
+    begin = np.clip(t0, 0, years)
+    whole = np.minimum(begin.astype(int), years - 1)
+    rows_hazard = hazard[place_index]
+    at_begin = cumulative[place_index, whole] + rows_hazard[np.arange(n), whole] * (begin - whole)
+    target = at_begin + rng.exponential(1.0, n)
+    rows_cumulative = cumulative[place_index]
+    closes = (target < rows_cumulative[:, years]) & (kind != 2)
+    year = np.minimum((target[:, None] >= rows_cumulative[:, 1:]).sum(axis=1), years - 1)
+    t_close = (
+        year + (target - rows_cumulative[np.arange(n), year]) / rows_hazard[np.arange(n), year]
+    )
+    created = start + np.floor(t0 * year_days).astype("int64")
+    closing = start + np.floor(t_close * year_days).astype("int64")
+    # Closed before the window: created over the decades, closed before its start.
+    history = kind == 2
+    created = np.where(history, start - 1 - np.floor(age * 365.25).astype("int64"), created)
+    closing = np.where(
+        history, created + np.floor(rng.random(n) * (start - created)).astype("int64"), closing
+    )
+    closed = closes | history
+    closing = np.where(closed, np.maximum(closing, created + 1), 0)
+    return created, closed, closing
 
 
 def generate(
@@ -116,19 +251,10 @@ def generate(
     )
     naf25 = pc.if_else(pa.array(old_nomenclature), pa.scalar(None, pa.string()), activity)
 
-    # Dates: creations over decades, a third in the last six years; closures after creation.
+    # Dates: each commune follows its profile (see `profiles`) over the window.
+    created, closed, closing = _life_dates(rng, place_index, codes, vintage, history_years, seed)
+    unknown_creation = (rng.random(n) < 0.004) & (created < _days(_window_start(vintage, 0)))
     end = _days(vintage)
-    recent_start = _days(vintage.replace(year=vintage.year - history_years))
-    recent = rng.random(n) < 0.33
-    created = np.where(
-        recent,
-        rng.integers(recent_start, end + 1, n),
-        rng.integers(_days(dt.date(1975, 1, 1)), recent_start, n),
-    )
-    closed = rng.random(n) < 0.22
-    closing = created + rng.integers(30, 365 * 12, n)
-    closed &= closing <= end
-    unknown_creation = rng.random(n) < 0.004
     created_text = _date_strings(created)
     created_text = pc.if_else(pa.array(unknown_creation), pa.scalar("1900-01-01"), created_text)
     date_debut = np.where(closed, closing, created)

@@ -14,7 +14,7 @@ def cards(request, access):
                 order=80,
                 lines=[
                     ("Type", organisation.get_kind_display(), ""),
-                    ("Mon rôle", membership.get_role_display(), ""),
+                    ("Mon rôle", membership.role_title, ""),
                     ("Membres", organisation.memberships.filter(is_active=True).count(), ""),
                 ],
                 links=[

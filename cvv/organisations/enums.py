@@ -26,6 +26,31 @@ class Role(models.TextChoices):
     ECONOMIC_ACTOR = "economic_actor", "Acteur économique"
 
 
+# The role titles in the other forms a person may choose (cvv.users.models.RoleForm); the
+# masculine form is the Role label itself.
+ROLE_TITLES = {
+    Role.METROPOLE_ADMIN: ("Administratrice de la Métropole", "Administration de la Métropole"),
+    Role.INSTRUCTOR: (
+        "Chargée d’instruction du programme",
+        "Personne chargée de l’instruction du programme",
+    ),
+    Role.FINANCE_OFFICER: ("Gestionnaire financière", "Gestion financière"),
+    Role.COMMUNE_AGENT: ("Agente communale", "Agent·e communal·e"),
+    Role.COMMERCE_MANAGER: ("Manageuse de commerce (commune)", "Management du commerce (commune)"),
+    Role.TERRITORY_AGENT: ("Agente de territoire", "Agent·e de territoire"),
+    Role.PARTNER_EXPERT: ("Experte partenaire", "Expertise partenaire"),
+    Role.FONCIERE_OFFICER: ("Chargée de la foncière", "Personne chargée de la foncière"),
+    Role.ECONOMIC_ACTOR: ("Actrice économique", "Acteur ou actrice économique"),
+}
+
+
+def role_title(role, form="masculine") -> str:
+    """The title of `role` in the form the person chose (« Chargée d’instruction… »)."""
+    role = Role(role)
+    feminine, neutral = ROLE_TITLES.get(role, (role.label, role.label))
+    return {"feminine": feminine, "neutral": neutral}.get(form, role.label)
+
+
 # Role sets, for `Access.has_role(*SET)`, workflow guards (`roles=SET`) and queries
 # (`role__in=SET`). Name a new set here rather than spelling roles out where they are used.
 METROPOLE_STAFF_ROLES = frozenset({Role.METROPOLE_ADMIN, Role.INSTRUCTOR, Role.FINANCE_OFFICER})

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from cvv.organisations.enums import ROLE_ORGANISATION_KINDS, OrganisationKind, Role
+from cvv.organisations.enums import ROLE_ORGANISATION_KINDS, OrganisationKind, Role, role_title
 
 
 class Organisation(models.Model):
@@ -82,7 +82,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+        return f"{self.user} — {self.role_title} — {self.organisation}"
+
+    @property
+    def role_title(self):
+        """The role's title in the form the person chose (feminine, neutral…)."""
+        return role_title(self.role, self.user.role_form)
 
     def clean(self):
         allowed = ROLE_ORGANISATION_KINDS.get(self.role, set())

@@ -300,7 +300,7 @@ def _candidature(edition, commune, state, author, rng):
     return candidature
 
 
-def _accompaniment(candidature, phase, people, resources, rng, index):
+def _accompaniment(candidature, phase, people, resources, rng, index, started_on=None):
     today = timezone.localdate()
     referent = people["referents"][index % 2]
     accompaniment = Accompaniment.objects.create(
@@ -310,7 +310,7 @@ def _accompaniment(candidature, phase, people, resources, rng, index):
         studies_only=candidature.state == "accepted_studies",
         phase=phase,
         referent=referent,
-        started_on=today - datetime.timedelta(days=120 + index * 9),
+        started_on=started_on or today - datetime.timedelta(days=120 + index * 9),
         summary=candidature.expected_support,
         last_activity_at=timezone.now()
         - datetime.timedelta(days=(45 if index % 6 == 5 else rng.randint(0, 12))),
@@ -485,10 +485,12 @@ def load(*, stdout=None):
                 phase = "implementation"
             _accompaniment(candidature, phase, people, resources, rng, accompaniments)
             accompaniments += 1
-    # The previous edition: three completed accompaniments, for history.
-    for index, commune in enumerate(communes[10:13]):
+    # The previous edition: eight accompaniments started in 2024 and completed, for history
+    # (and so that the measured impact has communes accompanied before the latest computation).
+    for index, commune in enumerate(communes[10:18]):
         candidature = _candidature(previous, commune, "accepted", admin, rng)
-        old = _accompaniment(candidature, "evaluation", people, resources, rng, index)
+        started = datetime.date(2024, 2, 1) + datetime.timedelta(days=15 * index)
+        old = _accompaniment(candidature, "evaluation", people, resources, rng, index, started)
         old.ended_on = datetime.date(2025, 12, 15)
         ACCOMPANIMENT.apply(old, "complete", actor=admin, extra_update_fields=["ended_on"])
     for candidature in edition.candidatures.filter(commune__code__in=["93005", "93048"]):

@@ -118,12 +118,13 @@ def resources_visible_to(user):
     return Resource.objects.published()
 
 
-def action_funding_links(actions) -> dict:
+def action_funding_links(actions, user=None) -> dict:
     """{action id: [{"label", "url", "state"}]}: what finances each action, as the funding
-    modules contribute it (hook `programme_action_links`); {} when none is installed."""
+    modules contribute it (hook `programme_action_links`); {} when none is installed. Given
+    the reader, a link's "url" is None where its page would refuse them."""
     ids = [action.pk for action in actions]
     links = {}
     for contribution in contributions("programme_action_links"):
-        for pk, items in contribution(ids).items():
+        for pk, items in contribution(ids, user=user).items():
             links.setdefault(pk, []).extend(items)
     return links

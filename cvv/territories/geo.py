@@ -3,26 +3,33 @@ shapely. Areas and buffers are computed in Lambert-93 (metres)."""
 
 from functools import cache
 
-import shapely
-from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Point, mapping
+# shapely and pyproj are imported in the functions that use them: this module is imported
+# by every observatory command, most of which need neither (command start-up time).
 
 
 @cache
 def _to_l93():
+    from pyproj import Transformer
+
     return Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 
 
 @cache
 def _to_wgs84():
+    from pyproj import Transformer
+
     return Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
 
 
 def to_lambert93(geometry):
+    import shapely
+
     return shapely.transform(geometry, _to_l93().transform, interleaved=False)
 
 
 def to_wgs84(geometry):
+    import shapely
+
     return shapely.transform(geometry, _to_wgs84().transform, interleaved=False)
 
 
@@ -41,6 +48,8 @@ def area_m2(geometry_wgs84) -> float:
 
 
 def as_multipolygon(geometry):
+    from shapely.geometry import MultiPolygon
+
     if geometry.geom_type == "Polygon":
         return MultiPolygon([geometry])
     if geometry.geom_type == "MultiPolygon":
@@ -52,12 +61,15 @@ def as_multipolygon(geometry):
 def rounded_mapping(geometry, digits=6):
     """GeoJSON dict of a geometry with coordinates rounded (about 10 cm at 6 digits)."""
     from shapely import set_precision
+    from shapely.geometry import mapping
 
     return mapping(set_precision(geometry, 10**-digits))
 
 
 def provisional_perimeter(lon, lat, commune_geometry, radius_m=300):
     """A disc of `radius_m` around the town hall, clipped to the commune."""
+    from shapely.geometry import Point
+
     centre = to_lambert93(Point(lon, lat))
     disc = to_wgs84(centre.buffer(radius_m, quad_segs=16))
     clipped = disc.intersection(commune_geometry)

@@ -1,12 +1,12 @@
 """The Métropole's geography: territories (EPT), communes, Paris arrondissements and
 town-centre perimeters (centralités). Geometries are GeoJSON (EPSG:4326) handled with
-shapely; no spatial database is required."""
+shapely; no spatial database is required. shapely is imported where a geometry is built
+(not when the models load: every command would pay for it)."""
 
 from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from shapely.geometry import shape
 
 METROPOLE_CODE = "200054781"
 METROPOLE_NAME = "Métropole du Grand Paris"
@@ -83,6 +83,8 @@ class Commune(models.Model):
 
     @cached_property
     def geometry(self):
+        from shapely.geometry import shape
+
         return shape(self.contour)
 
 
@@ -106,6 +108,8 @@ class Arrondissement(models.Model):
 
     @cached_property
     def geometry(self):
+        from shapely.geometry import shape
+
         return shape(self.contour)
 
 
@@ -163,6 +167,8 @@ class CentraliteVersion(models.Model):
 
     @cached_property
     def shape(self):
+        from shapely.geometry import shape
+
         return shape(self.geometry)
 
     @property

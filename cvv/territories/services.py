@@ -8,6 +8,7 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from cvv.audit.services import log_action
+from cvv.core.formatting import of_place
 from cvv.organisations.enums import OrganisationKind
 from cvv.organisations.models import Organisation
 from cvv.territories import geo, reference
@@ -219,7 +220,7 @@ def validate_perimeter_for_commune(geometry, commune):
     commune_shape = commune.geometry
     if not geometry.intersects(commune_shape):
         raise ValidationError(
-            f"Le périmètre ne recoupe pas le territoire de {commune.nom} : "
+            f"Le périmètre ne recoupe pas le territoire {of_place(commune.nom)} : "
             "vérifiez la commune ou l’ordre des coordonnées (longitude, latitude)."
         )
     area = geo.area_m2(geometry)

@@ -6,6 +6,14 @@ from django.utils import timezone
 from cvv.users.identity import normalize_email
 
 
+class RoleForm(models.TextChoices):
+    """How the person wants their role title written (chosen on their account page)."""
+
+    MASCULINE = "masculine", "Au masculin (chargé d’instruction)"
+    FEMININE = "feminine", "Au féminin (chargée d’instruction)"
+    NEUTRAL = "neutral", "Sans genre (personne chargée de l’instruction)"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -44,6 +52,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l’administration technique", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)
+    role_form = models.CharField(
+        "forme du titre de rôle",
+        max_length=10,
+        choices=RoleForm.choices,
+        default=RoleForm.MASCULINE,
+        help_text="La forme sous laquelle vos rôles sont écrits sur la plateforme.",
+    )
 
     objects = UserManager()
 

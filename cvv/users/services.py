@@ -1,6 +1,7 @@
 """Account services."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cvv.audit.services import log_action
@@ -40,3 +41,17 @@ def request_password_reset(*, email, client_ip) -> None:
         log_action("accounts.password_reset.requested", actor=None, obj=user)
         user_id = user.pk
         transaction.on_commit(lambda user_id=user_id: send_password_reset_email(user_id))
+
+
+@transaction.atomic
+def user_set_role_form(*, user, role_form, actor):
+    """Record how `user` wants their role titles written (masculine, feminine, neutral)."""
+    from cvv.users.models import RoleForm, User
+
+    if role_form not in RoleForm.values:
+        raise ValidationError({"role_form": "Choisissez une des formes proposées."})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.role_form = role_form
+    user.save(update_fields=["role_form"])
+    log_action("accounts.role_form.updated", actor=actor, obj=user, data={"role_form": role_form})
+    return user

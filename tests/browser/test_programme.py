@@ -40,7 +40,8 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     assert serious_axe_violations(page) == []
     page.get_by_role("button", name="Déposer la candidature").click()
-    assert page.get_by_text("Candidature déposée").is_visible()
+    assert "déposée" in page.locator(".messages").inner_text()
+    assert page.get_by_text("Candidature déposée").is_visible()  # the history, in French
     candidature = Candidature.objects.get(edition=edition)
     assert candidature.state == "submitted"
     logout(page, live_server)

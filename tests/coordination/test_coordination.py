@@ -334,3 +334,29 @@ def test_call_reminders_reach_eligible_communes_people(users, programme):
     aulnay = [m for m in mail.outbox if users["commune_agent"].email in m.to]
     assert len(aulnay) == 1
     assert "Bientôt clos" in aulnay[0].body and "Lointain" not in aulnay[0].body
+
+
+def test_from_the_single_view_a_referent_refers_and_sees_the_answer(client, users, programme):
+    agent, officer = users["commune_agent"], users["partner_expert"]
+    client.force_login(agent)
+    page = client.get(reverse("synthesis:commune", args=["93005"])).content.decode()
+    start = reverse("coordination:referral_new") + "?commune=93005"
+    assert start in page
+    client.post(start, {"programme": programme.pk, "project": "Marché couvert", "summary": "…"})
+    referral = Referral.objects.get()
+    client.post(reverse("coordination:referral_transition", args=[referral.pk, "send"]))
+    client.force_login(officer)
+    client.post(
+        reverse("coordination:referral_transition", args=[referral.pk, "accept"]),
+        {"reason": "Retenu pour l’appel de printemps."},
+    )
+    client.force_login(agent)
+    page = client.get(reverse("synthesis:commune", args=["93005"])).content.decode()
+    assert "Marché couvert — Acceptée par le programme" in page
+
+
+def test_an_unknown_action_is_a_404(client, users, programme):
+    referral = _referral(users, programme)
+    client.force_login(users["commune_agent"])
+    url = reverse("coordination:referral_transition", args=[referral.pk, "explode"])
+    assert client.post(url).status_code == 404

@@ -86,7 +86,9 @@ def test_a_decided_aid_is_never_recomputed(decided_before_amendment, users, clie
     page = client.get(reverse("fimacs:dossier", args=[dossier.pk])).content.decode()
     table = page.split('data-testid="aide-accordee"', 1)[1].split("</table>", 1)[0]
     for code, amount in split.items():
-        row = table.split(f"({code})", 1)[1].split("</tr>", 1)[0]
+        row = table.split(f"<td>{dossier.reglement.category_label(code)}</td>", 1)[1].split(
+            "</tr>", 1
+        )[0]
         assert _eur0(amount) in row, row
     assert _eur0(granted) in table
     assert "ne sont pas recalculés" in page

@@ -18,6 +18,11 @@ CASES = json.loads((Path(__file__).parent / "golden_cases.json").read_text(encod
 ]
 
 
+ETUDES = "« Études, diagnostics, programmation commerciale »"
+TRAVAUX = "« Travaux de locaux commerciaux, façades, vitrines »"
+NUMERIQUE = "« Outils numériques du commerce local »"
+
+
 def _install_patched(code, patch):
     data = copy.deepcopy(default_data())
     data["code"] = code
@@ -85,7 +90,9 @@ def test_explanation_cites_parameters_and_sources():
     text = "\n".join(answer["explanation"])
     assert "Plafond des financements publics" in text
     assert "CGCT art. L1111-10" in text
-    assert "catégorie ETUDES" in text  # source of the base rate
+    assert (
+        "catégorie « Études, diagnostics, programmation commerciale »" in text
+    )  # source of the base rate
 
 
 def _explanation(case_id):
@@ -97,8 +104,8 @@ def _explanation(case_id):
 def test_explanation_reports_the_largest_remainder_split():
     text = _explanation("largest-remainder")
     assert "méthode du plus fort reste" in text
-    assert "ETUDES 5\u202f000 × 9\u202f999 / 14\u202f000 = 3\u202f571,07" in text
-    assert "1 € restant attribué un par un aux plus forts restes : TRAVAUX_LOCAUX" in text
+    assert f"{ETUDES} 5\u202f000 × 9\u202f999 / 14\u202f000 = 3\u202f571,07" in text
+    assert f"1 € restant attribué un par un aux plus forts restes : {TRAVAUX}" in text
     assert "étape 6, amendée le 3 décembre 2026" in text  # the rule's source
     assert "égalité" not in text  # no tie decided anything here
 
@@ -106,11 +113,11 @@ def test_explanation_reports_the_largest_remainder_split():
 @pytest.mark.django_db
 def test_explanation_reports_ties_broken_by_table_order():
     text = _explanation("largest-remainder-tie-table-order")
-    assert "2 € restants attribués un par un aux plus forts restes : ETUDES, TRAVAUX_LOCAUX" in text
+    assert f"2 € restants attribués un par un aux plus forts restes : {ETUDES}, {TRAVAUX}" in text
     # The parameter that decided: the category table order of the règlement.
     assert (
         "à égalité de reste, ordre du tableau des catégories du règlement defaut-2026 : "
-        "ETUDES, TRAVAUX_LOCAUX, NUMERIQUE" in text
+        f"{ETUDES}, {TRAVAUX}, {NUMERIQUE}" in text
     )
 
 
@@ -118,7 +125,7 @@ def test_explanation_reports_ties_broken_by_table_order():
 def test_explanation_reports_the_total_lowered_to_the_sum_of_floors():
     text = _explanation("old-rule-exceeded-ceiling")
     assert "arrondies chacune à l’euro inférieur" in text
-    assert "ETUDES 5\u202f000,495 € → 5\u202f000 €" in text
+    assert f"{ETUDES} 5\u202f000,495 € → 5\u202f000 €" in text
     assert "ramené de 59\u202f001 € à 59\u202f000 €" in text
     assert text.endswith("Aide FIMACS : 59\u202f000 €.")
 

@@ -5,6 +5,7 @@ trace on its side; the Métropole's staff still see everything."""
 import pytest
 from django.urls import reverse
 
+from cvv.audit.labels import action_label
 from cvv.audit.models import AuditEntry
 from cvv.funding.models import Dossier
 from cvv.funding.services import instruction
@@ -44,11 +45,14 @@ def test_commune_side_history_hides_private_instruction_work(client, users, doss
     assert response.status_code == 200
     page = response.content.decode()
     for action in PRIVATE_ACTIONS:
-        assert action not in page
+        assert action_label(action) not in page
     assert INTERNAL_REASON not in page and NOTE not in page
     # The public steps are still there, with the reasons the commune is told.
-    assert "funding.dossier.submit" in page and "funding.dossier.grant" in page
-    assert "funding.dossier.back_to_instruction" in page
+    assert (
+        action_label("funding.dossier.submit") in page
+        and action_label("funding.dossier.grant") in page
+    )
+    assert action_label("funding.dossier.back_to_instruction") in page
     from cvv.funding.selectors import PUBLIC_HISTORY
 
     shown = {entry.action for entry in response.context["entries"]}
@@ -60,8 +64,11 @@ def test_commune_side_history_hides_private_instruction_work(client, users, doss
 def test_staff_history_shows_everything(client, users, dossier, reader):
     client.force_login(users[reader])
     page = client.get(reverse("fimacs:dossier", args=[dossier.pk])).content.decode()
-    assert "funding.dossier.annotated" in page and "funding.opinion.requested" in page
-    assert "funding.opinion.given" in page and INTERNAL_REASON in page
+    assert (
+        action_label("funding.dossier.annotated") in page
+        and action_label("funding.opinion.requested") in page
+    )
+    assert action_label("funding.opinion.given") in page and INTERNAL_REASON in page
 
 
 @pytest.mark.django_db

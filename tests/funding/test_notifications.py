@@ -13,7 +13,19 @@ from tests.funding.factories import make_draft, walk
 def test_commune_and_experts_are_told(users, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         dossier = walk(make_draft(users["commune_agent"]), Dossier.State.SUBMITTED, users)
-    assert mailoutbox == []  # the commune's own steps send nothing
+    # Filing is acknowledged to the commune and announced to the instructors (nobody follows
+    # the dossier yet: every instructor), in the platform and by e-mail with the link.
+    acknowledgement, announcement = mailoutbox
+    assert "accusé de réception" in acknowledgement.subject
+    assert set(acknowledgement.to) == {
+        users["commune_agent"].email,
+        users["commerce_manager"].email,
+    }
+    assert announcement.to == [users["instructor"].email]
+    link = f"/fimacs/dossiers/{dossier.pk}/"
+    assert link in acknowledgement.body and link in announcement.body
+    assert users["commune_agent"].programme_notifications.get().url == link
+    assert "Nouveau dossier FIMACS déposé" in users["instructor"].programme_notifications.get().text
     with django_capture_on_commit_callbacks(execute=True):
         instruction.dossier_instruct(
             dossier=dossier,

@@ -42,4 +42,4 @@ def test_admin_derives_edits_and_votes_a_version(client, admin_user):
     # A voted version is no longer editable: the edit page sends back to the version.
     assert client.get(edit_url).status_code == 302
     history = client.get(reverse("fimacs:reglement", args=[draft.code])).content.decode()
-    assert "funding.reglement.adopt" in history and "funding.reglement.updated" in history
+    assert "Règlement voté" in history and "Projet de règlement modifié" in history

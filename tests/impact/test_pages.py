@@ -76,3 +76,46 @@ def test_no_claim_without_a_computation_before_the_accompaniment(client, users):
     client.force_login(users["commune_agent"])
     page = client.get(reverse("impact:impact")).content.decode()
     assert "Pas encore mesurable" in page
+
+
+def test_funded_project_shows_its_perimeters_before_and_after(client, users):
+    from cvv.funding.loader import load_default
+    from cvv.funding.models import Dossier
+    from tests.funding.factories import make_draft, walk
+
+    load_default()
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    for date, shops in ((dossier.decided_on - dt.timedelta(days=30), 40), (NOW, 43)):
+        computation = Computation.objects.create(reference_date=date)
+        IndicatorRow.objects.create(
+            computation=computation,
+            reference_date=date,
+            level="centralite",
+            code="7",
+            commune_code="93005",
+            nom="Centre-ville — Aulnay-sous-Bois",
+            values={"commerces_proximite": shops},
+        )
+    _, key = ApiToken.objects.issue(users["commune_agent"])
+    rows = client.get("/api/v1/impact/projects", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert rows == [
+        {
+            "dossier": dossier.reference,
+            "commune": "93005",
+            "decided_on": dossier.decided_on.isoformat(),
+            "perimeter": "Centre-ville — Aulnay-sous-Bois",
+            "before_date": (dossier.decided_on - dt.timedelta(days=30)).isoformat(),
+            "now_date": NOW.isoformat(),
+            "indicators": {
+                "commerces_proximite": [40.0, 43.0],
+                "densite_commerciale": [None, None],
+                "solde": [None, None],
+                "taux_rotation": [None, None],
+                "taux_vacance": [None, None],
+                "indice_diversite": [None, None],
+            },
+        }
+    ]
+    client.force_login(users["commune_agent"])
+    page = client.get(reverse("impact:impact")).content.decode()
+    assert f"projet-{dossier.pk}" in page

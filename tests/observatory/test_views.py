@@ -71,6 +71,7 @@ def test_downloads_and_api_never_show_establishments(client, computed):
     assert client.get(reverse("observatory:methodology")).status_code == 200
     sources = client.get(reverse("observatory:sources")).content.decode()
     assert "stock.parquet" in sources and "données de démonstration" in sources
+    assert "Procos, 11,9 %" in sources and "10,9 % en 2023" in sources  # demo calibration
 
 
 def test_staff_upload_runs_as_a_background_job(

@@ -312,3 +312,40 @@ RULES += [
 ]
 
 RULES += [Rule("synthesis:annual_report", only(STAFF))]
+
+
+def project_items(ctx):
+    """The FIMACS matrix's dossiers, decided, with perimeter rows before and after."""
+    from cvv.funding.models import Dossier
+    from cvv.observatory.models import Computation, IndicatorRow
+
+    Dossier.objects.filter(pk__in=[ctx.fimacs_paying.pk, ctx.fimacs_other.pk]).update(
+        state="paying", decided_on=dt.date(2025, 6, 1)
+    )
+    for date in (dt.date(2024, 12, 31), dt.date(2026, 6, 30)):
+        computation = Computation.objects.create(reference_date=date)
+        for code in ("93005", "93048"):
+            IndicatorRow.objects.create(
+                computation=computation,
+                reference_date=date,
+                level="centralite",
+                code=f"c{code}",
+                commune_code=code,
+                nom=f"Centre {code}",
+                values={"commerces_proximite": 10},
+            )
+    return {
+        "aulnay": item("dossier", ctx.fimacs_paying.reference),
+        "montreuil": item("dossier", ctx.fimacs_other.reference),
+    }
+
+
+RULES += [
+    Rule(
+        "api:list_project_changes",
+        api_only(ALL_SIGNED_IN),
+        api=True,
+        shows=project_items,
+        sees=IMPACT_SEES,
+    )
+]

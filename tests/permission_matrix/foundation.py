@@ -55,6 +55,7 @@ RULES = [
     Rule("accounts:proconnect_callback", expect(404)),
     Rule("accounts:proconnect_logout_done", expect(302)),
     Rule("accounts:profile", logged_in()),
+    Rule("accounts:role_form", logged_in(302), method="post", data={"role_form": "feminine"}),
     Rule("accounts:token_create", logged_in(302), method="post", data={"label": "test"}),
     Rule("accounts:token_revoke", logged_in(404), method="post", kwargs={"pk": 999999}),
     Rule("dashboard:home", logged_in()),

@@ -120,6 +120,21 @@ def setup(ctx):
     )
 
 
+def external_link(ctx):
+    """A signed link to an external opinion on the commune's dossier (no account needed)."""
+    from cvv.funding.models import ExternalOpinion
+    from cvv.funding.services.external import token_for
+
+    opinion = ExternalOpinion.objects.create(
+        dossier=ctx.fimacs_own,
+        email="avis@exemple.fr",
+        question="Le local est-il adapté ?",
+        expires_on=datetime.date(2099, 1, 1),
+        requested_by=ctx.users["instructor"],
+    )
+    return {"token": token_for(opinion)}
+
+
 def own(ctx):
     return {"pk": ctx.fimacs_own.pk}
 
@@ -220,6 +235,29 @@ RULES = [
     ),
     Rule("fimacs:opinion_request", INSTRUCT, kwargs=own, method="post"),
     Rule("fimacs:annotation_add", INSTRUCT, kwargs=own, method="post"),
+    Rule("fimacs:external_opinion_request", INSTRUCT, kwargs=own, method="post"),
+    Rule("fimacs_external:opinion", PUBLIC, kwargs=external_link, label="signed link"),
+    Rule(
+        "fimacs_external:opinion",
+        expect(404),
+        kwargs=lambda ctx: {"token": "eyJvIjoxfQ:faux:signature"},
+        label="forged link",
+    ),
+    Rule(
+        "fimacs_external:opinion",
+        expect(400),
+        kwargs=external_link,
+        method="post",
+        data={"verdict": "favourable"},
+        label="incomplete answer (nothing kept)",
+    ),
+    Rule(
+        "fimacs:dossier_queue",
+        INSTRUCT,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_paying.pk, "action": "suivre"},
+        method="post",
+        label="follow a dossier (work queues)",
+    ),
     Rule(
         "fimacs:message_post",
         only((*STAFF, *COMMUNE_93005), status=302, other_commune_agent=404, **OUT),
@@ -461,6 +499,14 @@ RULES += [
         shows=dossier_references,
         sees=SEES_DOSSIERS,
         label="scoped list, CSV export",
+    ),
+    Rule(
+        "fimacs:dossiers",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "territory_agent")),
+        query="?file=tous",
+        shows=dossier_links,
+        sees=SEES_DOSSIERS,
+        label="instructors' queue « tous » (others: their scoped list)",
     ),
     Rule(
         "api:fimacs_dossiers",

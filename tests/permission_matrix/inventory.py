@@ -26,6 +26,13 @@ HTML_LISTS = {
     "fimacs:payments",
     "fimacs:budget",
     "fimacs:sessions",
+    "network:directory",
+    "network:contacts",
+    "network:questions",
+    "network:news",
+    "network:newsletters",
+    "network:advice_list",
+    "network:jobs",
     "documents:vault",
     "observatory:surveys",
     "observatory:imports",
@@ -38,6 +45,9 @@ HTML_LISTS = {
     "events:registrations",
     "events:nominations",
     "impact:impact",
+    "premises:list",
+    "fonciere:opportunities",
+    "fonciere:leases",
 }
 
 

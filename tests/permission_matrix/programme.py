@@ -396,6 +396,7 @@ RULES = [
     Rule("programme:dashboard_export", only(STAFF), kwargs={"fmt": "xlsx"}),
     Rule("programme:reminder_preferences", logged_in()),
     Rule("programme:notifications_read", logged_in(302), method="post"),
+    Rule("programme:notifications", logged_in()),
     Rule("programme:resource_create", EDITOR),
     Rule("programme:resource", logged_in(), kwargs=pk("published"), label="published"),
     Rule("programme:resource", only(STAFF, denied=404), kwargs=pk("draft"), label="draft"),

@@ -134,6 +134,38 @@ def test_eligibility_checks(users):
     services.candidature_submit(candidature=candidature, actor=agent)
     checks = {label: ok for label, ok, _ in services.eligibility_checks(candidature)}
     assert all(checks.values()), checks
+    # Every check passes: declaring it ineligible goes against them and needs a reason.
+    with pytest.raises(ValidationError, match="motivez l’irrecevabilité"):
+        services.candidature_transition(
+            candidature=candidature, name="declare_ineligible", actor=users["instructor"]
+        )
+    assert candidature.state == Candidature.State.SUBMITTED
+    services.candidature_transition(
+        candidature=candidature, name="declare_eligible", actor=users["instructor"]
+    )
+    assert candidature.state == Candidature.State.UNDER_REVIEW
+
+
+def test_an_eligibility_decision_against_a_failed_check_needs_a_reason(users):
+    agent = users["commune_agent"]
+    candidature = services.candidature_create(
+        edition=make_edition(), commune=commune("93005"), actor=agent
+    )
+    Candidature.objects.filter(pk=candidature.pk).update(state=Candidature.State.SUBMITTED)
+    candidature.refresh_from_db()  # incomplete and never dated: two checks fail
+    with pytest.raises(ValidationError, match="dossier complet ; déposée dans les délais"):
+        services.candidature_transition(
+            candidature=candidature, name="declare_eligible", actor=users["instructor"]
+        )
+    assert Candidature.objects.get(pk=candidature.pk).state == Candidature.State.SUBMITTED
+    services.candidature_transition(
+        candidature=candidature,
+        name="declare_eligible",
+        actor=users["instructor"],
+        reason="Pièces remises en main propre le 3 mars.",
+    )
+    assert candidature.state == Candidature.State.UNDER_REVIEW
+    assert candidature.eligibility_notes == "Pièces remises en main propre le 3 mars."
 
 
 def test_observatory_indicators_in_prefill_when_published():

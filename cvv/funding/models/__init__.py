@@ -1,5 +1,6 @@
 from cvv.funding.models.committee import AgendaItem, CommitteeSession, Convention
 from cvv.funding.models.dossier import Dossier, DossierState, ExpenseLine
+from cvv.funding.models.external import ExternalOpinion
 from cvv.funding.models.instruction import (
     REQUIRED_DOCUMENT_KINDS,
     Annotation,
@@ -8,6 +9,7 @@ from cvv.funding.models.instruction import (
     Opinion,
 )
 from cvv.funding.models.payment import Envelope, EnvelopeOverride, PaymentRequest
+from cvv.funding.models.queues import DossierArchive, DossierFollower
 from cvv.funding.models.reglement import Reglement, ReglementCategory, ReglementParameter
 
 __all__ = [
@@ -17,12 +19,15 @@ __all__ = [
     "CommitteeSession",
     "Convention",
     "Dossier",
+    "DossierArchive",
     "DossierDocument",
+    "DossierFollower",
     "DossierMessage",
     "DossierState",
     "Envelope",
     "EnvelopeOverride",
     "ExpenseLine",
+    "ExternalOpinion",
     "Opinion",
     "PaymentRequest",
     "Reglement",

@@ -171,4 +171,8 @@ class ExpenseLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.category} {self.label} {self.amount_ht} € HT"
+        return f"{self.category_label} {self.label} {self.amount_ht} € HT"
+
+    @property
+    def category_label(self):
+        return self.dossier.reglement.category_label(self.category)

@@ -70,6 +70,12 @@ class Reglement(models.Model):
         label = " (paramètres par défaut)" if self.is_default else ""
         return f"{self.code}{label}"
 
+    def category_label(self, code) -> str:
+        """The French label of an expense category code (« Études, diagnostics… »)."""
+        if not hasattr(self, "_category_labels"):
+            self._category_labels = dict(self.categories.values_list("code", "label"))
+        return self._category_labels.get(code, code)
+
     @property
     def is_editable(self):
         return self.status == self.Status.DRAFT

@@ -9,6 +9,7 @@ from cvv.audit.services import log_action
 from cvv.core.sequences import next_reference
 from cvv.funding.engine import Case, Expense, compute
 from cvv.funding.models import REQUIRED_DOCUMENT_KINDS, Dossier, ExpenseLine, Reglement
+from cvv.funding.notifications import notify_commune, notify_instructors
 from cvv.funding.rules import rules_of
 from cvv.funding.selectors import already_granted_in_edition
 from cvv.funding.services.common import money
@@ -237,6 +238,9 @@ def _submit(dossier, actor, name):
                 "submitted_at",
             ],
         )
+        # Acknowledge the commune; tell the instructors (followers, else all of them).
+        notify_commune(dossier, name)
+        notify_instructors(dossier, name)
     return dossier
 
 

@@ -15,8 +15,9 @@ from cvv.funding.models import (
     DossierMessage,
     Opinion,
 )
-from cvv.funding.notifications import notify_commune, notify_experts
+from cvv.funding.notifications import notify_commune, notify_experts, notify_instructors
 from cvv.funding.workflows import DOSSIER
+from cvv.organisations.access import get_access
 
 ATTACHABLE_STATES = (
     Dossier.State.DRAFT,
@@ -159,6 +160,11 @@ def message_post(*, dossier, actor, text) -> DossierMessage:
         raise ValidationError({"text": "Le message est vide."})
     message = DossierMessage.objects.create(dossier=dossier, author=actor, text=text.strip())
     log_action("funding.dossier.message", actor=actor, obj=dossier, data={"message": message.pk})
+    # A message reaches the other side: the commune's people, or the dossier's instructors.
+    if get_access(actor).is_commune_side(dossier.commune):
+        notify_instructors(dossier, "message", message.text)
+    else:
+        notify_commune(dossier, "message", message.text)
     return message
 
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from cvv.core.formatting import of_place
+
 
 class Phase(models.TextChoices):
     DIAGNOSTIC = "diagnostic", "Diagnostic"
@@ -74,7 +76,7 @@ class Accompaniment(models.Model):
         ]
 
     def __str__(self):
-        return f"Accompagnement de {self.commune.nom} — {self.edition}"
+        return f"Accompagnement {of_place(self.commune.nom)} — {self.edition}"
 
     @property
     def is_active(self):

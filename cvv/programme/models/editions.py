@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from cvv.core.formatting import of_place
+
 
 class Edition(models.Model):
     class State(models.TextChoices):
@@ -203,7 +205,7 @@ class Candidature(models.Model):
         ]
 
     def __str__(self):
-        return f"Candidature de {self.commune.nom} — {self.edition}"
+        return f"Candidature {of_place(self.commune.nom)} — {self.edition}"
 
     @property
     def is_editable(self):

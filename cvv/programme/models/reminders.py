@@ -11,6 +11,7 @@ class ReminderKind(models.TextChoices):
     CANDIDATURE_DECISION = "candidature_decision", "Décisions sur les candidatures"
     EXPERTISE_UPDATE = "expertise_update", "Demandes d’expertise (nouvelles, réponses)"
     CONVERSATION = "conversation", "Messages des accompagnements"
+    FIMACS = "fimacs", "Dossiers FIMACS (dépôts, messages, décisions)"
 
 
 class ReminderPreference(models.Model):

@@ -197,7 +197,8 @@ def deliverable_upload(
     *, accompaniment, uploaded_file, actor, title="", phase="", deliverable=None, milestone=None
 ) -> Deliverable:
     """A new deliverable, or (`deliverable` given) its next version in the commune's vault."""
-    if deliverable is None:
+    created = deliverable is None
+    if created:
         if not title.strip():
             raise ValidationError({"title": "Donnez un titre au livrable."})
         if phase not in PHASE_ORDER:
@@ -217,7 +218,6 @@ def deliverable_upload(
             document=document,
             created_by=actor,
         )
-        action = "programme.deliverable.created"
     else:
         document = document_upload(
             commune=accompaniment.commune,
@@ -229,9 +229,8 @@ def deliverable_upload(
         )
         deliverable.document = document
         deliverable.save(update_fields=["document", "updated_at"])
-        action = "programme.deliverable.new_version"
     log_action(
-        action,
+        "programme.deliverable.created" if created else "programme.deliverable.new_version",
         actor=actor,
         obj=accompaniment,
         data={"deliverable": deliverable.pk, "document": document.pk, "version": document.version},

@@ -199,6 +199,22 @@ def eligibility_checks(candidature) -> list[tuple[str, bool, str]]:
     return checks
 
 
+def eligibility_contradiction(candidature, name) -> str:
+    """Why a decision that goes against the automatic checks needs a written reason ("" when
+    the decision agrees with them): declaring eligible a candidature that fails a check, or
+    ineligible one that passes them all."""
+    failed = [label for label, ok, _detail in eligibility_checks(candidature) if not ok]
+    if name == "declare_eligible" and failed:
+        return (
+            "Les contrôles automatiques signalent : "
+            + " ; ".join(label.lower() for label in failed)
+            + ". Motivez la recevabilité."
+        )
+    if name == "declare_ineligible" and not failed:
+        return "Tous les contrôles automatiques sont conformes : motivez l’irrecevabilité."
+    return ""
+
+
 @transaction.atomic
 def candidature_submit(*, candidature, actor) -> Candidature:
     name = "resubmit" if candidature.state == Candidature.State.COMPLETION_REQUESTED else "submit"
@@ -225,6 +241,9 @@ def candidature_transition(*, candidature, name, actor, reason="") -> Candidatur
         candidature.completion_request = reason.strip()
         fields.append("completion_request")
     if name in ("declare_eligible", "declare_ineligible"):
+        contradiction = eligibility_contradiction(candidature, name)
+        if contradiction and not reason.strip():
+            raise ValidationError({"reason": contradiction})
         candidature.eligibility_notes = reason.strip()
         fields.append("eligibility_notes")
     result = CANDIDATURE.apply(

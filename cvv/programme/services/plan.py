@@ -20,7 +20,7 @@ from cvv.programme.models import (
     ReminderKind,
 )
 from cvv.programme.services.accompaniments import touch
-from cvv.programme.services.notify import notify
+from cvv.programme.services.notify import notify_and_email
 from cvv.programme.workflows import ACTION, RECOMMENDATION
 
 ACTION_FIELDS = ("title", "description", "owner", "owner_label", "deadline", "budget", "phase")
@@ -226,13 +226,11 @@ def _notify_message(message):
         recipients = advisors
     url = reverse("programme:accompaniment", args=[accompaniment.pk]) + "#conversation"
     label = "Note privée" if message.private else "Nouveau message"
-    for user in recipients:
-        if user.pk != message.author_id and user.is_active:
-            notify(
-                user,
-                kind=ReminderKind.CONVERSATION,
-                text=f"{label} de {message.author} ({accompaniment.commune.nom}) : "
-                f"{message.body[:200]}",
-                url=url,
-                key=f"message:{message.pk}",
-            )
+    # In the platform, and by e-mail with the link for those who accept e-mails.
+    notify_and_email(
+        [user for user in recipients if user.pk != message.author_id and user.is_active],
+        kind=ReminderKind.CONVERSATION,
+        text=f"{label} de {message.author} ({accompaniment.commune.nom}) : {message.body[:200]}",
+        url=url,
+        key=f"message:{message.pk}",
+    )

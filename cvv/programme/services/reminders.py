@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.formatting import of_place
 from cvv.programme.models import (
     Accompaniment,
     Action,
@@ -104,7 +105,8 @@ def due_reminders(today=None):
             continue
         days = (now - accompaniment.last_activity_at).days
         url = reverse("programme:accompaniment", args=[accompaniment.pk])
-        text = f"Accompagnement de {accompaniment.commune.nom} sans activité depuis {days} jours."
+        place = of_place(accompaniment.commune.nom)
+        text = f"Accompagnement {place} sans activité depuis {days} jours."
         for user in _referents(accompaniment):
             result.append(
                 (

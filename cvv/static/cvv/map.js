@@ -22,7 +22,9 @@
   function init(el) {
     if (el.dataset.ready) return;
     el.dataset.ready = "1";
-    var map = L.map(el, { zoomSnap: 0.25, attributionControl: true });
+    var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, zoomControl: false });
+    // Leaflet's own zoom buttons are titled in English ("Zoom in"): ours say it in French.
+    L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
     window.cvvMaps = window.cvvMaps || {};
     window.cvvMaps[el.id] = map;
     if (el.dataset.tileUrl) {

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from cvv.core.forms import AccessibleFormMixin
 from cvv.users.identity import normalize_email
+from cvv.users.models import RoleForm
 
 
 class AccountEmailField(forms.EmailField):
@@ -43,4 +44,13 @@ class TokenForm(AccessibleFormMixin, forms.Form):
         label="Libellé du jeton",
         max_length=100,
         help_text="Pour reconnaître l’usage de ce jeton (ex. « tableur de suivi »).",
+    )
+
+
+class RoleFormForm(AccessibleFormMixin, forms.Form):
+    role_form = forms.ChoiceField(
+        label="Écrire mes rôles",
+        choices=RoleForm.choices,
+        widget=forms.RadioSelect,
+        help_text="Par exemple « Chargée d’instruction du programme » au féminin.",
     )

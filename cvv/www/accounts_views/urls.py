@@ -26,6 +26,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profil/", views.profile, name="profile"),
+    path("profil/titre/", views.role_form_update, name="role_form"),
     path("jetons/nouveau/", views.token_create, name="token_create"),
     path("jetons/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),
 ]

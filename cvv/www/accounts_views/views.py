@@ -8,9 +8,14 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from cvv.api import services as api_services
-from cvv.users.services import TooManyResetRequests, request_password_reset
+from cvv.users.services import TooManyResetRequests, request_password_reset, user_set_role_form
 from cvv.users.throttle import client_ip
-from cvv.www.accounts_views.forms import LoginForm, PasswordResetRequestForm, TokenForm
+from cvv.www.accounts_views.forms import (
+    LoginForm,
+    PasswordResetRequestForm,
+    RoleFormForm,
+    TokenForm,
+)
 from cvv.www.errors import service_errors
 
 
@@ -72,6 +77,7 @@ def profile(request):
         "tokens": api_services.tokens_of(request.user),
         "new_key": new_key,
         "form": TokenForm(),
+        "role_form": RoleFormForm(initial={"role_form": request.user.role_form}),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -81,13 +87,16 @@ def token_create(request):
     form = TokenForm(request.POST)
     if form.is_valid():
         with service_errors(request, form=form):
-            _, key = api_services.token_issue(
+            token, key = api_services.token_issue(
                 user=request.user,
                 label=form.cleaned_data["label"],
                 actor=request.user,
             )
             request.session["new_api_key"] = key
-            messages.success(request, "Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
+            messages.success(
+                request,
+                f"Jeton « {token.label} » créé : copiez-le maintenant, il ne sera plus affiché.",
+            )
             return redirect("accounts:profile")
     return render(
         request,
@@ -107,5 +116,21 @@ def token_revoke(request, pk):
     token = get_object_or_404(api_services.tokens_of(request.user), pk=pk)
     with service_errors(request):
         api_services.token_revoke(token=token, actor=request.user)
-        messages.success(request, "Jeton révoqué.")
+        messages.success(request, f"Jeton « {token.label or token.prefix} » révoqué.")
+    return redirect("accounts:profile")
+
+
+@require_POST
+def role_form_update(request):
+    """The person chooses how their role titles are written (masculine, feminine, neutral)."""
+    form = RoleFormForm(request.POST)
+    if form.is_valid():
+        with service_errors(request):
+            user = user_set_role_form(
+                user=request.user, role_form=form.cleaned_data["role_form"], actor=request.user
+            )
+            titles = ", ".join(m.role_title for m in user.memberships.all()) or "aucun rôle"
+            messages.success(request, f"Forme de vos titres enregistrée : {titles}.")
+    else:
+        messages.error(request, "Choisissez une des formes proposées.")
     return redirect("accounts:profile")

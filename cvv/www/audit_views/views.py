@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from cvv.audit.labels import action_choices
 from cvv.audit.models import AuditEntry
 from cvv.organisations.access import staff_required
 from cvv.users.models import User
@@ -30,6 +31,7 @@ def entry_list(request):
             "action": action,
             "commune": commune,
             "heading": "Journal d’audit",
+            "action_choices": action_choices(),
         },
     )
 

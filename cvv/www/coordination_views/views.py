@@ -4,7 +4,7 @@ imported) and referrals of projects to another programme."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from cvv.coordination.models import (
 )
 from cvv.coordination.workflows import REFERRAL
 from cvv.core.exports import UnknownFormat, table_response
+from cvv.core.formatting import of_place
 from cvv.core.tabular import TableError
 from cvv.documents.models import Document
 from cvv.organisations.access import get_access, own_communes, staff_required, visible
@@ -54,7 +55,12 @@ PARTICIPATION_COLUMNS = [
 
 def programme_list(request):
     programmes = selectors.programmes_for(request.user).prefetch_related("calls")
-    return render(request, "coordination/programmes.html", {"programmes": programmes})
+    return render(
+        request,
+        "coordination/programmes.html",
+        # The lists' own check: the page links to them only for those they open to.
+        {"programmes": programmes, "follows": selectors.follows_coordination(request.user)},
+    )
 
 
 def programme_detail(request, pk):
@@ -231,7 +237,8 @@ def participation_edit(request, pk=None):
                 participation=form.save(commit=False), actor=request.user
             )
             messages.success(
-                request, f"Participation « {saved.project} » de {saved.commune.nom} enregistrée."
+                request,
+                f"Participation « {saved.project} » {of_place(saved.commune.nom)} enregistrée.",
             )
             return redirect("coordination:participations")
     return render(
@@ -388,17 +395,23 @@ def referral_detail(request, pk):
 @require_POST
 def referral_transition(request, pk, name):
     referral = get_object_or_404(selectors.referrals_visible_to(request.user), pk=pk)
-    transition = REFERRAL.get(name)
+    if name not in REFERRAL.transitions:
+        raise Http404("Action inconnue.")
     form = AnswerForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    done = {
+        "send": f"Orientation « {referral.project} » transmise au programme "
+        f"{referral.programme.name}.",
+        "withdraw": f"Orientation « {referral.project} » retirée.",
+        "acknowledge": f"Orientation « {referral.project} » prise en charge.",
+        "accept": f"Projet « {referral.project} » accepté : la commune est prévenue.",
+        "decline": f"Projet « {referral.project} » décliné : la commune est prévenue.",
+    }
     report(
         request,
         lambda: services.referral_transition(
             referral=referral, name=name, actor=request.user, reason=reason
         ),
-        lambda: (
-            f"Orientation « {referral.project} » : {transition.label.lower()} — "
-            f"{referral.get_state_display().lower()}."
-        ),
+        done[name],
     )
     return redirect("coordination:referral", pk=referral.pk)

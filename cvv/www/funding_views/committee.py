@@ -32,7 +32,7 @@ def session_list(request):
             session = committee.session_create(
                 edition=edition, actor=request.user, **form.cleaned_data
             )
-            messages.success(request, "Séance programmée.")
+            messages.success(request, f"Séance « {session} » programmée.")
             return redirect("fimacs:session", pk=session.pk)
         if edition is None:
             form.add_error(None, "Aucune édition en cours.")
@@ -99,7 +99,8 @@ def session_decide(request, pk, item_pk):
     item = get_object_or_404(AgendaItem, session_id=pk, pk=item_pk)
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Décision incomplète.")
+        problems = " ".join(" ".join(errors) for errors in form.errors.values())
+        messages.error(request, f"Décision sur {item.dossier.reference} incomplète : {problems}")
         return redirect("fimacs:session", pk=pk)
     try:
         committee.decision_record(item=item, actor=request.user, **form.cleaned_data)
@@ -122,7 +123,7 @@ def session_close(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Procès-verbal arrêté.")
+        messages.success(request, f"Procès-verbal de la séance « {session} » arrêté.")
     return redirect("fimacs:session", pk=pk)
 
 
@@ -155,7 +156,7 @@ def convention_generate(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Convention générée.")
+        messages.success(request, f"Convention du dossier {dossier.reference} générée.")
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 
@@ -172,7 +173,9 @@ def convention_sign(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Signature de la convention enregistrée.")
+        messages.success(
+            request, f"Signature de la convention du dossier {dossier.reference} enregistrée."
+        )
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 

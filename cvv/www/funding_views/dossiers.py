@@ -8,13 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cvv.audit.labels import done_message
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import attach_errors
 from cvv.core.pagination import conversation_page
+from cvv.funding import queues as work_queues
 from cvv.funding import selectors
 from cvv.funding.models import Dossier, DossierDocument, Opinion
 from cvv.funding.services import dossiers as services
-from cvv.funding.services import instruction
+from cvv.funding.services import external, instruction
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access, own_communes
@@ -40,6 +42,17 @@ def dossier_list(request):
     if not access.sees_some_commune:
         raise PermissionDenied("Les dossiers FIMACS sont ceux des communes et de la Métropole.")
     items = selectors.dossiers_visible_to(request.user).order_by("-created_at", "-pk")
+    # Instructors work from queues (cvv.funding.queues); the state filter narrows any of them.
+    is_instructor = access.has_role(*INSTRUCTION_ROLES)
+    queue = request.GET.get("file", "") if is_instructor else ""
+    if queue not in work_queues.LABELS:
+        queue = ""
+    tabs = []
+    if is_instructor:
+        counts = work_queues.queue_counts(items, request.user)
+        tabs = [(slug, label, counts[slug]) for slug, label in work_queues.QUEUES]
+    if queue:
+        items = work_queues.in_queue(items, request.user, queue)
     state = request.GET.get("etat", "")
     if state:
         items = items.filter(state=state)
@@ -54,9 +67,11 @@ def dossier_list(request):
         request,
         "funding/dossier_list.html",
         {
-            "dossiers": items[:500],
+            "dossiers": items.prefetch_related("followers__user")[:500],
             "states": Dossier.State.choices,
             "state": state,
+            "queue": queue,
+            "tabs": tabs,
             "can_create": access.has_role(*COMMUNE) and access.works_for_a_commune,
             "formats": list(FORMATS),
         },
@@ -200,7 +215,10 @@ def dossier_edit(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Dossier enregistré ; l’aide attendue est recalculée.")
+            messages.success(
+                request,
+                f"Dossier {dossier.reference} enregistré ; l’aide attendue est recalculée.",
+            )
             return redirect("fimacs:dossier", pk=dossier.pk)
     return render(
         request,
@@ -237,7 +255,16 @@ def _preview(dossier, data):
         other_public_aid=other,
         exclude=dossier,
     )
-    return {"result": result}
+    reglement = dossier.reglement
+    rows = [
+        {
+            "label": reglement.category_label(code),
+            "rate": result.rates.get(code),
+            "amount": amount,
+        }
+        for code, amount in result.aid_by_category.items()
+    ]
+    return {"result": result, "rows": rows}
 
 
 @require_POST
@@ -293,9 +320,32 @@ def dossier_detail(request, pk):
             if is_member and dossier.is_editable
             else None,
             "opinion_form": forms.OpinionRequestForm() if is_instructor else None,
+            "queue": _queue_panel(dossier, request.user) if is_instructor else None,
+            "external_opinions": dossier.external_opinions.all() if is_instructor else [],
+            "external_form": forms.ExternalOpinionRequestForm(prefix="ext")
+            if is_instructor and dossier.state in external.ASKABLE_STATES
+            else None,
             "reason_form": forms.ReasonForm(),
         },
     )
+
+
+def _queue_panel(dossier, user):
+    """Who follows the dossier, and which queue moves the instructor may make."""
+    followers = [f.user for f in dossier.followers.select_related("user")]
+    archived = hasattr(dossier, "archive")
+    handled = dossier.state in work_queues.HANDLED_STATES
+    actions = []
+    if dossier.state != Dossier.State.DRAFT:
+        if user in followers:
+            actions.append(("ne-plus-suivre", "Ne plus suivre"))
+        else:
+            actions.append(("suivre", "Suivre ce dossier"))
+    if archived:
+        actions.append(("desarchiver", "Désarchiver"))
+    elif handled:
+        actions.append(("archiver", "Archiver"))
+    return {"followers": followers, "archived": archived, "actions": actions}
 
 
 @require_POST
@@ -328,7 +378,10 @@ def dossier_attach(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Pièce jointe au dossier.")
+        messages.success(
+            request,
+            f"Pièce « {form.cleaned_data['title']} » jointe au dossier {dossier.reference}.",
+        )
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 
@@ -344,6 +397,14 @@ def dossier_detach(request, pk, attachment_pk):
         flash_errors(request, exc)
     return redirect("fimacs:dossier", pk=dossier.pk)
 
+
+# The audit code of each commune action, for the confirmation (cvv.audit.labels).
+DONE = {
+    "submit": "submit",
+    "resubmit": "resubmit",
+    "withdraw": "withdraw",
+    "start": "works_started",
+}
 
 COMMUNE_ACTIONS = {
     "submit": services.dossier_submit,
@@ -372,5 +433,5 @@ def dossier_commune_action(request, pk, name):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "C’est fait.")
+        messages.success(request, done_message(f"funding.dossier.{DONE[name]}", dossier.reference))
     return redirect("fimacs:dossier", pk=dossier.pk)

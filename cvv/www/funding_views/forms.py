@@ -1,5 +1,6 @@
 from django import forms
 
+from cvv.core.formatting import of_place
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.funding.models import AgendaItem, Opinion, PaymentRequest
 from cvv.organisations.enums import OrganisationKind
@@ -47,7 +48,7 @@ class DossierCreateForm(AccessibleForm):
         cleaned = super().clean()
         commune, action = cleaned.get("commune"), cleaned.get("action")
         if commune and action and action.accompaniment.commune_id != commune.pk:
-            self.add_error("action", f"Cette action n’est pas une action de {commune.nom}.")
+            self.add_error("action", f"Cette action n’est pas une action {of_place(commune.nom)}.")
         return cleaned
 
 
@@ -151,6 +152,26 @@ class OpinionRequestForm(AccessibleForm):
     due_on = BoundedDateField(label="À rendre le", required=False, widget=DATE)
 
 
+class ExternalOpinionRequestForm(AccessibleForm):
+    email = forms.EmailField(label="Adresse e-mail de la personne sollicitée")
+    question = forms.CharField(label="Question posée", widget=forms.Textarea(attrs=TEXTAREA))
+    days = forms.IntegerField(
+        label="Délai de réponse (jours)",
+        min_value=1,
+        max_value=60,
+        initial=21,
+        help_text="Le lien sécurisé expire à la fin de ce délai (60 jours au plus).",
+    )
+
+
+class ExternalOpinionForm(AccessibleForm):
+    verdict = forms.ChoiceField(
+        label="Votre avis", choices=[("", "— Choisir —"), *Opinion.Verdict.choices]
+    )
+    text = forms.CharField(label="Motivation", widget=forms.Textarea(attrs=TEXTAREA))
+    author_name = forms.CharField(label="Vos nom et qualité", max_length=200)
+
+
 class OpinionForm(AccessibleForm):
     verdict = forms.ChoiceField(label="Avis", choices=Opinion.Verdict.choices)
     text = forms.CharField(label="Motivation", widget=forms.Textarea(attrs=TEXTAREA))
@@ -192,7 +213,12 @@ class SessionForm(AccessibleForm):
 
 
 class DecisionForm(AccessibleForm):
-    decision = forms.ChoiceField(label="Décision", choices=AgendaItem.Decision.choices)
+    """The committee's decision on one agenda item. It starts empty: the secretary picks the
+    decision and, for a grant, types the amount voted (the proposed amount is only a hint)."""
+
+    decision = forms.ChoiceField(
+        label="Décision", choices=[("", "— Choisir la décision —"), *AgendaItem.Decision.choices]
+    )
     amount = AmountField(
         label="Montant accordé (€)", required=False, max_digits=12, decimal_places=0
     )
@@ -209,6 +235,12 @@ class DecisionForm(AccessibleForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgendaItem.Decision.GRANTED and data.get("amount") is None:
+            self.add_error("amount", "Indiquez le montant accordé par le comité.")
+        return data
 
 
 class EnvelopeForm(AccessibleForm):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cvv.audit.labels import done_message
 from cvv.funding import selectors
 from cvv.funding.models import Opinion
 from cvv.funding.services import instruction
@@ -29,7 +30,7 @@ def dossier_instruct(request, pk, name):
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, "Action enregistrée.")
+        messages.success(request, done_message(f"funding.dossier.{name}", dossier.reference))
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 
@@ -43,7 +44,7 @@ def opinion_request(request, pk):
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
-            messages.success(request, "Avis demandé.")
+            messages.success(request, f"Avis demandé sur le dossier {dossier.reference}.")
     else:
         messages.error(request, "Demande d’avis incomplète.")
     return redirect("fimacs:dossier", pk=dossier.pk)
@@ -86,7 +87,7 @@ def opinion_detail(request, pk):
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
-            messages.success(request, "Avis rendu.")
+            messages.success(request, f"Avis rendu sur le dossier {opinion.dossier.reference}.")
             return redirect("fimacs:opinion", pk=opinion.pk)
     dossier = opinion.dossier
     return render(

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cvv.core.formatting import money
 from cvv.core.forms import attach_errors
 from cvv.funding.models import Envelope, PaymentRequest
 from cvv.funding.services import payments
@@ -36,7 +37,9 @@ def payment_request(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Demande de versement transmise.")
+            messages.success(
+                request, f"Demande de versement du dossier {dossier.reference} transmise."
+            )
             return redirect("fimacs:dossier", pk=dossier.pk)
     return render(
         request,
@@ -67,12 +70,17 @@ def payment_decide(request, pk, payment_pk):
     try:
         if request.POST.get("decision") == "validate":
             payments.payment_validate(payment=payment, actor=request.user)
-            messages.success(request, f"Versement de {payment.payable} € validé.")
+            messages.success(
+                request,
+                f"Versement de {money(payment.payable)} du dossier {dossier.reference} validé.",
+            )
         elif request.POST.get("decision") == "reject":
             payments.payment_reject(
                 payment=payment, actor=request.user, reason=request.POST.get("reason", "")
             )
-            messages.success(request, "Demande rejetée.")
+            messages.success(
+                request, f"Demande de versement du dossier {dossier.reference} rejetée."
+            )
         else:
             raise ValidationError({"decision": "Choisissez valider ou rejeter."})
     except ValidationError as exc:
@@ -96,7 +104,7 @@ def budget(request):
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, "Enveloppe enregistrée.")
+                messages.success(request, f"Enveloppe de l’édition « {edition} » enregistrée.")
                 return redirect("fimacs:budget")
     return render(
         request,

@@ -105,7 +105,7 @@ def reglement_edit(request, code):
                 else exc.messages
             )
         else:
-            messages.success(request, "Brouillon enregistré.")
+            messages.success(request, f"Projet de règlement « {reglement.code} » enregistré.")
             return redirect("fimacs:reglement", code=reglement.code)
     return render(
         request,

@@ -4,8 +4,10 @@ from cvv.www.funding_views import (
     committee,
     dashboard,
     dossiers,
+    external,
     instruction,
     payments,
+    queues,
     reglements,
 )
 
@@ -33,6 +35,14 @@ urlpatterns = [
         name="dossier_instruct",
     ),
     path("dossiers/<int:pk>/avis/", instruction.opinion_request, name="opinion_request"),
+    path(
+        "dossiers/<int:pk>/avis-exterieur/",
+        external.external_opinion_request,
+        name="external_opinion_request",
+    ),
+    path(
+        "dossiers/<int:pk>/file/<slug:action>/", queues.dossier_queue_action, name="dossier_queue"
+    ),
     path("dossiers/<int:pk>/notes/", instruction.annotation_add, name="annotation_add"),
     path("dossiers/<int:pk>/messages/", instruction.message_post, name="message_post"),
     path(

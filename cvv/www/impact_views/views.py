@@ -26,5 +26,6 @@ def impact(request):
             "min_group": engine.MIN_GROUP,
             "nearest": engine.NEAREST,
             "synthetic": any(i.synthetic for i in impacts),
+            "projects": selectors.project_changes(request.user),
         },
     )

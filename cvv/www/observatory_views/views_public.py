@@ -12,7 +12,12 @@ from cvv.core.exports import table_response
 from cvv.observatory import exports, selectors, surveys
 from cvv.observatory.indicators import COLUMN_NAMES
 from cvv.observatory.models import Computation, DataImport, IndicatorRow
-from cvv.observatory.nomenclature import CATEGORIES, indicators_markdown, mapping_rows
+from cvv.observatory.nomenclature import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    NOMENCLATURE_LABELS,
+    mapping_rows,
+)
 from cvv.observatory.schema import SURVEY_COLUMNS
 from cvv.organisations.access import get_access
 from cvv.territories import selectors as territory_selectors
@@ -214,8 +219,16 @@ def methodology(request):
         request,
         "observatory/methodology.html",
         {
-            "contract": indicators_markdown(),
-            "mapping": mapping_rows(),
+            "mapping": [
+                {
+                    **row,
+                    "nomenclature_label": NOMENCLATURE_LABELS.get(
+                        row["nomenclature"], row["nomenclature"]
+                    ),
+                    "categorie_label": CATEGORY_LABELS.get(row["categorie"], row["categorie"]),
+                }
+                for row in mapping_rows()
+            ],
             "categories": CATEGORIES,
         },
     )

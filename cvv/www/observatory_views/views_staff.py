@@ -57,7 +57,11 @@ def import_new(request):
                 confirm_shrink=data.get("confirm_shrink", False),
             )
             tasks.queue_import(data_import)
-        messages.success(request, "Import lancé : suivez son avancement ci-dessous.")
+        messages.success(
+            request,
+            f"Import « {data_import.get_kind_display()} » ({path.name}) lancé : "
+            "suivez son avancement ci-dessous.",
+        )
         return redirect("observatory:import_detail", pk=data_import.pk)
     return render(
         request, "observatory/import_new.html", {"form": form}, status=400 if form.errors else 200
@@ -82,9 +86,15 @@ def compute(request):
         with transaction.atomic():
             tasks.queue_compute(form.cleaned_data.get("reference_date"), request.user)
         messages.success(
-            request, "Calcul des indicateurs lancé ; il apparaîtra dans la liste une fois terminé."
+            request,
+            f"Calcul des indicateurs {_at(form.cleaned_data.get('reference_date'))} lancé ; "
+            "il apparaîtra dans la liste une fois terminé.",
         )
         return redirect("observatory:imports")
     return render(
         request, "observatory/compute.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _at(reference_date):
+    return f"au {reference_date:%d/%m/%Y}" if reference_date else "à la dernière date disponible"

@@ -223,7 +223,10 @@ def premise_delete(request, pk, premise_pk):
         if request.htmx:
             context = _detail_context(survey, request.user)
             return render(request, "observatory/includes/survey_premises.html", context)
-        messages.success(request, "Local supprimé du relevé.")
+        messages.success(
+            request,
+            f"Local {premise.address or premise.pk} supprimé du relevé du {survey.date:%d/%m/%Y}.",
+        )
     return redirect("observatory:survey_detail", pk=survey.pk)
 
 

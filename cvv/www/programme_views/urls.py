@@ -108,6 +108,7 @@ urlpatterns = [
     path("pilotage/export.<str:fmt>", dash.dashboard_export, name="dashboard_export"),
     path("relances/", dash.reminder_preferences, name="reminder_preferences"),
     path("relances/lues/", dash.notifications_read, name="notifications_read"),
+    path("notifications/", dash.notifications, name="notifications"),
     # Toolbox
     path("boite-a-outils/", tool.toolbox, name="toolbox"),
     path("boite-a-outils/nouvelle/", tool.resource_edit, name="resource_create"),

@@ -31,9 +31,10 @@ from cvv.www.programme_views.forms import (
 )
 
 
-def linked_dossiers(action):
-    """What finances the action (contributed by the funding modules)."""
-    return selectors.action_funding_links([action]).get(action.pk, [])
+def linked_dossiers(action, user):
+    """What finances the action (contributed by the funding modules), linked where the reader
+    may open the dossier."""
+    return selectors.action_funding_links([action], user=user).get(action.pk, [])
 
 
 def _phases(accompaniment):
@@ -89,7 +90,7 @@ def accompaniment(request, pk):
         .get(pk=accompaniment.pk)
     )
     actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
-    funding_links = selectors.action_funding_links(actions)
+    funding_links = selectors.action_funding_links(actions, user=request.user)
     conversation = accompaniment.messages.select_related("author")
     if not advisor:
         conversation = conversation.exclude(private=True)
@@ -222,7 +223,7 @@ def milestone_create(request, pk):
             lambda: services.milestone_create(
                 accompaniment=accompaniment, actor=request.user, **form.cleaned_data
             ),
-            "Jalon ajouté.",
+            f"Jalon « {form.cleaned_data['title']} » ajouté.",
         )
     else:
         messages.error(request, "Jalon incomplet : indiquez la phase et le titre.")
@@ -253,7 +254,7 @@ def deliverable_create(request, pk):
                 phase=form.cleaned_data["phase"],
                 actor=request.user,
             ),
-            "Livrable déposé dans le coffre-fort de la commune.",
+            f"Livrable « {form.cleaned_data['title']} » déposé dans le coffre-fort de la commune.",
         )
     else:
         messages.error(request, "Livrable incomplet : phase, titre et fichier sont requis.")
@@ -326,7 +327,7 @@ def plan_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404("Format inconnu : csv, xlsx ou ods.")
     actions = list(accompaniment.actions.select_related("owner").order_by("deadline", "pk"))
-    funding_links = selectors.action_funding_links(actions)
+    funding_links = selectors.action_funding_links(actions, user=request.user)
     rows = [
         {
             "title": action.title,

@@ -123,7 +123,7 @@ def candidature_start(request, number, code):
             show_errors(request, exc)
         else:
             messages.success(
-                request, "Brouillon de candidature créé : complétez-le puis déposez-le."
+                request, f"Brouillon créé : {candidature}. Complétez-le puis déposez-le."
             )
             return redirect("programme:candidature_edit", pk=candidature.pk)
     return render(
@@ -222,7 +222,7 @@ def candidature_edit(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Candidature enregistrée.")
+            messages.success(request, f"{candidature} enregistrée.")
             return redirect("programme:candidature", pk=candidature.pk)
     return render(
         request,
@@ -246,7 +246,7 @@ def candidature_submit(request, pk):
         show_errors(request, exc)
     else:
         messages.success(
-            request, "Candidature déposée. Les services de la Métropole l’instruisent."
+            request, f"{candidature} déposée. Les services de la Métropole l’instruisent."
         )
     return redirect("programme:candidature", pk=pk)
 
@@ -267,7 +267,7 @@ def candidature_withdraw(request, pk):
             actor=request.user,
             reason=request.POST.get("reason", ""),
         ),
-        "Candidature retirée.",
+        f"{candidature} retirée.",
     )
     return redirect("programme:candidature", pk=pk)
 

@@ -102,8 +102,21 @@ def reminder_preferences(request):
     )
 
 
+def notifications(request):
+    """Everything the platform told the person (messages, filings, decisions, reminders),
+    newest first; the header shows the unread count and links here."""
+    mine = request.user.programme_notifications.all()
+    return render(
+        request,
+        "programme/notifications.html",
+        {"notifications": mine[:200], "unread": mine.filter(read_at__isnull=True).count()},
+    )
+
+
 @require_POST
 def notifications_read(request):
     count = services.notifications_mark_read(user=request.user)
     messages.success(request, f"{count} notification(s) marquée(s) comme lue(s).")
+    if request.POST.get("depuis") == "notifications":
+        return redirect("programme:notifications")
     return redirect("programme:reminder_preferences")

@@ -73,7 +73,7 @@ def _add(request, number, form_class, service, success, invalid):
         request,
         edition,
         lambda: service(edition=edition, actor=request.user, **form.cleaned_data),
-        success,
+        f"{success} : « {form.cleaned_data['label']} »",
     )
 
 
@@ -85,7 +85,7 @@ def question_add(request, number):
         number,
         QuestionForm,
         services.question_add,
-        "Question ajoutée à l’appel.",
+        "Question ajoutée à l’appel",
         "Écrivez la question.",
     )
 
@@ -99,7 +99,7 @@ def question_delete(request, number, pk):
         request,
         edition,
         lambda: services.question_delete(question=question, actor=request.user),
-        "Question retirée.",
+        f"Question « {question} » retirée de l’appel.",
     )
 
 
@@ -111,7 +111,7 @@ def criterion_add(request, number):
         number,
         CriterionForm,
         services.criterion_add,
-        "Critère ajouté à la grille.",
+        "Critère ajouté à la grille",
         "Critère incomplet : libellé, pondération et note maximale.",
     )
 
@@ -125,5 +125,5 @@ def criterion_delete(request, number, pk):
         request,
         edition,
         lambda: services.criterion_delete(criterion=criterion, actor=request.user),
-        "Critère retiré.",
+        f"Critère « {criterion} » retiré de la grille.",
     )

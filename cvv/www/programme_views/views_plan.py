@@ -71,7 +71,7 @@ def action(request, pk):
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, "Action mise à jour.")
+                messages.success(request, f"Action « {action.title} » mise à jour.")
                 return redirect("programme:action", pk=pk)
     action.refresh_from_db()
     return render(
@@ -83,7 +83,7 @@ def action(request, pk):
             "form": form if editable else None,
             "transitions": ACTION.allowed(action, request.user) if editable else [],
             "reason_form": ReasonForm(),
-            "dossiers": linked_dossiers(action),
+            "dossiers": linked_dossiers(action, request.user),
             "entries": entries_for_object(action),
         },
         status=400 if form.errors else 200,
@@ -121,7 +121,7 @@ def meeting_create(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Réunion enregistrée.")
+            messages.success(request, f"Réunion « {meeting} » enregistrée.")
             return redirect("programme:meeting", pk=meeting.pk)
     return render(
         request,
@@ -161,7 +161,7 @@ def meeting(request, pk):
             except ValidationError as exc:
                 attach_errors(form, exc, "minutes_file")
             else:
-                messages.success(request, "Compte rendu enregistré.")
+                messages.success(request, f"Compte rendu de la réunion « {meeting} » enregistré.")
                 return redirect("programme:meeting", pk=pk)
     return render(
         request,
@@ -197,7 +197,7 @@ def meeting_decision(request, pk):
         else:
             messages.success(
                 request,
-                "Décision ajoutée"
+                f"Décision ajoutée à la réunion « {meeting} »"
                 + (" et inscrite au plan d’actions." if form.cleaned_data["make_action"] else "."),
             )
     else:
@@ -220,7 +220,9 @@ def recommendation_create(request, pk):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "Recommandation adressée à la commune.")
+            messages.success(
+                request, f"Recommandation « {form.cleaned_data['title']} » adressée à la commune."
+            )
             return redirect(reverse("programme:accompaniment", args=[pk]) + "#recommandations")
     return render(
         request,

@@ -50,9 +50,13 @@ def review(request, pk):
             attach_errors(form, exc)
         else:
             if review.state == Review.State.RECUSED:
-                messages.success(request, "Conflit d’intérêts enregistré : vous êtes déporté(e).")
+                messages.success(
+                    request,
+                    f"Conflit d’intérêts enregistré sur la {review.candidature} : "
+                    "vous êtes déporté(e).",
+                )
                 return redirect("programme:candidature", pk=pk)
-            messages.success(request, "Évaluation enregistrée.")
+            messages.success(request, f"Évaluation de la {review.candidature} enregistrée.")
             return redirect("programme:review", pk=pk)
     return render(
         request,
@@ -82,7 +86,7 @@ def review_reopen(request, pk):
     report(
         request,
         lambda: services.review_reopen(review=review, actor=request.user),
-        "Évaluation rouverte : vous pouvez modifier vos notes.",
+        f"Évaluation de la {review.candidature} rouverte : vous pouvez modifier vos notes.",
     )
     return redirect("programme:review", pk=pk)
 

@@ -131,7 +131,7 @@ def resource_reviewed(request, pk):
             lambda: services.resource_mark_reviewed(
                 resource=resource, expires_on=form.cleaned_data["expires_on"], actor=request.user
             ),
-            "Relecture enregistrée.",
+            f"Relecture de « {resource} » enregistrée.",
         )
     else:
         messages.error(request, "Date invalide.")
@@ -152,7 +152,7 @@ def attachment_add(request, pk):
                 title=form.cleaned_data["title"],
                 actor=request.user,
             ),
-            "Pièce jointe ajoutée.",
+            f"Pièce jointe « {form.cleaned_data['title']} » ajoutée à « {resource} ».",
         )
     else:
         messages.error(request, "Choisissez un fichier.")
@@ -187,7 +187,12 @@ def attachment_download(request, pk):
 def bookmark(request, pk):
     resource = get_object_or_404(resources_visible_to(request.user), pk=pk)
     added = services.bookmark_toggle(resource=resource, user=request.user)
-    messages.success(request, "Ajoutée à vos favoris." if added else "Retirée de vos favoris.")
+    messages.success(
+        request,
+        f"« {resource} » ajoutée à vos favoris."
+        if added
+        else f"« {resource} » retirée de vos favoris.",
+    )
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

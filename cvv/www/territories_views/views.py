@@ -164,7 +164,7 @@ def commune_fragility(request, code):
         except ValidationError as exc:
             attach_errors(form, exc, "reason")
         else:
-            messages.success(request, "Fragilité de la commune enregistrée.")
+            messages.success(request, f"Fragilité de la commune {commune.nom} enregistrée.")
             return redirect("territories:commune", code=commune.code)
     return render(
         request,

@@ -3,10 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cvv.observatory import exports, services
-from cvv.observatory.compute import ComputeError
-from cvv.observatory.compute_service import compute_indicators
+from cvv.observatory import exports
 from cvv.observatory.models import DataImport, IndicatorRow
+
+# The engines are imported by the action that uses them (duckdb, pyarrow, shapely, pyproj
+# cost ~1 s of start-up together): `compute` does not load the importers, `import-*`
+# does not load the compute engine unless --compute is given, `export` needs neither
+# (`exports` itself imports shapely only to write GeoJSON).
 
 
 def _date(value):
@@ -75,6 +78,8 @@ class Command(BaseCommand):
         elif not Path(path).is_file():
             raise CommandError(f"Fichier introuvable : {path}.")
         vintage = _date(options["vintage"]) if options.get("vintage") else None
+        from cvv.observatory import services
+
         data_import = services.import_file(
             kind=kind,
             path=path,
@@ -105,6 +110,9 @@ class Command(BaseCommand):
             self._compute({**options, "reference_date": data_import.vintage.isoformat()})
 
     def _compute(self, options):
+        from cvv.observatory.compute import ComputeError
+        from cvv.observatory.compute_service import compute_indicators
+
         reference = options.get("reference_date")
         try:
             computation = compute_indicators(reference_date=_date(reference) if reference else None)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FonciereConfig(AppConfig):
+    name = "cvv.fonciere"
+    label = "fonciere"
+    verbose_name = "Foncière"

@@ -1,0 +1,49 @@
+from django.db import models
+
+
+class OpportunitySource(models.TextChoices):
+    DIA_COMMERCE = "dia_commerce", "Déclaration de cession dans le périmètre de sauvegarde"
+    DIA_DPU = "dia_dpu", "Déclaration d’intention d’aliéner (DPU)"
+    AMICABLE = "amiable", "Vente amiable"
+    COMMUNE_REQUEST = "demande_commune", "Demande d’une commune accompagnée"
+    SURVEY = "releve", "Vacance repérée par un relevé"
+
+
+class RightHolder(models.TextChoices):
+    COMMUNE = "commune", "La commune"
+    EPT = "ept", "L’établissement public territorial (délégation)"
+    FONCIERE = "fonciere", "La foncière (délégation, art. L214-1-1 C. urb.)"
+    OTHER = "autre", "Autre délégataire"
+    NONE = "", "Sans droit de préemption"
+
+
+class OpportunityState(models.TextChoices):
+    RECEIVED = "recue", "Reçue"
+    SUSPENDED = "suspendue", "Délai suspendu (demande de pièces ou visite)"
+    STUDY = "etude", "En étude"
+    PREEMPTED = "preemptee", "Préemption décidée"
+    RENOUNCED = "renoncee", "Renonciation"
+    TACIT_RENUNCIATION = "renonciation_tacite", "Renonciation tacite (délai expiré)"
+    ACQUIRED = "acquise", "Acquise"
+
+
+class LeaseKind(models.TextChoices):
+    COMMERCIAL = "commercial", "Bail commercial (3-6-9)"
+    DEROGATORY = "derogatoire", "Bail dérogatoire (3 ans au plus)"
+    PRECARIOUS = "precaire", "Convention d’occupation précaire"
+
+
+class LeaseState(models.TextChoices):
+    DRAFT = "projet", "En projet"
+    ACTIVE = "en_cours", "En cours"
+    ENDED = "termine", "Terminé"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "mensuel", "Mensuelle"
+    QUARTERLY = "trimestriel", "Trimestrielle"
+
+
+class Index(models.TextChoices):
+    ILC = "ILC", "ILC (indice des loyers commerciaux)"
+    ILAT = "ILAT", "ILAT (indice des loyers des activités tertiaires)"

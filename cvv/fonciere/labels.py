@@ -1,0 +1,18 @@
+"""French labels of the foncière's audit codes (services and workflow transitions)."""
+
+AUDIT_LABELS = {
+    "fonciere.opportunity.create": "Opportunité enregistrée",
+    "fonciere.opportunity.suspend": "Délai de réponse suspendu",
+    "fonciere.opportunity.resume": "Délai de réponse repris",
+    "fonciere.opportunity.study": "Opportunité mise à l’étude",
+    "fonciere.opportunity.preempt": "Préemption ou achat décidé",
+    "fonciere.opportunity.renounce": "Renonciation décidée",
+    "fonciere.opportunity.acquire": "Acquisition enregistrée sur l’opportunité",
+    "fonciere.opportunity.lapse": "Renonciation tacite constatée (délai expiré)",
+    "fonciere.acquisition.create": "Acquisition enregistrée",
+    "fonciere.lease.create": "Bail créé",
+    "fonciere.lease.sign": "Bail signé",
+    "fonciere.lease.end": "Bail terminé",
+    "fonciere.rent_call.create": "Appels de loyer émis",
+    "fonciere.payment.create": "Paiement enregistré",
+}

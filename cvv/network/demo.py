@@ -1,0 +1,135 @@
+"""Demo data of the network: synthetic managers across the territories with profiles and
+projects, questions with answers, followed topics and a request to talk, all written through
+the services and labelled as demonstration data (bios, question texts, e-mail domain)."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+
+from cvv.network import questions, services
+from cvv.network.enums import Topic
+from cvv.network.models import Profile
+from cvv.organisations.enums import OrganisationKind, Role
+from cvv.organisations.models import Membership, Organisation
+from cvv.programme.models import Accompaniment
+from cvv.users.models import User
+
+ORDER = 50
+MANAGERS = 36
+FIRST = ["Camille", "Sofia", "Yanis", "Léa", "Hugo", "Nora", "Karim", "Julie", "Malik", "Anaïs"]
+LAST = ["Martin", "Benali", "Durand", "Nguyen", "Lefèvre", "Diallo", "Moreau", "Roux", "Petit"]
+TITLES = ["Manager de commerce", "Manageuse de centre-ville", "Chargé du développement commercial"]
+PROJECTS = {
+    "marches": "Relance du marché forain",
+    "vacance": "Plan de reconquête des cellules vides",
+    "animations": "Festival des commerces de quartier",
+    "numerique": "Vitrine numérique des commerçants",
+    "logistique": "Livraisons mutualisées en centre-ville",
+    "preemption": "Préemption d’un local stratégique",
+    "devantures": "Charte des devantures",
+    "unions": "Création d’une union commerciale",
+}
+QUESTIONS = [
+    ("marches", "Comment avez-vous fait revenir des commerçants non sédentaires ?"),
+    ("vacance", "Quel outil pour suivre les locaux vacants au fil des mois ?"),
+    ("preemption", "Qui a déjà exercé le droit de préemption sur un fonds ?"),
+    ("devantures", "Avez-vous un modèle de charte des devantures ?"),
+    ("numerique", "Une place de marché locale en ligne, ça marche ?"),
+    ("unions", "Comment relancer une union commerciale en sommeil ?"),
+    ("logistique", "Des retours sur un espace de logistique urbaine ?"),
+    ("animations", "Quel budget pour les illuminations de fin d’année ?"),
+]
+DEMO = "(données de démonstration)"
+
+
+def _say(stdout, message):
+    if stdout is not None:
+        stdout.write(message)
+
+
+def _managers(rng):
+    organisations = list(
+        Organisation.objects.filter(kind=OrganisationKind.COMMUNE)
+        .select_related("commune")
+        .order_by("commune__code")
+    )
+    people = []
+    for index in range(min(MANAGERS, len(organisations))):
+        organisation = organisations[index * len(organisations) // MANAGERS]
+        user, _ = User.objects.get_or_create(
+            email=f"manager{index + 1:02d}@reseau.cvv.demo",
+            defaults={"first_name": rng.choice(FIRST), "last_name": rng.choice(LAST)},
+        )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=Role.COMMERCE_MANAGER
+        )
+        people.append(user)
+    return people
+
+
+def _profile(user, rng, *, index):
+    topics = rng.sample(sorted(PROJECTS), k=3)
+    services.profile_save(
+        actor=user,
+        topics=topics,
+        in_directory=True,
+        job_title=rng.choice(TITLES),
+        since=dt.date(2014 + index % 11, 1 + index % 12, 1),
+        bio=f"Profil fictif {DEMO}.",
+        show_email=index % 3 == 0,
+    )
+    commune = user.memberships.filter(is_active=True).first().organisation.commune
+    accompaniment = Accompaniment.objects.filter(commune=commune).first()
+    for number, topic in enumerate(topics[: 1 + index % 3]):
+        services.project_add(
+            actor=user,
+            title=PROJECTS[topic],
+            topic=topic,
+            year=2019 + (index + number) % 7,
+            summary=f"Projet fictif {DEMO}.",
+            accompaniment=accompaniment if number == 0 else None,
+        )
+
+
+@transaction.atomic
+def load(*, stdout=None):
+    if Profile.objects.filter(user__email__endswith="@reseau.cvv.demo").exists():
+        _say(stdout, "Réseau : données de démonstration déjà présentes.")
+        return
+    rng = random.Random(13)
+    people = _managers(rng)
+    demo_accounts = list(
+        User.objects.filter(email__in=["manager.93005@cvv.demo", "agent.93048@cvv.demo"])
+    )
+    for index, user in enumerate([*people, *demo_accounts]):
+        _profile(user, rng, index=index)
+    for index, (topic, title) in enumerate(QUESTIONS * 5):
+        author = people[index % len(people)]
+        question = questions.question_ask(
+            actor=author,
+            title=title if index < len(QUESTIONS) else f"{title} (bis {index // len(QUESTIONS)})",
+            topic=topic,
+            body=f"Question fictive {DEMO}.",
+        )
+        answers = [
+            questions.answer_post(
+                actor=people[(index + step * 7) % len(people)],
+                question=question,
+                body=f"Réponse fictive n° {step} sur « {Topic(topic).label} » {DEMO}.",
+            )
+            for step in range(1, 1 + index % 3)
+        ]
+        if answers and index % 2 == 0:
+            questions.answer_accept(actor=author, answer=answers[0])
+    for user in people[:10]:
+        questions.topic_follow(actor=user, topic=rng.choice(sorted(PROJECTS)), follow=True)
+    if len(demo_accounts) == 2:
+        peer = Profile.objects.get(user=demo_accounts[0])
+        services.contact_request_create(
+            requester=demo_accounts[1],
+            peer=peer,
+            topic="marches",
+            message=f"Pouvons-nous parler de votre marché ? {DEMO}",
+        )
+    _say(stdout, f"Réseau : {len(people)} managers, {len(QUESTIONS) * 5} questions.")

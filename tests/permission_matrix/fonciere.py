@@ -1,0 +1,92 @@
+"""The foncière: its staff and the Métropole's manage everything; a commune's people read
+their commune's opportunities and leases; other roles are refused. Its calculators are
+public (same contracts as the commands)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from cvv.fonciere.models import Lease, Opportunity
+from cvv.premises.models import Premises
+from cvv.territories.models import Commune
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, expect, link, only
+
+MANAGERS = (*STAFF, "fonciere_officer")
+READERS = (*MANAGERS, *COMMUNE_93005, "other_commune_agent")
+SEES_93005 = (*MANAGERS, *COMMUNE_93005)
+SEES_93048 = (*MANAGERS, "other_commune_agent")
+
+
+def setup(ctx):
+    for code in ("93005", "93048"):
+        commune = Commune.objects.get(code=code)
+        premises = Premises.objects.create(commune=commune, address="9 rue", status="vacant")
+        opportunity = Opportunity.objects.create(
+            premises=premises, commune=commune, source="dia_commerce",
+            received_on=dt.date(2025, 1, 10), deadline=dt.date(2025, 3, 10),
+        )  # fmt: skip
+        lease = Lease.objects.create(
+            reference=f"B-2025-{code}", premises=premises, commune=commune, kind="commercial",
+            tenant_name="Preneur", start=dt.date(2025, 1, 1), end=dt.date(2033, 12, 31),
+            rent=Decimal("12000"), reference_quarter="2024-T3",
+        )  # fmt: skip
+        setattr(ctx, f"opportunity_{code}", opportunity)
+        setattr(ctx, f"lease_{code}", lease)
+
+
+def opp(ctx):
+    return {"pk": ctx.opportunity_93005.pk}
+
+
+def lease(ctx):
+    return {"pk": ctx.lease_93005.pk}
+
+
+def state(model, name):
+    return lambda ctx: model.objects.filter(pk=getattr(ctx, name).pk).values().get()
+
+
+OWN_READ = only(READERS, other_commune_agent=404)
+
+RULES = [
+    Rule("api:fonciere_deadlines", expect(400), api=True, method="post"),
+    Rule("api:fonciere_index_rent", expect(400), api=True, method="post"),
+    Rule("fonciere:opportunity", OWN_READ, kwargs=opp),
+    Rule("fonciere:lease", OWN_READ, kwargs=lease),
+    Rule("fonciere:opportunity_create", only(MANAGERS)),
+    Rule("fonciere:lease_create", only(MANAGERS)),
+    Rule("fonciere:opportunity_create", only(MANAGERS, 400), method="post", data={},
+         label="incomplete form"),
+    Rule("fonciere:lease_create", only(MANAGERS, 400), method="post", data={},
+         label="incomplete form"),
+    Rule(
+        "fonciere:opportunity_action", only(MANAGERS, 302), method="post",
+        kwargs=lambda ctx: {**opp(ctx), "name": "study"}, data={"on": "2025-01-15"},
+        state=state(Opportunity, "opportunity_93005"),
+    ),
+    Rule(
+        "fonciere:opportunity_acquire", only(MANAGERS, 302), method="post", kwargs=opp,
+        data={}, state=state(Opportunity, "opportunity_93005"),
+    ),
+    Rule(
+        "fonciere:lease_action", only(MANAGERS, 302), method="post",
+        kwargs=lambda ctx: {**lease(ctx), "name": "sign"}, state=state(Lease, "lease_93005"),
+    ),
+    Rule(
+        "fonciere:opportunities", only(READERS),
+        shows=lambda ctx: {
+            "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),
+            "montreuil": link("fonciere:opportunity", pk=ctx.opportunity_93048.pk),
+        },
+        sees={"aulnay": SEES_93005, "montreuil": SEES_93048},
+        label="scoped list",
+    ),
+    Rule(
+        "fonciere:leases", only(READERS),
+        shows=lambda ctx: {
+            "aulnay": link("fonciere:lease", pk=ctx.lease_93005.pk),
+            "montreuil": link("fonciere:lease", pk=ctx.lease_93048.pk),
+        },
+        sees={"aulnay": SEES_93005, "montreuil": SEES_93048},
+        label="scoped list",
+    ),
+]  # fmt: skip

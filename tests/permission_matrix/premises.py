@@ -1,0 +1,78 @@
+"""The premises register: a commune's people see and edit their commune's premises, the
+foncière's officers those it follows, the Métropole's staff all; other roles are refused."""
+
+from cvv.premises.models import Premises
+from cvv.territories.models import Commune
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only
+
+REGISTER = (*STAFF, *COMMUNE_93005, "other_commune_agent", "fonciere_officer")
+OWN = (*STAFF, *COMMUNE_93005)  # the 93005 premises, not followed by the foncière
+FOLLOWED = (*STAFF, "other_commune_agent", "fonciere_officer")  # the 93048 one, followed
+
+
+def setup(ctx):
+    ctx.premises_93005 = Premises.objects.create(
+        commune=Commune.objects.get(code="93005"), address="1 rue de Sevran", status="occupe"
+    )
+    ctx.premises_93048 = Premises.objects.create(
+        commune=Commune.objects.get(code="93048"),
+        address="2 rue de Paris",
+        status="occupe",
+        fonciere_followed=True,
+    )
+
+
+def scoped(seeing, status=200):
+    """`seeing` get `status`; the register's other roles 404; the rest 403."""
+    return only(seeing, status, **{r: 404 for r in REGISTER if r not in seeing})
+
+
+def state(name):
+    return lambda ctx: Premises.objects.filter(pk=getattr(ctx, name).pk).values().get()
+
+
+RULES = []
+for name, seeing in (("premises_93005", OWN), ("premises_93048", FOLLOWED)):
+    kwargs = (lambda n: lambda ctx: {"pk": getattr(ctx, n).pk})(name)
+    RULES += [
+        Rule("premises:detail", scoped(seeing), kwargs=kwargs, label=name),
+        Rule("premises:edit", scoped(seeing), kwargs=kwargs, label=name),
+        Rule(
+            "premises:edit",
+            scoped(seeing, 400),
+            method="post",
+            data={"address": ""},
+            kwargs=kwargs,
+            state=state(name),
+            label=f"{name}, incomplete form",
+        ),
+        Rule(
+            "premises:status",
+            scoped(seeing, 302),
+            method="post",
+            data={"status": "vacant", "on": "2025-01-15", "note": ""},
+            kwargs=kwargs,
+            label=name,
+        ),
+    ]
+
+RULES += [
+    Rule("premises:create", only(REGISTER)),
+    Rule(
+        "premises:create",
+        only(REGISTER, 400),
+        method="post",
+        data={"address": ""},
+        label="incomplete form",
+    ),
+    Rule(
+        "premises:list",
+        only(REGISTER),
+        shows=lambda ctx: {
+            "aulnay": link("premises:detail", pk=ctx.premises_93005.pk),
+            "montreuil": link("premises:detail", pk=ctx.premises_93048.pk),
+        },
+        sees={"aulnay": OWN, "montreuil": FOLLOWED},
+        label="scoped list",
+    ),
+]
