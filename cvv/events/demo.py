@@ -188,9 +188,14 @@ def load(*, stdout=None):
     for registration in people[:16]:
         services.registration_transition(registration=registration, name="check_in", actor=admin)
     for event, back in ((training, 60), (past, 400)):
-        event.starts_at -= dt.timedelta(days=back)
-        event.ends_at -= dt.timedelta(days=back)
+        shift = dt.timedelta(days=back)
+        event.starts_at -= shift
+        event.ends_at -= shift
         services.event_save(event=event, actor=admin)
+        for session in event.sessions.all():
+            session.starts_at -= shift
+            session.ends_at -= shift
+            services.session_save(session=session, actor=admin)
     webinar = _event(
         admin, slug="formation-demo-numerique", title="Webinaire : le numérique au service du "
         "commerce de proximité (démonstration)", kind="webinar", audience="members",

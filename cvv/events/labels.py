@@ -9,6 +9,7 @@ AUDIT_LABELS = {
     "events.speaker.saved": "Intervenant enregistré",
     "events.question.saved": "Question d’inscription enregistrée",
     "events.quota.set": "Places d’une catégorie d’inscription fixées",
+    "events.survey.answered": "Réponse au questionnaire de satisfaction",
     "events.registration.created": "Inscription enregistrée",
     "events.registration.confirm": "Inscription confirmée",
     "events.registration.waitlist": "Inscription mise en liste d’attente",

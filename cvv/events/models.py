@@ -241,3 +241,26 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.commune} — {self.award}"
+
+
+class SurveyAnswer(models.Model):
+    """The satisfaction survey after the event: one answer per person present, anonymous in
+    the results (averages and comments, never who said what)."""
+
+    registration = models.OneToOneField(Registration, models.CASCADE, related_name="survey")
+    overall = models.PositiveSmallIntegerField("satisfaction générale (1 à 5)")
+    usefulness = models.PositiveSmallIntegerField("utilité pour votre travail (1 à 5)")
+    comment = models.TextField("commentaire", blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réponse au questionnaire de satisfaction"
+        constraints = [
+            models.CheckConstraint(condition=Q(overall__gte=1, overall__lte=5),
+                                   name="survey_overall_1_to_5"),
+            models.CheckConstraint(condition=Q(usefulness__gte=1, usefulness__lte=5),
+                                   name="survey_usefulness_1_to_5"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"Réponse au questionnaire — {self.registration.event}"

@@ -49,6 +49,9 @@ def event_transition(*, event: Event, name: str, actor, reason: str = "") -> Eve
 def session_save(*, session: Session, speakers=None, actor) -> Session:
     _organiser(actor)
     session.full_clean()
+    event = session.event
+    if session.starts_at < event.starts_at or session.ends_at > event.ends_at:
+        raise ValidationError({"starts_at": "La session doit se tenir pendant l’événement."})
     with transaction.atomic():
         session.save()
         if speakers is not None:

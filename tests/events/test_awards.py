@@ -66,3 +66,16 @@ def test_event_workflow_guard(users):
     with pytest.raises(ValidationError):
         services.event_transition(event=event, name="cancel", actor=users["instructor"])
     assert list(selectors.events_visible_to(None)) == [event]
+
+
+def test_a_session_lies_within_its_event(users):
+    from cvv.events.models import Session
+
+    event = make_event()
+    outside = Session(event=event, title="Avant", kind="talk",
+                      starts_at=event.starts_at - dt.timedelta(hours=2),
+                      ends_at=event.starts_at - dt.timedelta(hours=1))  # fmt: skip
+    with pytest.raises(ValidationError, match="pendant l’événement"):
+        services.session_save(session=outside, actor=users["instructor"])
+    with pytest.raises(PermissionDenied):
+        services.session_save(session=outside, actor=users["commune_agent"])

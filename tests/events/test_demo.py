@@ -23,3 +23,6 @@ def test_demo_loads_once_with_waiting_list_attendance_and_laureates():
     assert Nomination.objects.filter(state="laureate").count() == 2
     demo.load()
     assert Registration.objects.count() == 73
+    for event in Event.objects.filter(synthetic=True):
+        for session in event.sessions.all():
+            assert event.starts_at <= session.starts_at < session.ends_at <= event.ends_at

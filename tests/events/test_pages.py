@@ -2,11 +2,13 @@
 registration through the link of the e-mail, is checked in by the organisers with their code
 and downloads their certificate; a commune is nominated and designated laureate."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cvv.events import tokens
 from cvv.events.models import Nomination, Registration, Speaker
@@ -101,6 +103,13 @@ def test_nomination_and_jury(client, users):
     assert "Halle rénovée" in public
 
 
+def at(event, hours):
+    """A local time `hours` after the event starts, as the datetime-local input sends it."""
+    return timezone.localtime(event.starts_at + dt.timedelta(hours=hours)).strftime(
+        "%Y-%m-%dT%H:%M"
+    )
+
+
 def test_organisers_build_the_programme_and_more_places_promote(client, users):
     event = make_event(quotas={"public": 1})
     for n in range(3):
@@ -115,7 +124,7 @@ def test_organisers_build_the_programme_and_more_places_promote(client, users):
     speaker = Speaker.objects.get()
     response = client.post(url, {
         "form": "session", "session-title": "Atelier vitrines", "session-kind": "workshop",
-        "session-starts_at": "2027-10-15T11:30", "session-ends_at": "2027-10-15T12:30",
+        "session-starts_at": at(event, 1), "session-ends_at": at(event, 2),
         "session-room": "Salle A", "session-track": "Parcours foncier",
         "session-speakers": [speaker.pk],
     }, follow=True)  # fmt: skip

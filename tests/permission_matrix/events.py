@@ -227,3 +227,13 @@ RULES += [
     Rule("events:registrations", STAFF_ONLY, kwargs=_slug("ev_public"), query="?format=csv",
          shows=registration_rows, sees={"agent": STAFF, "anonymous": STAFF}, label="export"),
 ]  # fmt: skip
+
+# The satisfaction survey: the person present, through their link (the link is the key);
+# its results: the organisers.
+RULES += [
+    Rule("events:survey", PUBLIC, kwargs=_token("ev_reg_attended")),
+    Rule("events:survey", expect(404), kwargs=_token("ev_reg_anon"), label="not present"),
+    Rule("events:survey", expect(400), kwargs=_token("ev_reg_attended"), method="post",
+         data={"overall": "9"}),
+    Rule("events:survey_results", STAFF_ONLY, kwargs=_slug("ev_past")),
+]  # fmt: skip

@@ -110,3 +110,23 @@ class QuestionForm(AccessibleModelForm):
     class Meta:
         model = Question
         fields = ["label", "kind", "choices", "required", "position"]
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class SurveyForm(AccessibleForm):
+    overall = forms.TypedChoiceField(
+        label="Satisfaction générale (1 : pas du tout, 5 : très)",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label="Utilité pour votre travail (1 à 5)",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip

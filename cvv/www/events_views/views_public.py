@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from cvv.events import certificates, ical, selectors, services, tokens
+from cvv.events import certificates, ical, selectors, services, survey, tokens
 from cvv.events.enums import EventState, RegistrationState
 from cvv.events.models import Registration
 from cvv.events.workflows import EVENT
 from cvv.organisations.access import get_access
 from cvv.www.errors import report, service_errors
-from cvv.www.events_views.forms import RegistrationForm
+from cvv.www.events_views.forms import RegistrationForm, SurveyForm
 
 
 def _event(request, slug):
@@ -151,10 +151,29 @@ def registration(request, token):
         "token": token,
         "code": tokens.make(registration, tokens.CHECK_IN) if show_code else "",
         "certificate": certificates.available(registration),
+        "survey": survey.may_answer(registration),
         "may_cancel": registration.state in (RegistrationState.PENDING,
                                              RegistrationState.CONFIRMED,
                                              RegistrationState.WAITLISTED),
     })  # fmt: skip
+
+
+@login_not_required
+def survey_form(request, token):
+    """The satisfaction survey, for a person present, through their registration link."""
+    registration = _by_token(token)
+    if not survey.may_answer(registration):
+        raise Http404("Pas de questionnaire à remplir pour cette inscription.")
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(request, form=form):
+            survey.survey_answer(registration=registration, token=token, **form.cleaned_data)
+            messages.success(request, f"Merci : votre avis sur « {registration.event.title} » "
+                                      "est enregistré.")  # fmt: skip
+            return redirect("events:registration", token=token)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "events/survey.html",
+                  {"event": registration.event, "form": form}, status=status)  # fmt: skip
 
 
 @login_not_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cvv.core.exports import UnknownFormat, table_response
-from cvv.events import awards, selectors, services
+from cvv.events import awards, selectors, services, survey
 from cvv.events.enums import RegistrationState
 from cvv.events.models import AwardCategory, Event
 from cvv.events.workflows import EVENT, NOMINATION, REGISTRATION
@@ -260,3 +260,10 @@ def nomination_transition(request, pk, name):
         ),
     )
     return redirect("events:nominations", slug=nomination.award.event.slug)
+
+
+@staff_required
+def survey_results(request, slug):
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    return render(request, "events/survey_results.html",
+                  {"event": event, "results": survey.results(event)})  # fmt: skip
