@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cvv.programme",
     "cvv.funding",
     "cvv.premises",
+    "cvv.matchmaking",
     "cvv.api",
     # Web layer
     "cvv.www",

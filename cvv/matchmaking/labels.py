@@ -1,0 +1,13 @@
+"""French labels of the audit codes written by matchmaking."""
+
+AUDIT_LABELS = {
+    "matchmaking.offer.create": "Offre de local créée",
+    "matchmaking.offer.publish": "Offre publiée",
+    "matchmaking.offer.withdraw": "Offre retirée",
+    "matchmaking.offer.republish": "Offre republiée",
+    "matchmaking.offer.contact": "Demande de contact reçue sur une offre",
+    "matchmaking.search.create": "Recherche de local créée",
+    "matchmaking.search.close": "Recherche de local close",
+    "matchmaking.search.reopen": "Recherche de local rouverte",
+    "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
+}
