@@ -15,6 +15,7 @@ urlpatterns = [
     path("programme/", include("cvv.www.programme_views.urls")),
     path("fimacs/", include("cvv.www.funding_views.urls")),
     path("locaux/", include("cvv.www.premises_views.urls")),
+    path("mise-en-relation/", include("cvv.www.matchmaking_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]

@@ -21,6 +21,8 @@ EXPECTED = {
     "funding.payment",
     "funding.reglement",
     "funding.session",
+    "matchmaking.offer",
+    "matchmaking.search",
     "observatory.import",
     "observatory.survey",
     "programme.accompaniment",

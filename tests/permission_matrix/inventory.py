@@ -31,6 +31,9 @@ HTML_LISTS = {
     "observatory:imports",
     "territories:centralites",
     "premises:list",
+    "matchmaking:public",
+    "matchmaking:offers",
+    "matchmaking:searches",
 }
 
 

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from cvv.www.matchmaking_views import views
+
+app_name = "matchmaking"
+urlpatterns = [
+    path("", views.offers_public, name="public"),
+    path("locaux/<int:pk>/", views.offer_public, name="public_offer"),
+    path("offres/", views.offers, name="offers"),
+    path("offres/nouvelle/", views.offer_create, name="offer_create"),
+    path("offres/<int:pk>/", views.offer_detail, name="offer"),
+    path("offres/<int:pk>/<slug:action>/", views.offer_transition, name="offer_transition"),
+    path("recherches/", views.searches, name="searches"),
+    path("recherches/nouvelle/", views.search_create, name="search_create"),
+    path("recherches/<int:pk>/", views.search_detail, name="search"),
+    path("recherches/<int:pk>/<slug:action>/", views.search_transition, name="search_transition"),
+    path("communes/<str:code>/activites/", views.wanted, name="wanted"),
+]
