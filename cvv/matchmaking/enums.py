@@ -19,3 +19,9 @@ class OfferState(models.TextChoices):
 class SearchState(models.TextChoices):
     ACTIVE = "active", "Active"
     CLOSED = "close", "Close"
+
+
+class IntroductionState(models.TextChoices):
+    REQUESTED = "demandee", "Demandée"
+    ACCEPTED = "acceptee", "Acceptée"
+    DECLINED = "refusee", "Refusée"

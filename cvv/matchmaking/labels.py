@@ -9,5 +9,8 @@ AUDIT_LABELS = {
     "matchmaking.search.create": "Recherche de local créée",
     "matchmaking.search.close": "Recherche de local close",
     "matchmaking.search.reopen": "Recherche de local rouverte",
+    "matchmaking.introduction.request": "Mise en relation demandée",
+    "matchmaking.introduction.accept": "Mise en relation acceptée",
+    "matchmaking.introduction.decline": "Mise en relation refusée",
     "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
 }

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cvv.matchmaking.enums import DealKind, OfferState, SearchState
+from cvv.matchmaking.enums import DealKind, IntroductionState, OfferState, SearchState
 from cvv.premises.enums import ActivityCategory
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
@@ -159,3 +159,38 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"Demande de contact de {self.name} sur l’offre {self.offer.reference}"
+
+
+class Introduction(models.Model):
+    """A search's actor asks to meet who offers a premises; the offer's managers accept
+    (both sides' contact details are then shown to each other) or decline."""
+
+    offer = models.ForeignKey(Offer, models.CASCADE, related_name="introductions")
+    search = models.ForeignKey(Search, models.CASCADE, related_name="introductions")
+    score = models.PositiveSmallIntegerField("score du rapprochement")
+    message = models.TextField("message", max_length=2000, blank=True)
+    state = models.CharField(
+        "état",
+        max_length=10,
+        choices=IntroductionState.choices,
+        default=IntroductionState.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mise en relation"
+        verbose_name_plural = "mises en relation"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "search"], name="introduction_once_per_pair")
+        ]
+
+    def __str__(self):
+        return f"Mise en relation {self.reference}"
+
+    @property
+    def reference(self):
+        return f"MR-{self.pk:05d}"

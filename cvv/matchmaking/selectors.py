@@ -5,6 +5,8 @@
   (`cvv.premises.selectors.premises_visible_to`: staff all, a commune's people their
   commune's, the foncière's officers the premises it follows); nobody else any.
 - `searches_visible_to(user)`: staff every search; an economic actor its organisations'.
+- `introductions_visible_to(user)`: staff all; who manages the offer's premises; the
+  members of the search's organisation.
 - `wanted_categories(communes)`: {commune code: set of wanted categories}.
 - `offer_facts(offer, wanted)` / `search_facts(search)`: the engine's inputs.
 - `matches_for_search(search, limit)` / `matches_for_offer(offer, limit)`: the best
@@ -15,9 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import Q
+
 from cvv.matchmaking import engine
 from cvv.matchmaking.enums import OfferState, SearchState
-from cvv.matchmaking.models import Offer, Search, WantedActivity
+from cvv.matchmaking.models import Introduction, Offer, Search, WantedActivity
 from cvv.organisations.access import get_access
 from cvv.organisations.enums import Role
 from cvv.premises.enums import OwnerKind
@@ -46,6 +50,21 @@ def searches_visible_to(user):
     if not access.has_role(Role.ECONOMIC_ACTOR):
         return queryset.none()
     return queryset.filter(organisation_id__in=access.organisation_ids)
+
+
+def introductions_visible_to(user):
+    access = get_access(user)
+    queryset = Introduction.objects.select_related(
+        "offer__premises__commune", "search__organisation"
+    )
+    if access.is_metropole_staff:
+        return queryset
+    if not access.is_authenticated:
+        return queryset.none()
+    return queryset.filter(
+        Q(offer__premises__in=premises_visible_to(user))
+        | Q(search__organisation__in=search_organisations(user))
+    )
 
 
 def search_organisations(user):

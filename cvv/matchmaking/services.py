@@ -8,6 +8,9 @@
 - `search_close / search_reopen(*, actor, search)`: workflow.
 - `wanted_set(*, actor, commune, categories, sources=None)`: the activities the commune's
   town centre wants (its people or the Métropole's staff).
+- `introduction_request(*, actor, search, offer, message="")`: the search's actor asks to
+  meet who offers a published offer that matches the search (hard criteria hold).
+- `introduction_accept / introduction_decline(*, actor, introduction, reason="")`: workflow.
 - `contact_request(*, offer, name, email, message, client_key)`: a message from the public
   page (the view checks honeypot, time token and rate limit first).
 """
@@ -16,10 +19,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cvv.audit.services import log_action
-from cvv.matchmaking import selectors
+from cvv.matchmaking import engine, selectors
 from cvv.matchmaking.enums import DealKind, OfferState
-from cvv.matchmaking.models import ContactRequest, Offer, Search, WantedActivity
-from cvv.matchmaking.workflows import OFFER_WORKFLOW, SEARCH_WORKFLOW
+from cvv.matchmaking.models import ContactRequest, Introduction, Offer, Search, WantedActivity
+from cvv.matchmaking.workflows import INTRODUCTION_WORKFLOW, OFFER_WORKFLOW, SEARCH_WORKFLOW
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 from cvv.organisations.access import get_access
 from cvv.premises.selectors import premises_visible_to
@@ -137,3 +140,31 @@ def contact_request(*, offer, name, email, message, client_key) -> ContactReques
     request.save()
     log_action("matchmaking.offer.contact", actor=None, obj=offer, data={"request": request.pk})
     return request
+
+
+@transaction.atomic
+def introduction_request(*, actor, search, offer, message="") -> Introduction:
+    if not selectors.search_organisations(actor).filter(pk=search.organisation_id).exists():
+        raise PermissionDenied("Vous n’agissez pas pour l’acteur de cette recherche.")
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.state != OfferState.PUBLISHED or search.state != "active":
+        raise ValidationError("L’offre et la recherche doivent être en cours.")
+    wanted = selectors.wanted_categories([offer.premises.commune.code])
+    result = engine.match(selectors.offer_facts(offer, wanted), selectors.search_facts(search))
+    if result is None:
+        raise ValidationError("Ce local ne remplit pas les critères impératifs de la recherche.")
+    if Introduction.objects.filter(offer=offer, search=search).exists():
+        raise ValidationError("Une mise en relation a déjà été demandée pour ce local.")
+    introduction = Introduction.objects.create(
+        offer=offer, search=search, score=result.score, message=message[:2000], requested_by=actor
+    )
+    log_action("matchmaking.introduction.request", actor=actor, obj=introduction)
+    return introduction
+
+
+def introduction_accept(*, actor, introduction) -> Introduction:
+    return INTRODUCTION_WORKFLOW.apply(introduction, "accept", actor=actor)
+
+
+def introduction_decline(*, actor, introduction, reason) -> Introduction:
+    return INTRODUCTION_WORKFLOW.apply(introduction, "decline", actor=actor, reason=reason)

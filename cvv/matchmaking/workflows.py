@@ -4,6 +4,8 @@ Who may fire what:
 - an offer is published, withdrawn and published again by who manages its premises in the
   register (the Métropole's staff, the commune's people for their commune's premises, the
   foncière's officers for the premises it follows: `cvv.premises.selectors`);
+- an introduction is accepted or declined by who manages the offer's premises (the
+  commune on behalf of its vacant premises, the foncière, the staff);
 - a search is closed and reopened by the members of its organisation or the Métropole's
   staff.
 """
@@ -53,4 +55,22 @@ SEARCH_WORKFLOW = Workflow(
     model="matchmaking.Search",
     roles=(*STAFF, Role.ECONOMIC_ACTOR),
     scope=member_of_organisation,
+)
+
+
+def manages_offer_of(access, introduction):
+    return manages_premises(access, introduction.offer)
+
+
+INTRODUCTION_WORKFLOW = Workflow(
+    "matchmaking.introduction",
+    [
+        Transition("accept", source=["demandee"], target="acceptee", label="Accepter"),
+        Transition(
+            "decline", source=["demandee"], target="refusee", label="Refuser", reason_required=True
+        ),
+    ],
+    model="matchmaking.Introduction",
+    roles=MANAGERS,
+    scope=manages_offer_of,
 )

@@ -165,3 +165,49 @@ def test_the_commune_sets_its_wanted_activities(client, users):
     )
     assert "Activités souhaitées par Aulnay-sous-Bois enregistrées." in response.content.decode()
     assert WantedActivity.objects.filter(commune__code="93005").count() == 2
+
+
+def test_an_introduction_reveals_contacts_only_once_accepted(client, users, offer):
+    actor = users["economic_actor"]
+    search = services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Épicerie fine",
+        activity_category="alimentaire",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("50"),
+        max_surface_m2=Decimal("70"),
+    )
+    client.force_login(actor)
+    response = client.post(
+        reverse("matchmaking:introduction_request", args=[search.pk, offer.pk]), follow=True
+    )
+    page = response.content.decode()
+    assert f"Mise en relation demandée pour le local {offer.reference}." in page
+    assert "secret@aulnay.test" not in page
+    introduction = search.introductions.get()
+    with pytest.raises(TransitionDenied):
+        services.introduction_accept(actor=actor, introduction=introduction)
+    with pytest.raises(TransitionDenied):
+        services.introduction_accept(actor=users["other_commune_agent"], introduction=introduction)
+    services.introduction_accept(actor=users["commerce_manager"], introduction=introduction)
+    page = client.get(reverse("matchmaking:introduction", args=[introduction.pk])).content.decode()
+    assert "secret@aulnay.test" in page
+    assert AuditEntry.objects.filter(action="matchmaking.introduction.accept").exists()
+
+
+def test_an_introduction_needs_the_hard_criteria(users, offer):
+    actor = users["economic_actor"]
+    search = services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Grande surface",
+        activity_category="alimentaire",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("300"),
+        max_surface_m2=Decimal("500"),
+    )
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.introduction_request(actor=actor, search=search, offer=offer)

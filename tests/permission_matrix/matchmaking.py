@@ -6,7 +6,7 @@ Métropole's staff all), the activities a commune wants (its people and the staf
 import datetime as dt
 from decimal import Decimal
 
-from cvv.matchmaking.models import Offer, Search, WantedActivity
+from cvv.matchmaking.models import Introduction, Offer, Search, WantedActivity
 from cvv.organisations.models import Organisation
 from cvv.premises.models import Premises
 from cvv.territories.models import Commune
@@ -67,6 +67,10 @@ def setup(ctx):
         deal_kinds=["location"],
         min_surface_m2=Decimal("40"),
         max_surface_m2=Decimal("90"),
+    )
+
+    ctx.introduction = Introduction.objects.create(
+        offer=ctx.offer_93005, search=ctx.search_other, score=50
     )
 
 
@@ -200,5 +204,31 @@ RULES += [
         kwargs={"code": "93005"},
         state=wanted_count,
         label="own commune",
+    ),
+]
+
+LOGGED_IN_404 = expect(404, anonymous=302)
+RULES += [
+    Rule(
+        "matchmaking:introduction_request",
+        only(("economic_actor",), 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "offer_pk": ctx.offer_93005.pk},
+        state=lambda ctx: Introduction.objects.count(),
+        label="own search, published offer",
+    ),
+    Rule(
+        "matchmaking:introduction",
+        {**LOGGED_IN_404, **dict.fromkeys(OWN, 200)},
+        kwargs=pk_of("introduction"),
+        label="another actor's search, the 93005 offer",
+    ),
+    Rule(
+        "matchmaking:introduction_transition",
+        {**LOGGED_IN_404, **dict.fromkeys(OWN, 302)},
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.introduction.pk, "action": "accepter"},
+        state=state_of(Introduction, "introduction"),
+        label="accept",
     ),
 ]

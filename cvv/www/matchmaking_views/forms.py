@@ -86,6 +86,10 @@ class WithdrawForm(AccessibleForm):
     reason = forms.CharField(label="Motif du retrait", max_length=300)
 
 
+class DeclineForm(AccessibleForm):
+    reason = forms.CharField(label="Motif du refus", max_length=300)
+
+
 class WantedForm(AccessibleForm):
     categories = forms.MultipleChoiceField(
         label="Activités souhaitées dans le centre-ville",

@@ -14,5 +14,16 @@ urlpatterns = [
     path("recherches/nouvelle/", views.search_create, name="search_create"),
     path("recherches/<int:pk>/", views.search_detail, name="search"),
     path("recherches/<int:pk>/<slug:action>/", views.search_transition, name="search_transition"),
+    path(
+        "recherches/<int:pk>/offres/<int:offer_pk>/mise-en-relation/",
+        views.introduction_request,
+        name="introduction_request",
+    ),
+    path("mises-en-relation/<int:pk>/", views.introduction_detail, name="introduction"),
+    path(
+        "mises-en-relation/<int:pk>/<slug:action>/",
+        views.introduction_transition,
+        name="introduction_transition",
+    ),
     path("communes/<str:code>/activites/", views.wanted, name="wanted"),
 ]

@@ -14,7 +14,12 @@ from cvv.core.forms import AmountField
 from cvv.matchmaking import selectors, services
 from cvv.matchmaking import wanted as wanted_module
 from cvv.matchmaking.enums import DealKind, OfferState
-from cvv.matchmaking.workflows import MANAGERS, OFFER_WORKFLOW, SEARCH_WORKFLOW
+from cvv.matchmaking.workflows import (
+    INTRODUCTION_WORKFLOW,
+    MANAGERS,
+    OFFER_WORKFLOW,
+    SEARCH_WORKFLOW,
+)
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
 from cvv.premises.selectors import vacant_premises_visible_to
@@ -23,6 +28,7 @@ from cvv.users.throttle import client_ip, hit
 from cvv.www.errors import report, service_errors
 from cvv.www.matchmaking_views.forms import (
     ContactForm,
+    DeclineForm,
     OfferForm,
     SearchForm,
     WantedForm,
@@ -162,6 +168,7 @@ def offer_detail(request, pk):
             if offer.state == OfferState.PUBLISHED
             else [],
             "contacts": offer.contact_requests.all()[:50],
+            "introductions": offer.introductions.select_related("search__organisation"),
         },
     )
 
@@ -232,13 +239,18 @@ def search_create(request):
 @searchers_required
 def search_detail(request, pk):
     search = get_object_or_404(selectors.searches_visible_to(request.user), pk=pk)
+    introductions = {i.offer_id: i for i in search.introductions.all()}
+    found = selectors.matches_for_search(search) if search.state == "active" else []
     return render(
         request,
         "matchmaking/search_detail.html",
         {
             "search": search,
             "transitions": _buttons(SEARCH_ACTIONS, SEARCH_WORKFLOW.allowed(search, request.user)),
-            "matches": selectors.matches_for_search(search) if search.state == "active" else [],
+            "matches": [(s, o, m, introductions.get(o.pk)) for s, o, m in found],
+            "may_request": selectors.search_organisations(request.user)
+            .filter(pk=search.organisation_id)
+            .exists(),
         },
     )
 
@@ -299,3 +311,57 @@ def wanted(request, code):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+@searchers_required
+@require_POST
+def introduction_request(request, pk, offer_pk):
+    search = get_object_or_404(selectors.searches_visible_to(request.user), pk=pk)
+    offer = get_object_or_404(selectors.published_offers(), pk=offer_pk)
+    done = report(
+        request,
+        lambda: services.introduction_request(
+            actor=request.user,
+            search=search,
+            offer=offer,
+            message=request.POST.get("message", "")[:2000],
+        ),
+        f"Mise en relation demandée pour le local {offer.reference}.",
+    )
+    if done:
+        introduction = search.introductions.get(offer=offer)
+        return redirect("matchmaking:introduction", pk=introduction.pk)
+    return redirect("matchmaking:search", pk=search.pk)
+
+
+def introduction_detail(request, pk):
+    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "matchmaking/introduction.html",
+        {
+            "introduction": introduction,
+            "transitions": _buttons(
+                INTRODUCTION_ACTIONS, INTRODUCTION_WORKFLOW.allowed(introduction, request.user)
+            ),
+            "withdraw_form": DeclineForm(),
+        },
+    )
+
+
+INTRODUCTION_ACTIONS = {"accepter": ("accept", "acceptée"), "refuser": ("decline", "refusée")}
+
+
+@require_POST
+def introduction_transition(request, pk, action):
+    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
+    if action not in INTRODUCTION_ACTIONS:
+        raise Http404("Action inconnue.")
+    name, done = INTRODUCTION_ACTIONS[action]
+    reason = request.POST.get("reason", "").strip()[:300]
+    report(
+        request,
+        lambda: INTRODUCTION_WORKFLOW.apply(introduction, name, actor=request.user, reason=reason),
+        f"Mise en relation {introduction.reference} {done}.",
+    )
+    return redirect("matchmaking:introduction", pk=introduction.pk)
