@@ -22,6 +22,7 @@ EXPECTED = {
     "funding.reglement",
     "funding.session",
     "matchmaking.offer",
+    "matchmaking.profile",
     "matchmaking.introduction",
     "matchmaking.search",
     "observatory.import",

@@ -25,3 +25,9 @@ class IntroductionState(models.TextChoices):
     REQUESTED = "demandee", "Demandée"
     ACCEPTED = "acceptee", "Acceptée"
     DECLINED = "refusee", "Refusée"
+
+
+class ProfileState(models.TextChoices):
+    PENDING = "a_valider", "À valider par la Métropole"
+    VALIDATED = "validee", "Validée"
+    REFUSED = "refusee", "Refusée"

@@ -12,5 +12,10 @@ AUDIT_LABELS = {
     "matchmaking.introduction.request": "Mise en relation demandée",
     "matchmaking.introduction.accept": "Mise en relation acceptée",
     "matchmaking.introduction.decline": "Mise en relation refusée",
+    "matchmaking.profile.create": "Fiche d’acteur économique créée",
+    "matchmaking.profile.update": "Fiche d’acteur économique modifiée",
+    "matchmaking.profile.delete": "Fiche d’acteur économique supprimée",
+    "matchmaking.profile.validate": "Fiche d’acteur économique validée",
+    "matchmaking.profile.refuse": "Fiche d’acteur économique refusée",
     "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
 }

@@ -194,3 +194,6 @@ class Introduction(models.Model):
     @property
     def reference(self):
         return f"MR-{self.pk:05d}"
+
+
+from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)

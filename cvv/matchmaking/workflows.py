@@ -6,6 +6,7 @@ Who may fire what:
   foncière's officers for the premises it follows: `cvv.premises.selectors`);
 - an introduction is accepted or declined by who manages the offer's premises (the
   commune on behalf of its vacant premises, the foncière, the staff);
+- an actor's directory profile is validated or refused by the Métropole's staff;
 - a search is closed and reopened by the members of its organisation or the Métropole's
   staff.
 """
@@ -73,4 +74,17 @@ INTRODUCTION_WORKFLOW = Workflow(
     model="matchmaking.Introduction",
     roles=MANAGERS,
     scope=manages_offer_of,
+)
+
+
+PROFILE_WORKFLOW = Workflow(
+    "matchmaking.profile",
+    [
+        Transition("validate", source=["a_valider", "refusee"], target="validee", label="Valider"),
+        Transition(
+            "refuse", source=["a_valider"], target="refusee", label="Refuser", reason_required=True
+        ),
+    ],
+    model="matchmaking.ActorProfile",
+    roles=STAFF,
 )

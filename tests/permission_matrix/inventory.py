@@ -34,6 +34,7 @@ HTML_LISTS = {
     "matchmaking:public",
     "matchmaking:offers",
     "matchmaking:searches",
+    "matchmaking:directory",
 }
 
 

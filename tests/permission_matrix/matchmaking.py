@@ -6,7 +6,7 @@ Métropole's staff all), the activities a commune wants (its people and the staf
 import datetime as dt
 from decimal import Decimal
 
-from cvv.matchmaking.models import Introduction, Offer, Search, WantedActivity
+from cvv.matchmaking.models import ActorProfile, Introduction, Offer, Search, WantedActivity
 from cvv.organisations.models import Organisation
 from cvv.premises.models import Premises
 from cvv.territories.models import Commune
@@ -16,8 +16,10 @@ from tests.permission_matrix.base import (
     ROLES,
     STAFF,
     Rule,
+    anchor,
     expect,
     link,
+    logged_in,
     only,
 )
 
@@ -71,6 +73,16 @@ def setup(ctx):
 
     ctx.introduction = Introduction.objects.create(
         offer=ctx.offer_93005, search=ctx.search_other, score=50
+    )
+
+    ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
+    ctx.profile_listed = ActorProfile.objects.create(
+        organisation=other, listed=True, state="validee"
+    )
+    ctx.profile_unlisted = ActorProfile.objects.create(
+        organisation=Organisation.objects.create(kind="association", name="Discrète"),
+        listed=False,
+        state="validee",
     )
 
 
@@ -230,5 +242,43 @@ RULES += [
         kwargs=lambda ctx: {"pk": ctx.introduction.pk, "action": "accepter"},
         state=state_of(Introduction, "introduction"),
         label="accept",
+    ),
+]
+
+LOGGED_IN = tuple(r for r in ROLES if r != "anonymous")
+RULES += [
+    Rule(
+        "matchmaking:directory",
+        logged_in(),
+        shows=lambda ctx: {
+            "listed": anchor(f"fiche-{ctx.profile_listed.pk}"),
+            "unlisted": anchor(f"fiche-{ctx.profile_unlisted.pk}"),
+            "pending": anchor(f"a-valider-{ctx.profile_pending.pk}"),
+        },
+        sees={"listed": LOGGED_IN, "unlisted": (), "pending": STAFF},
+        label="validated and listed profiles; pending ones for the staff",
+    ),
+    Rule("matchmaking:profile_edit", only(("economic_actor",))),
+    Rule(
+        "matchmaking:profile_edit",
+        only(("economic_actor",), 400),
+        method="post",
+        data={"presentation": "x"},
+        label="incomplete form",
+    ),
+    Rule(
+        "matchmaking:profile_delete",
+        only(("economic_actor",), 302),
+        method="post",
+        state=lambda ctx: ActorProfile.objects.count(),
+    ),
+    Rule("matchmaking:my_data", logged_in()),
+    Rule(
+        "matchmaking:profile_transition",
+        only(STAFF, 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.profile_pending.pk, "action": "valider"},
+        state=state_of(ActorProfile, "profile_pending"),
+        label="validate",
     ),
 ]

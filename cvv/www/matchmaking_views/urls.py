@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cvv.www.matchmaking_views import views
+from cvv.www.matchmaking_views import views, views_directory
 
 app_name = "matchmaking"
 urlpatterns = [
@@ -24,6 +24,15 @@ urlpatterns = [
         "mises-en-relation/<int:pk>/<slug:action>/",
         views.introduction_transition,
         name="introduction_transition",
+    ),
+    path("annuaire/", views_directory.directory, name="directory"),
+    path("annuaire/ma-fiche/", views_directory.profile_edit, name="profile_edit"),
+    path("annuaire/ma-fiche/supprimer/", views_directory.profile_delete, name="profile_delete"),
+    path("annuaire/mes-donnees/", views_directory.my_data, name="my_data"),
+    path(
+        "annuaire/<int:pk>/<slug:action>/",
+        views_directory.profile_transition,
+        name="profile_transition",
     ),
     path("communes/<str:code>/activites/", views.wanted, name="wanted"),
 ]
