@@ -3,6 +3,8 @@ from cvv.matchmaking.workflows import MANAGERS, STAFF
 from cvv.organisations.enums import Role
 
 ITEMS = [
+    NavItem("Locaux disponibles", "matchmaking:public", public=True, order=39),
+    NavItem("Annuaire des acteurs", "matchmaking:directory", order=39),
     NavItem("Offres de locaux", "matchmaking:offers", roles=MANAGERS, order=37),
     NavItem(
         "Recherches de locaux",
