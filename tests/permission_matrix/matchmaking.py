@@ -17,7 +17,9 @@ from tests.permission_matrix.base import (
     STAFF,
     Rule,
     anchor,
+    api_only,
     expect,
+    item,
     link,
     logged_in,
     only,
@@ -280,5 +282,38 @@ RULES += [
         kwargs=lambda ctx: {"pk": ctx.profile_pending.pk, "action": "valider"},
         state=state_of(ActorProfile, "profile_pending"),
         label="validate",
+    ),
+]
+
+RULES += [
+    Rule(
+        "api:matchmaking_offers",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "published": item("id", ctx.offer_93005.pk),
+            "draft": item("id", ctx.offer_93048.pk),
+        },
+        sees={"published": LOGGED_IN, "draft": ()},
+        label="published offers",
+    ),
+    Rule(
+        "api:matchmaking_matches",
+        api_only(SEARCHERS, denied=404),
+        api=True,
+        query=lambda ctx: f"?search={ctx.search_own.pk}",
+        shows=lambda ctx: {
+            "published": item("offer", ctx.offer_93005.pk),
+            "draft": item("offer", ctx.offer_93048.pk),
+        },
+        sees={"published": SEARCHERS, "draft": ()},
+        label="own search",
+    ),
+    Rule(
+        "api:matchmaking_matches",
+        api_only(STAFF, denied=404),
+        api=True,
+        query=lambda ctx: f"?search={ctx.search_other.pk}",
+        label="another actor's search",
     ),
 ]
