@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cvv.premises",
     "cvv.fonciere",
     "cvv.network",
+    "cvv.matchmaking",
     "cvv.api",
     # Web layer
     "cvv.www",

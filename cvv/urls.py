@@ -22,6 +22,7 @@ urlpatterns = [
     path("locaux/", include("cvv.www.premises_views.urls")),
     path("fonciere/", include("cvv.www.fonciere_views.urls")),
     path("reseau/", include("cvv.www.network_views.urls")),
+    path("mise-en-relation/", include("cvv.www.matchmaking_views.urls")),
     path("api/v1/", api.urls),
     path("admin-technique/", admin.site.urls),
 ]

@@ -120,7 +120,8 @@ def authenticate(rule, role, ctx, client):
 def prepare(rule, ctx):
     """The URL and data of `rule` (building the objects they name)."""
     kwargs = rule.kwargs(ctx) if callable(rule.kwargs) else rule.kwargs
-    url = reverse(rule.url_name, kwargs=kwargs) + rule.query
+    query = rule.query(ctx) if callable(rule.query) else rule.query
+    url = reverse(rule.url_name, kwargs=kwargs) + query
     data = rule.data(ctx) if callable(rule.data) else rule.data
     return url, data or {}
 

@@ -48,6 +48,10 @@ HTML_LISTS = {
     "premises:list",
     "fonciere:opportunities",
     "fonciere:leases",
+    "matchmaking:public",
+    "matchmaking:offers",
+    "matchmaking:searches",
+    "matchmaking:directory",
 }
 
 

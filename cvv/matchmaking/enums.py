@@ -1,0 +1,33 @@
+"""States and kinds of matchmaking (French labels)."""
+
+from django.db import models
+
+
+class DealKind(models.TextChoices):
+    LETTING = "location", "Location (bail commercial)"
+    LEASE_ASSIGNMENT = "cession_bail", "Cession de droit au bail"
+    BUSINESS_SALE = "cession_fonds", "Cession de fonds de commerce"
+    WALLS_SALE = "vente_murs", "Vente des murs"
+
+
+class OfferState(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    PUBLISHED = "publiee", "Publiée"
+    WITHDRAWN = "retiree", "Retirée"
+
+
+class SearchState(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CLOSED = "close", "Close"
+
+
+class IntroductionState(models.TextChoices):
+    REQUESTED = "demandee", "Demandée"
+    ACCEPTED = "acceptee", "Acceptée"
+    DECLINED = "refusee", "Refusée"
+
+
+class ProfileState(models.TextChoices):
+    PENDING = "a_valider", "À valider par la Métropole"
+    VALIDATED = "validee", "Validée"
+    REFUSED = "refusee", "Refusée"

@@ -1,0 +1,15 @@
+from cvv.core.navigation import NavItem
+from cvv.matchmaking.workflows import MANAGERS, STAFF
+from cvv.organisations.enums import Role
+
+ITEMS = [
+    NavItem("Locaux disponibles", "matchmaking:public", public=True, order=39),
+    NavItem("Annuaire des acteurs", "matchmaking:directory", order=39),
+    NavItem("Offres de locaux", "matchmaking:offers", roles=MANAGERS, order=37),
+    NavItem(
+        "Recherches de locaux",
+        "matchmaking:searches",
+        roles=(*STAFF, Role.ECONOMIC_ACTOR),
+        order=38,
+    ),
+]

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from cvv.www.matchmaking_views import views, views_directory
+
+app_name = "matchmaking"
+urlpatterns = [
+    path("", views.offers_public, name="public"),
+    path("locaux/<int:pk>/", views.offer_public, name="public_offer"),
+    path("offres/", views.offers, name="offers"),
+    path("offres/nouvelle/", views.offer_create, name="offer_create"),
+    path("offres/<int:pk>/", views.offer_detail, name="offer"),
+    path("offres/<int:pk>/<slug:action>/", views.offer_transition, name="offer_transition"),
+    path("recherches/", views.searches, name="searches"),
+    path("recherches/nouvelle/", views.search_create, name="search_create"),
+    path("recherches/<int:pk>/", views.search_detail, name="search"),
+    path("recherches/<int:pk>/<slug:action>/", views.search_transition, name="search_transition"),
+    path(
+        "recherches/<int:pk>/offres/<int:offer_pk>/mise-en-relation/",
+        views.introduction_request,
+        name="introduction_request",
+    ),
+    path("mises-en-relation/<int:pk>/", views.introduction_detail, name="introduction"),
+    path(
+        "mises-en-relation/<int:pk>/<slug:action>/",
+        views.introduction_transition,
+        name="introduction_transition",
+    ),
+    path("annuaire/", views_directory.directory, name="directory"),
+    path("annuaire/ma-fiche/", views_directory.profile_edit, name="profile_edit"),
+    path("annuaire/ma-fiche/supprimer/", views_directory.profile_delete, name="profile_delete"),
+    path("annuaire/mes-donnees/", views_directory.my_data, name="my_data"),
+    path(
+        "annuaire/<int:pk>/<slug:action>/",
+        views_directory.profile_transition,
+        name="profile_transition",
+    ),
+    path("communes/<str:code>/activites/", views.wanted, name="wanted"),
+]

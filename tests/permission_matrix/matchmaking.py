@@ -1,0 +1,319 @@
+"""Matchmaking: the public page of available premises (anyone), offers managed by who
+manages the premises in the register (staff all, a commune's people their commune's, the
+foncière's officers the premises it follows), searches of economic actors (their own; the
+Métropole's staff all), the activities a commune wants (its people and the staff)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from cvv.matchmaking.models import ActorProfile, Introduction, Offer, Search, WantedActivity
+from cvv.organisations.models import Organisation
+from cvv.premises.models import Premises
+from cvv.territories.models import Commune
+from tests.permission_matrix.base import (
+    COMMUNE_93005,
+    PUBLIC,
+    ROLES,
+    STAFF,
+    Rule,
+    anchor,
+    api_only,
+    expect,
+    item,
+    link,
+    logged_in,
+    only,
+)
+
+MANAGERS = (*STAFF, *COMMUNE_93005, "other_commune_agent", "fonciere_officer")
+OWN = (*STAFF, *COMMUNE_93005)  # the 93005 offer: premises not followed by the foncière
+FOLLOWED = (*STAFF, "other_commune_agent", "fonciere_officer")  # the 93048 one, followed
+SEARCHERS = (*STAFF, "economic_actor")
+
+
+def setup(ctx):
+    today = dt.date.today()
+    aulnay = Premises.objects.create(
+        commune=Commune.objects.get(code="93005"),
+        address="3 rue du Marché",
+        status="vacant",
+        vacant_since=today - dt.timedelta(days=400),
+        sales_area_m2=Decimal("60"),
+    )
+    montreuil = Premises.objects.create(
+        commune=Commune.objects.get(code="93048"),
+        address="4 rue de Paris",
+        status="vacant",
+        vacant_since=today - dt.timedelta(days=100),
+        sales_area_m2=Decimal("80"),
+        fonciere_followed=True,
+    )
+    ctx.offer_93005 = Offer.objects.create(
+        premises=aulnay, deal_kind="location", monthly_rent=Decimal("1000"), state="publiee"
+    )
+    ctx.offer_93048 = Offer.objects.create(
+        premises=montreuil, deal_kind="location", monthly_rent=Decimal("900"), state="brouillon"
+    )
+    actor = ctx.users["economic_actor"].memberships.get().organisation
+    other = Organisation.objects.create(kind="enseigne", name="Autre enseigne")
+    ctx.search_own = Search.objects.create(
+        organisation=actor,
+        title="Boulangerie",
+        activity_category="alimentaire",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("90"),
+    )
+    ctx.search_other = Search.objects.create(
+        organisation=other,
+        title="Librairie",
+        activity_category="culture_loisirs",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("90"),
+    )
+
+    ctx.introduction = Introduction.objects.create(
+        offer=ctx.offer_93005, search=ctx.search_other, score=50
+    )
+
+    ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
+    ctx.profile_listed = ActorProfile.objects.create(
+        organisation=other, listed=True, state="validee"
+    )
+    ctx.profile_unlisted = ActorProfile.objects.create(
+        organisation=Organisation.objects.create(kind="association", name="Discrète"),
+        listed=False,
+        state="validee",
+    )
+
+
+def pk_of(name):
+    return lambda ctx: {"pk": getattr(ctx, name).pk}
+
+
+def scoped(seeing, pool, status=200):
+    """`seeing` get `status`; the rest of `pool` 404 (out of scope); other roles 403."""
+    return only(seeing, status, **{r: 404 for r in pool if r not in seeing})
+
+
+def state_of(model, name):
+    return lambda ctx: model.objects.filter(pk=getattr(ctx, name).pk).values().get()
+
+
+def wanted_count(ctx):
+    return WantedActivity.objects.count()
+
+
+RULES = [
+    Rule(
+        "matchmaking:public",
+        PUBLIC,
+        shows=lambda ctx: {
+            "published": link("matchmaking:public_offer", pk=ctx.offer_93005.pk),
+            "draft": link("matchmaking:public_offer", pk=ctx.offer_93048.pk),
+        },
+        sees={"published": tuple(ROLES), "draft": ()},
+        label="published offers only",
+    ),
+    Rule("matchmaking:public_offer", PUBLIC, kwargs=pk_of("offer_93005"), label="published"),
+    Rule("matchmaking:public_offer", expect(404), kwargs=pk_of("offer_93048"), label="draft"),
+    Rule(
+        "matchmaking:public_offer",
+        expect(400),
+        method="post",
+        data={"name": "", "email": "x", "message": ""},
+        kwargs=pk_of("offer_93005"),
+        label="incomplete contact form",
+    ),
+    Rule(
+        "matchmaking:offers",
+        only(MANAGERS),
+        shows=lambda ctx: {
+            "aulnay": link("matchmaking:offer", pk=ctx.offer_93005.pk),
+            "montreuil": link("matchmaking:offer", pk=ctx.offer_93048.pk),
+        },
+        sees={"aulnay": OWN, "montreuil": FOLLOWED},
+        label="scoped list",
+    ),
+    Rule("matchmaking:offer_create", only(MANAGERS)),
+    Rule(
+        "matchmaking:offer_create",
+        only(MANAGERS, 400),
+        method="post",
+        data={"deal_kind": "location"},
+        label="incomplete form",
+    ),
+    Rule("matchmaking:offer", scoped(OWN, MANAGERS), kwargs=pk_of("offer_93005"), label="93005"),
+    Rule(
+        "matchmaking:offer",
+        scoped(FOLLOWED, MANAGERS),
+        kwargs=pk_of("offer_93048"),
+        label="93048 followed by the foncière",
+    ),
+    Rule(
+        "matchmaking:offer_transition",
+        scoped(FOLLOWED, MANAGERS, 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.offer_93048.pk, "action": "publier"},
+        state=state_of(Offer, "offer_93048"),
+        label="publish the 93048 draft",
+    ),
+    Rule(
+        "matchmaking:searches",
+        only(SEARCHERS),
+        shows=lambda ctx: {
+            "own": link("matchmaking:search", pk=ctx.search_own.pk),
+            "other": link("matchmaking:search", pk=ctx.search_other.pk),
+        },
+        sees={"own": SEARCHERS, "other": STAFF},
+        label="own searches",
+    ),
+    Rule("matchmaking:search_create", only(("economic_actor",), **dict.fromkeys(STAFF, 403))),
+    Rule(
+        "matchmaking:search_create",
+        only(("economic_actor",), 400),
+        method="post",
+        data={"title": ""},
+        label="incomplete form",
+    ),
+    Rule("matchmaking:search", only(SEARCHERS), kwargs=pk_of("search_own"), label="own"),
+    Rule(
+        "matchmaking:search",
+        only(STAFF, economic_actor=404),
+        kwargs=pk_of("search_other"),
+        label="another actor's",
+    ),
+    Rule(
+        "matchmaking:search_transition",
+        only(SEARCHERS, 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "action": "clore"},
+        state=state_of(Search, "search_own"),
+        label="close own",
+    ),
+    Rule(
+        "matchmaking:search_transition",
+        only(STAFF, 302, economic_actor=404),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.search_other.pk, "action": "clore"},
+        state=state_of(Search, "search_other"),
+        label="close another actor's",
+    ),
+]
+
+WANTED_POOL = (*STAFF, *COMMUNE_93005, "other_commune_agent")
+RULES += [
+    Rule(
+        "matchmaking:wanted",
+        scoped(OWN, WANTED_POOL),
+        kwargs={"code": "93005"},
+        label="own commune",
+    ),
+    Rule(
+        "matchmaking:wanted",
+        scoped(OWN, WANTED_POOL, 302),
+        method="post",
+        data={"categories": ["alimentaire"]},
+        kwargs={"code": "93005"},
+        state=wanted_count,
+        label="own commune",
+    ),
+]
+
+LOGGED_IN_404 = expect(404, anonymous=302)
+RULES += [
+    Rule(
+        "matchmaking:introduction_request",
+        only(("economic_actor",), 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "offer_pk": ctx.offer_93005.pk},
+        state=lambda ctx: Introduction.objects.count(),
+        label="own search, published offer",
+    ),
+    Rule(
+        "matchmaking:introduction",
+        {**LOGGED_IN_404, **dict.fromkeys(OWN, 200)},
+        kwargs=pk_of("introduction"),
+        label="another actor's search, the 93005 offer",
+    ),
+    Rule(
+        "matchmaking:introduction_transition",
+        {**LOGGED_IN_404, **dict.fromkeys(OWN, 302)},
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.introduction.pk, "action": "accepter"},
+        state=state_of(Introduction, "introduction"),
+        label="accept",
+    ),
+]
+
+LOGGED_IN = tuple(r for r in ROLES if r != "anonymous")
+RULES += [
+    Rule(
+        "matchmaking:directory",
+        logged_in(),
+        shows=lambda ctx: {
+            "listed": anchor(f"fiche-{ctx.profile_listed.pk}"),
+            "unlisted": anchor(f"fiche-{ctx.profile_unlisted.pk}"),
+            "pending": anchor(f"a-valider-{ctx.profile_pending.pk}"),
+        },
+        sees={"listed": LOGGED_IN, "unlisted": (), "pending": STAFF},
+        label="validated and listed profiles; pending ones for the staff",
+    ),
+    Rule("matchmaking:profile_edit", only(("economic_actor",))),
+    Rule(
+        "matchmaking:profile_edit",
+        only(("economic_actor",), 400),
+        method="post",
+        data={"presentation": "x"},
+        label="incomplete form",
+    ),
+    Rule(
+        "matchmaking:profile_delete",
+        only(("economic_actor",), 302),
+        method="post",
+        state=lambda ctx: ActorProfile.objects.count(),
+    ),
+    Rule("matchmaking:my_data", logged_in()),
+    Rule(
+        "matchmaking:profile_transition",
+        only(STAFF, 302),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.profile_pending.pk, "action": "valider"},
+        state=state_of(ActorProfile, "profile_pending"),
+        label="validate",
+    ),
+]
+
+RULES += [
+    Rule(
+        "api:matchmaking_offers",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "published": item("id", ctx.offer_93005.pk),
+            "draft": item("id", ctx.offer_93048.pk),
+        },
+        sees={"published": LOGGED_IN, "draft": ()},
+        label="published offers",
+    ),
+    Rule(
+        "api:matchmaking_matches",
+        api_only(SEARCHERS, denied=404),
+        api=True,
+        query=lambda ctx: f"?search={ctx.search_own.pk}",
+        shows=lambda ctx: {
+            "published": item("offer", ctx.offer_93005.pk),
+            "draft": item("offer", ctx.offer_93048.pk),
+        },
+        sees={"published": SEARCHERS, "draft": ()},
+        label="own search",
+    ),
+    Rule(
+        "api:matchmaking_matches",
+        api_only(STAFF, denied=404),
+        api=True,
+        query=lambda ctx: f"?search={ctx.search_other.pk}",
+        label="another actor's search",
+    ),
+]
