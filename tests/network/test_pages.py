@@ -66,3 +66,14 @@ def test_a_bad_contact_form_is_a_400(client, users):
     url = reverse("network:contact_create", kwargs={"pk": peer.pk})
     assert client.post(url, {"topic": "inconnu", "message": ""}).status_code == 400
     assert not ContactRequest.objects.exists()
+
+
+def test_dashboard_card_by_situation(client, users):
+    services.profile_save(actor=users["commerce_manager"], topics=[], in_directory=True)
+    home = reverse("dashboard:home")
+    client.force_login(users["commune_agent"])  # eligible, not joined
+    assert "Créer mon profil" in client.get(home).content.decode()
+    client.force_login(users["commerce_manager"])
+    assert "Demandes d’échange à traiter" in client.get(home).content.decode()
+    client.force_login(users["economic_actor"])
+    assert "Réseau des managers" not in client.get(home).content.decode()
