@@ -7,7 +7,7 @@ import random
 
 from django.db import transaction
 
-from cvv.network import questions, services
+from cvv.network import advice, information, questions, services
 from cvv.network.enums import Topic
 from cvv.network.models import Profile
 from cvv.organisations.enums import OrganisationKind, Role
@@ -92,6 +92,39 @@ def _profile(user, rng, *, index):
         )
 
 
+def _information(people):
+    instructor = User.objects.filter(email="instructeur@cvv.demo").first()
+    if instructor is not None:
+        information.news_publish(
+            actor=instructor,
+            title="Nouvel appel à projets FIMACS",
+            body=f"Le prochain comité examinera les dossiers déposés avant la fin du mois {DEMO}.",
+        )
+        information.newsletter_compose(
+            actor=instructor,
+            subject="Lettre du réseau n° 1",
+            body=f"Les actualités du réseau des managers {DEMO}.",
+        )
+    today = dt.date.today()
+    for index, user in enumerate(people[:3]):
+        commune = user.memberships.filter(is_active=True).first().organisation.commune
+        information.job_post(
+            actor=user,
+            title="Manager de commerce et de centre-ville",
+            employer=f"Ville de {commune.nom}",
+            place=commune.nom,
+            description=f"Offre fictive {DEMO}.",
+            contact=f"recrutement{index + 1}@reseau.cvv.demo",
+            closes_on=today + dt.timedelta(days=20 + 10 * index),
+        )
+    advice.advice_request_create(
+        actor=people[0],
+        domain="general",
+        subject="Organiser un comité local du commerce",
+        question=f"Quelle composition recommandez-vous ? {DEMO}",
+    )
+
+
 @transaction.atomic
 def load(*, stdout=None):
     if Profile.objects.filter(user__email__endswith="@reseau.cvv.demo").exists():
@@ -132,4 +165,5 @@ def load(*, stdout=None):
             topic="marches",
             message=f"Pouvons-nous parler de votre marché ? {DEMO}",
         )
+    _information(people)
     _say(stdout, f"Réseau : {len(people)} managers, {len(QUESTIONS) * 5} questions.")

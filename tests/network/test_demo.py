@@ -1,7 +1,15 @@
 import pytest
 
 from cvv.network import demo
-from cvv.network.models import Answer, ContactRequest, Profile, Project, Question
+from cvv.network.models import (
+    AdviceRequest,
+    Answer,
+    ContactRequest,
+    JobOffer,
+    Profile,
+    Project,
+    Question,
+)
 from cvv.network.selectors import peers_for
 from cvv.organisations import demo as organisations_demo
 from cvv.programme import demo as programme_demo
@@ -19,6 +27,7 @@ def test_demo_is_labelled_linked_and_idempotent():
     assert Question.objects.count() == 40 and Answer.objects.filter(is_accepted=True).exists()
     assert Project.objects.filter(accompaniment__isnull=False).exists()
     assert ContactRequest.objects.count() == 1
+    assert JobOffer.objects.count() == 3 and AdviceRequest.objects.count() == 1
     manager = User.objects.get(email="manager.93005@cvv.demo")
     assert peers_for(manager, topic="marches")
     counts = (Profile.objects.count(), Question.objects.count(), Project.objects.count())

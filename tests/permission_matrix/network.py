@@ -21,7 +21,18 @@ from cvv.network.models import (
     TopicFollow,
 )
 from cvv.organisations.models import Organisation
-from tests.permission_matrix.base import PUBLIC, STAFF, Rule, anchor, expect, link, logged_in, only
+from tests.permission_matrix.base import (
+    PUBLIC,
+    STAFF,
+    Rule,
+    anchor,
+    api_only,
+    expect,
+    item,
+    link,
+    logged_in,
+    only,
+)
 
 MEMBERS = (*STAFF, "commerce_manager", "other_commune_agent")
 ELIGIBLE = (*MEMBERS, "commune_agent", "territory_agent")
@@ -358,5 +369,28 @@ RULES += [
         kwargs=lambda ctx: {"pk": objects(ctx).job.pk},
         method="post",
         state=lambda ctx: JobOffer.objects.get(pk=objects(ctx).job.pk).is_closed,
+    ),
+]
+
+
+# Members' API (token): members only; the same directory and questions as the pages.
+RULES += [
+    Rule(
+        "api:network_members",
+        api_only(MEMBERS),
+        api=True,
+        shows=lambda ctx: {
+            "aulnay": item("id", objects(ctx).aulnay_profile.pk),
+            "montreuil": item("id", ctx.montreuil_profile.pk),
+            "hidden": item("id", ctx.hidden_profile.pk),
+        },
+        sees={"aulnay": MEMBERS, "montreuil": MEMBERS, "hidden": ()},
+    ),
+    Rule(
+        "api:network_questions",
+        api_only(MEMBERS),
+        api=True,
+        shows=lambda ctx: {"question": item("id", objects(ctx).question.pk)},
+        sees={"question": MEMBERS},
     ),
 ]
