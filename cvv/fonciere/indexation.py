@@ -77,16 +77,20 @@ class Result:
     variation_since_setting: Decimal
     revision_possible: bool
     steps: tuple
+    missing: tuple | None = None  # with `partial`: the first quarter whose value is unknown
 
 
 def _in_cap_period(quarter):
     return SME_CAP_FROM <= quarter <= SME_CAP_TO
 
 
-def index_rent(*, index, rent, start, reference_quarter, on, sme, values=None) -> Result:
+def index_rent(
+    *, index, rent, start, reference_quarter, on, sme, values=None, partial=False
+) -> Result:
     """The rent on `on` of a lease whose `rent` took effect on `start` with base quarter
     `reference_quarter` ((year, n)); `values` {(index, (year, n)): Decimal} (bundled
-    values by default)."""
+    values by default). An unknown quarter raises, or with `partial` stops the chain there
+    (`Result.missing`) so a page can show the steps known so far."""
     if index not in INDICES:
         raise IndexationError("index", f"unknown index {index!r} (ILC or ILAT)")
     if rent < 0:
@@ -107,10 +111,13 @@ def index_rent(*, index, rent, start, reference_quarter, on, sme, values=None) -
     initial = current
     previous_quarter = reference_quarter
     previous_index = value_of(previous_quarter)
-    steps = []
+    steps, missing = [], None
     k = 1
     while (anniversary := add_months(start, 12 * k)) <= on:
         quarter = (reference_quarter[0] + k, reference_quarter[1])
+        if partial and (index, quarter) not in values:
+            missing = quarter
+            break
         index_value = value_of(quarter)
         variation = index_value / previous_index - 1
         capped = bool(sme and index == "ILC" and _in_cap_period(quarter) and variation > SME_CAP)
@@ -129,6 +136,7 @@ def index_rent(*, index, rent, start, reference_quarter, on, sme, values=None) -
         variation_since_setting=since,
         revision_possible=since > REVISION_THRESHOLD,
         steps=tuple(steps),
+        missing=missing,
     )
 
 

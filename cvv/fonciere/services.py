@@ -202,9 +202,10 @@ def lease_sign(*, actor, lease) -> Lease:
     return lease
 
 
-def annual_rent_on(lease, day, values=None):
+def annual_rent_on(lease, day, values=None, *, partial=False):
     """The indexation result of the lease on `day` (engine `cvv.fonciere.indexation`)."""
     return indexation.index_rent(
+        partial=partial,
         index=lease.index, rent=lease.rent, start=lease.start,
         reference_quarter=indexation.parse_quarter(lease.reference_quarter), on=day,
         sme=lease.tenant_sme and lease.kind == LeaseKind.COMMERCIAL,

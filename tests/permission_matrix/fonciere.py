@@ -8,7 +8,16 @@ from decimal import Decimal
 from cvv.fonciere.models import Lease, Opportunity
 from cvv.premises.models import Premises
 from cvv.territories.models import Commune
-from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, expect, link, only
+from tests.permission_matrix.base import (
+    COMMUNE_93005,
+    STAFF,
+    Rule,
+    api_only,
+    expect,
+    item,
+    link,
+    only,
+)
 
 MANAGERS = (*STAFF, "fonciere_officer")
 READERS = (*MANAGERS, *COMMUNE_93005, "other_commune_agent")
@@ -29,6 +38,7 @@ def setup(ctx):
             tenant_name="Preneur", start=dt.date(2025, 1, 1), end=dt.date(2033, 12, 31),
             rent=Decimal("12000"), reference_quarter="2024-T3",
         )  # fmt: skip
+        setattr(ctx, f"fonciere_premises_{code}", premises)
         setattr(ctx, f"opportunity_{code}", opportunity)
         setattr(ctx, f"lease_{code}", lease)
 
@@ -89,4 +99,36 @@ RULES = [
         sees={"aulnay": SEES_93005, "montreuil": SEES_93048},
         label="scoped list",
     ),
+]  # fmt: skip
+
+
+def api_items(attr):
+    def shows(ctx):
+        return {
+            "aulnay": item("id", getattr(ctx, f"{attr}_93005").pk),
+            "montreuil": item("id", getattr(ctx, f"{attr}_93048").pk),
+        }
+
+    return shows
+
+
+ALL_LOGGED_IN = [
+    "metropole_admin", "instructor", "finance_officer", "commune_agent", "commerce_manager",
+    "other_commune_agent", "territory_agent", "partner_expert", "fonciere_officer",
+    "economic_actor",
+]  # fmt: skip
+RULES += [
+    Rule(
+        f"api:fonciere_{name}", api_only(ALL_LOGGED_IN), api=True,
+        shows=api_items(attr),
+        sees=sees, label="scoped list",
+    )
+    for name, attr, sees in (
+        ("opportunities", "opportunity", {"aulnay": SEES_93005, "montreuil": SEES_93048}),
+        ("leases", "lease", {"aulnay": SEES_93005, "montreuil": SEES_93048}),
+        # The premises of this fixture are not followed by the foncière: its officers do not
+        # see them (the register's rule), the communes see their own.
+        ("premises", "fonciere_premises", {"aulnay": (*STAFF, *COMMUNE_93005),
+                                  "montreuil": (*STAFF, "other_commune_agent")}),
+    )
 ]  # fmt: skip

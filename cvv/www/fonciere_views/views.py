@@ -154,7 +154,9 @@ def lease_detail(request, pk):
     today = dt.date.today()
     indexation, indexation_error = None, ""
     try:
-        indexation = services.annual_rent_on(lease, max(min(today, lease.end), lease.start))
+        indexation = services.annual_rent_on(
+            lease, max(min(today, lease.end), lease.start), partial=True
+        )
     except services.indexation.IndexationError as exc:
         indexation_error = str(exc)
     dates = (
