@@ -48,7 +48,7 @@ def test_public_registration_to_certificate(client, users, django_capture_on_com
 
     pdf = client.get(reverse("events:certificate", args=[tokens.make(registration,
                                                                      tokens.MANAGE)]))  # fmt: skip
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
     check = client.get(reverse("events:verify"),
                        {"code": tokens.make(registration, tokens.CERTIFICATE)})  # fmt: skip
     assert "Attestation valide : Inès Martin" in check.content.decode()
@@ -76,8 +76,8 @@ def test_ics_file_of_an_event(client):
     event = make_event(title="Assises; édition, 2027")
     response = client.get(reverse("events:ics", args=[event.slug]))
     assert response["Content-Type"].startswith("text/calendar")
-    assert "SUMMARY:Assises\\; édition\\, 2027" in response.content.decode()
-    assert client.get(reverse("events:feed")).content.decode().count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Assises\\; édition\\, 2027" in response.getvalue().decode()
+    assert client.get(reverse("events:feed")).getvalue().decode().count("BEGIN:VEVENT") == 1
 
 
 def test_nomination_and_jury(client, users):
@@ -149,7 +149,7 @@ def test_export_of_registrations_and_answers(client, users):
     })  # fmt: skip
     client.force_login(users["finance_officer"])
     csv_text = client.get(reverse("events:registrations", args=[event.slug]),
-                          {"format": "csv"}).content.decode("utf-8-sig")  # fmt: skip
+                          {"format": "csv"}).getvalue().decode("utf-8-sig")  # fmt: skip
     header, line = csv_text.splitlines()[:2]
     assert header.endswith("Régime") and "Végétarien" in line
     assert "'=HYPERLIEN()" in line  # formula neutralised

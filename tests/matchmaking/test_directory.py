@@ -44,7 +44,7 @@ def test_export_and_deletion_of_ones_data(client, users):
     organisation = search_organisations(actor).get()
     directory.profile_save(actor=actor, organisation=organisation, presentation="Épicerie")
     client.force_login(actor)
-    data = json.loads(client.get(reverse("matchmaking:my_data")).content)
+    data = json.loads(client.get(reverse("matchmaking:my_data")).getvalue())
     assert data["compte"]["email"] == actor.email
     assert data["fiches"][0]["présentation"] == "Épicerie"
     response = client.post(reverse("matchmaking:profile_delete"), follow=True)

@@ -6,11 +6,12 @@ certificate verification and the laureates of the Assises."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cvv.core.downloads import file_response
 from cvv.events import certificates, ical, selectors, services, survey, tokens
 from cvv.events.enums import EventState, RegistrationState
 from cvv.events.models import Registration
@@ -68,9 +69,9 @@ def _item(request, event):
 
 
 def _ics(text, filename):
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(
+        text.encode(), filename=filename, content_type="text/calendar; charset=utf-8"
+    )
 
 
 @login_not_required
@@ -181,9 +182,12 @@ def certificate(request, token):
     registration = _by_token(token)
     if not certificates.available(registration):
         raise Http404("Pas d’attestation pour cette inscription.")
-    response = HttpResponse(certificates.render(registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-{registration.pk}.pdf"'
-    return response
+    return file_response(
+        certificates.render(registration),
+        filename=f"attestation-{registration.pk}.pdf",
+        content_type="application/pdf",
+        private=True,
+    )
 
 
 @login_not_required

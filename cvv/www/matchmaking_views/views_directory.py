@@ -5,10 +5,11 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cvv.core.downloads import file_response
 from cvv.core.forms import AccessibleForm
 from cvv.matchmaking import directory as directory_module
 from cvv.matchmaking.enums import ProfileState
@@ -127,11 +128,12 @@ def profile_delete(request):
 
 def my_data(request):
     data = directory_module.personal_data(request.user)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    return file_response(
+        json.dumps(data, ensure_ascii=False, indent=2).encode(),
+        filename="mes-donnees-mise-en-relation.json",
+        content_type="application/json",
+        private=True,
     )
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees-mise-en-relation.json"'
-    return response
 
 
 PROFILE_ACTIONS = {"valider": ("validate", "validée"), "refuser": ("refuse", "refusée")}

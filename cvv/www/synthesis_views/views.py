@@ -1,8 +1,8 @@
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from cvv.core.downloads import file_response
 from cvv.core.forms import AccessibleForm, BoundedDateField
 from cvv.organisations.access import staff_required
 from cvv.synthesis import report, report_odt, report_pdf, selectors
@@ -47,11 +47,11 @@ def annual_report(request):
         else:
             renderer = report_pdf.render if fmt == "pdf" else report_odt.render
             content_type = "application/pdf" if fmt == "pdf" else ODT
-            response = HttpResponse(renderer(built), content_type=content_type)
-            response["Content-Disposition"] = (
-                f'attachment; filename="rapport-annuel-{year}-{built["as_of"]:%Y%m%d}.{fmt}"'
+            return file_response(
+                renderer(built),
+                filename=f"rapport-annuel-{year}-{built['as_of']:%Y%m%d}.{fmt}",
+                content_type=content_type,
             )
-            return response
     return render(
         request,
         "synthesis/annual_report.html",
