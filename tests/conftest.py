@@ -1,7 +1,21 @@
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
+
+# Property tests run the same derandomised examples everywhere, with no deadline and no
+# "too slow" health check: CI's two cores are shared by two workers, and a slow machine must
+# not fail a test whose property holds.
+hypothesis_settings.register_profile(
+    "cvv",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("cvv")
 
 ROLE_USERS = {
     "metropole_admin": {"role": "metropole_admin"},

@@ -87,6 +87,7 @@ class PerimeterChangeOut(Schema):
     before_date: datetime.date
     now_date: datetime.date
     indicators: dict[str, list[float | None]]
+    reopened_premises: list[str]
 
 
 @router.get(
@@ -96,7 +97,8 @@ class PerimeterChangeOut(Schema):
 )
 def list_project_changes(request: HttpRequest):
     """Pour chaque dossier FIMACS aidé visible du compte, les indicateurs des périmètres de
-    centre-ville de sa commune avant la décision et au dernier calcul (`[avant, maintenant]`)."""
+    centre-ville de sa commune avant la décision et au dernier calcul (`[avant, maintenant]`),
+    et les locaux du registre réoccupés dans ces centres-villes depuis la décision."""
     return [
         {
             "dossier": dossier.reference,
@@ -106,7 +108,9 @@ def list_project_changes(request: HttpRequest):
             "before_date": change.before_date,
             "now_date": change.now_date,
             "indicators": {name: list(pair) for name, pair in change.values.items()},
+            "reopened_premises": [premises.reference for premises, _ in project.reopened],
         }
-        for dossier, changes in selectors.project_changes(request.user)
-        for change in changes
+        for project in selectors.project_changes(request.user)
+        for change in project.changes
+        for dossier in (project.dossier,)
     ]

@@ -135,9 +135,42 @@ class PerimeterChange:
     values: dict  # indicator -> (before, now)
 
 
+@dataclass(frozen=True)
+class ProjectImpact:
+    dossier: object
+    changes: list  # PerimeterChange of the commune's town-centre perimeters
+    reopened: list  # register premises in a town centre of the commune, vacant, then occupied
+    # on or after the aid decision (an observation, not a proof that the project did it)
+
+
+def _reopened_premises(user, dossiers):
+    """{commune id: [(premises, date occupied)]} for the premises the person may see."""
+    from cvv.premises.enums import PremisesStatus
+    from cvv.premises.models import PremisesStatusChange
+    from cvv.premises.selectors import premises_visible_to
+
+    visible_ids = premises_visible_to(user).filter(
+        commune__in={d.commune_id for d in dossiers}, in_centre=True
+    )
+    history = defaultdict(list)
+    for change in (
+        PremisesStatusChange.objects.filter(premises__in=visible_ids)
+        .select_related("premises")
+        .order_by("on", "pk")
+    ):
+        history[change.premises].append(change)
+    reopened = defaultdict(list)
+    for premises, changes in history.items():
+        for before, after in zip(changes, changes[1:], strict=False):
+            if before.status == PremisesStatus.VACANT and after.status == PremisesStatus.OCCUPIED:
+                reopened[premises.commune_id].append((premises, after.on))
+    return reopened
+
+
 def project_changes(user, *, indicators=INDICATORS):
     """FIMACS dossiers with aid that the person may see, each with its commune's town-centre
-    perimeters before the decision and at the latest computation."""
+    perimeters before the decision and at the latest computation, and the town-centre
+    premises of the register reoccupied since the decision."""
     from cvv.funding.models import Dossier
     from cvv.funding.selectors import dossiers_visible_to
 
@@ -153,6 +186,7 @@ def project_changes(user, *, indicators=INDICATORS):
         "reference_date"
     ):
         rows[(row.commune_code, row.code)].append(row)
+    reopened = _reopened_premises(user, dossiers)
     result = []
     for dossier in dossiers:
         changes = []
@@ -174,5 +208,10 @@ def project_changes(user, *, indicators=INDICATORS):
                     },
                 )
             )
-        result.append((dossier, changes))
+        since = [
+            (premises, on)
+            for premises, on in reopened[dossier.commune_id]
+            if on >= dossier.decided_on
+        ]
+        result.append(ProjectImpact(dossier, changes, since))
     return result

@@ -9,6 +9,7 @@ from cvv.api.models import ApiToken
 from cvv.observatory.models import Computation, IndicatorRow
 from cvv.observatory.selectors import size_class
 from cvv.territories.models import Commune
+from tests.factories import commune as commune_of
 from tests.programme.factories import make_accompaniment
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,23 @@ def test_funded_project_shows_its_perimeters_before_and_after(client, users):
             nom="Centre-ville — Aulnay-sous-Bois",
             values={"commerces_proximite": shops},
         )
+    from cvv.premises.models import Premises
+    from cvv.premises.services import premises_create, premises_set_status
+
+    premises = premises_create(
+        actor=users["commune_agent"],
+        commune=commune_of("93005"),
+        address="3 rue du Marché",
+        status="vacant",
+        on=dossier.decided_on - dt.timedelta(days=200),
+    )
+    Premises.objects.filter(pk=premises.pk).update(in_centre=True)
+    premises_set_status(
+        actor=users["commune_agent"],
+        premises=premises,
+        status="occupe",
+        on=dossier.decided_on + dt.timedelta(days=40),
+    )
     _, key = ApiToken.objects.issue(users["commune_agent"])
     rows = client.get("/api/v1/impact/projects", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert rows == [
@@ -114,8 +132,9 @@ def test_funded_project_shows_its_perimeters_before_and_after(client, users):
                 "taux_vacance": [None, None],
                 "indice_diversite": [None, None],
             },
+            "reopened_premises": [premises.reference],
         }
     ]
     client.force_login(users["commune_agent"])
     page = client.get(reverse("impact:impact")).content.decode()
-    assert f"projet-{dossier.pk}" in page
+    assert f"projet-{dossier.pk}" in page and "3 rue du Marché" in page
