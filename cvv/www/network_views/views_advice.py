@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from cvv.core.forms import attach_errors
 from cvv.network import advice as services
 from cvv.network.models import ADVICE_DOMAINS
+from cvv.network.selectors import is_member
 from cvv.network.workflows import ADVICE
 from cvv.organisations.access import own_communes
 from cvv.programme.selectors import accompaniments_visible_to
@@ -18,7 +19,12 @@ from cvv.www.network_views.views import _require_member
 
 def advice_list(request):
     items = services.advice_visible_to(request.user)
-    return render(request, "network/advice_list.html", {"items": items[:200]})
+    return render(
+        request,
+        "network/advice_list.html",
+        # Partners answer advice without being network members: no links to members' pages.
+        {"items": items[:200], "is_member": is_member(request.user)},
+    )
 
 
 def advice_create(request):
@@ -54,6 +60,7 @@ def advice(request, pk):
             "item": item,
             "transitions": ADVICE.allowed(item, request.user),
             "form": AdviceActionForm(),
+            "is_member": is_member(request.user),
         },
     )
 
