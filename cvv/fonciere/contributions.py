@@ -79,7 +79,7 @@ def annual_report_section(year, as_of):
         "synthetic": opportunities.filter(premises__synthetic=True).exists(),
         "paragraphs": [
             f"{opportunities.count()} opportunité(s) reçue(s) en {year} au {as_of:%d/%m/%Y}, "
-            f"dont {acquisitions} acquisition(s) ; {leases.count()} bail(baux) pris d’effet "
+            f"dont {acquisitions} acquisition(s) ; {leases.count()} bail(s) ayant pris effet "
             "depuis le début (état actuel de chaque dossier)."
         ],
         "tables": [],
