@@ -58,3 +58,34 @@ def test_yearly_report_sections_of_premises_events_and_network(activity):
         "Réseau : formations, événements et Assises",
         "Réseau des managers de commerce et de centre-ville",
     } <= titles
+
+
+def test_single_view_blocks_of_the_fonciere_and_matchmaking(users):
+    from decimal import Decimal
+
+    from cvv.fonciere.models import Opportunity
+    from cvv.matchmaking.models import Offer, WantedActivity
+    from cvv.premises.enums import ActivityCategory
+
+    aulnay = commune("93005")
+    premises = premises_create(
+        actor=users["commune_agent"], commune=aulnay, address="5 rue Jules Princet",
+        status="vacant", on=dt.date(2026, 2, 1),
+    )  # fmt: skip
+    Opportunity.objects.create(
+        premises=premises, commune=aulnay, source="dia_dpu", received_on=dt.date(2026, 3, 1),
+        deadline=dt.date(2099, 5, 1),
+    )  # fmt: skip
+    Offer.objects.create(
+        premises=premises, deal_kind="location", monthly_rent=Decimal("900"), price=Decimal("0"),
+        monthly_charges=Decimal("50"), entry_fee=Decimal("0"), state="publiee",
+    )  # fmt: skip
+    WantedActivity.objects.create(commune=aulnay, category=ActivityCategory.choices[0][0])
+    blocks = {b["key"]: b for b in commune_blocks(aulnay, users["metropole_admin"])}
+    assert blocks["fonciere"]["data"]["open_deadlines"] == 1
+    assert blocks["matchmaking"]["data"]["wanted_activities"] == [ActivityCategory.choices[0][1]]
+    assert len(blocks["matchmaking"]["data"]["published_offers"]) == 1
+    agent_blocks = {b["key"] for b in commune_blocks(aulnay, users["commune_agent"])}
+    assert "fonciere" in agent_blocks  # the commune's own opportunities
+    other = {b["key"] for b in commune_blocks(commune("93048"), users["other_commune_agent"])}
+    assert not other & {"fonciere", "matchmaking"}

@@ -1,0 +1,96 @@
+"""What the foncière adds to other modules' pages (see `cvv.core.plugins.contributions`): a
+commune's opportunities with their legal deadlines and its leases on its single view; the
+year's opportunities, acquisitions and leases in the yearly report."""
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+
+
+def commune_summary(commune, user):
+    from cvv.fonciere.selectors import leases_visible_to, opportunities_visible_to
+
+    opportunities = list(opportunities_visible_to(user).filter(commune=commune))
+    leases = list(leases_visible_to(user).filter(commune=commune))
+    if not opportunities and not leases:
+        return None
+    today = timezone.localdate()
+    open_ones = [o for o in opportunities if o.deadline and o.deadline >= today]
+    facts = [
+        {
+            "label": f"Opportunité — {o.premises.address}",
+            "value": f"{o.get_state_display()}"
+            + (f", réponse avant le {o.deadline:%d/%m/%Y}" if o.deadline else ""),
+        }
+        for o in opportunities[:10]
+    ] + [
+        {
+            "label": f"Bail {lease.reference} — {lease.premises.address}",
+            "value": f"{lease.get_state_display()}, {lease.tenant_name}, loyer annuel "
+            f"{number_format(lease.rent, 2, force_grouping=True)} €",
+        }
+        for lease in leases[:10]
+    ]
+    return {
+        "key": "fonciere",
+        "title": "Foncière : opportunités, délais et baux",
+        "order": 45,
+        "facts": facts,
+        "links": [
+            {
+                "label": f"Opportunité — {o.premises.address}",
+                "url": reverse("fonciere:opportunity", args=[o.pk]),
+            }
+            for o in opportunities[:10]
+        ]
+        + [
+            {"label": f"Bail {lease.reference}", "url": reverse("fonciere:lease", args=[lease.pk])}
+            for lease in leases[:10]
+        ],
+        "data": {
+            "opportunities": [
+                {
+                    "id": o.pk,
+                    "state": o.state,
+                    "deadline": o.deadline.isoformat() if o.deadline else None,
+                }
+                for o in opportunities
+            ],
+            "open_deadlines": len(open_ones),
+            "leases": [{"reference": lease.reference, "state": lease.state} for lease in leases],
+        },
+    }
+
+
+def annual_report_section(year, as_of):
+    from cvv.fonciere.models import Acquisition, Lease, Opportunity
+
+    opportunities = Opportunity.objects.filter(received_on__year=year, received_on__lte=as_of)
+    leases = Lease.objects.filter(start__lte=as_of)
+    if not opportunities.exists() and not leases.exists():
+        return None
+    states = Counter(o.get_state_display() for o in opportunities)
+    acquisitions = Acquisition.objects.filter(opportunity__in=opportunities).count()
+    return {
+        "title": "Foncière : acquisitions et locations",
+        "order": 45,
+        "synthetic": opportunities.filter(premises__synthetic=True).exists(),
+        "paragraphs": [
+            f"{opportunities.count()} opportunité(s) reçue(s) en {year} au {as_of:%d/%m/%Y}, "
+            f"dont {acquisitions} acquisition(s) ; {leases.count()} bail(s) ayant pris effet "
+            "depuis le début (état actuel de chaque dossier)."
+        ],
+        "tables": [],
+        "charts": [
+            {
+                "title": f"Opportunités reçues en {year} par état actuel",
+                "labels": list(states),
+                "values": list(states.values()),
+                "unit": "opportunités",
+            }
+        ]
+        if states
+        else [],
+    }
