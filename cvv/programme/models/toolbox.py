@@ -13,17 +13,20 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(state=Resource.State.PUBLISHED)
 
     def search(self, text):
-        """Simple full-text search (portable: SQLite and PostgreSQL)."""
-        query = models.Q()
-        for word in (text or "").split():
-            query &= (
-                models.Q(title__icontains=word)
-                | models.Q(summary__icontains=word)
-                | models.Q(body__icontains=word)
-                | models.Q(tags__icontains=word)
-                | models.Q(author__icontains=word)
-            )
-        return self.filter(query)
+        """Resources matching every word of `text`, accents ignored, best first (see
+        `cvv.programme.search`: PostgreSQL's text search or SQLite's FTS5)."""
+        from cvv.programme.search import ranked_ids
+
+        ids = ranked_ids(self, text)
+        if ids is None:
+            return self
+        if not ids:
+            return self.none()
+        order = models.Case(
+            *(models.When(pk=pk, then=models.Value(i)) for i, pk in enumerate(ids)),
+            output_field=models.IntegerField(),
+        )
+        return self.filter(pk__in=ids).annotate(search_rank=order).order_by("search_rank")
 
 
 class Resource(models.Model):

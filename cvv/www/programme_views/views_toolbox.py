@@ -41,7 +41,9 @@ def toolbox(request):
     bookmarked = set(request.user.toolbox_bookmarks.values_list("resource_id", flat=True))
     if request.GET.get("favoris"):
         items = items.filter(pk__in=bookmarked)
-    page = Paginator(items.order_by("title"), 20).get_page(request.GET.get("page"))
+    # A search keeps its ranking (best first); a plain list goes by title.
+    ordered = items if query else items.order_by("title")
+    page = Paginator(ordered, 20).get_page(request.GET.get("page"))
     template = (
         "programme/includes/toolbox_results.html" if request.htmx else "programme/toolbox.html"
     )
