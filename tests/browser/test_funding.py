@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cvv.funding.loader import load_default
-from cvv.funding.models import Dossier
+from cvv.funding.models import AgendaItem, Dossier
 from cvv.funding.services.budget import envelope_set
 from cvv.programme.models import Accompaniment, Action, Edition
 from tests.browser.conftest import login, serious_axe_violations
@@ -99,6 +99,10 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     page.locator("#id_date").fill("2026-06-15")
     page.get_by_role("button", name="Programmer").click()
     page.get_by_role("button", name="Inscrire").click()
+    # The decision form starts empty: the committee chooses and types the amount granted.
+    proposed = AgendaItem.objects.get().proposed_amount
+    page.locator("select[name=decision]").select_option("granted")
+    page.locator("input[name=amount]").fill(str(int(proposed)))
     page.get_by_role("button", name="Enregistrer la décision").click()
     assert page.get_by_text("Aide accordée : 40").is_visible()
     page.get_by_role("button", name="Arrêter le procès-verbal").click()
