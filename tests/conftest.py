@@ -32,6 +32,18 @@ ROLE_USERS = {
 
 
 @pytest.fixture(scope="session")
+def _saved_database(django_db_setup, django_db_blocker):
+    """The reference data (territories, default règlement…), saved once per worker before any
+    transactional test runs (pytest-django runs them after the others): each of them flushes
+    every table when it ends, and the next one puts the data back (`_restore_database` in their
+    modules) when it finds the communes gone."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real reference territories (loaded once)."""
     with django_db_blocker.unblock():

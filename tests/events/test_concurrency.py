@@ -35,13 +35,14 @@ def _restore(saved):
 
 
 @pytest.fixture
-def _restore_database(django_db_setup, django_db_blocker):
-    """The transactional test flushes every table: the reference data is put back."""
+def _restore_database(_saved_database, django_db_blocker):
+    """A transactional test before this one flushed every table: put the reference data back
+    (the session snapshot of tests/conftest.py)."""
+    from cvv.territories.models import Commune
+
     with django_db_blocker.unblock():
-        saved = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        _restore(saved)
+        if not Commune.objects.exists():
+            _restore(_saved_database)
 
 
 def _concurrently(calls, workers=16):

@@ -35,17 +35,6 @@ def _restore(saved):
             cursor.execute(statement)
 
 
-@pytest.fixture(scope="module")
-def _saved_database(django_db_setup, django_db_blocker):
-    """Transactional tests flush every table when they end; the reference data the rest of
-    the suite expects (territories, default règlement…) is saved here and put back."""
-    with django_db_blocker.unblock():
-        saved = connection.creation.serialize_db_to_string()
-    yield saved
-    with django_db_blocker.unblock():
-        _restore(saved)
-
-
 @pytest.fixture
 def _restore_database(_saved_database, django_db_blocker):
     from cvv.territories.models import Commune

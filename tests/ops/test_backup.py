@@ -24,17 +24,6 @@ from tests.documents.helpers import PNG_BYTES, pdf, upload
 from tests.funding.test_concurrency import _restore
 
 
-@pytest.fixture(scope="module")
-def _saved_database(django_db_setup, django_db_blocker):
-    """Restore drops and rebuilds every table; the reference data the rest of the suite
-    expects is saved here and put back when the module ends."""
-    with django_db_blocker.unblock():
-        saved = connection.creation.serialize_db_to_string()
-    yield saved
-    with django_db_blocker.unblock():
-        _restore(saved)
-
-
 @pytest.fixture
 def data(_saved_database, django_db_blocker, transactional_db, request):
     with django_db_blocker.unblock():
