@@ -190,6 +190,28 @@ def letter_convert(letter_id: int) -> GeneratedLetter | None:
     return letter
 
 
+def letter_retry(*, letter, actor) -> GeneratedLetter:
+    """Ask again for the PDF of a document whose conversion failed (or was impossible when
+    it was generated): queued again, idempotent."""
+    if letter.pdf_status == GeneratedLetter.PdfStatus.READY:
+        return letter
+    if not pdf.available():
+        raise ValidationError(
+            "LibreOffice n’est pas installé sur ce serveur : le PDF ne peut pas être produit."
+        )
+    GeneratedLetter.objects.filter(pk=letter.pk).update(
+        pdf_status=GeneratedLetter.PdfStatus.PENDING, pdf_error=""
+    )
+    log_action(
+        "letters.letter.conversion_retried", actor=actor, obj=letter, data={"kind": letter.kind}
+    )
+    from cvv.letters.tasks import convert_letter
+
+    transaction.on_commit(lambda: convert_letter(letter.pk))
+    letter.refresh_from_db()
+    return letter
+
+
 def latest_letter(subject, kind) -> GeneratedLetter | None:
     from django.contrib.contenttypes.models import ContentType
 

@@ -16,6 +16,7 @@ from cvv.letters.registry import kinds
 from cvv.letters.services import (
     latest_letter,
     letter_convert,
+    letter_retry,
     template_bytes,
     template_restore_default,
     template_upload,
@@ -176,3 +177,29 @@ def test_real_pdf_conversion_by_libreoffice(users, libreoffice, django_capture_o
         content = handle.read()
     assert content.startswith(b"%PDF-") and len(content) > 1000
     assert letter.generated_at.date() <= datetime.date.today()
+
+
+def test_a_failed_conversion_can_be_asked_again(
+    users, libreoffice, monkeypatch, django_capture_on_commit_callbacks
+):
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    monkeypatch.setattr(pdf, "binary", lambda: "/bin/false")
+    with django_capture_on_commit_callbacks(execute=True):
+        conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+    letter = latest_letter(dossier, CONVENTION)
+    assert letter.pdf_status == GeneratedLetter.PdfStatus.FAILED
+    monkeypatch.undo()
+    libreoffice.LIBREOFFICE_BINARY = "soffice"
+    with django_capture_on_commit_callbacks(execute=True):
+        letter_retry(letter=letter, actor=users["instructor"])
+    letter.refresh_from_db()
+    assert letter.pdf_status == GeneratedLetter.PdfStatus.READY, letter.pdf_error
+    assert AuditEntry.objects.filter(action="letters.letter.conversion_retried").count() == 1
+
+
+def test_retry_without_libreoffice_says_so(users):
+    dossier = walk(make_draft(users["commune_agent"]), Dossier.State.GRANTED, users)
+    conventions.convention_generate(dossier=dossier, actor=users["instructor"])
+    letter = latest_letter(dossier, CONVENTION)
+    with pytest.raises(ValidationError, match="LibreOffice n’est pas installé"):
+        letter_retry(letter=letter, actor=users["instructor"])

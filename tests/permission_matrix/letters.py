@@ -1,6 +1,7 @@
 """Templates of generated documents: Métropole staff read them; only the administration
 uploads a version or restores the shipped one."""
 
+from cvv.letters.models import GeneratedLetter
 from tests.permission_matrix.base import STAFF, Rule, only
 
 KIND = {"kind": "funding.convention"}
@@ -27,4 +28,11 @@ RULES = [
     Rule("letters:download", STAFF_ONLY, kwargs=KIND),
     Rule("letters:download_version", STAFF_ONLY, kwargs={**KIND, "version": 0}),
     Rule("letters:preview", STAFF_ONLY, kwargs=KIND),
+    Rule(
+        "letters:retry",
+        only(STAFF, 302),
+        kwargs=lambda ctx: {"pk": GeneratedLetter.objects.filter(pdf_status="ready").first().pk},
+        method="post",
+        label="a document already converted (nothing changes)",
+    ),
 ]

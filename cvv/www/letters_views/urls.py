@@ -5,6 +5,7 @@ from cvv.www.letters_views import views
 app_name = "letters"
 urlpatterns = [
     path("", views.template_list, name="list"),
+    path("documents/<int:pk>/convertir/", views.letter_retry, name="retry"),
     path("<str:kind>/", views.template_detail, name="detail"),
     path("<str:kind>/retablir/", views.template_restore, name="restore"),
     path("<str:kind>/modele.odt", views.template_download, name="download"),

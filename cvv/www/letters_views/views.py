@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
@@ -14,7 +15,7 @@ from cvv.core.downloads import file_response, stored_file_response
 from cvv.core.forms import AccessibleForm, attach_errors
 from cvv.letters import odt, services
 from cvv.letters import pdf as pdf_converter
-from cvv.letters.models import LetterTemplate
+from cvv.letters.models import GeneratedLetter, LetterTemplate
 from cvv.letters.registry import kinds
 from cvv.organisations.access import admin_required, get_access, staff_required
 
@@ -161,3 +162,32 @@ def template_preview(request, kind):
         raise Http404(str(exc)) from exc
     slug = kind.replace(".", "-")
     return file_response(filled, filename=f"{slug}-apercu.odt", content_type=ODT, private=True)
+
+
+@staff_required
+@require_POST
+def letter_retry(request, pk):
+    """Queue again the PDF of a generated document (Métropole staff, who see every dossier)."""
+    letter = get_object_or_404(GeneratedLetter, pk=pk)
+    if letter.pdf_status == GeneratedLetter.PdfStatus.READY:
+        messages.info(request, f"Le PDF est déjà prêt : {letter_label(letter)}.")
+        return redirect(_back(request))
+    try:
+        services.letter_retry(letter=letter, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Conversion en PDF relancée : {letter_label(letter)}.")
+    return redirect(_back(request))
+
+
+def letter_label(letter):
+    kind = kinds().get(letter.kind)
+    return f"{kind.label if kind else 'document'} du {letter.generated_at:%d/%m/%Y}"
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "letters:list"
