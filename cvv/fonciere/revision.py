@@ -169,7 +169,8 @@ def renewal(
         steps.append(Step("Bail de 9 ans au plus, pas plus de 12 ans avec la prolongation "
                           "tacite : le plafond s’applique.", None, ARTICLE_RENEWAL))  # fmt: skip
     rent_out, phasing = _settle(
-        base=_money(current_rent if current_rent is not None else initial_rent), cap=cap, rental_value=rental_value,
+        base=_money(initial_rent if current_rent is None else current_rent), cap=cap,
+        rental_value=rental_value,
         uncapped=bool(reasons), effective=renewal_on, steps=steps, article=ARTICLE_RENEWAL,
     )  # fmt: skip
     return Outcome(None, cap, not reasons, rent_out, phasing, tuple(steps))

@@ -23,9 +23,9 @@ VALUES = bundled_values()
 
 
 def revise(**kwargs):
-    base = dict(index="ILC", rent=Decimal("24000"), fixed_on=D(2021, 7, 1),
-                fixing_quarter=(2021, 1), requested_on=D(2024, 7, 1),
-                request_quarter=(2024, 1), values=VALUES)  # fmt: skip
+    base = {"index": "ILC", "rent": Decimal("24000"), "fixed_on": D(2021, 7, 1),
+                "fixing_quarter": (2021, 1), "requested_on": D(2024, 7, 1),
+                "request_quarter": (2024, 1), "values": VALUES}  # fmt: skip
     return triennial_revision(**{**base, **kwargs})
 
 
@@ -66,9 +66,9 @@ RENEWAL_VALUES = {("ILC", (2019, 1)): Decimal("114.64"), ("ILC", (2028, 1)): Dec
 
 
 def renew(**kwargs):
-    base = dict(index="ILC", initial_rent=Decimal("20000"), start=D(2019, 4, 1),
-                reference_quarter=(2019, 1), renewal_on=D(2028, 4, 1),
-                renewal_quarter=(2028, 1), values=RENEWAL_VALUES)  # fmt: skip
+    base = {"index": "ILC", "initial_rent": Decimal("20000"), "start": D(2019, 4, 1),
+                "reference_quarter": (2019, 1), "renewal_on": D(2028, 4, 1),
+                "renewal_quarter": (2028, 1), "values": RENEWAL_VALUES}  # fmt: skip
     return renewal(**{**base, **kwargs})
 
 
