@@ -15,7 +15,7 @@ kept.
 
 Matching, for each credit line, against the calls still due (each call proposed once):
 1. the call's reference (`B-2024-0003-202407`: the lease's number and the term's year and
-   month) in the label;
+   month, `-R` added for a charges regularisation) in the label;
 2. the lease's number in the label: its oldest call still due;
 3. the amount equal to what remains due on exactly one call.
 """
@@ -47,7 +47,7 @@ LEASE_REFERENCE = re.compile(r"B-\d{4}-\d{4}", re.IGNORECASE)
 
 def call_reference(call) -> str:
     """The reference the tenant quotes on its transfer."""
-    return f"{call.lease.reference}-{call.period_start:%Y%m}"
+    return call.reference
 
 
 def _fold(text):
@@ -121,7 +121,7 @@ def match(label, amount, open_calls, taken):
     """(call, reason) or (None, "") for one line; `taken` the calls already proposed."""
     available = [(c, due) for pk, (c, due) in open_calls.items() if pk not in taken]
     upper = label.upper()
-    for call, _due in available:
+    for call, _due in sorted(available, key=lambda row: -len(call_reference(row[0]))):
         if call_reference(call).upper() in upper:
             return call, f"référence {call_reference(call)} dans le libellé"
     for reference in LEASE_REFERENCE.findall(upper):

@@ -201,6 +201,12 @@ class RentCall(models.Model):
     def total(self):
         return self.rent + self.charges
 
+    @property
+    def reference(self):
+        """Quoted by the tenant on its transfer (bank statement matching)."""
+        suffix = "-R" if self.kind == CallKind.REGULARISATION else ""
+        return f"{self.lease.reference}-{self.period_start:%Y%m}{suffix}"
+
 
 class Payment(models.Model):
     rent_call = models.ForeignKey(RentCall, models.PROTECT, related_name="payments")
