@@ -49,7 +49,7 @@ def test_parse_separate_credit_column_skips_empty_credits():
 
 
 def test_bad_lines_refuse_the_whole_file_with_their_numbers(users, calls):
-    data = "date;libelle;montant\n02/07/2021;A;10\n31/02/2021;B;10\n03/07/2021;C;dix\n".encode()
+    data = b"date;libelle;montant\n02/07/2021;A;10\n31/02/2021;B;10\n03/07/2021;C;dix\n"
     with pytest.raises(ValidationError) as exc:
         bank_import.import_statement(actor=users["fonciere_officer"], data=data, filename="r.csv")
     messages = exc.value.messages
