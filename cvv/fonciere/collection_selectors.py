@@ -96,8 +96,11 @@ def revision_caps(lease, *, rental_value=None, material_change=False, values=Non
 
 
 def _missing(exc):
-    text = str(exc).split(": ", 1)[-1]
-    if text.startswith("no "):
-        index, _for, quarter = text[3:].split(" value ")[0], "", text.rsplit(" ", 1)[-1]
-        return f"indice {index} du trimestre {quarter} pas encore publié ou importé"
-    return text
+    """French text of an unknown index value ("no ILC value for 2027-T3")."""
+    words = str(exc).split()
+    if "value" in words and words[-1][:4].isdigit():
+        return (
+            f"indice {words[words.index('value') - 1]} du trimestre {words[-1]} pas encore "
+            "publié ou importé"
+        )
+    return "indice inconnu"

@@ -3,6 +3,7 @@ lease page), call notices, receipts and reminder letters as PDF, arrears by age,
 statement import with the officer's confirmation, charges statement, deposit return."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404
@@ -83,7 +84,7 @@ def _deposit_terms(lease):
     """The deposit in terms of rent (above two terms it bears interest, L145-40)."""
     months = 1 if lease.frequency == "mensuel" else 3
     term = lease.rent * months / 12
-    return (lease.deposit / term).quantize(lease.rent.__class__("0.1")) if term else None
+    return (lease.deposit / term).quantize(Decimal("0.1")) if term else None
 
 
 def _form_page(request, form, title, status=400):
