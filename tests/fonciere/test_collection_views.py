@@ -101,3 +101,15 @@ def test_bank_statement_pages(client, users, lease):
     response = client.post(statement_url, {"lines": [line.pk], "action": "confirm"}, follow=True)
     assert "1 paiement(s) enregistré(s)" in response.content.decode()
     assert Payment.objects.get().source == "releve"
+
+
+def test_collection_pages_show_no_code_nor_english(client, users, lease):
+    from tests.visible_text import leaks, visible_text
+
+    officer = users["fonciere_officer"]
+    services.rent_calls_generate(actor=officer, lease=lease, until=D(2021, 10, 1))
+    client.force_login(officer)
+    for url in (reverse("fonciere:lease", args=[lease.pk]), reverse("fonciere:arrears"),
+                reverse("fonciere:bank_statements")):  # fmt: skip
+        found = leaks(visible_text(client.get(url).content.decode()))
+        assert not found, f"{url}: {found}"
