@@ -48,6 +48,8 @@ HTML_LISTS = {
     "premises:list",
     "fonciere:opportunities",
     "fonciere:leases",
+    "fonciere:arrears",
+    "fonciere:bank_statements",
     "matchmaking:public",
     "matchmaking:offers",
     "matchmaking:searches",
