@@ -14,12 +14,7 @@ from cvv.core.forms import AmountField
 from cvv.matchmaking import selectors, services
 from cvv.matchmaking import wanted as wanted_module
 from cvv.matchmaking.enums import DealKind, OfferState
-from cvv.matchmaking.workflows import (
-    INTRODUCTION_WORKFLOW,
-    MANAGERS,
-    OFFER_WORKFLOW,
-    SEARCH_WORKFLOW,
-)
+from cvv.matchmaking.workflows import MANAGERS, OFFER_WORKFLOW, SEARCH_WORKFLOW
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
 from cvv.premises.selectors import vacant_premises_visible_to
@@ -28,7 +23,6 @@ from cvv.users.throttle import client_ip, hit
 from cvv.www.errors import report, service_errors
 from cvv.www.matchmaking_views.forms import (
     ContactForm,
-    DeclineForm,
     OfferForm,
     SearchForm,
     WantedForm,
@@ -168,6 +162,7 @@ def offer_detail(request, pk):
             if offer.state == OfferState.PUBLISHED
             else [],
             "contacts": offer.contact_requests.all()[:50],
+            "dismissed_count": offer.dismissals.filter(side="offre").count(),
             "introductions": offer.introductions.select_related("search__organisation"),
         },
     )
@@ -248,6 +243,7 @@ def search_detail(request, pk):
             "search": search,
             "transitions": _buttons(SEARCH_ACTIONS, SEARCH_WORKFLOW.allowed(search, request.user)),
             "matches": [(s, o, m, introductions.get(o.pk)) for s, o, m in found],
+            "dismissed_count": search.dismissals.filter(side="recherche").count(),
             "may_request": selectors.search_organisations(request.user)
             .filter(pk=search.organisation_id)
             .exists(),
@@ -332,36 +328,3 @@ def introduction_request(request, pk, offer_pk):
         introduction = search.introductions.get(offer=offer)
         return redirect("matchmaking:introduction", pk=introduction.pk)
     return redirect("matchmaking:search", pk=search.pk)
-
-
-def introduction_detail(request, pk):
-    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
-    return render(
-        request,
-        "matchmaking/introduction.html",
-        {
-            "introduction": introduction,
-            "transitions": _buttons(
-                INTRODUCTION_ACTIONS, INTRODUCTION_WORKFLOW.allowed(introduction, request.user)
-            ),
-            "withdraw_form": DeclineForm(),
-        },
-    )
-
-
-INTRODUCTION_ACTIONS = {"accepter": ("accept", "acceptée"), "refuser": ("decline", "refusée")}
-
-
-@require_POST
-def introduction_transition(request, pk, action):
-    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
-    if action not in INTRODUCTION_ACTIONS:
-        raise Http404("Action inconnue.")
-    name, done = INTRODUCTION_ACTIONS[action]
-    reason = request.POST.get("reason", "").strip()[:300]
-    report(
-        request,
-        lambda: INTRODUCTION_WORKFLOW.apply(introduction, name, actor=request.user, reason=reason),
-        f"Mise en relation {introduction.reference} {done}.",
-    )
-    return redirect("matchmaking:introduction", pk=introduction.pk)
