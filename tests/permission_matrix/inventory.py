@@ -52,6 +52,7 @@ HTML_LISTS = {
     "matchmaking:offers",
     "matchmaking:searches",
     "matchmaking:directory",
+    "matchmaking:introductions",
 }
 
 
