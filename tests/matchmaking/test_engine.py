@@ -208,10 +208,11 @@ def test_score_without_reasons_equals_the_explained_score(offer, search):
 )
 def test_top_all_equals_every_pair_tried(offer_list, search_list, limit):
     """The bucketed ranking gives exactly the nested loop's top matches, on both sides."""
-    from cvv.matchmaking.ranking import top_all
+    from cvv.matchmaking.ranking import _top_all_pure, top_all
 
     offer_map, search_map = dict(enumerate(offer_list)), dict(enumerate(search_list))
     by_search, by_offer = top_all(offer_map, search_map, limit)
+    assert (by_search, by_offer) == _top_all_pure(offer_map, search_map, limit)
     for sk, search in search_map.items():
         naive = engine.best(((ok, o, search) for ok, o in offer_map.items()), limit)
         assert by_search[sk] == [(score, key) for score, key, _ in naive]
