@@ -149,9 +149,8 @@ def introductions(request):
     )
 
 
-def _dismiss(request, *, offer, search, side, back):
-    form = DismissForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+def _dismiss(request, form, *, offer, search, side, back):
+    if form.is_bound and form.is_valid():
         with service_errors(request, form=form):
             dismissals.dismiss(
                 actor=request.user,
@@ -181,7 +180,8 @@ def search_dismiss(request, pk, offer_pk):
     )
     offer = get_object_or_404(selectors.published_offers(), pk=offer_pk)
     back = redirect("matchmaking:search", pk=search.pk)
-    return _dismiss(request, offer=offer, search=search, side=DismissSide.SEARCH, back=back)
+    form = DismissForm(request.POST if request.method == "POST" else None)
+    return _dismiss(request, form, offer=offer, search=search, side=DismissSide.SEARCH, back=back)
 
 
 @managers_required
@@ -192,7 +192,8 @@ def offer_dismiss(request, pk, search_pk):
         pk=search_pk,
     )
     back = redirect("matchmaking:offer", pk=offer.pk)
-    return _dismiss(request, offer=offer, search=search, side=DismissSide.OFFER, back=back)
+    form = DismissForm(request.POST if request.method == "POST" else None)
+    return _dismiss(request, form, offer=offer, search=search, side=DismissSide.OFFER, back=back)
 
 
 @staff_required
