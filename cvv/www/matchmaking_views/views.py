@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from cvv.www.matchmaking_views.forms import (
     contact_token,
 )
 
-PUBLIC_LIMIT = 200
+PAGE_SIZE = 50
 CONTACTS_PER_HOUR = 5
 SEARCH_ROLES = (*sorted(METROPOLE_STAFF_ROLES), Role.ECONOMIC_ACTOR)
 managers_required = role_required(*MANAGERS)
@@ -60,12 +61,15 @@ def offers_public(request):
     rent = _amount(request.GET.get("loyer_max", ""))
     if rent is not None:
         items = items.filter(monthly_rent__lte=rent)
-    rows = list(items.order_by("premises__commune__nom", "pk")[:PUBLIC_LIMIT])
+    page = Paginator(items.order_by("premises__commune__nom", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "matchmaking/public_list.html",
         {
-            "rows": rows,
+            "rows": page,
+            "page": page,
             "deal_kinds": DealKind.choices,
             "selected": {
                 "commune": commune,
@@ -73,7 +77,6 @@ def offers_public(request):
                 "surface_min": request.GET.get("surface_min", ""),
                 "loyer_max": request.GET.get("loyer_max", ""),
             },
-            "limit": PUBLIC_LIMIT,
         },
     )
 
@@ -121,8 +124,10 @@ def _buttons(actions, allowed):
 
 @managers_required
 def offers(request):
-    rows = list(selectors.offers_managed_by(request.user)[:500])
-    return render(request, "matchmaking/offers.html", {"rows": rows})
+    page = Paginator(selectors.offers_managed_by(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "matchmaking/offers.html", {"rows": page, "page": page})
 
 
 @managers_required
@@ -193,11 +198,17 @@ def offer_transition(request, pk, action):
 
 @searchers_required
 def searches(request):
-    rows = list(selectors.searches_visible_to(request.user)[:500])
+    page = Paginator(selectors.searches_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "matchmaking/searches.html",
-        {"rows": rows, "can_create": selectors.search_organisations(request.user).exists()},
+        {
+            "rows": page,
+            "page": page,
+            "can_create": selectors.search_organisations(request.user).exists(),
+        },
     )
 
 
