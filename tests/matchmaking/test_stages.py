@@ -231,3 +231,13 @@ def test_results_per_commune(client, users, accepted):
     assert "Aulnay-sous-Bois" in page
     export = client.get(reverse("matchmaking:results") + "?format=xlsx")
     assert export.status_code == 200
+
+
+def test_the_public_page_maps_the_offers_with_a_position(client, users, offer):
+    Premises.objects.filter(pk=offer.premises_id).update(
+        lon=2.497, lat=48.936, address="<b>5</b> place du Marché"
+    )
+    page = client.get(reverse("matchmaking:public")).content.decode()
+    assert 'id="locaux-disponibles"' in page and 'data-layers="locaux-disponibles"' in page
+    assert "<b>5</b>" not in page  # the address is text in the map's data and the table
+    assert "/mise-en-relation/locaux/{code}/" in page

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cvv.core.forms import AmountField
@@ -70,6 +71,10 @@ def offers_public(request):
         {
             "rows": page,
             "page": page,
+            "points": _points(page),
+            "link_template": reverse("matchmaking:public_offer", args=[0]).replace(
+                "/0/", "/{code}/"
+            ),
             "deal_kinds": DealKind.choices,
             "selected": {
                 "commune": commune,
@@ -79,6 +84,24 @@ def offers_public(request):
             },
         },
     )
+
+
+def _points(offers):
+    """The offers of a page that have a position, as GeoJSON points for the map (the label is
+    text: `cvv/map.js` writes it with textContent)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [o.premises.lon, o.premises.lat]},
+            "properties": {
+                "code": str(o.pk),
+                "label": f"{o.reference} — {o.premises.address}, {o.premises.commune.nom}",
+            },
+        }
+        for o in offers
+        if o.premises.lon is not None and o.premises.lat is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 @login_not_required
