@@ -11,6 +11,7 @@ AUDIT_LABELS = {
     "fonciere.opportunity.lapse": "Renonciation tacite constatée (délai expiré)",
     "fonciere.acquisition.create": "Acquisition enregistrée",
     "fonciere.lease.create": "Bail créé",
+    "fonciere.premises.let": "Local de la foncière loué par une mise en relation",
     "fonciere.lease.sign": "Bail signé",
     "fonciere.lease.end": "Bail terminé",
     "fonciere.rent_call.create": "Appels de loyer émis",

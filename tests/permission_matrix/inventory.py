@@ -54,6 +54,7 @@ HTML_LISTS = {
     "matchmaking:offers",
     "matchmaking:searches",
     "matchmaking:directory",
+    "matchmaking:introductions",
 }
 
 
