@@ -111,7 +111,7 @@ def cards(request, access):
         else 0
     )
     if unread or expertise:
-        lines = [("Notifications non lues", unread, reverse("programme:reminder_preferences"))]
+        lines = [("Notifications non lues", unread, reverse("programme:notifications"))]
         if expertise:
             lines.append(
                 ("Demandes d’expertise à traiter", expertise, reverse("programme:expertise_list"))

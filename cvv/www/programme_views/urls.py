@@ -5,6 +5,7 @@ from cvv.www.programme_views import views_candidatures as cand
 from cvv.www.programme_views import views_dashboard as dash
 from cvv.www.programme_views import views_editions as ed
 from cvv.www.programme_views import views_expertise as exp
+from cvv.www.programme_views import views_notifications as notif
 from cvv.www.programme_views import views_plan as plan
 from cvv.www.programme_views import views_selection as sel
 from cvv.www.programme_views import views_toolbox as tool
@@ -107,8 +108,10 @@ urlpatterns = [
     path("pilotage/", dash.dashboard, name="dashboard"),
     path("pilotage/export.<str:fmt>", dash.dashboard_export, name="dashboard_export"),
     path("relances/", dash.reminder_preferences, name="reminder_preferences"),
-    path("relances/lues/", dash.notifications_read, name="notifications_read"),
-    path("notifications/", dash.notifications, name="notifications"),
+    path("relances/lues/", notif.notifications_read, name="notifications_read"),
+    path("notifications/", notif.notifications, name="notifications"),
+    path("notifications/<int:pk>/lue/", notif.notification_read, name="notification_read"),
+    path("notifications/<int:pk>/ouvrir/", notif.notification_open, name="notification_open"),
     # Toolbox
     path("boite-a-outils/", tool.toolbox, name="toolbox"),
     path("boite-a-outils/nouvelle/", tool.resource_edit, name="resource_create"),
