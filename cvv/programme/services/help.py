@@ -115,11 +115,13 @@ def help_message_post(*, request, body, actor) -> HelpMessage:
     return message
 
 
+@transaction.atomic
 def help_request_transition(*, request, name, actor) -> HelpRequest:
     """Close or reopen (the guard: the staff or the commune's people)."""
     HELP_REQUEST.apply(request, name, actor=actor)
     request.refresh_from_db()
     if name == "reopen":
+        # A reopened request waits for the Métropole again (back in the « À traiter » queue).
         HelpRequest.objects.filter(pk=request.pk).update(awaiting=HelpRequest.Awaiting.METROPOLE)
         request.refresh_from_db()
     return request
