@@ -20,6 +20,7 @@ HTML_LISTS = {
     "programme:candidatures",
     "programme:accompaniments",
     "programme:expertise_list",
+    "programme:help_requests",
     "programme:toolbox",
     "fimacs:dossiers",
     "fimacs:opinions",
