@@ -26,9 +26,15 @@ JURY = tuple(sorted(INSTRUCTION_ROLES))
 
 def jury_decides(access, nomination) -> bool:
     """The Métropole's jury roles, or the president designated for this award."""
-    return access.has_role(*JURY) or (
-        access.user_id is not None and nomination.award.jury_president_id == access.user_id
-    )
+    if access.has_role(*JURY):
+        return True
+    if access.user_id is None:
+        return False
+    from cvv.events.models import AwardCategory
+
+    return AwardCategory.objects.filter(
+        pk=nomination.award_id, jury_president_id=access.user_id
+    ).exists()
 
 
 EVENT = Workflow(

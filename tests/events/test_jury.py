@@ -128,3 +128,17 @@ def test_jury_pages(client, users, setting):
     assert client.get(url).status_code == 403
     staff = client.get(reverse("events:jury", args=[award.event.slug, award.pk]))
     assert staff.status_code == 200 and "Méthode" in staff.content.decode()
+
+
+def test_laureates_on_the_communes_own_page(client, users, setting):
+    award, impact, method, aulnay, montreuil = setting
+    jury.score(nomination=aulnay, juror=users["partner_expert"],
+               scores={impact.pk: 5, method.pk: 9})  # fmt: skip
+    awards.nomination_transition(nomination=aulnay, name="award", actor=users["instructor"],
+                                 reason="Exemplaire")  # fmt: skip
+    client.force_login(users["other_commune_agent"])
+    page = client.get(reverse("territories:commune", args=["93005"])).content.decode()
+    assert "Distinctions des Assises" in page
+    assert f"Lauréate du prix « {award.title} »" in page
+    other = client.get(reverse("territories:commune", args=["93048"])).content.decode()
+    assert "Distinctions des Assises" not in other

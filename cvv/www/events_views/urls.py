@@ -21,6 +21,7 @@ urlpatterns = [
     path("inscription/<str:token>/code-qr.svg", person.qr_code, name="qr_code"),
     path("inscription/<str:token>/confirmer/", person.confirm_offer, name="confirm_offer"),
     path("inscription/<str:token>/ateliers/", person.choose_workshops, name="workshops"),
+    path("candidatures/<int:pk>/notation/", jury.jury_score, name="jury_score"),
     path("candidatures/<int:pk>/<slug:name>/", staff.nomination_transition,
          name="nomination_transition"),
     path("<slug:slug>/", public.event_detail, name="detail"),
@@ -38,5 +39,4 @@ urlpatterns = [
     path("<slug:slug>/prix/<int:pk>/candidater/", staff.nominate, name="nominate"),
     path("<slug:slug>/candidatures/", staff.nominations, name="nominations"),
     path("<slug:slug>/prix/<int:pk>/jury/", jury.jury_setup, name="jury"),
-    path("candidatures/<int:pk>/notation/", jury.jury_score, name="jury_score"),
 ]  # fmt: skip
