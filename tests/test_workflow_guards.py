@@ -75,6 +75,9 @@ def test_system_fires_only_system_transitions():
         "events.registration.waitlist",
         "events.registration.promote",
         "events.registration.cancel",  # the person's signed link, checked by the platform
+        "events.registration.offer",  # a freed place offered when the event sets a deadline
+        "events.registration.accept_offer",  # the person's signed link, checked by the platform
+        "events.registration.release",  # the hourly task: deadline to confirm passed
         "observatory.import.start",
         "observatory.import.succeed",
         "observatory.import.fail",

@@ -44,6 +44,14 @@ def nomination_submit(*, award: AwardCategory, commune, project: str, pitch: str
 def nomination_transition(*, nomination: Nomination, name: str, actor, reason: str = ""):
     """Withdrawal by the commune, or the jury's decision (its opinion is the reason)."""
     if name in ("award", "not_select"):
+        from cvv.events.jury import has_scores
+
+        NOMINATION.check(nomination, name, actor)
+        if name == "award" and nomination.award.criteria.exists() and not has_scores(nomination):
+            raise ValidationError(
+                "Le jury n’a pas encore noté cette candidature : la décision se prend au vu "
+                "des notes."
+            )
         nomination.jury_opinion = reason.strip()
     return NOMINATION.apply(nomination, name, actor=actor, reason=reason,
                             extra_update_fields=["jury_opinion"])  # fmt: skip

@@ -1,6 +1,7 @@
 """What the events module adds to other modules' pages (see `cvv.core.plugins.contributions`):
 on a commune's single view, the trainings its people attended and its nominations for the
-awards of the Assises; in the yearly report, the year's events and attendance."""
+awards of the Assises; on the commune's own page, the awards it won; in the yearly report,
+the year's events and attendance."""
 
 from collections import Counter
 
@@ -31,7 +32,13 @@ def commune_summary(commune, user):
             "value": f"{r.event.title} — {r.first_name} {r.last_name}",
         }
         for r in attended[:10]
-    ] + [{"label": f"Prix « {n.award} »", "value": n.get_state_display()} for n in nominations]
+    ] + [
+        {
+            "label": f"Prix « {n.award} » — {n.award.event.title}",
+            "value": f"{n.get_state_display()} ({n.project})",
+        }
+        for n in nominations
+    ]
     return {
         "key": "events",
         "title": "Formations suivies et Assises",
@@ -46,6 +53,29 @@ def commune_summary(commune, user):
             ],
             "nominations": [{"award": str(n.award), "state": n.state} for n in nominations],
         },
+    }
+
+
+def commune_page_panels(commune, user):
+    """On the commune's own page: the awards of the Assises it won (public, as the
+    laureates' page)."""
+    from cvv.events.selectors import all_laureates
+
+    won = list(all_laureates().filter(commune=commune))
+    if not won:
+        return None
+    return {
+        "key": "distinctions",
+        "title": "Distinctions des Assises du centre-ville",
+        "order": 40,
+        "items": [
+            {
+                "label": f"Lauréate du prix « {n.award.title} » — {n.award.event.title} "
+                f"({n.project})",
+                "url": reverse("events:detail", args=[n.award.event.slug]),
+            }
+            for n in won
+        ],
     }
 
 

@@ -12,8 +12,16 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from cvv.events import awards, services
-from cvv.events.models import AwardCategory, Event, Question, RegistrationCategory, Session, Speaker
+from cvv.events import awards, jury, services, workshops
+from cvv.events.models import (
+    AwardCategory,
+    AwardCriterion,
+    Event,
+    Question,
+    RegistrationCategory,
+    Session,
+    Speaker,
+)
 from cvv.territories.models import Commune
 from cvv.users.models import User
 
@@ -94,9 +102,33 @@ def _people(rng, event, n, categories, prefix):
     return made
 
 
-def _assises(admin, rng, day, *, title, slug):
+WORKSHOP_PLACES = 25
+CRITERIA = [("Impact sur le commerce de centre-ville", 3, 5), ("Caractère innovant", 2, 5),
+            ("Association des commerçants et des habitants", 1, 5)]  # fmt: skip
+
+
+def _jury(admin, award):
+    """The jury (the demo's instructor presiding, the administrator) and its grid."""
+    president = User.objects.get(email="instructeur@cvv.demo")
+    jury.jury_set(award=award, jurors=[admin], president=president, actor=admin)
+    for position, (label, weight, top) in enumerate(CRITERIA):
+        jury.criterion_save(criterion=AwardCriterion(award=award, label=label, weight=weight,
+                                                     max_score=top, position=position),
+                            actor=admin)  # fmt: skip
+    return [admin, president]
+
+
+def _workshop_choices(event):
+    """Half of the confirmed people chose a workshop (one per slot)."""
+    slots = list(workshops.workshops_of(event))
+    confirmed = event.registrations.filter(state="confirmed").order_by("pk")
+    for index, registration in enumerate(confirmed[: 2 * WORKSHOP_PLACES - 10]):
+        workshops.set_choices(event, registration, [slots[index % len(slots)]])
+
+
+def _assises(admin, rng, day, *, title, slug, **fields):
     event = _event(
-        admin, slug=slug, title=title, kind="assises", audience="public",
+        admin, slug=slug, title=title, kind="assises", audience="public", **fields,
         starts_at=_at(day, 9), ends_at=_at(day, 17, 30), venue="Halle de démonstration",
         address="1 place de l’Exemple, Saint-Ouen-sur-Seine",
         summary="Discours d’ouverture, tables rondes du matin, remise des trophées aux "
@@ -127,7 +159,8 @@ def _assises(admin, rng, day, *, title, slug):
     for title_, kind, h1, m1, h2, m2, room, track, who in plan:
         services.session_save(
             session=Session(event=event, title=title_, kind=kind, starts_at=_at(day, h1, m1),
-                            ends_at=_at(day, h2, m2), room=room, track=track),
+                            ends_at=_at(day, h2, m2), room=room, track=track,
+                            capacity=WORKSHOP_PLACES if kind == "workshop" else None),
             speakers=[speakers[i] for i in who], actor=admin,
         )  # fmt: skip
     return event
@@ -147,10 +180,11 @@ def load(*, stdout=None):
     # Next Assises: open, with a full "public" category (waiting list) and nominations.
     upcoming = _assises(
         admin, rng, today + dt.timedelta(days=120), slug="assises-demo-prochaines",
-        title="Assises métropolitaines du centre-ville (démonstration)",
+        title="Assises métropolitaines du centre-ville (démonstration)", confirm_within_days=3,
     )  # fmt: skip
     _people(rng, upcoming, 40, ["elected", "commune_agent", "manager", "partner"], "assises")
     _people(rng, upcoming, 13, ["public"], "public")  # 10 places: 3 on the waiting list
+    _workshop_choices(upcoming)
     award = awards.award_save(award=AwardCategory(
         event=upcoming, title="Trophée du commerce de proximité",
         description="Une action exemplaire pour le commerce de centre-ville.",
@@ -159,6 +193,7 @@ def load(*, stdout=None):
         awards.nomination_submit(award=award, commune=communes[code],
                                  project=f"Projet de centre-ville de {communes[code].nom}",
                                  pitch="Projet fictif de démonstration.", actor=admin)  # fmt: skip
+    _jury(admin, award)
 
     # Last year's Assises: the jury designated two laureates.
     past = _assises(admin, rng, today + dt.timedelta(days=5), slug="assises-demo-precedentes",
@@ -167,10 +202,16 @@ def load(*, stdout=None):
     prize = awards.award_save(award=AwardCategory(
         event=past, title="Trophée des centres-villes vivants",
         nominations_close_at=timezone.now() + dt.timedelta(days=1)), actor=admin)  # fmt: skip
+    jurors = _jury(admin, prize)
+    criteria = list(prize.criteria.all())
     for i, code in enumerate(NOMINATED):
         nomination = awards.nomination_submit(
             award=prize, commune=communes[code], project=f"Redynamisation de {communes[code].nom}",
             pitch="Projet fictif de démonstration.", actor=admin)  # fmt: skip
+        for juror in jurors:
+            marks = {c.pk: max(c.max_score - i - rng.randint(0, 1), 0) for c in criteria}
+            jury.score(nomination=nomination, juror=juror, scores=marks,
+                       comment="Appréciation fictive (démonstration).")  # fmt: skip
         awards.nomination_transition(
             nomination=nomination, name="award" if i < 2 else "not_select", actor=admin,
             reason="Avis fictif du jury (démonstration).")  # fmt: skip

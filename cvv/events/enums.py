@@ -48,13 +48,17 @@ class RegistrationState(models.TextChoices):
     PENDING = "pending", "En cours d’enregistrement"
     CONFIRMED = "confirmed", "Confirmée"
     WAITLISTED = "waitlisted", "En liste d’attente"
+    OFFERED = "offered", "Place proposée, à confirmer"
     CANCELLED = "cancelled", "Annulée"
     ATTENDED = "attended", "Présent"
 
 
 ACTIVE_STATES = (RegistrationState.PENDING, RegistrationState.CONFIRMED,
-                 RegistrationState.WAITLISTED, RegistrationState.ATTENDED)  # fmt: skip
-HOLDS_A_PLACE = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)
+                 RegistrationState.WAITLISTED, RegistrationState.OFFERED,
+                 RegistrationState.ATTENDED)  # fmt: skip
+# A place offered from the waiting list is held until its deadline to confirm.
+HOLDS_A_PLACE = (RegistrationState.CONFIRMED, RegistrationState.OFFERED,
+                 RegistrationState.ATTENDED)  # fmt: skip
 
 
 class NominationState(models.TextChoices):

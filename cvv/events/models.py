@@ -55,6 +55,12 @@ class Event(models.Model):
         help_text="Portée sur les attestations de présence des formations.",
     )
     organiser_email = models.EmailField("contact des organisateurs", blank=True)
+    confirm_within_days = models.PositiveSmallIntegerField(
+        "délai de confirmation après la liste d’attente (jours)",
+        default=0,
+        help_text="Une personne à qui une place se libère doit la confirmer dans ce délai, "
+        "sinon la place passe à la suivante. 0 : la place est confirmée d’office.",
+    )
     synthetic = models.BooleanField("données de démonstration", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -111,6 +117,13 @@ class Session(models.Model):
         "parcours", max_length=100, blank=True, help_text="Sessions parallèles : une par parcours."
     )
     description = models.TextField("description", blank=True)
+    capacity = models.PositiveIntegerField(
+        "places de l’atelier",
+        null=True,
+        blank=True,
+        help_text="Pour un atelier : les inscrits le choisissent dans la limite de ces places. "
+        "Vide : pas de choix à l’inscription.",
+    )
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions")
 
     class Meta:
@@ -181,6 +194,11 @@ class Registration(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField("inscrit le", auto_now_add=True)
     checked_in_at = models.DateTimeField("arrivée", null=True, blank=True)
+    confirm_by = models.DateTimeField("à confirmer avant le", null=True, blank=True)
+    workshops = models.ManyToManyField(
+        Session, through="WorkshopChoice", blank=True, related_name="registrations"
+    )
+    anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True)
     synthetic = models.BooleanField("données de démonstration", default=False)
 
     class Meta:
@@ -202,11 +220,42 @@ class Registration(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class WorkshopChoice(models.Model):
+    """A workshop chosen by a registration holding a place; the workshop's places are counted
+    under the event's row lock (`workshops.workshops_choose`)."""
+
+    registration = models.ForeignKey(Registration, models.CASCADE, related_name="choices")
+    session = models.ForeignKey(Session, models.PROTECT, related_name="choices")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "choix d’atelier"
+        ordering = ["session__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"],
+                                    name="one_choice_per_workshop")
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.registration} — {self.session}"
+
+
 class AwardCategory(models.Model):
     event = models.ForeignKey(Event, models.CASCADE, related_name="award_categories")
     title = models.CharField("prix", max_length=200)
     description = models.TextField("ce que le prix distingue", blank=True)
     nominations_close_at = models.DateTimeField("clôture des candidatures")
+    jurors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="award_juries", verbose_name="jurés"
+    )
+    jury_president = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="président(e) du jury",
+    )
 
     class Meta:
         verbose_name = "prix des Assises"
@@ -264,3 +313,68 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"Réponse au questionnaire — {self.registration.event}"
+
+
+class AwardCriterion(models.Model):
+    """A criterion of an award's scoring grid (weighted, as the programme's selection grid)."""
+
+    award = models.ForeignKey(AwardCategory, models.CASCADE, related_name="criteria")
+    label = models.CharField("critère", max_length=200)
+    weight = models.PositiveSmallIntegerField("poids", default=1)
+    max_score = models.PositiveSmallIntegerField("note maximale", default=5)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "critère du jury"
+        ordering = ["award", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gt=0), name="award_criterion_weight_gt_0"),
+            models.CheckConstraint(condition=Q(max_score__gte=1),
+                                   name="award_criterion_max_score_gte_1"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.label
+
+
+class JuryReview(models.Model):
+    """One juror's scoring of one nomination, or their declared conflict of interest (a juror
+    who declared a conflict cannot score that nomination)."""
+
+    nomination = models.ForeignKey(Nomination, models.CASCADE, related_name="jury_reviews")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    conflict_declared = models.BooleanField("conflit d’intérêts déclaré", default=False)
+    conflict_details = models.TextField("détail du conflit d’intérêts", blank=True)
+    comment = models.TextField("commentaire", blank=True, max_length=2000)
+    total = models.DecimalField("note sur 100", max_digits=5, decimal_places=2, null=True,
+                                blank=True)  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "évaluation du jury"
+        ordering = ["nomination", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "juror"], name="one_review_per_juror"),
+            models.CheckConstraint(condition=Q(conflict_declared=False) | Q(total__isnull=True),
+                                   name="jury_conflict_has_no_total"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.nomination} — {self.juror}"
+
+
+class JuryScore(models.Model):
+    review = models.ForeignKey(JuryReview, models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(AwardCriterion, models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField("note")
+
+    class Meta:
+        verbose_name = "note du jury"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="jury_score_one_per_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion} : {self.value}"

@@ -7,11 +7,17 @@
   agents) their commune's; laureates are public.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from cvv.events.enums import HOLDS_A_PLACE, EventState, NominationState, RegistrationState
-from cvv.events.models import Event, Nomination, Registration, RegistrationCategory
+from cvv.events.models import (
+    AwardCategory,
+    Event,
+    Nomination,
+    Registration,
+    RegistrationCategory,
+)
 from cvv.organisations.access import commune_q, get_access
 
 
@@ -63,11 +69,19 @@ def events_attended_by(user):
 
 
 def nominations_visible_to(user):
+    """The organisers see all; a commune's people their commune's; the jurors and the
+    president of an award its nominations."""
     access = get_access(user)
     nominations = Nomination.objects.select_related("award__event", "commune")
     if access.is_metropole_staff:
         return nominations
-    return nominations.filter(commune_q(access, "commune"))
+    scope = commune_q(access, "commune")
+    if access.is_authenticated:
+        jury = AwardCategory.objects.filter(
+            Q(jurors__id=access.user_id) | Q(jury_president_id=access.user_id)
+        )
+        scope |= Q(award__in=jury)
+    return nominations.filter(scope)
 
 
 def laureates(event):

@@ -6,6 +6,8 @@ an event runs with the event's row locked (`select_for_update`), so two registra
 the last place are decided one after the other; the quota is counted inside the lock.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -140,9 +142,12 @@ def registration_create(
     email: str,
     organisation: str = "",
     answers: dict | None = None,
+    workshops=(),
     user=None,
 ) -> Registration:
-    """Registers one person: confirmed while the category has places, else waitlisted."""
+    """Registers one person: confirmed while the category has places, else waitlisted.
+    The workshops chosen are kept for a confirmed person, within each workshop's places
+    (counted under the same lock); a waitlisted person chooses once a place is theirs."""
     email = (email or "").strip().lower()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -171,19 +176,32 @@ def registration_create(
                    data={"event": event.slug, "category": category})  # fmt: skip
         name = "confirm" if places_taken(quota) < quota.quota else "waitlist"
         REGISTRATION.apply(registration, name, actor=SYSTEM)
+        if workshops and name == "confirm":
+            from cvv.events.workshops import set_choices
+
+            set_choices(event, registration, workshops, actor=user)
         notifications.registration_email(registration, registration.state)
     return registration
 
 
 def _promote(event: Event) -> list[Registration]:
-    """Fills freed places from the waiting list, first come first served (event locked)."""
+    """Fills freed places from the waiting list, first come first served (event locked).
+    When the event sets a deadline to confirm, the place is offered (held until the
+    deadline) rather than confirmed outright."""
     promoted = []
+    days = event.confirm_within_days
     for quota in event.categories.all():
         free = quota.quota - places_taken(quota)
         waiting = quota.registrations.filter(state=R.WAITLISTED).order_by("created_at", "pk")
         for registration in waiting[: max(free, 0)]:
-            REGISTRATION.apply(registration, "promote", actor=SYSTEM)
-            notifications.registration_email(registration, "promoted")
+            if days:
+                registration.confirm_by = timezone.now() + dt.timedelta(days=days)
+                REGISTRATION.apply(registration, "offer", actor=SYSTEM,
+                                   extra_update_fields=["confirm_by"])  # fmt: skip
+                notifications.registration_email(registration, "offered")
+            else:
+                REGISTRATION.apply(registration, "promote", actor=SYSTEM)
+                notifications.registration_email(registration, "promoted")
             promoted.append(registration)
     return promoted
 
@@ -198,8 +216,10 @@ def registration_cancel(*, registration: Registration, actor=None, token: str = 
         actor = SYSTEM
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db(fields=["state"])
         REGISTRATION.apply(registration, "cancel", actor=actor,
                            data={"by_link": bool(token)})  # fmt: skip
+        registration.choices.all().delete()
         notifications.registration_email(registration, "cancelled")
         return _promote(event)
 
@@ -213,17 +233,28 @@ def registration_transition(*, registration: Registration, name: str, actor) -> 
                               extra_update_fields=["checked_in_at"])  # fmt: skip
 
 
+def registration_for_code(*, event: Event, code: str) -> Registration | None:
+    """The registration of this event a scanned or typed code names (None when forged or of
+    another event); reads only: the check-in page shows who it is before the organiser
+    records the arrival."""
+    pk = tokens.read(tokens.code_from_scan(code), tokens.CHECK_IN)
+    return event.registrations.select_related("category").filter(pk=pk).first() if pk else None
+
+
 def check_in_by_code(*, event: Event, code: str, actor) -> Registration:
     """Checks a person in from the code they show; refuses a forged code, another event's
     code, a cancelled or waitlisted registration and a code already used."""
     _organiser(actor)
-    pk = tokens.read(code, tokens.CHECK_IN)
-    registration = event.registrations.filter(pk=pk).first() if pk else None
+    registration = registration_for_code(event=event, code=code)
     if registration is None:
         raise ValidationError("Code inconnu ou falsifié pour cet événement.")
     if registration.state == R.ATTENDED:
         at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
         raise ValidationError(f"Code déjà utilisé : {registration.full_name} est arrivé(e) à {at}.")
+    if registration.state == R.OFFERED:
+        raise ValidationError(
+            f"{registration.full_name} n’a pas encore confirmé la place qui lui a été proposée."
+        )
     if registration.state != R.CONFIRMED:
         raise ValidationError(
             f"{registration.full_name} n’a pas de place confirmée "

@@ -21,3 +21,15 @@ def read(code: str, salt: str) -> int | None:
     except signing.BadSignature:
         return None
     return int(value) if value.isdigit() else None
+
+
+def code_from_scan(text: str) -> str:
+    """The check-in code in what was scanned or typed: the code itself, or the address the
+    badge's QR code carries (`…/accueil/?code=<code>`, opened by a phone's camera)."""
+    text = (text or "").strip()
+    if "code=" not in text:
+        return text
+    from urllib.parse import parse_qs, urlsplit
+
+    values = parse_qs(urlsplit(text).query).get("code") or [""]
+    return values[0].strip()

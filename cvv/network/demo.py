@@ -16,9 +16,23 @@ from cvv.programme.models import Accompaniment
 from cvv.users.models import User
 
 ORDER = 50
-MANAGERS = 36
-FIRST = ["Camille", "Sofia", "Yanis", "Léa", "Hugo", "Nora", "Karim", "Julie", "Malik", "Anaïs"]
-LAST = ["Martin", "Benali", "Durand", "Nguyen", "Lefèvre", "Diallo", "Moreau", "Roux", "Petit"]
+MANAGERS = 80
+FIRST = ["Camille", "Sofia", "Yanis", "Léa", "Hugo", "Nora", "Karim", "Julie", "Malik", "Anaïs",
+         "Thomas", "Inès", "Mehdi", "Claire", "Bastien", "Aïcha", "Lucas", "Fatou"]  # fmt: skip
+LAST = ["Martin", "Benali", "Durand", "Nguyen", "Lefèvre", "Diallo", "Moreau", "Roux", "Petit",
+        "Garcia", "Bernard", "Traoré", "Lambert", "Fontaine", "Haddad", "Chevalier"]  # fmt: skip
+NEWS = [
+    ("Nouvel appel à projets FIMACS",
+     "Le prochain comité examinera les dossiers déposés avant la fin du mois."),
+    ("Les Assises du centre-ville : inscriptions ouvertes",
+     "Le programme, les ateliers et les visites de terrain sont en ligne ; les places des "
+     "ateliers sont limitées."),
+    ("Formation « Piloter la vacance commerciale »",
+     "Une journée pour construire un tableau de bord des cellules vides avec l’observatoire."),
+    ("Retour sur le club des managers du Grand Paris Grand Est",
+     "Trente managers ont partagé leurs pratiques sur les marchés forains et les unions "
+     "commerciales."),
+]  # fmt: skip
 TITLES = ["Manager de commerce", "Manageuse de centre-ville", "Chargé du développement commercial"]
 PROJECTS = {
     "marches": "Relance du marché forain",
@@ -49,14 +63,22 @@ def _say(stdout, message):
 
 
 def _managers(rng):
-    organisations = list(
+    """MANAGERS managers spread over the communes taken territory by territory in turn, so
+    that every territory has some."""
+    by_territory = {}
+    for organisation in (
         Organisation.objects.filter(kind=OrganisationKind.COMMUNE)
         .select_related("commune")
-        .order_by("commune__code")
-    )
+        .order_by("commune__territoire__code", "commune__code")
+    ):
+        by_territory.setdefault(organisation.commune.territoire_id, []).append(organisation)
+    organisations, rank = [], 0
+    while any(rank < len(group) for group in by_territory.values()):
+        organisations += [group[rank] for group in by_territory.values() if rank < len(group)]
+        rank += 1
     people = []
     for index in range(min(MANAGERS, len(organisations))):
-        organisation = organisations[index * len(organisations) // MANAGERS]
+        organisation = organisations[index]
         user, _ = User.objects.get_or_create(
             email=f"manager{index + 1:02d}@reseau.cvv.demo",
             defaults={"first_name": rng.choice(FIRST), "last_name": rng.choice(LAST)},
@@ -95,15 +117,15 @@ def _profile(user, rng, *, index):
 def _information(people):
     instructor = User.objects.filter(email="instructeur@cvv.demo").first()
     if instructor is not None:
-        information.news_publish(
-            actor=instructor,
-            title="Nouvel appel à projets FIMACS",
-            body=f"Le prochain comité examinera les dossiers déposés avant la fin du mois {DEMO}.",
-        )
+        items = [
+            information.news_publish(actor=instructor, title=title, body=f"{body} {DEMO}")
+            for title, body in NEWS
+        ]
         information.newsletter_compose(
             actor=instructor,
             subject="Lettre du réseau n° 1",
             body=f"Les actualités du réseau des managers {DEMO}.",
+            news=items,
         )
     today = dt.date.today()
     for index, user in enumerate(people[:3]):

@@ -75,13 +75,30 @@ def news_publish(*, actor, title, body) -> NewsItem:
     return item
 
 
+def body_from_news(items, intro: str = "") -> str:
+    """The letter's text composed from news items: the introduction, then each item's title
+    (underlined), date and text, in the order given."""
+    parts = [intro.strip()] if intro and intro.strip() else []
+    for item in items:
+        title = item.title.strip()
+        day = timezone.localtime(item.created_at).strftime("%d/%m/%Y")
+        parts.append(f"{title}\n{'-' * len(title)}\n{day}\n\n{item.body.strip()}")
+    return "\n\n".join(parts)
+
+
 @transaction.atomic
-def newsletter_compose(*, actor, subject, body) -> Newsletter:
+def newsletter_compose(*, actor, subject, body="", news=()) -> Newsletter:
+    """A draft letter: its text as written, or composed from news items (the text written
+    then serves as the introduction)."""
     _require_publisher(actor)
+    news = list(news)
+    if news:
+        body = body_from_news(news, intro=body)
     letter = Newsletter(subject=subject, body=body, created_by=actor)
     letter.full_clean()
     letter.save()
-    log_action("network.newsletter.compose", actor=actor, obj=letter)
+    log_action("network.newsletter.compose", actor=actor, obj=letter,
+               data={"news": [item.pk for item in news]})  # fmt: skip
     return letter
 
 

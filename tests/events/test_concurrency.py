@@ -85,3 +85,70 @@ def test_200_concurrent_registrations_for_20_places(_restore_database):
     promoted = set(registrations.filter(state="confirmed").values_list("pk", flat=True))
     assert {r.pk for r in waiting} <= promoted
     assert registrations.filter(state="waitlisted").count() == 175
+
+
+def _outcome(call):
+    from django.core.exceptions import ValidationError
+
+    def run():
+        try:
+            call()
+            return "ok"
+        except ValidationError:
+            return "refused"
+
+    return run
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_40_concurrent_choices_for_a_workshop_of_10_places(_restore_database):
+    """Workshop places are counted under the event's row lock too."""
+    import datetime as dt
+
+    from cvv.events import workshops
+    from cvv.events.models import Session
+
+    event = make_event(quotas={"public": 40})
+    start = event.starts_at + dt.timedelta(hours=1)
+    workshop = Session.objects.create(event=event, title="Vitrines", kind="workshop",
+                                      starts_at=start, ends_at=start + dt.timedelta(hours=1),
+                                      capacity=10)  # fmt: skip
+    people = [services.registration_create(event=event, category="public", **person(n))
+              for n in range(40)]  # fmt: skip
+    outcomes = _concurrently([
+        _outcome(lambda r=r: workshops.workshops_choose(
+            registration=r, sessions=[workshop.pk], token=tokens.make(r, tokens.MANAGE)))
+        for r in people
+    ])  # fmt: skip
+    assert outcomes.count("ok") == 10 and outcomes.count("refused") == 30
+    assert workshop.choices.count() == 10
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_release_runs_offer_each_freed_place_once(_restore_database):
+    """Four runs of the release task at once: each expired offer is released once and each
+    freed place offered to exactly one next person, in order."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cvv.events import offers
+
+    event = make_event(quotas={"public": 5}, confirm_within_days=1)
+    people = [services.registration_create(event=event, category="public", **person(n))
+              for n in range(20)]  # fmt: skip
+    for r in people[:5]:
+        services.registration_cancel(registration=r, token=tokens.make(r, tokens.MANAGE))
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.filter(state="offered").count() == 5
+    # the deadlines pass (the places offered next get a deadline one day ahead: not expired)
+    registrations.filter(state="offered").update(
+        confirm_by=timezone.now() - dt.timedelta(minutes=1)
+    )
+    released = _concurrently([offers.offers_release] * 4, workers=4)
+    assert sum(released) == 5
+    offered = registrations.filter(state="offered").order_by("created_at", "pk")
+    assert [r.pk for r in offered] == [r.pk for r in people[10:15]]
+    assert registrations.filter(state__in=["confirmed", "offered"]).count() == 5

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cvv.events import demo
-from cvv.events.models import Event, Nomination, Registration
+from cvv.events import demo, jury, workshops
+from cvv.events.models import AwardCategory, Event, JuryReview, Nomination, Registration
 from cvv.organisations import demo as organisations_demo
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,14 @@ def test_demo_loads_once_with_waiting_list_attendance_and_laureates():
     past = Event.objects.get(slug="formation-demo-vacance")
     assert past.registrations.filter(state="attended").count() == 16
     assert Nomination.objects.filter(state="laureate").count() == 2
+    # workshops chosen within their places; a deadline to confirm a freed place
+    assert upcoming.confirm_within_days == 3
+    for workshop in workshops.workshops_of(upcoming):
+        assert 0 < workshop.taken <= workshop.capacity
+    # last year's laureates are the two best of the jury's ranking
+    prize = AwardCategory.objects.get(event__slug="assises-demo-precedentes")
+    ranked = [row.nomination.state for row in jury.ranking(prize)]
+    assert ranked[:2] == ["laureate", "laureate"] and JuryReview.objects.count() == 10
     demo.load()
     assert Registration.objects.count() == 73
     for event in Event.objects.filter(synthetic=True):

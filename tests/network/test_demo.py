@@ -6,13 +6,16 @@ from cvv.network.models import (
     Answer,
     ContactRequest,
     JobOffer,
+    Newsletter,
     Profile,
     Project,
     Question,
 )
 from cvv.network.selectors import peers_for
 from cvv.organisations import demo as organisations_demo
+from cvv.organisations.models import Membership
 from cvv.programme import demo as programme_demo
+from cvv.territories.models import Territoire
 from cvv.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +30,13 @@ def test_demo_is_labelled_linked_and_idempotent():
     assert Question.objects.count() == 40 and Answer.objects.filter(is_accepted=True).exists()
     assert Project.objects.filter(accompaniment__isnull=False).exists()
     assert ContactRequest.objects.count() == 1
+    territories = Membership.objects.filter(
+        user__email__endswith="@reseau.cvv.demo", role="commerce_manager"
+    ).values_list("organisation__commune__territoire", flat=True)
+    assert len(territories) == demo.MANAGERS == 80
+    assert set(territories) == set(Territoire.objects.values_list("pk", flat=True))
+    letter = Newsletter.objects.get()
+    assert all(title in letter.body for title, _ in demo.NEWS)
     assert JobOffer.objects.count() == 3 and AdviceRequest.objects.count() == 1
     manager = User.objects.get(email="manager.93005@cvv.demo")
     assert peers_for(manager, topic="marches")

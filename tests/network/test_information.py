@@ -106,3 +106,33 @@ def test_job_offers_open_to_members_until_closed_or_past(members):
     services.profile_save(actor=members["other_commune_agent"], topics=[], in_directory=True)
     assert list(info.jobs_visible_to(members["other_commune_agent"])) == []  # closed
     assert list(info.jobs_visible_to(members["commerce_manager"])) == [offer]  # its poster
+
+
+def test_newsletter_composed_from_news_items(members):
+    from cvv.network.models import NewsItem
+
+    instructor = members["instructor"]
+    first = info.news_publish(actor=instructor, title="Appel FIMACS", body="Dossiers avant juin.")
+    second = info.news_publish(actor=instructor, title="Assises", body="Inscriptions ouvertes.")
+    letter = info.newsletter_compose(actor=instructor, subject="Lettre n° 2", body="Bonjour,",
+                                     news=[second, first])  # fmt: skip
+    assert letter.body.startswith("Bonjour,\n\nAssises\n-------\n")
+    assert letter.body.index("Inscriptions ouvertes.") < letter.body.index("Appel FIMACS")
+    assert NewsItem.objects.count() == 2
+
+
+def test_newsletter_page_composes_from_ticked_news(client, members):
+    from django.urls import reverse
+
+    instructor = members["instructor"]
+    item = info.news_publish(actor=instructor, title="Marchés", body="Nouveaux forains.")
+    client.force_login(instructor)
+    url = reverse("network:newsletters")
+    assert "Reprendre des actualités du réseau" in client.get(url).content.decode()
+    empty = client.post(url, {"subject": "Lettre"})
+    assert empty.status_code == 400 and "cochez des actualités" in empty.content.decode()
+    done = client.post(url, {"subject": "Lettre", "news": [str(item.pk)]})
+    assert done.status_code == 302
+    from cvv.network.models import Newsletter
+
+    assert "Nouveaux forains." in Newsletter.objects.get().body

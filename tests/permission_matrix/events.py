@@ -9,7 +9,17 @@ import datetime as dt
 from django.utils import timezone
 
 from cvv.events import tokens
-from cvv.events.models import AwardCategory, Event, Nomination, Registration, RegistrationCategory
+from cvv.events.models import (
+    AwardCategory,
+    AwardCriterion,
+    Event,
+    JuryReview,
+    Nomination,
+    Registration,
+    RegistrationCategory,
+    Session,
+    WorkshopChoice,
+)
 from cvv.territories.models import Commune
 from tests.permission_matrix.base import (
     COMMUNE_93005,
@@ -65,7 +75,12 @@ def ev(ctx):
     )  # fmt: skip
     award = AwardCategory.objects.create(event=ctx.ev_public, title="Trophée",
                                          nominations_close_at=start)  # fmt: skip
+    award.jurors.set([ctx.users["partner_expert"]])  # the jury sees the award's nominations
+    AwardCriterion.objects.create(award=award, label="Impact", weight=1, max_score=5)
     ctx.ev_award = award
+    Session.objects.create(event=ctx.ev_public, title="Atelier vitrines", kind="workshop",
+                           starts_at=start, ends_at=start + dt.timedelta(hours=1),
+                           capacity=10)  # fmt: skip
     ctx.ev_nom_93005 = Nomination.objects.create(
         award=award, commune=Commune.objects.get(code="93005"), project="Halle d’Aulnay",
         pitch="…", state="laureate",
@@ -179,11 +194,11 @@ RULES = [
          data={}),
     Rule("events:nominations", logged_in(), kwargs=_slug("ev_public"),
          shows=nomination_anchors,
-         sees={"aulnay": (*STAFF, *COMMUNE_93005, "territory_agent"),
-               "montreuil": (*STAFF, "other_commune_agent")}),
+         sees={"aulnay": (*STAFF, *COMMUNE_93005, "territory_agent", "partner_expert"),
+               "montreuil": (*STAFF, "other_commune_agent", "partner_expert")}),
     Rule("events:nomination_transition",
          expect(404, anonymous=302, metropole_admin=302, instructor=302, finance_officer=403,
-                other_commune_agent=403),
+                other_commune_agent=403, partner_expert=403),
          kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk, "name": "award"}, method="post",
          data={"reason": "Projet exemplaire"}, state=_state("ev_nom_93048"),
          label="jury decision"),
@@ -236,4 +251,37 @@ RULES += [
     Rule("events:survey", expect(400), kwargs=_token("ev_reg_attended"), method="post",
          data={"overall": "9"}),
     Rule("events:survey_results", STAFF_ONLY, kwargs=_slug("ev_past")),
+]  # fmt: skip
+
+
+# Badges and QR code: the organisers print the batch; a person gets their own through their
+# signed link (the link is the key). A place offered from the waiting list is confirmed and
+# workshops are chosen through the same link; a forged link changes nothing.
+RULES += [
+    Rule("events:badges", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:badge", PUBLIC, kwargs=_token("ev_reg_anon")),
+    Rule("events:badge", expect(404), kwargs={"token": "1:forged"}, label="forged"),
+    Rule("events:qr_code", PUBLIC, kwargs=_token("ev_reg_anon")),
+    Rule("events:confirm_offer", expect(404), method="post",
+         kwargs=lambda ctx: ev(ctx) and {"token": "1:forged"}, state=_state("ev_reg_anon")),
+    Rule("events:workshops", PUBLIC, kwargs=_token("ev_reg_anon")),
+    Rule("events:workshops", expect(400), kwargs=_token("ev_reg_anon"), method="post",
+         data={"workshops": ["0"]}, state=lambda ctx: WorkshopChoice.objects.count()),
+]  # fmt: skip
+
+# The jury: the organisers name it and build the grid; a juror scores (the others who see
+# the nomination get 403, those who do not 404).
+JURORS_ONLY = expect(404, anonymous=302, partner_expert=200, metropole_admin=403,
+                     instructor=403, finance_officer=403, other_commune_agent=403)  # fmt: skip
+RULES += [
+    Rule("events:jury", STAFF_ONLY,
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_award.pk}),
+    Rule("events:jury", only(STAFF, 400), method="post",
+         kwargs=lambda ctx: {"slug": "mx-assises", "pk": ev(ctx).ev_award.pk},
+         data={"form": "criterion", "criterion-label": ""},
+         state=lambda ctx: AwardCriterion.objects.count()),
+    Rule("events:jury_score", JURORS_ONLY, kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk}),
+    Rule("events:jury_score", {**JURORS_ONLY, "partner_expert": 400}, method="post",
+         kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk}, data={"form": "score"},
+         state=lambda ctx: JuryReview.objects.count()),
 ]  # fmt: skip

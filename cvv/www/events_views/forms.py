@@ -1,10 +1,12 @@
 """Forms of the events pages."""
 
 from django import forms
+from django.utils import timezone
 
 from cvv.core.forms import AccessibleForm, AccessibleModelForm, BoundedDateTimeField
 from cvv.events.enums import Category, QuestionKind
-from cvv.events.models import Event, Question, Session, Speaker
+from cvv.events.models import AwardCriterion, Event, Question, Session, Speaker
+from cvv.events.workshops import workshops_of
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -43,6 +45,12 @@ class RegistrationForm(AccessibleForm):
             field.label, field.required = question.label, question.required
             self.fields[name] = field
 
+        self.workshops = list(workshops_of(event))
+        if self.workshops:
+            self.fields["workshops"] = workshop_field(
+                self.workshops, "Ateliers (retenus si votre place est confirmée)"
+            )
+
     def answers(self):
         return {
             name[2:]: value
@@ -51,8 +59,33 @@ class RegistrationForm(AccessibleForm):
         }
 
 
+def workshop_label(workshop):
+    start = timezone.localtime(workshop.starts_at)
+    left = max(workshop.capacity - workshop.taken, 0)
+    where = f", {workshop.room}" if workshop.room else ""
+    places = f"{left} place(s) restante(s)" if left else "complet"
+    return (f"{workshop.title} — {start:%H:%M}–{timezone.localtime(workshop.ends_at):%H:%M}"
+            f"{where} ({places})")  # fmt: skip
+
+
+def workshop_field(workshops, label):
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        choices=[(str(w.pk), workshop_label(w)) for w in workshops],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Un atelier par créneau ; les places de chaque atelier sont limitées.",
+    )
+
+
+class WorkshopsForm(AccessibleForm):
+    def __init__(self, *args, workshops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshops"] = workshop_field(workshops, "Vos ateliers")
+
+
 class CheckInForm(AccessibleForm):
-    code = forms.CharField(label="Code d’accueil (scanné ou saisi)", max_length=120)
+    code = forms.CharField(label="Code d’accueil (scanné, collé ou saisi)", max_length=500)
 
 
 class ReasonForm(AccessibleForm):
@@ -81,7 +114,7 @@ class EventForm(AccessibleModelForm):
         model = Event
         fields = ["title", "slug", "kind", "summary", "starts_at", "ends_at", "venue", "address",
                   "online_url", "audience", "registration_closes_at", "training_hours",
-                  "organiser_email"]  # fmt: skip
+                  "confirm_within_days", "organiser_email"]  # fmt: skip
 
 
 class SessionForm(AccessibleModelForm):
@@ -90,8 +123,8 @@ class SessionForm(AccessibleModelForm):
 
     class Meta:
         model = Session
-        fields = ["title", "kind", "starts_at", "ends_at", "room", "track", "description",
-                  "speakers"]  # fmt: skip
+        fields = ["title", "kind", "starts_at", "ends_at", "room", "track", "capacity",
+                  "description", "speakers"]  # fmt: skip
         widgets = {"speakers": forms.CheckboxSelectMultiple}
 
 
@@ -130,3 +163,51 @@ class SurveyForm(AccessibleForm):
     )
     comment = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+
+class JuryForm(AccessibleForm):
+    jurors = forms.ModelMultipleChoiceField(
+        label="Jurés", queryset=None, required=False, widget=forms.SelectMultiple
+    )
+    president = forms.ModelChoiceField(label="Président(e) du jury", queryset=None,
+                                       required=False)  # fmt: skip
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurors"].queryset = people
+        self.fields["president"].queryset = people
+        label = lambda u: u.get_full_name() or u.email  # noqa: E731
+        self.fields["jurors"].label_from_instance = label
+        self.fields["president"].label_from_instance = label
+
+
+class CriterionForm(AccessibleModelForm):
+    class Meta:
+        model = AwardCriterion
+        fields = ["label", "weight", "max_score", "position"]
+
+
+class JuryScoreForm(AccessibleForm):
+    comment = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        fields = {
+            f"score_{c.pk}": forms.IntegerField(
+                label=f"{c.label} (0 à {c.max_score}, poids {c.weight})",
+                min_value=0,
+                max_value=c.max_score,
+            )
+            for c in self.criteria
+        }
+        self.fields = {**fields, **self.fields}
+
+    def scores(self):
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class ConflictForm(AccessibleForm):
+    details = forms.CharField(label="Conflit d’intérêts : décrivez-le", max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

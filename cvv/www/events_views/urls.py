@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cvv.www.events_views import views_jury as jury
+from cvv.www.events_views import views_person as person
 from cvv.www.events_views import views_public as public
 from cvv.www.events_views import views_staff as staff
 
@@ -15,6 +17,11 @@ urlpatterns = [
     path("inscription/<str:token>/", public.registration, name="registration"),
     path("inscription/<str:token>/questionnaire/", public.survey_form, name="survey"),
     path("inscription/<str:token>/attestation.pdf", public.certificate, name="certificate"),
+    path("inscription/<str:token>/badge.pdf", person.badge, name="badge"),
+    path("inscription/<str:token>/code-qr.svg", person.qr_code, name="qr_code"),
+    path("inscription/<str:token>/confirmer/", person.confirm_offer, name="confirm_offer"),
+    path("inscription/<str:token>/ateliers/", person.choose_workshops, name="workshops"),
+    path("candidatures/<int:pk>/notation/", jury.jury_score, name="jury_score"),
     path("candidatures/<int:pk>/<slug:name>/", staff.nomination_transition,
          name="nomination_transition"),
     path("<slug:slug>/", public.event_detail, name="detail"),
@@ -28,6 +35,8 @@ urlpatterns = [
          name="registration_transition"),
     path("<slug:slug>/satisfaction/", staff.survey_results, name="survey_results"),
     path("<slug:slug>/accueil/", staff.check_in, name="check_in"),
+    path("<slug:slug>/badges.pdf", staff.badges_pdf, name="badges"),
     path("<slug:slug>/prix/<int:pk>/candidater/", staff.nominate, name="nominate"),
     path("<slug:slug>/candidatures/", staff.nominations, name="nominations"),
+    path("<slug:slug>/prix/<int:pk>/jury/", jury.jury_setup, name="jury"),
 ]  # fmt: skip

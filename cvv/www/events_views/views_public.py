@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cvv.core.downloads import file_response
-from cvv.events import certificates, ical, selectors, services, survey, tokens
+from cvv.events import badges, certificates, ical, selectors, services, survey, tokens, workshops
 from cvv.events.enums import EventState, RegistrationState
 from cvv.events.models import Registration
 from cvv.events.workflows import EVENT
@@ -115,6 +115,7 @@ def register(request, slug):
                 event=event, category=data["category"], first_name=data["first_name"],
                 last_name=data["last_name"], email=data["email"],
                 organisation=data["organisation"], answers=form.answers(), user=request.user,
+                workshops=data.get("workshops") or (),
             )  # fmt: skip
             state = registration.get_state_display().lower()
             messages.success(
@@ -147,6 +148,12 @@ def registration(request, token):
         return redirect("events:registration", token=token)
     show_code = registration.state == RegistrationState.CONFIRMED
     return render(request, "events/registration.html", {
+        "badge": badges.printable(registration),
+        "offered": registration.state == RegistrationState.OFFERED,
+        "workshops": workshops.chosen_by(registration),
+        "may_choose": badges.printable(registration)
+        and registration.state == RegistrationState.CONFIRMED
+        and workshops.workshops_of(registration.event).exists(),
         "registration": registration,
         "event": registration.event,
         "token": token,
@@ -155,6 +162,7 @@ def registration(request, token):
         "survey": survey.may_answer(registration),
         "may_cancel": registration.state in (RegistrationState.PENDING,
                                              RegistrationState.CONFIRMED,
+                                             RegistrationState.OFFERED,
                                              RegistrationState.WAITLISTED),
     })  # fmt: skip
 

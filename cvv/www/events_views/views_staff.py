@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cvv.core.downloads import file_response
 from cvv.core.exports import UnknownFormat, table_response
-from cvv.events import awards, selectors, services, survey
+from cvv.events import awards, badges, jury, selectors, services, survey
 from cvv.events.enums import RegistrationState
 from cvv.events.models import AwardCategory, Event
 from cvv.events.workflows import EVENT, NOMINATION, REGISTRATION
@@ -164,7 +165,9 @@ def registrations(request, slug):
 def check_in(request, slug):
     """The entrance: a code (scanned or typed) or a search by name; works on a phone."""
     event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
-    form = CheckInForm(request.POST if request.method == "POST" else None)
+    scanned = request.GET.get("code", "").strip()[:500]
+    form = CheckInForm(request.POST if request.method == "POST" else None,
+                       initial={"code": scanned} if scanned else None)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form=form, field="code"):
             registration = services.check_in_by_code(event=event, code=form.cleaned_data["code"],
@@ -182,7 +185,20 @@ def check_in(request, slug):
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "events/check_in.html", {
         "event": event, "form": form, "query": query, "found": found, "counts": _counts(event),
+        "scanned": services.registration_for_code(event=event, code=scanned) if scanned else None,
+        "scanned_code": scanned,
     }, status=status)  # fmt: skip
+
+
+@staff_required
+def badges_pdf(request, slug):
+    """The badges of every person holding a confirmed place (optionally one category)."""
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    pdf = badges.batch(event=event, category=request.GET.get("categorie", "")[:20],
+                       actor=request.user)  # fmt: skip
+    return file_response(pdf,
+                         filename=f"badges-{event.slug}.pdf", content_type="application/pdf",
+                         private=True)  # fmt: skip
 
 
 @require_POST
@@ -240,7 +256,15 @@ def nominations(request, slug):
     rows = list(selectors.nominations_visible_to(request.user).filter(award__event=event))
     for row in rows:
         row.allowed = NOMINATION.allowed(row, request.user)
-    return render(request, "events/nominations.html", {"event": event, "rows": rows})
+        row.may_score = row.state == "submitted" and jury.is_juror(row.award, request.user)
+    organiser = get_access(request.user).is_metropole_staff
+    rankings = [
+        {"award": award, "rows": jury.ranking(award), "organiser": organiser}
+        for award in event.award_categories.all()
+        if organiser or jury.is_juror(award, request.user)
+    ]
+    return render(request, "events/nominations.html",
+                  {"event": event, "rows": rows, "rankings": rankings})  # fmt: skip
 
 
 @require_POST

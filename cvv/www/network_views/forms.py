@@ -111,8 +111,28 @@ class NewsForm(forms.Form):
 class NewsletterForm(forms.Form):
     subject = forms.CharField(label="Objet", max_length=200)
     body = forms.CharField(
-        label="Texte de la lettre", max_length=20000, widget=forms.Textarea(attrs={"rows": 12})
+        label="Texte de la lettre (ou introduction si vous reprenez des actualités)",
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
     )
+    news = forms.ModelMultipleChoiceField(
+        label="Reprendre des actualités du réseau",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chaque actualité cochée est reprise dans la lettre : titre, date et texte.",
+    )
+
+    def __init__(self, *args, news, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["news"].queryset = news
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("body", "").strip() and not data.get("news"):
+            raise forms.ValidationError("Écrivez le texte de la lettre ou cochez des actualités.")
+        return data
 
 
 class AdviceForm(forms.Form):

@@ -43,7 +43,9 @@ def _require_publisher(user):
 
 def newsletters(request):
     _require_publisher(request.user)
-    form = NewsletterForm(request.POST or None)
+    recent = info.news_visible_to(request.user).order_by("-created_at")[:20]
+    news = info.news_visible_to(request.user).filter(pk__in=[n.pk for n in recent])
+    form = NewsletterForm(request.POST or None, news=news.order_by("-created_at"))
     if request.method == "POST" and form.is_valid():
         try:
             letter = info.newsletter_compose(actor=request.user, **form.cleaned_data)

@@ -5,6 +5,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cvv.core.forms import attach_errors
+from cvv.core.plugins import contributions
 from cvv.organisations.access import get_access, staff_required
 from cvv.territories import need, selectors, services
 from cvv.territories.models import Commune, Territoire
@@ -13,6 +14,13 @@ from cvv.www.territories_views.forms import (
     FragilityForm,
     PerimeterUploadForm,
 )
+
+
+def commune_panels(commune, user):
+    """Panels other modules add to a commune's page (hook `commune_page_panels`: e.g. the
+    awards of the Assises it won), each already scoped to the reader."""
+    panels = [p for hook in contributions("commune_page_panels") if (p := hook(commune, user))]
+    return sorted(panels, key=lambda p: (p.get("order", 100), p["title"]))
 
 
 @login_not_required
@@ -81,6 +89,7 @@ def commune(request, code):
             "perimeters": perimeters,
             "can_edit": access.is_authenticated and access.can_edit_commune(commune),
             "sees_summary": access.sees_commune(commune),
+            "panels": commune_panels(commune, request.user),
         },
     )
 
