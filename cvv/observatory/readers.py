@@ -69,17 +69,27 @@ class Source:
         if self.temp_dir is not None:
             shutil.rmtree(self.temp_dir, ignore_errors=True)
 
-    def relation_sql(self, columns, *, rejects=False):
+    def relation_sql(self, columns, *, rejects=False, row_number=False):
         """SQL table expression reading `columns` of the file (projection pushed down).
-        CSV columns are read by position under generated names: the header is data."""
+        CSV columns are read by position under generated names: the header is data.
+        With `row_number`, a column `_row`: the row's index in a parquet file (how far the
+        read went, for the progress shown), NULL for a CSV (DuckDB's progress tells)."""
         missing = [c for c in columns if c not in self.columns]
         if missing:
             raise ImportFileError(f"{self.label} : colonne(s) manquante(s) : {', '.join(missing)}.")
         path = literal(self.path)
         if self.fmt == "parquet":
-            return f"(SELECT {', '.join(ident(c) for c in columns)} FROM read_parquet({path}))"
+            select = ", ".join(ident(c) for c in columns)
+            if row_number:
+                return (
+                    f"(SELECT {select}, file_row_number AS _row "
+                    f"FROM read_parquet({path}, file_row_number=true))"
+                )
+            return f"(SELECT {select} FROM read_parquet({path}))"
         types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns)))
         select = ", ".join(f"c{self.columns.index(c)} AS {ident(c)}" for c in columns)
+        if row_number:
+            select += ", NULL::BIGINT AS _row"
         options = (
             f"delim={literal(self.delimiter)}, header=true, all_varchar=true, quote='\"', "
             f"escape='\"', auto_detect=false, compression='none', columns={{{types}}}"
@@ -311,7 +321,9 @@ def _open(temp_dir, read, write, memory_limit):
     con.execute(f"SET allowed_directories={as_list(directories)}")
     con.execute(f"SET allowed_paths={as_list(files)}")
     con.execute("SET enable_external_access=false")
-    con.execute("SET enable_progress_bar=false")
+    # Progress is tracked (`query_progress()`, for the import page) but never printed.
+    con.execute("SET enable_progress_bar=true")
+    con.execute("SET enable_progress_bar_print=false")
     con.execute("SET lock_configuration=true")
     return con
 
