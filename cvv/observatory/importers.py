@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cvv.observatory import nomenclature, plausibility, schema, storage
+from cvv.observatory import addresses, nomenclature, plausibility, schema, storage
 from cvv.observatory.readers import (
     ImportFileError,
     connect,
@@ -117,6 +117,7 @@ STOCK_SCHEMA = pa.schema(
         ("naf25", pa.string()),
         ("employeur", pa.string()),
         ("categorie", pa.string()),
+        ("adresse", pa.string()),
         ("lon", pa.float64()),
         ("lat", pa.float64()),
     ]
@@ -149,6 +150,7 @@ def _stock_sql(source, geo_source):
         {_text("activitePrincipaleEtablissement")} AS activite,
         {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
         {_text("caractereEmployeurEtablissement")} AS employeur,
+        {addresses.sirene_key_sql()} AS adresse,
         TRY_CAST(nullif(nullif(trim(CAST({ident(x)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
         TRY_CAST(nullif(nullif(trim(CAST({ident(y)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
         CASE
@@ -166,7 +168,7 @@ def _stock_sql(source, geo_source):
     )
     SELECT e.siret, e.commune, e.diffusion, e.etat, e.date_creation, e.date_debut,
       e.nomenclature, e.activite, e.naf25, e.employeur, m.m_categorie AS categorie,
-      e.x, e.y, {geo_cols}, e.motif, e._row
+      e.adresse, e.x, e.y, {geo_cols}, e.motif, e._row
     FROM e
     LEFT JOIN mapping m ON m.m_nomenclature = e.nomenclature AND m.m_code = e.activite
     {geo_join}
