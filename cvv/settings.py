@@ -51,7 +51,8 @@ INSTALLED_APPS = [
     "django.forms",  # Django's widget templates for FORM_RENDERER
     "django_htmx",
     "axes",
-    "huey.contrib.djhuey",
+    # huey's app is not installed (its import loads redis and psycopg at every start-up):
+    # `cvv run_huey` is cvv.core's, the tasks modules import huey when they are imported.
     # Domain apps
     "cvv.core",
     "cvv.users",

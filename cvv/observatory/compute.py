@@ -7,7 +7,7 @@ from collections import defaultdict
 import shapely
 
 from cvv.observatory import nomenclature, readers, storage
-from cvv.observatory.indicators import Counts, Vacancy
+from cvv.observatory.indicators import COUNT_FIELDS, Counts, Vacancy
 from cvv.observatory.models import DataImport, Premise, Survey
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 from cvv.observatory.readers import ident, literal
@@ -32,9 +32,22 @@ def window_start(reference_date):
         return reference_date.replace(year=reference_date.year - 1, day=28)
 
 
-def _flags_sql(stock, periods, d, d1):
+def _placed_sql(stock, book):
+    """The stock with positions: an establishment without coordinates takes the position
+    known for its address (`book`: adresse, b_lon, b_lat), when there is one."""
+    if book is None:
+        return f"SELECT *, false AS par_adresse FROM read_parquet({literal(stock)})"
+    return f"""
+        SELECT s.* REPLACE (coalesce(s.lon, b.b_lon) AS lon, coalesce(s.lat, b.b_lat) AS lat),
+          (s.lon IS NULL AND b.b_lon IS NOT NULL) AS par_adresse
+        FROM read_parquet({literal(stock)}) s
+        LEFT JOIN {book} b ON s.lon IS NULL AND b.adresse = s.adresse"""
+
+
+def _flags_sql(stock, periods, d, d1, book=None):
     d, d1 = f"DATE {literal(d.isoformat())}", f"DATE {literal(d1.isoformat())}"
-    stock, periods = literal(stock), (literal(periods) if periods is not None else None)
+    placed = _placed_sql(stock, book)
+    periods = literal(periods) if periods is not None else None
     stock_active = (
         f"((e.date_creation IS NULL OR e.date_creation <= {d}) AND "
         f"(e.etat = 'A' OR (e.etat = 'F' AND e.date_debut > {d})))"
@@ -48,8 +61,9 @@ def _flags_sql(stock, periods, d, d1):
         return f"""
         SELECT e.commune, e.lon, e.lat,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
-          {opening} AS ouverture, {stock_closure} AS fermeture
-        FROM read_parquet({stock}) e"""
+          {opening} AS ouverture, {stock_closure} AS fermeture,
+          e.lon IS NULL AS non_localise, e.par_adresse
+        FROM ({placed}) e"""
     return f"""
         WITH p AS (SELECT * FROM read_parquet({periods})),
         hs AS (SELECT DISTINCT siret FROM p),
@@ -66,8 +80,9 @@ def _flags_sql(stock, periods, d, d1):
           CASE WHEN hs.siret IS NULL THEN e.employeur ELSE s.h_emp END AS emp,
           {opening} AS ouverture,
           CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
-            AS fermeture
-        FROM read_parquet({stock}) e
+            AS fermeture,
+          e.lon IS NULL AS non_localise, e.par_adresse
+        FROM ({placed}) e
         LEFT JOIN hs ON hs.siret = e.siret
         LEFT JOIN s ON s.siret = e.siret
         LEFT JOIN c ON c.siret = e.siret"""
@@ -83,7 +98,9 @@ def _aggregate_sql(flags):
         count(*) FILTER (WHERE actif AND cat IS NOT NULL) AS commerces,
         count(*) FILTER (WHERE actif AND cat IS NOT NULL AND emp = 'O') AS employeurs,
         count(*) FILTER (WHERE ouverture) AS ouvertures,
-        count(*) FILTER (WHERE fermeture) AS fermetures, {cats}
+        count(*) FILTER (WHERE fermeture) AS fermetures,
+        count(*) FILTER (WHERE actif AND non_localise) AS non_localises,
+        count(*) FILTER (WHERE actif AND par_adresse) AS places_par_adresse, {cats}
       FROM ({flags}) GROUP BY commune"""
 
 
@@ -92,14 +109,17 @@ def sirene_counts(sirene_import, reference_date, versions):
     stock = storage.data_file(sirene_import, "etablissements.parquet")
     periods = storage.data_file(sirene_import, "periodes.parquet")
     periods = periods if periods.exists() else None
-    flags = _flags_sql(stock, periods, reference_date, window_start(reference_date))
-    con = readers.connect(read=[stock.parent])
+    others = _other_vintages(sirene_import)
+    con = readers.connect(read=[stock.parent, *(p.parent for p in others)])
     try:
+        book = _address_book(con, stock, others)
+        flags = _flags_sql(stock, periods, reference_date, window_start(reference_date), book)
         by_code = {}
+        n = len(COUNT_FIELDS)
         for row in con.execute(_aggregate_sql(flags)).fetchall():
             code, *numbers = row
-            counts = Counts(*numbers[:5])
-            counts.categories = dict(zip(CATEGORY_SLUGS, numbers[5:], strict=True))
+            counts = Counts(*numbers[:n])
+            counts.categories = dict(zip(CATEGORY_SLUGS, numbers[n:], strict=True))
             by_code[code] = counts
         by_version = _centralite_counts(con, flags, versions)
         known = ", ".join(literal(n) for n in sorted(nomenclature.known_nomenclatures()))
@@ -122,6 +142,88 @@ def sirene_counts(sirene_import, reference_date, versions):
         "historique": periods is not None,
     }
     return by_code, by_version, report
+
+
+def _has_addresses(con, path) -> bool:
+    rows = con.execute(
+        f"SELECT count(*) FROM parquet_schema({literal(path)}) WHERE name = 'adresse'"
+    ).fetchall()  # fetched to the end: the connection then accepts `register`
+    return bool(rows[0][0])
+
+
+def _other_vintages(sirene_import):
+    """Stock files of the other successful SIRENE imports."""
+    found = []
+    for item in DataImport.objects.filter(
+        kind=DataImport.Kind.SIRENE, status=DataImport.Status.SUCCEEDED
+    ).exclude(pk=sirene_import.pk):
+        path = storage.data_file(item, "etablissements.parquet")
+        if path.exists():
+            found.append(path)
+    return found
+
+
+def _known_premises():
+    """(key, lon, lat) of every located surveyed premises with an address: the
+    observatory's field surveys and the premises register (contributed)."""
+    from cvv.observatory import addresses
+
+    rows = []
+    for code, text, lon, lat in (
+        Premise.objects.filter(lon__isnull=False, lat__isnull=False)
+        .exclude(address="")
+        .values_list("code", "address", "lon", "lat")
+    ):
+        rows.append((addresses.key_of_text(code, text), lon, lat))
+    # Other modules' located premises (the premises register), through the plug-in hook
+    # `observatory_known_addresses` -> iterable of (commune code, address, lon, lat).
+    from cvv.core.plugins import contributions
+
+    for hook in contributions("observatory_known_addresses"):
+        for code, text, lon, lat in hook():
+            rows.append((addresses.key_of_text(code, text), lon, lat))
+    return [row for row in rows if row[0]]
+
+
+def _address_book(con, stock, others):
+    """A temporary table `address_book` (adresse, b_lon, b_lat) of the positions known for
+    an address: surveyed premises first, else the mean position of the establishments
+    located at that address in this vintage or another. None when the stock file has no
+    addresses (imported before they were read)."""
+    import pyarrow as pa
+
+    if not _has_addresses(con, stock):
+        return None
+    others = [path for path in others if _has_addresses(con, path)]
+    premises = _known_premises()
+    con.register(
+        "premises_book",
+        pa.Table.from_arrays(
+            [
+                pa.array([k for k, _, _ in premises], pa.string()),
+                pa.array([x for _, x, _ in premises], pa.float64()),
+                pa.array([y for _, _, y in premises], pa.float64()),
+            ],
+            names=["adresse", "lon", "lat"],
+        ),
+    )
+    files = "[" + ", ".join(literal(p) for p in [stock, *others]) + "]"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE address_book AS
+        WITH wanted AS (SELECT DISTINCT adresse FROM read_parquet({literal(stock)})
+                        WHERE lon IS NULL AND adresse IS NOT NULL),
+        s AS (SELECT adresse, avg(lon) AS lon, avg(lat) AS lat
+              FROM read_parquet({files}, union_by_name=true)
+              WHERE lon IS NOT NULL AND lat IS NOT NULL
+                AND adresse IN (SELECT adresse FROM wanted) GROUP BY adresse),
+        p AS (SELECT adresse, avg(lon) AS lon, avg(lat) AS lat FROM premises_book
+              WHERE adresse IN (SELECT adresse FROM wanted) GROUP BY adresse)
+        SELECT coalesce(p.adresse, s.adresse) AS adresse,
+          coalesce(p.lon, s.lon) AS b_lon, coalesce(p.lat, s.lat) AS b_lat
+        FROM p FULL JOIN s ON p.adresse = s.adresse"""
+    )
+    con.unregister("premises_book")
+    return "address_book"
 
 
 # Grid of the perimeter join, in degrees (~1.1 km of latitude, ~0.7 km of longitude here):
@@ -176,7 +278,8 @@ def _centralite_counts(con, flags, versions):
     points = con.sql(
         f"""SELECT c.v, f.lon, f.lat, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
-              coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture
+              coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture,
+              coalesce(f.par_adresse, false) AS par_adresse
             FROM ({flags}) f JOIN cells c
               ON c.cx = CAST(floor(f.lon / {step}) AS BIGINT)
               AND c.cy = CAST(floor(f.lat / {step}) AS BIGINT)
@@ -199,6 +302,7 @@ def _centralite_counts(con, flags, versions):
     actifs, commerces = count(actif), count(shop)
     employeurs = count(shop & column["emp_o"][inside])
     ouvertures, fermetures = count(column["ouverture"][inside]), count(column["fermeture"][inside])
+    par_adresse = count(actif & column["par_adresse"][inside])
     by_category = np.bincount(which[shop] * n_cats + cat[shop], minlength=n * n_cats).reshape(
         n, n_cats
     )
@@ -210,6 +314,7 @@ def _centralite_counts(con, flags, versions):
             employeurs=int(employeurs[i]),
             ouvertures=int(ouvertures[i]),
             fermetures=int(fermetures[i]),
+            places_par_adresse=int(par_adresse[i]),
         )
         counts.categories = {slug: int(by_category[i, j]) for j, slug in enumerate(CATEGORY_SLUGS)}
         result[version.pk] = counts

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.observatory import compute
-from cvv.observatory.indicators import Counts, Vacancy, values_of
+from cvv.observatory.indicators import Counts, Vacancy, ratio, values_of
 from cvv.observatory.models import Computation, IndicatorRow
 from cvv.observatory.territory import PARIS_ARRONDISSEMENTS
 from cvv.territories.models import (
@@ -136,6 +136,13 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             None,
             commune_code=centralite.commune.code,
             centralite_version=version,
+        )
+        # Establishments that cannot be placed could stand in the perimeter: the share of
+        # the commune's active establishments without a position goes with its figures.
+        own = commune_counts.get(centralite.commune.code) or Counts()
+        rows[-1].values.update(
+            etablissements_non_localises=own.non_localises,
+            part_non_localisee=ratio(own.non_localises, own.actifs),
         )
     need = need_indices([r for r in rows if r.level == IndicatorRow.Level.COMMUNE])
     for row in rows:

@@ -3,7 +3,8 @@
 start and on a schedule (tasks.py): an import still "running" whose process is gone (same
 host: the pid no longer exists, or is this very process restarted — the token differs), or
 whose heartbeat is older than OBSERVATORY_IMPORT_STALE_AFTER seconds, is marked failed;
-staging and work directories that no running import owns are removed."""
+staging and work directories that no running import owns are removed. The import pages
+sweep as well before they show the imports (`sweep_before_showing_imports`)."""
 
 import datetime as dt
 import os
@@ -73,6 +74,14 @@ def sweep_stale_imports(*, now=None) -> list:
         if pk not in running:
             storage.remove_dir(path)
     return swept
+
+
+def sweep_before_showing_imports() -> list:
+    """The import pages sweep too: an operator never sees "en cours" for an import whose
+    worker died, even when no worker runs the scheduled sweep. Free when nothing runs."""
+    if not DataImport.objects.filter(status=DataImport.Status.RUNNING).exists():
+        return []
+    return sweep_stale_imports()
 
 
 def _interrupt(item, now, last) -> bool:

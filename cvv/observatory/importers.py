@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cvv.observatory import nomenclature, plausibility, schema, storage
+from cvv.observatory import addresses, nomenclature, plausibility, schema, storage
 from cvv.observatory.readers import (
     ImportFileError,
     connect,
@@ -28,7 +28,10 @@ from cvv.observatory.readers import (
 from cvv.observatory.territory import metropole_sirene_codes
 from cvv.territories import geo
 
-BATCH_ROWS = 256_000
+# Kept rows per batch: small enough for the import page to show the rows read move (a
+# batch of the Métropole's rows is ~8 times as many rows read), large enough to cost
+# nothing per batch.
+BATCH_ROWS = 64_000
 MAX_EXAMPLES = 5
 
 
@@ -114,6 +117,7 @@ STOCK_SCHEMA = pa.schema(
         ("naf25", pa.string()),
         ("employeur", pa.string()),
         ("categorie", pa.string()),
+        ("adresse", pa.string()),
         ("lon", pa.float64()),
         ("lat", pa.float64()),
     ]
@@ -121,7 +125,7 @@ STOCK_SCHEMA = pa.schema(
 
 
 def _stock_sql(source, geo_source):
-    s = source.relation_sql(schema.SIRENE_STOCK_NEEDED, rejects=True)
+    s = source.relation_sql(schema.SIRENE_STOCK_NEEDED, rejects=True, row_number=True)
     x = "coordonneeLambertAbscisseEtablissement"
     y = "coordonneeLambertOrdonneeEtablissement"
     geo_join, geo_cols = "", "NULL::DOUBLE AS g_lon, NULL::DOUBLE AS g_lat"
@@ -146,6 +150,7 @@ def _stock_sql(source, geo_source):
         {_text("activitePrincipaleEtablissement")} AS activite,
         {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
         {_text("caractereEmployeurEtablissement")} AS employeur,
+        {addresses.sirene_key_sql()} AS adresse,
         TRY_CAST(nullif(nullif(trim(CAST({ident(x)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
         TRY_CAST(nullif(nullif(trim(CAST({ident(y)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
         CASE
@@ -156,13 +161,14 @@ def _stock_sql(source, geo_source):
           WHEN {_bad_date_sql("dateCreationEtablissement")}
             THEN 'date de création illisible'
           WHEN {_bad_date_sql("dateDebut")} THEN 'date de début de période illisible'
-          ELSE NULL END AS motif
+          ELSE NULL END AS motif,
+        _row
       FROM {s}
       WHERE codeCommuneEtablissement IN (SELECT code FROM metropole_codes)
     )
     SELECT e.siret, e.commune, e.diffusion, e.etat, e.date_creation, e.date_debut,
       e.nomenclature, e.activite, e.naf25, e.employeur, m.m_categorie AS categorie,
-      e.x, e.y, {geo_cols}, e.motif
+      e.adresse, e.x, e.y, {geo_cols}, e.motif, e._row
     FROM e
     LEFT JOIN mapping m ON m.m_nomenclature = e.nomenclature AND m.m_code = e.activite
     {geo_join}
@@ -188,7 +194,7 @@ def _to_wgs84(batch):
 def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=None, progress=None):
     """Read a SIRENE stock (and optionally its history and geolocation files) and write the
     Métropole's establishments to `out_dir`. Returns a Report. Raises ImportFileError."""
-    progress = progress or (lambda *a, **k: None)
+    progress = progress or (lambda *a, **k: None)  # (percent, label, rows_read=, rows_kept=)
     report = Report()
     sources = []
     try:
@@ -220,7 +226,10 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
             "non_officielles": non_official,
         }
         report.rows_read = rows_of(source)
-        progress(10, "Lecture des établissements de la Métropole")
+        progress(
+            10, "Lecture des établissements de la Métropole", rows_total=report.rows_read,
+            rows_read=0, rows_kept=0,
+        )  # fmt: skip
         _write_stock(source, geo_source, out_dir, work_dir, report, progress)
         plausibility.sirene_warnings(report, out_dir / "etablissements.parquet")
         if history_source is not None:
@@ -295,6 +304,7 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
     diffusion_p = 0
     started = time.monotonic()
     writer = _BackgroundWriter(temp)
+    furthest = [0]
     try:
         reader = con.sql(_stock_sql(source, geo_source)).to_arrow_reader(BATCH_ROWS)
         with tqdm(
@@ -318,13 +328,13 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
                     for item in pc.value_counts(nom.filter(is_unknown)).to_pylist():
                         unknown[item["values"]] += item["counts"]
                 diffusion_p += pc.sum(pc.equal(batch.column("diffusion"), "P")).as_py() or 0
+                read_so_far = _rows_read_so_far(batch, con, report.rows_read, furthest)
                 writer.put(batch)
                 report.rows_kept += len(batch)
                 bar.update(len(batch))
-                if report.rows_read:
-                    share = min(report.rows_kept / max(report.rows_read * 0.13, 1), 1.0)
-                    progress(10 + int(65 * share), "Lecture des établissements de la Métropole")
+                _report_progress(progress, report, read_so_far)
         writer.close()
+        _report_progress(progress, report, report.rows_read)
         _csv_rejects(con, source, report)
     except ImportFileError:
         raise
@@ -339,6 +349,31 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
     report.extra["nomenclatures_inconnues"] = dict(unknown.most_common())
     report.extra["diffusion_partielle"] = diffusion_p
     report.extra["lecture_s"] = round(time.monotonic() - started, 3)
+
+
+def _rows_read_so_far(batch, con, total, furthest):
+    """Rows of the file read so far: in a parquet file, past the furthest row index met
+    (`furthest`, a one-item list kept across batches: the joins need not keep the file's
+    order), for a CSV DuckDB's progress of the scan."""
+    last = pc.max(batch.column("_row")).as_py() if len(batch) else None
+    if last is not None:
+        furthest[0] = max(furthest[0], last + 1)
+    if furthest[0]:
+        return min(furthest[0], total)
+    try:
+        share = con.query_progress()
+    except Exception:  # no progress reported: say nothing rather than something wrong
+        return None
+    return min(int(total * share / 100), total) if share and share > 0 else None
+
+
+def _report_progress(progress, report, read_so_far):
+    label = "Lecture des établissements de la Métropole"
+    if read_so_far is None or not report.rows_read:
+        progress(10, label, rows_kept=report.rows_kept)
+        return
+    share = read_so_far / report.rows_read
+    progress(10 + int(65 * share), label, rows_read=read_so_far, rows_kept=report.rows_kept)
 
 
 def _csv_rejects(con, source, report):

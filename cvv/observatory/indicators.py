@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 
-COUNT_FIELDS = ["actifs", "commerces", "employeurs", "ouvertures", "fermetures"]
+COUNT_FIELDS = ["actifs", "commerces", "employeurs", "ouvertures", "fermetures",
+                "non_localises", "places_par_adresse"]  # fmt: skip
 
 COLUMNS = [
     ("population", "Population municipale"),
@@ -27,6 +28,10 @@ COLUMNS = [
     ("qualification_vacance", "Qualification de la vacance (échelle Procos)"),
     ("equipements_commerces_bpe", "Équipements commerciaux (BPE, domaine B)"),
     ("indice_besoin", "Indice de besoin (communes)"),
+    # Establishments without SIRENE coordinates (see the methodology page).
+    ("etablissements_places_par_adresse", "Établissements placés d’après leur adresse"),
+    ("etablissements_non_localises", "Établissements non localisables (commune)"),
+    ("part_non_localisee", "Part des établissements non localisables (commune)"),
 ]
 COLUMN_NAMES = [name for name, _ in COLUMNS]
 RATIO_COLUMNS = {
@@ -34,6 +39,7 @@ RATIO_COLUMNS = {
     "taux_rotation",
     "indice_diversite",
     "taux_vacance",
+    "part_non_localisee",
     *[f"part_{slug}" for slug in CATEGORY_SLUGS],
 }
 MAP_INDICATORS = [
@@ -55,6 +61,10 @@ class Counts:
     employeurs: int = 0
     ouvertures: int = 0
     fermetures: int = 0
+    # Active establishments without a position (no coordinates, address unknown to the
+    # platform), and those placed from their address (see addresses.py).
+    non_localises: int = 0
+    places_par_adresse: int = 0
     categories: dict = field(default_factory=lambda: dict.fromkeys(CATEGORY_SLUGS, 0))
 
     def add(self, other):
@@ -140,4 +150,7 @@ def values_of(counts: Counts, population, vacancy: Vacancy | None, bpe=None) -> 
     values["qualification_vacance"] = procos(values["taux_vacance"])
     values["equipements_commerces_bpe"] = bpe
     values["indice_besoin"] = None
+    values["etablissements_non_localises"] = counts.non_localises
+    values["etablissements_places_par_adresse"] = counts.places_par_adresse
+    values["part_non_localisee"] = ratio(counts.non_localises, counts.actifs)
     return values

@@ -31,6 +31,9 @@ class DataImport(models.Model):
     upload_path = models.CharField(max_length=500, blank=True, editable=False)
     checksum = models.CharField("SHA-256", max_length=64, blank=True)
     data_path = models.CharField(max_length=500, blank=True, editable=False)
+    # While the import runs, rows_read and rows_kept count what was read and kept so far
+    # (updated by batch, shown live on the import's page); rows_total is the file's size.
+    rows_total = models.BigIntegerField("lignes du fichier", default=0)
     rows_read = models.BigIntegerField("lignes lues", default=0)
     rows_kept = models.BigIntegerField("lignes retenues", default=0)
     rows_rejected = models.BigIntegerField("lignes rejetées", default=0)

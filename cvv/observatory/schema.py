@@ -80,6 +80,11 @@ SIRENE_STOCK_NEEDED = [
     "nomenclatureActivitePrincipaleEtablissement",
     "caractereEmployeurEtablissement",
     "activitePrincipaleNAF25Etablissement",
+    # The address, to place establishments without coordinates (addresses.py).
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
 ]
 
 SIRENE_HISTORY_COLUMNS = [

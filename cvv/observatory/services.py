@@ -74,16 +74,28 @@ def import_create(
     return data_import
 
 
+PROGRESS_COUNTERS = {"rows_total", "rows_read", "rows_kept"}
+PROGRESS_EVERY = 0.5  # seconds between two progress writes
+
+
 def _progress_writer(data_import):
+    """progress(percent, label, rows_total=, rows_read=, rows_kept=): written at most twice
+    a second (the import page polls every 2 s); each write is also the heartbeat."""
     state = {"last": 0.0}
 
-    def update(percent, label):
+    def update(percent, label, **counters):
         now = time.monotonic()
-        if now - state["last"] < 0.5 and percent < 100:
+        if now - state["last"] < PROGRESS_EVERY and percent < 100 and "rows_total" not in counters:
             return
         state["last"] = now
+        values = {
+            k: int(v) for k, v in counters.items() if k in PROGRESS_COUNTERS and v is not None
+        }
         DataImport.objects.filter(pk=data_import.pk).update(
-            progress=min(percent, 100), progress_label=label[:200], heartbeat_at=timezone.now()
+            progress=min(percent, 100),
+            progress_label=label[:200],
+            heartbeat_at=timezone.now(),
+            **values,
         )
 
     return update
@@ -292,6 +304,7 @@ def _record_success(data_import, report, final_dir, checksum, started):
             "vintage": data_import.vintage,
             "data_path": str(final_dir),
             "checksum": checksum,
+            "rows_total": report.rows_read,
             "rows_read": report.rows_read,
             "rows_kept": report.rows_kept,
             "rows_rejected": report.rows_rejected,

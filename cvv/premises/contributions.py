@@ -10,6 +10,16 @@ from django.utils import timezone
 from cvv.premises.enums import PremisesStatus
 
 
+def observatory_known_addresses():
+    """Located premises of the register, for the observatory to place establishments whose
+    SIRENE coordinates are unknown at the same address: (commune code, address, lon, lat)."""
+    from cvv.premises.models import Premises
+
+    return Premises.objects.filter(lon__isnull=False, lat__isnull=False).values_list(
+        "commune__code", "address", "lon", "lat"
+    )
+
+
 def commune_summary(commune, user):
     from cvv.premises.selectors import premises_visible_to
 

@@ -78,15 +78,22 @@ def needs_by_code():
 
 @transaction.atomic
 def need_index_update(*, values: dict, source: str, actor=None):
-    """Store need indices {commune code: value}; communes absent from `values` keep theirs."""
+    """Store need indices {commune code: value}; communes absent from `values` keep theirs.
+    One prepared UPDATE run for every commune (`executemany`): `bulk_update` builds a CASE
+    expression per field and row, ~0.3 s of Python for the Métropole's 130 communes."""
+    from django.db import connection
+
     from cvv.territories.models import Commune
 
-    communes = {c.code: c for c in Commune.objects.filter(code__in=values)}
-    for code, value in values.items():
-        commune = communes[code]
-        commune.need_index = value
-        commune.need_index_source = source[:200]
-    Commune.objects.bulk_update(communes.values(), ["need_index", "need_index_source"])
+    meta, quote = Commune._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in ("need_index",
+              "need_index_source", "code")}  # fmt: skip
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {column['need_index']} = %s, "
+        f"{column['need_index_source']} = %s WHERE {column['code']} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(value, source[:200], code) for code, value in values.items()])
     log_action(
         "territories.need_index.updated",
         actor=actor,

@@ -147,3 +147,41 @@ def test_paths_with_quotes_are_literals(tmp_path, settings):
     assert done.status == DataImport.Status.SUCCEEDED, done.error
     computation = compute_indicators(reference_date=dt.date(2025, 12, 31))
     assert computation.rows.filter(code="93005").exists()
+
+
+def test_a_command_session_is_one_database_still_confined(tmp_path, monkeypatch):
+    """A command opens one DuckDB database for its steps (each costs 0.05–0.1 s to open);
+    it is confined and locked like a step's, and a step asking for paths it does not
+    cover gets a connection of its own."""
+    import duckdb
+
+    from cvv.observatory import readers
+
+    allowed = files.write_parquet(tmp_path / "stock.parquet", [files.establishment()])
+    data = tmp_path / "data"
+    (data / "out").mkdir(parents=True)
+    opened = []
+    real_connect = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda **kw: opened.append(1) or real_connect(**kw))
+    with readers.session(read=[allowed], write=[data], temp_parent=tmp_path):
+        for _ in range(3):
+            con = readers.connect(tmp_path / "t", read=[allowed], write=[data / "out"])
+            assert con.execute(
+                f"SELECT count(*) FROM read_parquet({readers.literal(allowed)})"
+            ).fetchone() == (1,)
+            con.close()
+        assert len(opened) == 1
+        con = readers.connect(read=[data / "out"])
+        for statement in (
+            "SELECT * FROM read_text('/etc/hostname')",
+            f"COPY (SELECT 1 AS a) TO {readers.literal(tmp_path / 'x.csv')} (FORMAT csv)",
+            "SET enable_external_access = true",
+            "SET allowed_directories = ['/']",
+        ):
+            with pytest.raises(duckdb.Error):
+                con.execute(statement)
+        con.close()
+        other = files.write_parquet(tmp_path / "other.parquet", [files.establishment()])
+        readers.connect(read=[other]).close()
+        assert len(opened) == 2
+    assert not (tmp_path / "x.csv").exists()

@@ -194,7 +194,8 @@ def test_grid_join_equals_a_brute_force_point_in_polygon(points, polygons):
     con = readers.connect()
     try:
         con.register("pts", table)
-        got = compute._centralite_counts(con, "SELECT * FROM pts", versions)
+        # Flags as `_flags_sql` gives them (par_adresse: placed from the address).
+        got = compute._centralite_counts(con, "SELECT *, false AS par_adresse FROM pts", versions)
     finally:
         con.close()
     expected = _brute_force(shapes, points)

@@ -5,7 +5,7 @@ PERCENT = ("part_", "taux_")
 
 
 def label_of(name):
-    if name.startswith("part_"):
+    if name.startswith("part_") and name[5:] in CATEGORY_LABELS:
         return f"Part : {CATEGORY_LABELS.get(name[5:], name[5:])}"
     return dict(COLUMNS).get(name, name)
 

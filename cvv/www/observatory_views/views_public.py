@@ -205,6 +205,7 @@ def commune(request, code):
                 [(label_of(n), display(n, row.values.get(n))) for n in TABLE_COLUMNS[1:]]
                 if row
                 else [],
+                row.values.get("part_non_localisee") if row else None,
             )
             for c, v, row in centralites
         ],

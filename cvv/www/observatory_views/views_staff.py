@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cvv.observatory import services, tasks
+from cvv.observatory import housekeeping, services, tasks
 from cvv.observatory.models import Computation, DataImport
 from cvv.organisations.access import staff_required
 from cvv.www.observatory_views.forms import ComputeForm, ImportForm
@@ -24,6 +24,7 @@ def _save_upload(upload, folder: Path) -> Path:
 
 @staff_required
 def imports(request):
+    housekeeping.sweep_before_showing_imports()
     return render(
         request,
         "observatory/imports.html",
@@ -70,6 +71,7 @@ def import_new(request):
 
 @staff_required
 def import_detail(request, pk):
+    housekeeping.sweep_before_showing_imports()
     data_import = get_object_or_404(DataImport.objects.select_related("created_by"), pk=pk)
     template = (
         "observatory/includes/import_status.html"

@@ -58,10 +58,22 @@ class Command(BaseCommand):
         export.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, action, **options):
-        if action == "compute":
-            return self._compute(options)
         if action == "export":
             return self._export(options)
+        if action == "import-survey":
+            return self._import(action, options)
+        # One DuckDB database for the whole run (import, plausibility checks, computation):
+        # confined to the files named on the command line and the observatory's data.
+        from cvv.observatory import readers, storage
+
+        files = [options.get(k) for k in ("stock", "file", "history", "geo") if options.get(k)]
+        storage.work_root().mkdir(parents=True, exist_ok=True)
+        with readers.session(read=files, write=[storage.root()], temp_parent=storage.work_root()):
+            if action == "compute":
+                return self._compute(options)
+            return self._import(action, options)
+
+    def _import(self, action, options):
         kind = {
             "import-sirene": DataImport.Kind.SIRENE,
             "import-bpe": DataImport.Kind.BPE,

@@ -1,0 +1,123 @@
+"""Establishments whose SIRENE coordinates are `[ND]` are placed from their address when
+the platform knows it (a surveyed premises, an establishment located at the same address
+in a vintage); the share that cannot be placed goes with each perimeter's figures."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cvv.observatory import addresses, services
+from cvv.observatory.compute_service import compute_indicators
+from cvv.observatory.models import DataImport, IndicatorRow, Premise, Survey
+from cvv.territories.models import Centralite, Commune
+from tests.observatory import files
+
+D = dt.date(2025, 6, 30)
+
+
+def _import(tmp_path, name, rows, vintage):
+    path = files.write_parquet(tmp_path / name, rows)
+    done = services.import_file(kind=DataImport.Kind.SIRENE, path=path, vintage=vintage)
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+
+
+def _at_address(number, street_type, street, suffix="", **extra):
+    return files.establishment(
+        "93005",
+        numeroVoieEtablissement=number,
+        indiceRepetitionEtablissement=suffix,
+        typeVoieEtablissement=street_type,
+        libelleVoieEtablissement=street,
+        **extra,
+    )
+
+
+@pytest.mark.django_db
+def test_golden_establishments_without_coordinates_placed_from_known_addresses(tmp_path, client):
+    aulnay = Commune.objects.get(code="93005")
+    centralite = Centralite.objects.get(commune=aulnay)
+    here = centralite.current_version.shape.representative_point()
+    x, y = files.lambert93(here.x, here.y)
+    far_x, far_y = files.lambert93(aulnay.mairie_lon + 0.03, aulnay.mairie_lat)
+    # 2024 vintage: one establishment located at 12 rue de la République.
+    _import(
+        tmp_path, "stock-2024.parquet",
+        [_at_address("12", "RUE", "DE LA REPUBLIQUE", x=x, y=y)], dt.date(2024, 12, 31),
+    )  # fmt: skip
+    # A surveyed premises at « 3 bis av. Jean-Jaurès », located in the perimeter.
+    survey = Survey.objects.create(commune=aulnay, date=dt.date(2025, 1, 10), state="validated")
+    Premise.objects.create(
+        survey=survey, code="93005", status="occupe", observed_on=survey.date,
+        address="3 bis av. Jean-Jaurès, 93600 Aulnay-sous-Bois", lon=here.x, lat=here.y,
+    )  # fmt: skip
+    _import(
+        tmp_path,
+        "stock-2025.parquet",
+        [
+            _at_address("12", "RUE", "DE LA RÉPUBLIQUE"),  # [ND]: placed by the 2024 vintage
+            _at_address("3", "AV", "JEAN JAURES", suffix="B"),  # [ND]: by the survey
+            _at_address("99", "RUE", "INCONNUE"),  # [ND], address unknown: not placed
+            _at_address("", "", ""),  # [ND], no address: not placed
+            _at_address("5", "RUE", "DU MARCHE", x=x, y=y),  # located in the perimeter
+            _at_address("7", "RUE", "DU MARCHE", x=far_x, y=far_y),  # located outside it
+        ],
+        dt.date(2025, 12, 31),
+    )
+    compute_indicators(reference_date=D)
+    perimeter = IndicatorRow.objects.get(
+        level="centralite", code=str(centralite.pk), reference_date=D
+    ).values
+    assert perimeter["etablissements_actifs"] == 3  # the two placed + the located one
+    assert perimeter["etablissements_places_par_adresse"] == 2
+    assert perimeter["etablissements_non_localises"] == 2  # of the commune: 99 rue, no address
+    assert perimeter["part_non_localisee"] == pytest.approx(2 / 6, abs=1e-6)
+    commune = IndicatorRow.objects.get(level="commune", code="93005", reference_date=D).values
+    assert (commune["etablissements_actifs"], commune["etablissements_non_localises"]) == (6, 2)
+    assert commune["etablissements_places_par_adresse"] == 2
+    api = client.get(
+        "/api/v1/observatory/indicators",
+        {"level": "centralite", "code": str(centralite.pk), "reference_date": D.isoformat()},
+    ).json()
+    assert api[0]["indicateurs"]["part_non_localisee"] == pytest.approx(1 / 3, abs=1e-6)
+    page = client.get("/observatoire/communes/93005/").content.decode()
+    assert "Établissements non localisables : 33,3" in page
+
+
+def test_typed_addresses_read_like_sirene_columns():
+    assert addresses.key_of_text("93005", "3 bis av. Jean-Jaurès, 93600 Aulnay") == (
+        addresses.key("93005", "3", "B", "AV", "JEAN JAURES")
+    ) == "93005|3B|AV|JEAN JAURES"  # fmt: skip
+    assert addresses.key_of_text("93005", "12B Rue de l'Église") == "93005|12B|RUE|DE L EGLISE"
+    assert addresses.key_of_text("93005", "Place du marché") is None  # no number
+    assert addresses.key("93005", "0", "", "RUE", "X") is None
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("abcdeéèêëàâçîïôûùüÿœæABCÉÈ -'’.,/0123456789")), max_size=30
+)
+
+
+@given(
+    number=st.one_of(st.integers(-3, 2000).map(str), _TEXT),
+    suffix=st.sampled_from(["", "B", "T", "Q", "b", " bis", None]),
+    street_type=st.sampled_from(["RUE", "AV", "BD", "", None, "pl."]),
+    street=_TEXT,
+)
+def test_property_duckdb_and_python_compute_the_same_key(number, suffix, street_type, street):
+    """The key DuckDB writes at import equals the one Python computes for the same parts
+    (what a surveyed address is read into), for any text."""
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "CREATE TABLE t AS SELECT ?::VARCHAR AS codeCommuneEtablissement, "
+            "?::VARCHAR AS numeroVoieEtablissement, ?::VARCHAR AS indiceRepetitionEtablissement,"
+            " ?::VARCHAR AS typeVoieEtablissement, ?::VARCHAR AS libelleVoieEtablissement",
+            ["93005", number, suffix, street_type, street],
+        )
+        (from_sql,) = con.execute(f"SELECT {addresses.sirene_key_sql()} FROM t").fetchone()
+    finally:
+        con.close()
+    assert from_sql == addresses.key("93005", number, suffix, street_type, street)
