@@ -64,6 +64,27 @@ class Slots:
         return [slot for slot in self if slot.required]
 
 
+def may_fill(*, state, open_states, review_states, to_replace) -> bool:
+    """The owner's slots open while it is prepared (`open_states`); while it is examined
+    (`review_states`) only a slot holding a piece « à remplacer » opens again."""
+    return state in open_states or (state in review_states and to_replace)
+
+
+def check_fillable(*, state, open_states, review_states, pieces=None, slot=None, piece=None):
+    """Refuse a change of a slot (`pieces`, `slot`) or of one `piece` when it is closed."""
+    if piece is not None:
+        to_replace = piece.is_to_replace
+    else:
+        to_replace = pieces.filter(kind=slot.key, status=PieceStatus.TO_REPLACE).exists()
+    if not may_fill(
+        state=state, open_states=open_states, review_states=review_states, to_replace=to_replace
+    ):
+        raise ValidationError(
+            "Les pièces ne se modifient qu’en brouillon, sur demande de compléments ou quand "
+            "l’instructeur en demande le remplacement."
+        )
+
+
 def vault_choices(*, commune, slot, pieces=None):
     """Current documents of the commune's vault that may fill the slot (its kinds only),
     without those already placed on the owner."""

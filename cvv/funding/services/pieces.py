@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cvv.documents import slots
-from cvv.documents.models import PieceStatus
 from cvv.funding.models import Dossier, DossierDocument, PaymentDocument, PaymentRequest
 from cvv.funding.notifications import notify_commune, notify_instructors
 from cvv.funding.pieces import DOSSIER_SLOTS, payment_slots
@@ -27,23 +26,20 @@ REVIEW_STATES = (
     S.UNDER_INSTRUCTION,
     S.READY_FOR_COMMITTEE,
 )
-CLOSED_MESSAGE = (
-    "Les pièces ne se modifient qu’en brouillon, sur demande de compléments ou quand "
-    "l’instructeur en demande le remplacement."
-)
 
 
 def _lock(dossier):
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
 
 
-def _check_fillable(dossier, slot_key):
-    if dossier.state in ATTACHABLE_STATES:
-        return
-    to_replace = dossier.documents.filter(kind=slot_key, status=PieceStatus.TO_REPLACE)
-    if dossier.state in REVIEW_STATES and to_replace.exists():
-        return
-    raise ValidationError(CLOSED_MESSAGE)
+def _check_fillable(dossier, slot):
+    slots.check_fillable(
+        state=dossier.state,
+        open_states=ATTACHABLE_STATES,
+        review_states=REVIEW_STATES,
+        pieces=dossier.documents,
+        slot=slot,
+    )
 
 
 def _after_fill(dossier, piece, slot):
@@ -58,7 +54,7 @@ def document_attach(*, dossier, document, kind, actor) -> DossierDocument:
     """Place a document of the commune's vault in the dossier's slot `kind`."""
     dossier = _lock(dossier)
     slot = DOSSIER_SLOTS.get(kind)
-    _check_fillable(dossier, slot.key)
+    _check_fillable(dossier, slot)
     piece = slots.piece_place(
         owner=dossier,
         pieces=dossier.documents,
@@ -75,7 +71,7 @@ def document_upload_attach(*, dossier, uploaded_file, kind, title, actor) -> Dos
     """Store a new file in the commune's vault (with the slot's kind), then place it."""
     dossier = _lock(dossier)
     slot = DOSSIER_SLOTS.get(kind)
-    _check_fillable(dossier, slot.key)
+    _check_fillable(dossier, slot)
     piece = slots.piece_upload(
         owner=dossier,
         pieces=dossier.documents,
@@ -91,10 +87,12 @@ def document_upload_attach(*, dossier, uploaded_file, kind, title, actor) -> Dos
 @transaction.atomic
 def document_detach(*, attachment, actor):
     dossier = _lock(attachment.dossier)
-    if dossier.state not in ATTACHABLE_STATES and not (
-        dossier.state in REVIEW_STATES and attachment.is_to_replace
-    ):
-        raise ValidationError(CLOSED_MESSAGE)
+    slots.check_fillable(
+        state=dossier.state,
+        open_states=ATTACHABLE_STATES,
+        review_states=REVIEW_STATES,
+        piece=attachment,
+    )
     slots.piece_remove(owner=dossier, piece=attachment, actor=actor)
 
 

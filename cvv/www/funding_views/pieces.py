@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cvv.documents import slots as mechanism
 from cvv.documents.models import PieceStatus
 from cvv.funding.models import DossierDocument, PaymentDocument, PaymentRequest
 from cvv.funding.pieces import DOSSIER_SLOTS, payment_slots
@@ -31,14 +32,20 @@ def _slot(slots, key):
 
 def dossier_panel(dossier, *, is_member, is_instructor):
     """The dossier's slots as its reader may use them."""
-    open_to_fill = dossier.state in services.ATTACHABLE_STATES
-    in_review = dossier.state in services.REVIEW_STATES
+
+    def opens(to_replace):
+        return mechanism.may_fill(
+            state=dossier.state,
+            open_states=services.ATTACHABLE_STATES,
+            review_states=services.REVIEW_STATES,
+            to_replace=to_replace,
+        )
 
     def can_fill(slot, row):
-        return is_member and (open_to_fill or (in_review and row["state"] == "to_replace"))
+        return is_member and opens(row["state"] == "to_replace")
 
     def remove_url(piece):
-        if is_member and (open_to_fill or (in_review and piece.is_to_replace)):
+        if is_member and opens(piece.is_to_replace):
             return reverse("fimacs:dossier_detach", args=[dossier.pk, piece.pk])
         return ""
 
@@ -47,17 +54,17 @@ def dossier_panel(dossier, *, is_member, is_instructor):
         pieces=dossier.documents,
         commune=dossier.commune,
         can_fill=can_fill,
-        can_review=is_instructor and in_review,
+        can_review=is_instructor and dossier.state in services.REVIEW_STATES,
         fill_url=lambda slot: reverse("fimacs:dossier_attach", args=[dossier.pk, slot.key]),
         remove_url=remove_url,
         review_url=lambda piece: reverse("fimacs:piece_review", args=[dossier.pk, piece.pk]),
     )
 
 
-def _placed(request, piece, slot, where):
+def _placed(request, piece, slot, of_what):
     if piece is not None:
         messages.success(
-            request, f"« {piece.document.title} » déposé : {slot.label.lower()} de {where}."
+            request, f"« {piece.document.title} » déposé : {slot.label.lower()} {of_what}."
         )
 
 
@@ -81,7 +88,7 @@ def dossier_attach(request, pk, slot):
             actor=request.user,
         ),
     )
-    _placed(request, piece, slot, f"dossier {dossier.reference}")
+    _placed(request, piece, slot, f"du dossier {dossier.reference}")
     return redirect(reverse("fimacs:dossier", args=[dossier.pk]) + "#pieces-titre")
 
 
@@ -104,10 +111,10 @@ def dossier_detach(request, pk, attachment_pk):
     return redirect(reverse("fimacs:dossier", args=[dossier.pk]) + "#pieces-titre")
 
 
-def _reviewed(request, piece, slot, where):
+def _reviewed(request, piece, slot, of_what):
     if piece is not None:
         verdict = "acceptée" if piece.status == PieceStatus.ACCEPTED else "à remplacer"
-        messages.success(request, f"Pièce « {slot.label} » de {where} : {verdict}.")
+        messages.success(request, f"Pièce « {slot.label} » {of_what} : {verdict}.")
 
 
 @require_POST
@@ -122,7 +129,7 @@ def piece_review(request, pk, piece_pk):
             piece=piece, status=status, reason=reason, actor=request.user
         ),
     )
-    _reviewed(request, reviewed, slot, f"dossier {dossier.reference}")
+    _reviewed(request, reviewed, slot, f"du dossier {dossier.reference}")
     return redirect(reverse("fimacs:dossier", args=[dossier.pk]) + "#pieces-titre")
 
 
@@ -179,7 +186,7 @@ def payment_piece(request, pk, payment_pk, slot):
             actor=request.user,
         ),
     )
-    _placed(request, piece, slot, f"la demande de versement du dossier {dossier.reference}")
+    _placed(request, piece, slot, f"de la demande de versement du dossier {dossier.reference}")
     return _back_to_payment(dossier, payment)
 
 
@@ -216,5 +223,5 @@ def payment_piece_review(request, pk, payment_pk, piece_pk):
             piece=piece, status=status, reason=reason, actor=request.user
         ),
     )
-    _reviewed(request, reviewed, slot, f"la demande de versement du dossier {dossier.reference}")
+    _reviewed(request, reviewed, slot, f"de la demande de versement du dossier {dossier.reference}")
     return _back_to_payment(dossier, piece.payment)
