@@ -91,7 +91,11 @@ def test_submit_requires_complete_file_then_completion_cycle(
     with pytest.raises(ValidationError, match="Renseignez la motivation") as exc:
         services.candidature_submit(candidature=candidature, actor=agent)
     text = " ".join(exc.value.messages)
-    assert "motivation" in text and "délibération" in text and "question" in text
+    assert (
+        "motivation" in text
+        and "Pièce obligatoire manquante : Délibération" in text
+        and "question" in text
+    )
     complete(candidature, agent)
     services.candidature_submit(candidature=candidature, actor=agent)
     assert candidature.state == Candidature.State.SUBMITTED and candidature.submitted_at
