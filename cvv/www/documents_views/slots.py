@@ -56,6 +56,7 @@ class PieceReviewForm(AccessibleForm):
     def __init__(self, *args, piece, **kwargs):
         kwargs.setdefault("prefix", f"examen-{piece.pk}")
         super().__init__(*args, **kwargs)
+        self.fields["status"].label = f"Examen de « {piece.document.title} »"
 
 
 def fill(request, *, slot, commune, pieces, attach, upload):
