@@ -77,6 +77,8 @@ def payment_detail(request, pk, payment_pk):
     access = get_access(request.user)
     is_finance = access.has_role(*FINANCE)
     submitted = payment.state == PaymentRequest.State.SUBMITTED
+    # What validating would pay, while the dossier is in its payment phase.
+    decidable = submitted and dossier.state in payments.PAYABLE_STATES
     return render(
         request,
         "funding/payment_detail.html",
@@ -93,9 +95,9 @@ def payment_detail(request, pk, payment_pk):
                 for code, amount in payment.justified.items()
             ],
             "missing": payments.payment_missing_pieces(payment) if submitted else [],
-            "preview": payments.payment_preview(payment) if submitted else None,
-            "can_decide": is_finance and submitted,
-            "confirm_form": forms.PaymentConfirmForm() if is_finance and submitted else None,
+            "preview": payments.payment_preview(payment) if decidable else None,
+            "can_decide": is_finance and decidable,
+            "confirm_form": forms.PaymentConfirmForm() if is_finance and decidable else None,
         },
     )
 
