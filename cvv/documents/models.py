@@ -14,6 +14,8 @@ class DocumentKind(models.TextChoices):
     DEVIS = "devis", "Devis"
     PLAN_FINANCEMENT = "plan_financement", "Plan de financement"
     RIB = "rib", "RIB"
+    FACTURE = "facture", "Facture"
+    ETAT_DEPENSES = "etat_depenses", "État récapitulatif des dépenses"
     LIVRABLE = "livrable", "Livrable"
     COMPTE_RENDU = "compte_rendu", "Compte rendu"
     AUTRE = "autre", "Autre"
@@ -92,3 +94,38 @@ class Document(models.Model):
         if self.size >= 1024 * 1024:
             return f"{self.size / (1024 * 1024):.1f} Mo".replace(".", ",")
         return f"{max(1, round(self.size / 1024))} Ko"
+
+
+class PieceStatus(models.TextChoices):
+    PENDING = "pending", "À examiner"
+    ACCEPTED = "accepted", "Acceptée"
+    TO_REPLACE = "to_replace", "À remplacer"
+
+
+class SlotPiece(models.Model):
+    """A document of the vault placed in one slot of an owning object (a FIMACS dossier, a
+    payment request…). Abstract: each module declares its table with the key to its owner
+    and reuses `cvv.documents.slots` for every write and read."""
+
+    document = models.ForeignKey(
+        Document, models.PROTECT, related_name="%(app_label)s_%(class)s_pieces"
+    )
+    kind = models.CharField("pièce", max_length=30)
+    status = models.CharField(
+        "examen", max_length=12, choices=PieceStatus.choices, default=PieceStatus.PENDING
+    )
+    review_reason = models.TextField("motif donné à la commune", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+")
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "pk"]
+
+    @property
+    def is_to_replace(self):
+        return self.status == PieceStatus.TO_REPLACE

@@ -11,8 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from cvv.core.workflows import SYSTEM
+from cvv.documents.models import PieceStatus
 from cvv.funding.models import AgendaItem, Dossier, Opinion, PaymentRequest
-from cvv.funding.services import committee, conventions, dossiers, instruction, payments
+from cvv.funding.services import (
+    committee,
+    conventions,
+    dossiers,
+    instruction,
+    payments,
+    pieces,
+)
 from cvv.funding.services.budget import envelope_set
 from cvv.funding.services.lapse import dossier_lapse
 from cvv.organisations.enums import OrganisationKind, Role
@@ -112,9 +120,28 @@ def _vault(commune, author, cache):
                 ("devis", "Devis des entreprises"),
                 ("plan_financement", "Plan de financement"),
                 ("rib", "RIB de la commune"),
+                ("facture", "Factures acquittées des entreprises"),
+                ("etat_depenses", "État récapitulatif des dépenses certifié"),
             )
         }
     return cache[commune.code]
+
+
+DOSSIER_PIECES = ("deliberation", "devis", "plan_financement", "rib")
+DEVIS_TO_REPLACE = "Devis global : joignez les devis détaillés par lot."
+
+
+def _review(dossier, instructor, *, to_replace=()):
+    """The instructor examines every piece: « à remplacer » for the slots named, with the
+    reason the commune reads, « acceptée » for the others."""
+    for piece in dossier.documents.all():
+        replace = piece.kind in to_replace
+        pieces.piece_review(
+            piece=piece,
+            status=PieceStatus.TO_REPLACE if replace else PieceStatus.ACCEPTED,
+            reason=DEVIS_TO_REPLACE if replace else "",
+            actor=instructor,
+        )
 
 
 def _draft(accompaniment, author, rng, index, vault_cache):
@@ -150,8 +177,9 @@ def _draft(accompaniment, author, rng, index, vault_cache):
         schedule="Consultation des entreprises, travaux, réception.",
         expenses=expenses,
     )
-    for kind, document in _vault(accompaniment.commune, author, vault_cache).items():
-        instruction.document_attach(dossier=dossier, document=document, kind=kind, actor=author)
+    vault = _vault(accompaniment.commune, author, vault_cache)
+    for kind in DOSSIER_PIECES:
+        instruction.document_attach(dossier=dossier, document=vault[kind], kind=kind, actor=author)
     return dossier
 
 
@@ -159,6 +187,8 @@ def _instruct(dossier, people, cci, rng, *, ready):
     instruction.dossier_instruct(
         dossier=dossier, name="start_instruction", actor=people["instructor"]
     )
+    # A dossier still in instruction has a quote to replace; the others are accepted.
+    _review(dossier, people["instructor"], to_replace=() if ready else ("devis",))
     opinion = instruction.opinion_request(
         dossier=dossier,
         actor=people["instructor"],
@@ -187,7 +217,7 @@ def _instruct(dossier, people, cci, rng, *, ready):
         instruction.dossier_instruct(dossier=dossier, name="mark_ready", actor=people["instructor"])
 
 
-def _pay(dossier, author, people, kind, justified_ratio=None):
+def _pay(dossier, author, people, kind, justified_ratio=None, vault=None, review=None):
     dossier.refresh_from_db()
     justified = {}
     if justified_ratio is not None:
@@ -199,9 +229,24 @@ def _pay(dossier, author, people, kind, justified_ratio=None):
             for code in dossier.granted_by_category
             if code in bases
         }
-    return payments.payment_request_create(
+    payment = payments.payment_request_create(
         dossier=dossier, kind=kind, justified=justified, actor=author
     )
+    if kind != PaymentRequest.Kind.ADVANCE:
+        # The commune drops its proofs in their slots; the finance officer examines them.
+        for slot, document_kind in (("etat_depenses", "etat_depenses"), ("factures", "facture")):
+            piece = pieces.payment_document_attach(
+                payment=payment, document=vault[document_kind], kind=slot, actor=author
+            )
+            if review is not None:
+                replace = review == "to_replace" and slot == "factures"
+                pieces.payment_piece_review(
+                    piece=piece,
+                    status=PieceStatus.TO_REPLACE if replace else PieceStatus.ACCEPTED,
+                    reason="La facture doit porter la mention « acquittée »." if replace else "",
+                    actor=people["finance"],
+                )
+    return payment
 
 
 @transaction.atomic
@@ -262,6 +307,7 @@ def load(*, stdout=None):
         if target == S.SUBMITTED:
             continue
         if target in (S.COMPLETION_REQUESTED, S.RESUBMITTED):
+            _review(dossier, instructor, to_replace=("devis",))
             instruction.dossier_instruct(
                 dossier=dossier,
                 name="request_completion",
@@ -272,6 +318,14 @@ def load(*, stdout=None):
                 dossier=dossier, actor=instructor, text="Devis détaillés attendus sous 15 jours."
             )
             if target == S.RESUBMITTED:
+                # The commune drops the detailed quotes in the slot, then resubmits.
+                instruction.document_upload_attach(
+                    dossier=dossier,
+                    uploaded_file=SimpleUploadedFile("devis-par-lot.pdf", PDF),
+                    kind="devis",
+                    title="Devis détaillés par lot",
+                    actor=author,
+                )
                 dossiers.dossier_resubmit(dossier=dossier, actor=author)
             continue
         if target == S.REFUSED and len([d for d in decided if d[1] == "ineligible"]) < 2:
@@ -338,10 +392,26 @@ def load(*, stdout=None):
         payments.payment_validate(payment=advance, actor=finance)
         if target == S.PAYING:
             if index % 2 == 0:  # an interim request waiting for the finance officer
-                _pay(dossier, author, people, PaymentRequest.Kind.INTERIM, Decimal("0.6"))
+                _pay(
+                    dossier,
+                    author,
+                    people,
+                    PaymentRequest.Kind.INTERIM,
+                    Decimal("0.6"),
+                    vault=_vault(dossier.commune, author, vault_cache),
+                    review="to_replace" if index % 4 == 0 else None,
+                )
             continue
         # Closed: the project cost 90 % of the plan, the aid shrinks in proportion.
-        final = _pay(dossier, author, people, PaymentRequest.Kind.FINAL, Decimal("0.9"))
+        final = _pay(
+            dossier,
+            author,
+            people,
+            PaymentRequest.Kind.FINAL,
+            Decimal("0.9"),
+            vault=_vault(dossier.commune, author, vault_cache),
+            review="accepted",
+        )
         payments.payment_validate(payment=final, actor=finance)
     committee.session_close(
         session=held,

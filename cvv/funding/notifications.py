@@ -25,6 +25,8 @@ EVENTS = {
     "lapse": "Aide devenue caduque",
     "payment_validated": "Versement validé",
     "payment_rejected": "Demande de versement rejetée",
+    "piece_to_replace": "Pièce à remplacer",
+    "payment_piece_to_replace": "Justificatif de versement à remplacer",
 }
 
 
@@ -33,6 +35,7 @@ INSTRUCTOR_EVENTS = {
     "submit": "Nouveau dossier FIMACS déposé",
     "resubmit": "Dossier FIMACS complété et redéposé",
     "message": "Nouveau message de la commune",
+    "piece_replaced": "Pièce remplacée par la commune",
 }
 
 

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from cvv.documents import slots
+from cvv.documents.models import PieceStatus
 from cvv.documents.services import document_upload
 from cvv.organisations.models import Organisation
 from cvv.programme.demo_help import load_help
@@ -34,6 +36,7 @@ from cvv.programme.models import (
     Score,
     TeamMember,
 )
+from cvv.programme.pieces import candidature_slots
 from cvv.programme.services.accompaniments import DEFAULT_MILESTONES, deliverable_upload
 from cvv.programme.services.candidatures import prefill
 from cvv.programme.services.selection import weighted_total
@@ -502,7 +505,24 @@ def load(*, stdout=None):
             title="Délibération du conseil municipal engageant la commune",
             actor=candidature.created_by,
         )
-        candidature.documents.add(deliberation)
+        # The délibération in its slot; accepted once the candidature was examined.
+        piece = slots.piece_place(
+            owner=candidature,
+            pieces=candidature.pieces,
+            slot=candidature_slots(candidature).get("deliberation"),
+            document=deliberation,
+            commune=candidature.commune,
+            actor=candidature.created_by,
+        )
+        if candidature.state not in Candidature.EDITABLE_STATES + (Candidature.State.SUBMITTED,):
+            slots.piece_review(
+                owner=candidature,
+                piece=piece,
+                slot=candidature_slots(candidature).get("deliberation"),
+                status=PieceStatus.ACCEPTED,
+                reason="",
+                actor=admin,
+            )
     aulnay = Accompaniment.objects.get(edition=edition, commune__code="93005")
     deliverable_upload(
         accompaniment=aulnay,

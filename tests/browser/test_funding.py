@@ -68,12 +68,12 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     assert serious_axe_violations(page) == []
     page.get_by_role("button", name="Enregistrer").click()
     assert _state(page) == "Brouillon"
+    # Each piece in its slot.
     for kind in ("deliberation", "devis", "plan_financement", "rib"):
-        page.locator("#id_kind").select_option(kind)
-        page.locator("#id_file").set_input_files(
+        page.locator(f"#id_piece-{kind}-file").set_input_files(
             files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
         )
-        page.get_by_role("button", name="Joindre la pièce").click()
+        page.locator(f'li[data-slot="{kind}"] form[enctype] button').click()
     page.get_by_role("button", name="Déposer le dossier").click()
     assert _state(page) == "Déposé"
     dossier_url = page.url
@@ -122,10 +122,19 @@ def test_dossier_from_draft_to_closed(page, live_server, programme):
     page.locator("#id_kind").select_option("final")
     page.locator("#id_justified_TRAVAUX_LOCAUX").fill("90000")
     page.get_by_role("button", name="Demander le versement").click()
+    # The request carries its proofs: the statement of expenses and the invoices.
+    for slot in ("etat_depenses", "factures"):
+        page.locator(f"#id_piece-{slot}-file").set_input_files(
+            files=[{"name": f"{slot}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        )
+        page.locator(f'li[data-slot="{slot}"] form[enctype] button').click()
 
     # The finance officer validates: 40 % x 90 000 = 36 000 €, the dossier is closed.
     _as(page, live_server, "finances@test.cvv")
     page.goto(dossier_url)
+    page.get_by_role("link", name="Examiner les justificatifs et décider").click()
+    assert "36" in page.locator("[data-testid=a-verser]").inner_text()
+    page.get_by_label("J’ai vérifié les montants").check()
     page.get_by_role("button", name="Valider le versement").click()
     assert _state(page) == "Soldé et clos"
     assert page.get_by_text("Aide définitive").is_visible()

@@ -36,8 +36,12 @@ def test_apply_score_decide_and_advance(page, live_server):
     page.get_by_label("Motivation et enjeux").fill("Vacance commerciale en hausse.")
     page.get_by_label("Accompagnement attendu").fill("Stratégie et plan d’actions.")
     page.get_by_label("Quel est le principal enjeu ?").fill("Le marché du Vieux-Pays.")
-    page.get_by_label("Délibération du 12 mars").check()
     page.get_by_role("button", name="Enregistrer le brouillon").click()
+    # The délibération goes to its slot, picked from the vault (only délibérations offered).
+    page.locator("#id_piece-deliberation-document").select_option(
+        label="Délibération du 12 mars (v1)"
+    )
+    page.locator('li[data-slot="deliberation"] form[enctype] button').click()
     assert serious_axe_violations(page) == []
     page.get_by_role("button", name="Déposer la candidature").click()
     assert "déposée" in page.locator(".messages").inner_text()

@@ -7,7 +7,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cvv.funding.models import AgendaItem, Dossier, PaymentRequest
-from cvv.funding.services import committee, conventions, dossiers, instruction, payments
+from cvv.funding.services import (
+    committee,
+    conventions,
+    dossiers,
+    instruction,
+    payments,
+    pieces,
+)
 from cvv.funding.services.budget import envelope_set
 from cvv.programme.models import Accompaniment, Action, Edition
 from tests.factories import commune
@@ -155,9 +162,24 @@ def walk(dossier, target, users, *, amount=None):
                 justified=dict.fromkeys(dossier.granted_by_category, "1000000"),
                 actor=agent,
             )
+            prove(payment, agent)
             payments.payment_validate(payment=payment, actor=finance)
         dossier.refresh_from_db()
     return dossier
+
+
+def prove(payment, agent):
+    """Fill the proofs of an interim or final payment request: the statement of expenses
+    and one invoice, as the commune drops them in their slots."""
+    for slot in ("etat_depenses", "factures"):
+        pieces.payment_document_upload(
+            payment=payment,
+            uploaded_file=SimpleUploadedFile(f"{slot}.pdf", PDF),
+            kind=slot,
+            title=slot,
+            actor=agent,
+        )
+    return payment
 
 
 def amount(value):

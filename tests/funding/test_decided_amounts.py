@@ -22,7 +22,7 @@ from cvv.funding.selectors import already_granted_in_edition
 from cvv.funding.services import committee, conventions, payments
 from cvv.funding.services.dossiers import dossier_compute
 from cvv.funding.stats import rebalancing, simulate
-from tests.funding.factories import make_draft, walk
+from tests.funding.factories import make_draft, prove, walk
 
 D = Decimal
 # Two categories whose aid ends in 75 or 90 cents (rate 50 % or 60 %, whether or not the
@@ -110,7 +110,9 @@ def test_a_decided_aid_is_never_recomputed(decided_before_amendment, users, clie
         actor=users["commune_agent"],
     )
     assert final.aid_due == granted
-    payments.payment_validate(payment=final, actor=users["finance_officer"])
+    payments.payment_validate(
+        payment=prove(final, users["commune_agent"]), actor=users["finance_officer"]
+    )
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.CLOSED and dossier.final_amount == granted
     assert _stored(dossier) == (granted, split)

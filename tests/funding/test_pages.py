@@ -60,8 +60,12 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
         _post(
             client,
             "fimacs:dossier_attach",
-            {"kind": kind, "file": SimpleUploadedFile(f"{kind}.pdf", PDF), "title": kind},
+            {
+                f"piece-{kind}-file": SimpleUploadedFile(f"{kind}.pdf", PDF),
+                f"piece-{kind}-title": kind,
+            },
             pk=dossier.pk,
+            slot=kind,
         )
     _post(client, "fimacs:dossier_commune_action", pk=dossier.pk, name="submit")
     dossier.refresh_from_db()
@@ -76,7 +80,25 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
         pk=dossier.pk,
         name="request_completion",
     )
+    rib = dossier.documents.get(kind="rib")
+    _post(
+        client,
+        "fimacs:piece_review",
+        {f"examen-{rib.pk}-status": "to_replace", f"examen-{rib.pk}-reason": "RIB illisible"},
+        pk=dossier.pk,
+        piece_pk=rib.pk,
+    )
     client.force_login(agent)
+    page = client.get(reverse("fimacs:dossier", args=[dossier.pk])).content.decode()
+    assert "Motif : RIB illisible" in page and "À remplacer" in page
+    _post(
+        client,
+        "fimacs:dossier_attach",
+        {"piece-rib-file": SimpleUploadedFile("rib2.pdf", PDF), "piece-rib-title": "RIB 2"},
+        pk=dossier.pk,
+        slot="rib",
+    )
+    assert dossier.documents.get(kind="rib").document.title == "RIB 2"
     _post(client, "fimacs:message_post", {"text": "RIB remplacé"}, pk=dossier.pk)
     _post(client, "fimacs:dossier_commune_action", pk=dossier.pk, name="resubmit")
     client.force_login(instructor)
@@ -145,10 +167,20 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
     _post(client, "fimacs:payment_request", {"kind": "advance"}, pk=dossier.pk)
     client.force_login(finance)
     advance = dossier.payments.get()
+    page = client.get(reverse("fimacs:payment", args=[dossier.pk, advance.pk]))
+    assert "À verser en validant" in page.content.decode()
     _post(
         client,
         "fimacs:payment_decide",
         {"decision": "validate"},
+        pk=dossier.pk,
+        payment_pk=advance.pk,
+    )
+    assert dossier.payments.get().state == "submitted"  # not confirmed: nothing paid
+    _post(
+        client,
+        "fimacs:payment_decide",
+        {"decision": "validate", "confirm": "on"},
         pk=dossier.pk,
         payment_pk=advance.pk,
     )
@@ -160,12 +192,30 @@ def test_dossier_from_draft_to_closed_through_the_pages(client, users):
         pk=dossier.pk,
     )
     final = dossier.payments.get(kind=PaymentRequest.Kind.FINAL)
+    for slot in ("etat_depenses", "factures"):
+        _post(
+            client,
+            "fimacs:payment_piece",
+            {f"piece-{slot}-file": SimpleUploadedFile(f"{slot}.pdf", PDF)},
+            pk=dossier.pk,
+            payment_pk=final.pk,
+            slot=slot,
+        )
     client.force_login(finance)
     assert client.get(reverse("fimacs:payments")).status_code == 200
+    invoice = final.pieces.get(kind="factures")
+    _post(
+        client,
+        "fimacs:payment_piece_review",
+        {f"examen-{invoice.pk}-status": "accepted"},
+        pk=dossier.pk,
+        payment_pk=final.pk,
+        piece_pk=invoice.pk,
+    )
     _post(
         client,
         "fimacs:payment_decide",
-        {"decision": "validate"},
+        {"decision": "validate", "confirm": "on"},
         pk=dossier.pk,
         payment_pk=final.pk,
     )

@@ -12,7 +12,7 @@ from cvv.funding.loader import default_data
 from cvv.funding.models import Dossier, Envelope, PaymentRequest
 from cvv.funding.services import payments
 from cvv.funding.services.lapse import dossiers_lapse
-from tests.funding.factories import make_draft, walk
+from tests.funding.factories import make_draft, prove, walk
 
 D = Decimal
 RULES = rules_from_dict(default_data())
@@ -89,7 +89,7 @@ def test_payments_from_advance_to_closing(users):
         justified={"TRAVAUX_LOCAUX": "100000", "ETUDES": "30000"},
         actor=agent,
     )
-    payments.payment_validate(payment=interim, actor=finance)
+    payments.payment_validate(payment=prove(interim, agent), actor=finance)
     final = payments.payment_request_create(
         dossier=dossier,
         kind="final",
@@ -97,7 +97,7 @@ def test_payments_from_advance_to_closing(users):
         actor=agent,
     )
     assert final.payable == D("4600.00")
-    payments.payment_validate(payment=final, actor=finance)
+    payments.payment_validate(payment=prove(final, agent), actor=finance)
     dossier.refresh_from_db()
     envelope = Envelope.objects.get(pk=dossier.envelope_id)
     assert dossier.state == Dossier.State.CLOSED
@@ -166,7 +166,7 @@ def test_final_below_the_advance_reports_an_over_payment(users):
         D("0.00"),
         D("13900.00"),
     )
-    payments.payment_validate(payment=final, actor=finance)
+    payments.payment_validate(payment=prove(final, agent), actor=finance)
     dossier.refresh_from_db()
     envelope = Envelope.objects.get(pk=dossier.envelope_id)
     assert dossier.state == Dossier.State.CLOSED and dossier.final_amount == D("5000.00")

@@ -213,13 +213,25 @@ RULES = [
         kwargs=own,
         method="post",
     ),
-    Rule("fimacs:dossier_attach", COMMUNE_ACT, kwargs=own, method="post", label="own commune"),
+    Rule(
+        "fimacs:dossier_attach",
+        COMMUNE_ACT,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_own.pk, "slot": "deliberation"},
+        method="post",
+        label="own commune",
+    ),
     Rule(
         "fimacs:dossier_attach",
         COMMUNE_ACT_OTHER,
-        kwargs=other,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_other.pk, "slot": "deliberation"},
         method="post",
         label="another commune",
+    ),
+    Rule(
+        "fimacs:piece_review",
+        only(("metropole_admin", "instructor"), status=404, other_commune_agent=404, **OUT),
+        kwargs=lambda ctx: {"pk": ctx.fimacs_own.pk, "piece_pk": 999999},
+        method="post",
     ),
     Rule(
         "fimacs:dossier_detach",
@@ -289,6 +301,51 @@ RULES = [
         "fimacs:payment_request",
         only(COMMUNE_93005, other_commune_agent=404, **OUT),
         kwargs=paying,
+    ),
+    Rule(
+        "fimacs:payment",
+        VIEW_OWN,
+        kwargs=lambda ctx: {"pk": ctx.fimacs_paying.pk, "payment_pk": ctx.fimacs_payment.pk},
+        label="own commune",
+    ),
+    Rule(
+        "fimacs:payment",
+        VIEW_OTHER,
+        kwargs=lambda ctx: {
+            "pk": ctx.fimacs_other.pk,
+            "payment_pk": ctx.fimacs_payment_other.pk,
+        },
+        label="another commune",
+    ),
+    Rule(
+        "fimacs:payment_piece",
+        COMMUNE_ACT,
+        kwargs=lambda ctx: {
+            "pk": ctx.fimacs_paying.pk,
+            "payment_pk": ctx.fimacs_payment.pk,
+            "slot": "factures",
+        },
+        method="post",
+    ),
+    Rule(
+        "fimacs:payment_piece_remove",
+        only(COMMUNE_93005, status=404, other_commune_agent=404, **OUT),
+        kwargs=lambda ctx: {
+            "pk": ctx.fimacs_paying.pk,
+            "payment_pk": ctx.fimacs_payment.pk,
+            "piece_pk": 999999,
+        },
+        method="post",
+    ),
+    Rule(
+        "fimacs:payment_piece_review",
+        only(("metropole_admin", "finance_officer"), status=404, other_commune_agent=404, **OUT),
+        kwargs=lambda ctx: {
+            "pk": ctx.fimacs_paying.pk,
+            "payment_pk": ctx.fimacs_payment.pk,
+            "piece_pk": 999999,
+        },
+        method="post",
     ),
     Rule(
         "fimacs:payment_decide",

@@ -277,6 +277,31 @@ RULES = [
         method="post",
     ),
     Rule(
+        "programme:candidature_piece",
+        only((*COMMUNE_93005, "territory_agent"), 302, denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=lambda ctx: {"pk": objects(ctx).own.pk, "slot": "autre"},
+        method="post",
+    ),
+    Rule(
+        "programme:candidature_piece_remove",
+        only((*COMMUNE_93005, "territory_agent"), 404, denied=404, **dict.fromkeys(STAFF, 403)),
+        kwargs=lambda ctx: {"pk": objects(ctx).own.pk, "piece_pk": 999999},
+        method="post",
+    ),
+    Rule(
+        "programme:candidature_piece_review",
+        only(
+            REVIEWERS,
+            404,
+            denied=404,
+            finance_officer=403,
+            territory_agent=403,
+            **dict.fromkeys(COMMUNE_93005, 403),
+        ),
+        kwargs=lambda ctx: {"pk": objects(ctx).own.pk, "piece_pk": 999999},
+        method="post",
+    ),
+    Rule(
         "programme:candidature_withdraw",
         only(
             COMMUNE_93005,

@@ -2,12 +2,13 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from cvv.audit.models import AuditEntry
 from cvv.documents.services import document_upload
 from cvv.programme.models import Candidature, Edition
 from cvv.programme.services import candidatures as services
+from cvv.programme.services import pieces
 from tests.documents.helpers import pdf
 from tests.factories import commune
 from tests.programme.factories import make_edition
@@ -24,6 +25,9 @@ def complete(candidature, agent):
         title="Délibération",
         actor=agent,
     )
+    pieces.candidature_piece_attach(
+        candidature=candidature, document=deliberation, kind="deliberation", actor=agent
+    )
     return services.candidature_update(
         candidature=candidature,
         data={
@@ -31,7 +35,6 @@ def complete(candidature, agent):
             "expected_support": "Diagnostic et stratégie commerciale.",
         },
         answers={str(question.pk): "Redynamiser le marché couvert."},
-        document_ids=[deliberation.pk],
         actor=agent,
     )
 
@@ -88,14 +91,16 @@ def test_submit_requires_complete_file_then_completion_cycle(
     with pytest.raises(ValidationError, match="Renseignez la motivation") as exc:
         services.candidature_submit(candidature=candidature, actor=agent)
     text = " ".join(exc.value.messages)
-    assert "motivation" in text and "délibération" in text and "question" in text
+    assert (
+        "motivation" in text
+        and "Pièce obligatoire manquante : Délibération" in text
+        and "question" in text
+    )
     complete(candidature, agent)
     services.candidature_submit(candidature=candidature, actor=agent)
     assert candidature.state == Candidature.State.SUBMITTED and candidature.submitted_at
     with pytest.raises(ValidationError, match="plus modifiable"):
-        services.candidature_update(
-            candidature=candidature, data={}, answers={}, document_ids=None, actor=agent
-        )
+        services.candidature_update(candidature=candidature, data={}, answers={}, actor=agent)
     with pytest.raises(ValidationError, match="motif"):
         services.candidature_transition(
             candidature=candidature, name="request_completion", actor=users["instructor"]
@@ -213,3 +218,43 @@ def test_third_quartile_bonus_is_explained():
     known = services.prefill(third, edition)
     assert known["need_bonus"] == edition.bonus_third_quartile
     assert any("3e quartile" in reason for reason in known["need_reasons"])
+
+
+def test_candidature_pieces_in_their_slots_reviewed_by_the_instructors(users):
+    from cvv.documents.models import PieceStatus
+    from cvv.programme.models import Notification
+
+    agent, instructor = users["commune_agent"], users["instructor"]
+    edition = make_edition()
+    candidature = services.candidature_create(
+        edition=edition, commune=commune("93005"), actor=agent
+    )
+    plan = document_upload(
+        commune=candidature.commune,
+        uploaded_file=pdf(),
+        kind="plan_financement",
+        title="Plan",
+        actor=agent,
+    )
+    with pytest.raises(ValidationError, match="ne peut pas remplir la pièce « Délibération"):
+        pieces.candidature_piece_attach(
+            candidature=candidature, document=plan, kind="deliberation", actor=agent
+        )
+    assert "Pièce obligatoire manquante : Délibération." in services.missing_items(candidature)
+    complete(candidature, agent)
+    services.candidature_submit(candidature=candidature, actor=agent)
+    piece = candidature.pieces.get(kind="deliberation")
+    with pytest.raises(PermissionDenied):
+        pieces.candidature_piece_review(piece=piece, status="accepted", reason="", actor=agent)
+    Notification.objects.all().delete()
+    pieces.candidature_piece_review(
+        piece=piece, status=PieceStatus.TO_REPLACE, reason="Non signée", actor=instructor
+    )
+    assert "Non signée" in agent.programme_notifications.get().text
+    assert services.missing_items(candidature) == ["Pièce à remplacer : Délibération (Non signée)."]
+    # The commune replaces it during the examination.
+    pieces.candidature_piece_upload(
+        candidature=candidature, uploaded_file=pdf(), kind="deliberation", title="", actor=agent
+    )
+    assert candidature.pieces.get().status == PieceStatus.PENDING
+    assert not services.missing_items(candidature)

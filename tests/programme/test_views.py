@@ -42,10 +42,17 @@ def test_commune_applies_through_the_interface(client, users):
             "motivation": "Vacance commerciale de 14 % rue Jean-Charcot.",
             "expected_support": "Stratégie et programmation.",
             f"q_{question.pk}": "Le marché du Vieux-Pays.",
-            "documents": [deliberation.pk],
         },
     )
     assert response.status_code == 302
+    # The délibération goes to its slot, picked from the vault (a plan would be refused).
+    page = client.get(reverse("programme:candidature", args=[candidature.pk])).content.decode()
+    assert 'data-slot="deliberation"' in page and "À fournir" in page
+    client.post(
+        reverse("programme:candidature_piece", args=[candidature.pk, "deliberation"]),
+        {"piece-deliberation-document": deliberation.pk},
+    )
+    assert candidature.pieces.get().document == deliberation
     client.post(reverse("programme:candidature_submit", args=[candidature.pk]))
     candidature.refresh_from_db()
     assert candidature.state == "submitted"

@@ -2,18 +2,21 @@ from cvv.funding.models.committee import AgendaItem, CommitteeSession, Conventio
 from cvv.funding.models.dossier import Dossier, DossierState, ExpenseLine
 from cvv.funding.models.external import ExternalOpinion
 from cvv.funding.models.instruction import (
-    REQUIRED_DOCUMENT_KINDS,
     Annotation,
     DossierDocument,
     DossierMessage,
     Opinion,
 )
-from cvv.funding.models.payment import Envelope, EnvelopeOverride, PaymentRequest
+from cvv.funding.models.payment import (
+    Envelope,
+    EnvelopeOverride,
+    PaymentDocument,
+    PaymentRequest,
+)
 from cvv.funding.models.queues import DossierArchive, DossierFollower
 from cvv.funding.models.reglement import Reglement, ReglementCategory, ReglementParameter
 
 __all__ = [
-    "REQUIRED_DOCUMENT_KINDS",
     "AgendaItem",
     "Annotation",
     "CommitteeSession",
@@ -29,6 +32,7 @@ __all__ = [
     "ExpenseLine",
     "ExternalOpinion",
     "Opinion",
+    "PaymentDocument",
     "PaymentRequest",
     "Reglement",
     "ReglementCategory",

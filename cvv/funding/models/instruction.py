@@ -3,23 +3,17 @@
 from django.conf import settings
 from django.db import models
 
-REQUIRED_DOCUMENT_KINDS = ("deliberation", "devis", "plan_financement", "rib")
+from cvv.documents.models import SlotPiece
 
 
-class DossierDocument(models.Model):
-    """A document of the commune's vault attached to a dossier (the vault keeps the file)."""
+class DossierDocument(SlotPiece):
+    """A document of the commune's vault in one slot of a dossier (`cvv.funding.pieces`);
+    the vault keeps the file."""
 
     dossier = models.ForeignKey("funding.Dossier", models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "documents.Document", models.PROTECT, related_name="fimacs_attachments"
-    )
-    kind = models.CharField("pièce", max_length=30)
-    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+")
-    attached_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(SlotPiece.Meta):
         verbose_name = "pièce du dossier"
-        ordering = ["kind", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "document"], name="fimacs_document_once_per_dossier"

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cvv.documents.models import SlotPiece
+
 ZERO = Decimal("0.00")
 
 
@@ -56,6 +58,23 @@ class PaymentRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.payable} € — {self.dossier.reference}"
+
+
+class PaymentDocument(SlotPiece):
+    """A proof of a payment request (an invoice, the statement of expenses) in its slot."""
+
+    payment = models.ForeignKey(PaymentRequest, models.CASCADE, related_name="pieces")
+
+    class Meta(SlotPiece.Meta):
+        verbose_name = "justificatif de la demande de versement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payment", "document"], name="fimacs_payment_document_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} : {self.document}"
 
 
 class Envelope(models.Model):

@@ -8,21 +8,15 @@ from django.utils import timezone
 from cvv.audit.services import log_action
 from cvv.core.sequences import next_reference
 from cvv.funding.engine import Case, Expense, compute
-from cvv.funding.models import REQUIRED_DOCUMENT_KINDS, Dossier, ExpenseLine, Reglement
+from cvv.funding.models import Dossier, ExpenseLine, Reglement
 from cvv.funding.notifications import notify_commune, notify_instructors
 from cvv.funding.rules import rules_of
 from cvv.funding.selectors import already_granted_in_edition
 from cvv.funding.services.common import money
+from cvv.funding.services.pieces import missing_pieces
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access
 from cvv.territories.need import need_of
-
-DOCUMENT_LABELS = {
-    "deliberation": "Délibération du conseil municipal",
-    "devis": "Devis",
-    "plan_financement": "Plan de financement",
-    "rib": "RIB (relevé d’identité bancaire)",
-}
 
 
 def _next_reference(edition):
@@ -199,11 +193,8 @@ def missing_for_submission(dossier):
     missing = []
     if not dossier.expenses.exists():
         missing.append("Au moins une ligne de dépense.")
-    attached = set(dossier.documents.values_list("kind", flat=True))
-    for kind in REQUIRED_DOCUMENT_KINDS:
-        if kind not in attached:
-            missing.append(f"Pièce obligatoire manquante : {DOCUMENT_LABELS[kind]}.")
-    return missing
+    # Each required piece in its slot, none left « à remplacer ».
+    return missing + missing_pieces(dossier)
 
 
 def _freeze_for_submission(dossier):

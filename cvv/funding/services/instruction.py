@@ -1,4 +1,4 @@
-"""Instruction: documents attached from the vault, opinions, private notes, messages, and the
+"""Instruction: opinions, private notes, messages, and the
 instructors' transitions (completion request, instruction, ineligibility, committee)."""
 
 from django.core.exceptions import ValidationError
@@ -6,85 +6,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
-from cvv.documents.models import Document
-from cvv.funding.models import (
-    REQUIRED_DOCUMENT_KINDS,
-    Annotation,
-    Dossier,
-    DossierDocument,
-    DossierMessage,
-    Opinion,
-)
+from cvv.funding.models import Annotation, Dossier, DossierMessage, Opinion
 from cvv.funding.notifications import notify_commune, notify_experts, notify_instructors
+
+# The pieces of a dossier live in their slots (cvv.funding.services.pieces).
+from cvv.funding.services.pieces import (  # noqa: F401
+    ATTACHABLE_STATES,
+    document_attach,
+    document_detach,
+    document_upload_attach,
+)
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access
-
-ATTACHABLE_STATES = (
-    Dossier.State.DRAFT,
-    Dossier.State.COMPLETION_REQUESTED,
-)
-
-
-@transaction.atomic
-def document_attach(*, dossier, document, kind, actor) -> DossierDocument:
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if dossier.state not in ATTACHABLE_STATES:
-        raise ValidationError("Les pièces ne se modifient qu’en brouillon ou sur demande.")
-    if kind not in REQUIRED_DOCUMENT_KINDS and kind != "autre":
-        raise ValidationError({"kind": "Nature de pièce inconnue."})
-    if document.commune_id != dossier.commune_id:
-        raise ValidationError({"document": "Ce document n’est pas dans le coffre-fort."})
-    if not document.is_current:
-        raise ValidationError({"document": "Joignez la version en vigueur du document."})
-    attachment, created = DossierDocument.objects.get_or_create(
-        dossier=dossier, document=document, defaults={"kind": kind, "attached_by": actor}
-    )
-    if not created:
-        raise ValidationError({"document": "Ce document est déjà joint au dossier."})
-    log_action(
-        "funding.dossier.document_attached",
-        actor=actor,
-        obj=dossier,
-        data={"document": document.pk, "kind": kind},
-    )
-    return attachment
-
-
-@transaction.atomic
-def document_upload_attach(*, dossier, uploaded_file, kind, title, actor) -> DossierDocument:
-    """Store a new file in the commune's vault, then attach it to the dossier."""
-    from cvv.documents.services import document_upload
-
-    if dossier.state not in ATTACHABLE_STATES:
-        raise ValidationError("Les pièces ne se modifient qu’en brouillon ou sur demande.")
-    document = document_upload(
-        commune=dossier.commune,
-        uploaded_file=uploaded_file,
-        kind=kind,
-        title=title,
-        actor=actor,
-    )
-    return document_attach(dossier=dossier, document=document, kind=kind, actor=actor)
-
-
-@transaction.atomic
-def document_detach(*, attachment, actor):
-    dossier = attachment.dossier
-    if dossier.state not in ATTACHABLE_STATES:
-        raise ValidationError("Les pièces ne se modifient qu’en brouillon ou sur demande.")
-    log_action(
-        "funding.dossier.document_detached",
-        actor=actor,
-        obj=dossier,
-        data={"document": attachment.document_id, "kind": attachment.kind},
-    )
-    attachment.delete()
-
-
-def vault_candidates(dossier):
-    """Current documents of the commune's vault that could be attached (not yet attached)."""
-    attached = dossier.documents.values_list("document_id", flat=True)
-    return Document.objects.current().filter(commune=dossier.commune).exclude(pk__in=attached)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from cvv.funding.notifications import notify_commune
 from cvv.funding.rules import rules_of
 from cvv.funding.services.budget import envelope_pay, envelope_release
 from cvv.funding.services.common import money
+from cvv.funding.services.pieces import payment_missing_pieces
 from cvv.funding.workflows import DOSSIER, PAYMENT
 
 PAYABLE_STATES = (Dossier.State.CONVENTION_SIGNED, Dossier.State.PAYING)
@@ -90,6 +91,12 @@ def payment_request_create(*, dossier, kind, justified, actor) -> PaymentRequest
     return payment
 
 
+def payment_preview(payment):
+    """What validating the request would pay now (recomputed from what is paid today)."""
+    justified = {c: Decimal(v) for c, v in payment.justified.items()}
+    return _compute(payment.dossier, payment.kind, justified)
+
+
 @transaction.atomic
 def payment_validate(*, payment, actor) -> PaymentRequest:
     PAYMENT.check(payment, "validate", actor)
@@ -99,6 +106,9 @@ def payment_validate(*, payment, actor) -> PaymentRequest:
         raise ValidationError("Cette demande a déjà été traitée.")
     if dossier.state not in PAYABLE_STATES:
         raise ValidationError("Le dossier n’est plus en phase de versement.")
+    missing = payment_missing_pieces(payment)
+    if missing:
+        raise ValidationError(["Justificatifs incomplets :", *missing])
     justified = {c: Decimal(v) for c, v in payment.justified.items()}
     computation = _compute(dossier, payment.kind, justified)  # from what is paid now
     payment.aid_due, payment.payable = computation.aid_due, computation.payable

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from cvv.core.formatting import of_place
+from cvv.documents.models import SlotPiece
 
 
 class Edition(models.Model):
@@ -181,9 +182,6 @@ class Candidature(models.Model):
     expected_support = models.TextField("accompagnement attendu", blank=True)
     team = models.TextField("équipe projet communale", blank=True)
     answers = models.JSONField("réponses aux questions de l’appel", default=dict, blank=True)
-    documents = models.ManyToManyField(
-        "documents.Document", blank=True, related_name="candidatures", verbose_name="pièces"
-    )
     completion_request = models.TextField("compléments demandés", blank=True)
     eligibility_notes = models.TextField("vérification de l’éligibilité", blank=True)
     decision_reason = models.TextField("motif de la décision", blank=True)
@@ -210,6 +208,23 @@ class Candidature(models.Model):
     @property
     def is_editable(self):
         return self.state in self.EDITABLE_STATES
+
+
+class CandidaturePiece(SlotPiece):
+    """A vault document in one slot of a candidature (`cvv.programme.pieces`)."""
+
+    candidature = models.ForeignKey(Candidature, models.CASCADE, related_name="pieces")
+
+    class Meta(SlotPiece.Meta):
+        verbose_name = "pièce de la candidature"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidature", "document"], name="candidature_piece_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} : {self.document}"
 
 
 class Review(models.Model):

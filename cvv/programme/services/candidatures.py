@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.core.plugins import contributions
-from cvv.documents.models import Document, DocumentKind
 from cvv.programme.models import Accompaniment, Candidature, Edition
 from cvv.programme.services.notify import queue_candidature_email
+from cvv.programme.services.pieces import candidature_missing_pieces
 from cvv.programme.workflows import CANDIDATURE
 from cvv.territories.need import need_of
 
@@ -112,7 +112,7 @@ def candidature_create(*, edition, commune, actor) -> Candidature:
 
 
 @transaction.atomic
-def candidature_update(*, candidature, data: dict, answers: dict, document_ids, actor):
+def candidature_update(*, candidature, data: dict, answers: dict, actor):
     if not candidature.is_editable:
         raise ValidationError("La candidature n’est plus modifiable dans son état actuel.")
     changed = []
@@ -126,18 +126,10 @@ def candidature_update(*, candidature, data: dict, answers: dict, document_ids, 
         candidature.answers = clean_answers
         changed.append("answers")
     _apply_prefill(candidature)
-    candidature.full_clean(exclude=["documents"])
+    candidature.full_clean()
     candidature.save()
-    if document_ids is not None:
-        documents = Document.objects.filter(
-            pk__in=document_ids, commune=candidature.commune, is_current=True
-        )
-        candidature.documents.set(documents)
     log_action(
-        "programme.candidature.updated",
-        actor=actor,
-        obj=candidature,
-        data={"fields": changed, "documents": sorted(document_ids or [])},
+        "programme.candidature.updated", actor=actor, obj=candidature, data={"fields": changed}
     )
     return candidature
 
@@ -157,12 +149,8 @@ def missing_items(candidature) -> list[str]:
     for question in candidature.edition.call.questions.all():
         if question.required and not candidature.answers.get(str(question.pk), "").strip():
             missing.append(f"Répondez à la question « {question.label} ».")
-    kinds = set(candidature.documents.values_list("kind", flat=True))
-    for kind in candidature.edition.call.required_documents:
-        if kind not in kinds:
-            label = dict(DocumentKind.choices).get(kind, kind)
-            missing.append(f"Joignez la pièce obligatoire : {label.lower()}.")
-    return missing
+    # Each piece the call requires in its slot, none left « à remplacer ».
+    return missing + candidature_missing_pieces(candidature)
 
 
 def eligibility_checks(candidature) -> list[tuple[str, bool, str]]:

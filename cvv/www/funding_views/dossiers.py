@@ -1,5 +1,5 @@
-"""Dossier pages: list, creation, edition with live computation, detail, documents and the
-commune's transitions."""
+"""Dossier pages: list, creation, edition with live computation, detail (its pieces: see
+`pieces`) and the commune's transitions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,16 +14,16 @@ from cvv.core.forms import attach_errors
 from cvv.core.pagination import conversation_page
 from cvv.funding import queues as work_queues
 from cvv.funding import selectors
-from cvv.funding.models import Dossier, DossierDocument, Opinion
+from cvv.funding.models import Dossier, Opinion
 from cvv.funding.services import dossiers as services
-from cvv.funding.services import external, instruction
+from cvv.funding.services import external
 from cvv.funding.services.common import money
 from cvv.funding.workflows import DOSSIER
 from cvv.organisations.access import get_access, own_communes
 from cvv.organisations.enums import FINANCE_ROLES, INSTRUCTION_ROLES
 from cvv.programme.models import Accompaniment, Action
 from cvv.programme.selectors import active_accompaniment
-from cvv.www.funding_views import forms
+from cvv.www.funding_views import forms, pieces
 from cvv.www.funding_views.common import (
     COMMUNE,
     dossier_as_commune,
@@ -298,7 +298,9 @@ def dossier_detail(request, pk):
             "dossier": dossier,
             "expenses": dossier.expenses.all(),
             "granted_split": selectors.granted_split(dossier),
-            "attachments": dossier.documents.select_related("document"),
+            "slot_rows": pieces.dossier_panel(
+                dossier, is_member=is_member, is_instructor=is_instructor
+            ),
             "missing": services.missing_for_submission(dossier) if dossier.is_editable else [],
             "opinions": dossier.opinions.select_related("organisation", "given_by")
             if access.is_metropole_staff
@@ -317,9 +319,6 @@ def dossier_detail(request, pk):
             "is_member": is_member,
             "is_instructor": is_instructor,
             "is_finance": access.has_role(*FINANCE_ROLES),
-            "attach_form": forms.AttachForm(documents=instruction.vault_candidates(dossier))
-            if is_member and dossier.is_editable
-            else None,
             "opinion_form": forms.OpinionRequestForm() if is_instructor else None,
             "queue": _queue_panel(dossier, request.user) if is_instructor else None,
             "external_opinions": dossier.external_opinions.all() if is_instructor else [],
@@ -348,56 +347,6 @@ def _queue_panel(dossier, user):
     elif handled:
         actions.append(("archiver", "Archiver"))
     return {"followers": followers, "archived": archived, "actions": actions}
-
-
-@require_POST
-def dossier_attach(request, pk):
-    dossier = dossier_as_commune(request, pk)
-    form = forms.AttachForm(
-        request.POST, request.FILES, documents=instruction.vault_candidates(dossier)
-    )
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("fimacs:dossier", pk=dossier.pk)
-    try:
-        if form.cleaned_data["document"] is not None:
-            instruction.document_attach(
-                dossier=dossier,
-                document=form.cleaned_data["document"],
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
-        else:
-            instruction.document_upload_attach(
-                dossier=dossier,
-                uploaded_file=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                actor=request.user,
-            )
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(
-            request,
-            f"Pièce « {form.cleaned_data['title']} » jointe au dossier {dossier.reference}.",
-        )
-    return redirect("fimacs:dossier", pk=dossier.pk)
-
-
-@require_POST
-def dossier_detach(request, pk, attachment_pk):
-    dossier = dossier_as_commune(request, pk)
-    attachment = DossierDocument.objects.filter(dossier=dossier, pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("Pièce introuvable.")
-    try:
-        instruction.document_detach(attachment=attachment, actor=request.user)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    return redirect("fimacs:dossier", pk=dossier.pk)
 
 
 # The audit code of each commune action, for the confirmation (cvv.audit.labels).

@@ -105,32 +105,11 @@ def expense_rows(data, count=EXPENSE_ROWS):
     return rows
 
 
-class AttachForm(AccessibleForm):
-    kind = forms.ChoiceField(
-        label="Pièce",
-        choices=[
-            ("deliberation", "Délibération du conseil municipal"),
-            ("devis", "Devis"),
-            ("plan_financement", "Plan de financement"),
-            ("rib", "RIB"),
-            ("autre", "Autre pièce"),
-        ],
+class PaymentConfirmForm(AccessibleForm):
+    confirm = forms.BooleanField(
+        label="J’ai vérifié les montants et les justificatifs : je valide la mise en paiement.",
+        required=True,
     )
-    document = forms.ModelChoiceField(
-        label="Document du coffre-fort de la commune", queryset=None, required=False
-    )
-    file = forms.FileField(label="Ou déposer un nouveau fichier", required=False)
-    title = forms.CharField(label="Titre du nouveau fichier", required=False, max_length=200)
-
-    def __init__(self, *args, documents, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("document") and not data.get("file"):
-            raise forms.ValidationError("Choisissez un document du coffre-fort ou déposez-en un.")
-        return data
 
 
 class ReasonForm(AccessibleForm):

@@ -1,5 +1,7 @@
 """Payment requests (commune) and their validation (finance officers); budget envelopes."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,12 +9,14 @@ from django.views.decorators.http import require_POST
 
 from cvv.core.formatting import money
 from cvv.core.forms import attach_errors
+from cvv.funding import selectors
 from cvv.funding.models import Envelope, PaymentRequest
+from cvv.funding.pieces import payment_slots
 from cvv.funding.services import payments
 from cvv.funding.services.budget import envelope_set
 from cvv.organisations.access import get_access, role_required, staff_required
 from cvv.programme.selectors import current_edition
-from cvv.www.funding_views import forms
+from cvv.www.funding_views import forms, pieces
 from cvv.www.funding_views.common import (
     FINANCE,
     dossier_as,
@@ -28,7 +32,7 @@ def payment_request(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            payments.payment_request_create(
+            payment = payments.payment_request_create(
                 dossier=dossier,
                 kind=form.cleaned_data["kind"],
                 justified=form.justified(),
@@ -38,9 +42,11 @@ def payment_request(request, pk):
             attach_errors(form, exc)
         else:
             messages.success(
-                request, f"Demande de versement du dossier {dossier.reference} transmise."
+                request,
+                f"Demande de versement du dossier {dossier.reference} transmise"
+                + (" : déposez ses justificatifs." if payment_slots(payment).required else "."),
             )
-            return redirect("fimacs:dossier", pk=dossier.pk)
+            return redirect("fimacs:payment", pk=dossier.pk, payment_pk=payment.pk)
     return render(
         request,
         "funding/payment_request.html",
@@ -63,18 +69,57 @@ def payment_list(request):
     )
 
 
+def payment_detail(request, pk, payment_pk):
+    """A payment request: its amounts, its proofs in their slots, and for the finance
+    officers the validation, confirmed on the amounts it will pay."""
+    dossier = selectors.dossier_for_view(request.user, pk)
+    payment = get_object_or_404(PaymentRequest, dossier=dossier, pk=payment_pk)
+    access = get_access(request.user)
+    is_finance = access.has_role(*FINANCE)
+    submitted = payment.state == PaymentRequest.State.SUBMITTED
+    # What validating would pay, while the dossier is in its payment phase.
+    decidable = submitted and dossier.state in payments.PAYABLE_STATES
+    return render(
+        request,
+        "funding/payment_detail.html",
+        {
+            "dossier": dossier,
+            "payment": payment,
+            "slot_rows": pieces.payment_panel(
+                payment,
+                is_member=selectors.is_commune_member(request.user, dossier),
+                is_finance=is_finance,
+            ),
+            "justified": [
+                (dossier.reglement.category_label(code), Decimal(amount))
+                for code, amount in payment.justified.items()
+            ],
+            "missing": payments.payment_missing_pieces(payment) if submitted else [],
+            "preview": payments.payment_preview(payment) if decidable else None,
+            "can_decide": is_finance and decidable,
+            "confirm_form": forms.PaymentConfirmForm() if is_finance and decidable else None,
+        },
+    )
+
+
 @require_POST
 def payment_decide(request, pk, payment_pk):
     dossier = dossier_as(request, pk, FINANCE)
     payment = get_object_or_404(PaymentRequest, dossier=dossier, pk=payment_pk)
+    decision = request.POST.get("decision")
     try:
-        if request.POST.get("decision") == "validate":
+        if decision == "validate":
+            if not forms.PaymentConfirmForm(request.POST).is_valid():
+                raise ValidationError(
+                    "Confirmez la mise en paiement après avoir vérifié les montants."
+                )
             payments.payment_validate(payment=payment, actor=request.user)
+            payment.refresh_from_db()
             messages.success(
                 request,
                 f"Versement de {money(payment.payable)} du dossier {dossier.reference} validé.",
             )
-        elif request.POST.get("decision") == "reject":
+        elif decision == "reject":
             payments.payment_reject(
                 payment=payment, actor=request.user, reason=request.POST.get("reason", "")
             )
@@ -85,6 +130,7 @@ def payment_decide(request, pk, payment_pk):
             raise ValidationError({"decision": "Choisissez valider ou rejeter."})
     except ValidationError as exc:
         flash_errors(request, exc)
+        return redirect("fimacs:payment", pk=dossier.pk, payment_pk=payment.pk)
     return redirect("fimacs:dossier", pk=dossier.pk)
 
 

@@ -8,6 +8,7 @@ from cvv.www.funding_views import (
     instruction,
     letters,
     payments,
+    pieces,
     queues,
     reglements,
 )
@@ -19,11 +20,16 @@ urlpatterns = [
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/modifier/", dossiers.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:pk>/apercu/", dossiers.dossier_preview, name="dossier_preview"),
-    path("dossiers/<int:pk>/pieces/", dossiers.dossier_attach, name="dossier_attach"),
+    path("dossiers/<int:pk>/pieces/<slug:slot>/", pieces.dossier_attach, name="dossier_attach"),
     path(
         "dossiers/<int:pk>/pieces/<int:attachment_pk>/retirer/",
-        dossiers.dossier_detach,
+        pieces.dossier_detach,
         name="dossier_detach",
+    ),
+    path(
+        "dossiers/<int:pk>/pieces/<int:piece_pk>/examen/",
+        pieces.piece_review,
+        name="piece_review",
     ),
     path(
         "dossiers/<int:pk>/commune/<slug:name>/",
@@ -76,6 +82,26 @@ urlpatterns = [
         name="decision_letter_pdf",
     ),
     path("dossiers/<int:pk>/versements/", payments.payment_request, name="payment_request"),
+    path(
+        "dossiers/<int:pk>/versements/<int:payment_pk>/",
+        payments.payment_detail,
+        name="payment",
+    ),
+    path(
+        "dossiers/<int:pk>/versements/<int:payment_pk>/pieces/<slug:slot>/",
+        pieces.payment_piece,
+        name="payment_piece",
+    ),
+    path(
+        "dossiers/<int:pk>/versements/<int:payment_pk>/pieces/<int:piece_pk>/retirer/",
+        pieces.payment_piece_remove,
+        name="payment_piece_remove",
+    ),
+    path(
+        "dossiers/<int:pk>/versements/<int:payment_pk>/pieces/<int:piece_pk>/examen/",
+        pieces.payment_piece_review,
+        name="payment_piece_review",
+    ),
     path(
         "dossiers/<int:pk>/versements/<int:payment_pk>/decision/",
         payments.payment_decide,

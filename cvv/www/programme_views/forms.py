@@ -27,7 +27,7 @@ class CandidatureForm(AccessibleModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields[4:]}
 
-    def __init__(self, *args, questions=(), documents=None, **kwargs):
+    def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         candidature = self.instance
         for question in questions:
@@ -38,14 +38,6 @@ class CandidatureForm(AccessibleModelForm):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=candidature.answers.get(str(question.pk), ""),
             )
-        self.fields["documents"] = forms.ModelMultipleChoiceField(
-            label="Pièces jointes (coffre-fort de la commune)",
-            queryset=documents if documents is not None else Document.objects.none(),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            initial=[d.pk for d in candidature.documents.all()] if candidature.pk else [],
-            help_text="Déposez d’abord les pièces dans le coffre-fort documentaire de la commune.",
-        )
 
     def answers(self):
         return {

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cvv.www.programme_views import views_accompaniment as acc
+from cvv.www.programme_views import views_candidature_pieces as cand_pieces
 from cvv.www.programme_views import views_candidatures as cand
 from cvv.www.programme_views import views_dashboard as dash
 from cvv.www.programme_views import views_editions as ed
@@ -42,6 +43,21 @@ urlpatterns = [
     path("candidatures/<int:pk>/", cand.candidature, name="candidature"),
     path("candidatures/<int:pk>/modifier/", cand.candidature_edit, name="candidature_edit"),
     path("candidatures/<int:pk>/deposer/", cand.candidature_submit, name="candidature_submit"),
+    path(
+        "candidatures/<int:pk>/pieces/<slug:slot>/",
+        cand_pieces.candidature_piece,
+        name="candidature_piece",
+    ),
+    path(
+        "candidatures/<int:pk>/pieces/<int:piece_pk>/retirer/",
+        cand_pieces.candidature_piece_remove,
+        name="candidature_piece_remove",
+    ),
+    path(
+        "candidatures/<int:pk>/pieces/<int:piece_pk>/examen/",
+        cand_pieces.candidature_piece_review,
+        name="candidature_piece_review",
+    ),
     path("candidatures/<int:pk>/retirer/", cand.candidature_withdraw, name="candidature_withdraw"),
     path(
         "candidatures/<int:pk>/instruction/",

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from cvv.audit.selectors import entries_for_object
 from cvv.core.forms import small_number
-from cvv.documents.models import Document, DocumentKind
+from cvv.documents.models import DocumentKind
 from cvv.organisations.access import commune_q, get_access, staff_required
 from cvv.organisations.enums import Role
 from cvv.programme import selectors
@@ -19,6 +19,7 @@ from cvv.territories.models import Commune
 from cvv.www.errors import show_errors
 from cvv.www.programme_views.common import attach_errors, referent_candidates, report, require
 from cvv.www.programme_views.forms import CandidatureForm, DecisionForm, ReasonForm
+from cvv.www.programme_views.views_candidature_pieces import panel
 
 
 def home(request):
@@ -173,7 +174,7 @@ def candidature(request, pk):
     context = {
         "candidature": candidature,
         "answers": answers,
-        "documents": candidature.documents.all(),
+        "slot_rows": panel(candidature, request.user),
         "can_edit": _can_edit(request.user, candidature),
         "missing": services.missing_items(candidature) if candidature.is_editable else [],
         "is_staff": access.is_metropole_staff,
@@ -203,20 +204,13 @@ def candidature_edit(request, pk):
     candidature = get_object_or_404(selectors.candidatures_visible_to(request.user), pk=pk)
     require(_can_edit(request.user, candidature), "Cette candidature n’est pas modifiable.")
     questions = list(candidature.edition.call.questions.all())
-    documents = Document.objects.current().filter(commune=candidature.commune)
-    form = CandidatureForm(
-        request.POST or None,
-        instance=candidature,
-        questions=questions,
-        documents=documents,
-    )
+    form = CandidatureForm(request.POST or None, instance=candidature, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidature_update(
                 candidature=candidature,
                 data={f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS},
                 answers=form.answers(),
-                document_ids=[d.pk for d in form.cleaned_data["documents"]],
                 actor=request.user,
             )
         except ValidationError as exc:
