@@ -32,7 +32,7 @@ def copy_documents_to_pieces(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("documents", "0002_slots"),
-        ("programme", "0007_toolbox_full_text_search"),
+        ("programme", "0008_help_requests"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
