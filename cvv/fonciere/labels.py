@@ -16,3 +16,16 @@ AUDIT_LABELS = {
     "fonciere.rent_call.create": "Appels de loyer émis",
     "fonciere.payment.create": "Paiement enregistré",
 }
+
+# The chain: safeguard perimeters, delegations, analysis and committee (services_chain).
+AUDIT_LABELS.update({
+    "fonciere.safeguard_perimeter.record": "Périmètre de sauvegarde enregistré",
+    "fonciere.delegation.create": "Délégation du droit de préemption enregistrée",
+    "fonciere.delegation.end": "Délégation du droit de préemption terminée",
+    "fonciere.analysis.create": "Analyse financière créée",
+    "fonciere.analysis.update": "Analyse financière modifiée",
+    "fonciere.analysis.submit": "Analyse soumise à l’avis de la commune",
+    "fonciere.analysis.give_opinion": "Avis de la commune donné",
+    "fonciere.analysis.decide": "Décision du comité de la foncière enregistrée",
+    "fonciere.analysis.revise": "Analyse reprise",
+})  # fmt: skip

@@ -43,3 +43,5 @@ LEASE_WORKFLOW = Workflow(
     model="fonciere.Lease",
     roles=MANAGERS,
 )
+
+from cvv.fonciere.workflows_chain import ANALYSIS_WORKFLOW  # noqa: E402, F401

@@ -1,0 +1,27 @@
+"""The analysis of an opportunity, declared as a table (imported by
+`cvv.fonciere.workflows`): the foncière prepares it and submits it to the commune, whose
+people give their opinion (commune side only), then the committee's decision is recorded
+by the foncière or the Métropole's staff."""
+
+from cvv.core.workflows import Transition, Workflow
+from cvv.fonciere.workflows import MANAGERS
+from cvv.organisations.access import commune_side
+from cvv.organisations.enums import COMMUNE_ROLES
+
+ANALYSIS_WORKFLOW = Workflow(
+    "fonciere.analysis",
+    [
+        Transition("submit", ["brouillon"], "avis_commune", "Soumettre à l’avis de la commune"),
+        Transition(
+            "give_opinion", ["avis_commune"], "comite", "Donner l’avis de la commune",
+            roles=sorted(COMMUNE_ROLES), scope=commune_side("commune"),
+        ),  # fmt: skip
+        Transition("decide", ["comite"], "decidee", "Enregistrer la décision du comité"),
+        Transition(
+            "revise", ["avis_commune", "comite"], "brouillon", "Reprendre l’analyse",
+            reason_required=True,
+        ),  # fmt: skip
+    ],
+    model="fonciere.OpportunityAnalysis",
+    roles=MANAGERS,
+)
