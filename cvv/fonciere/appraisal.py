@@ -71,16 +71,33 @@ def annuity(loan: Decimal, rate: Decimal, years: int) -> Decimal:
 
 
 def appraise(
-    *, price, target_rent, notary_fees=ZERO, works_budget=ZERO, annual_charges=ZERO,
-    target_turnover=None, activity_kind="commerce", equity=ZERO, loan=ZERO, loan_rate=ZERO,
-    loan_years=15, commune_contribution=ZERO, fimacs_amount=ZERO,
-) -> Appraisal:  # fmt: skip
+    *,
+    price,
+    target_rent,
+    notary_fees=ZERO,
+    works_budget=ZERO,
+    annual_charges=ZERO,
+    target_turnover=None,
+    activity_kind="commerce",
+    equity=ZERO,
+    loan=ZERO,
+    loan_rate=ZERO,
+    loan_years=15,
+    commune_contribution=ZERO,
+    fimacs_amount=ZERO,
+) -> Appraisal:
     amounts = {
-        "price": price, "target_rent": target_rent, "notary_fees": notary_fees,
-        "works_budget": works_budget, "annual_charges": annual_charges, "equity": equity,
-        "loan": loan, "loan_rate": loan_rate, "commune_contribution": commune_contribution,
+        "price": price,
+        "target_rent": target_rent,
+        "notary_fees": notary_fees,
+        "works_budget": works_budget,
+        "annual_charges": annual_charges,
+        "equity": equity,
+        "loan": loan,
+        "loan_rate": loan_rate,
+        "commune_contribution": commune_contribution,
         "fimacs_amount": fimacs_amount,
-    }  # fmt: skip
+    }
     for name, value in amounts.items():
         if not isinstance(value, Decimal) or not value.is_finite():
             raise AppraisalError(name, "Montant attendu (nombre décimal).")
@@ -92,8 +109,10 @@ def appraise(
         raise AppraisalError("activity_kind", "Type d’activité inconnu.")
 
     total = price + notary_fees + works_budget
-    steps = [f"Coût total = prix {price} + frais de notaire {notary_fees} + travaux "
-             f"{works_budget} = {total} €"]  # fmt: skip
+    steps = [
+        f"Coût total = prix {price} + frais de notaire {notary_fees} + travaux "
+        f"{works_budget} = {total} €"
+    ]
     gross = net = None
     if total > 0:
         gross = target_rent / total
@@ -112,19 +131,32 @@ def appraise(
             verdict = "tendu"
         else:
             verdict = "sain"
-        steps.append(f"Taux d’effort = loyer {target_rent} ÷ chiffre d’affaires {target_turnover}"
-                     f" ({RATIO_SOURCE})")  # fmt: skip
+        steps.append(
+            f"Taux d’effort = loyer {target_rent} ÷ chiffre d’affaires {target_turnover}"
+            f" ({RATIO_SOURCE})"
+        )
     financing = equity + loan + commune_contribution + fimacs_amount
     gap = total - financing
-    steps.append(f"Financement = fonds propres {equity} + emprunt {loan} + commune "
-                 f"{commune_contribution} + FIMACS {fimacs_amount} = {financing} €")  # fmt: skip
+    steps.append(
+        f"Financement = fonds propres {equity} + emprunt {loan} + commune "
+        f"{commune_contribution} + FIMACS {fimacs_amount} = {financing} €"
+    )
     debt = annuity(loan, loan_rate, loan_years)
     if loan:
-        steps.append(f"Annuité de l’emprunt = {loan} × {loan_rate} ÷ (1 − (1 + {loan_rate})"
-                     f"^−{loan_years}) = {debt} €")  # fmt: skip
+        steps.append(
+            f"Annuité de l’emprunt = {loan} × {loan_rate} ÷ (1 − (1 + {loan_rate})"
+            f"^−{loan_years}) = {debt} €"
+        )
     cash_flow = _money(target_rent - annual_charges - debt)
     return Appraisal(
-        total_cost=total, gross_yield=gross, net_yield=net, rent_to_turnover=ratio,
-        ratio_verdict=verdict, financing=financing, financing_gap=gap, debt_service=debt,
-        cash_flow=cash_flow, steps=steps,
-    )  # fmt: skip
+        total_cost=total,
+        gross_yield=gross,
+        net_yield=net,
+        rent_to_turnover=ratio,
+        ratio_verdict=verdict,
+        financing=financing,
+        financing_gap=gap,
+        debt_service=debt,
+        cash_flow=cash_flow,
+        steps=steps,
+    )

@@ -48,6 +48,7 @@ class AnalysisState(models.TextChoices):
 class CommitteeChoice(models.TextChoices):
     ACQUIRE = "acquerir", "Acquérir"
     DECLINE = "renoncer", "Ne pas acquérir"
-    PREEMPT_TRANSFER = "preemption_cession", (
-        "Acquérir par la préemption de la commune, puis cession à la foncière"
+    PREEMPT_TRANSFER = (
+        "preemption_cession",
+        ("Acquérir par la préemption de la commune, puis cession à la foncière"),
     )

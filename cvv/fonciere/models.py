@@ -220,6 +220,7 @@ class Payment(models.Model):
     def __str__(self):
         return f"Paiement de {self.amount} € le {self.paid_on:%d/%m/%Y}"
 
+
 # The chain beyond the first register (safeguard perimeters, delegations, analysis).
 from cvv.fonciere.models_chain import (  # noqa: E402, F401
     OpportunityAnalysis,

@@ -13,8 +13,8 @@ from cvv.fonciere.enums_chain import (
     ActivityKind,
     AnalysisState,
     CommitteeChoice,
-    DelegationScope,
     Delegatee,
+    DelegationScope,
     Opinion,
     RightOwner,
 )
@@ -70,15 +70,19 @@ class PreemptionDelegation(models.Model):
     )
     scope = models.CharField("droit délégué", max_length=10, choices=DelegationScope.choices)
     holder = models.CharField(
-        "titulaire du droit", max_length=10, choices=RightOwner.choices,
+        "titulaire du droit",
+        max_length=10,
+        choices=RightOwner.choices,
         default=RightOwner.COMMUNE,
-    )  # fmt: skip
+    )
     delegatee = models.CharField("délégataire", max_length=10, choices=Delegatee.choices)
     delegatee_name = models.CharField("nom du délégataire", max_length=200)
     detail = models.CharField(
-        "étendue", max_length=300, blank=True,
+        "étendue",
+        max_length=300,
+        blank=True,
         help_text="Par exemple : tout le périmètre de sauvegarde, ou une seule déclaration.",
-    )  # fmt: skip
+    )
     valid_from = models.DateField("du")
     valid_to = models.DateField("au", null=True, blank=True)
     deliberation = models.CharField("délibération ou décision", max_length=200)
@@ -125,9 +129,11 @@ class OpportunityAnalysis(models.Model):
     )
     target_activity = models.CharField("activité visée", max_length=200, blank=True)
     activity_kind = models.CharField(
-        "type d’activité", max_length=12, choices=ActivityKind.choices,
+        "type d’activité",
+        max_length=12,
+        choices=ActivityKind.choices,
         default=ActivityKind.RETAIL,
-    )  # fmt: skip
+    )
     target_turnover = models.DecimalField(
         "chiffre d’affaires annuel HT attendu (€)", **MONEY, null=True, blank=True
     )
@@ -165,9 +171,15 @@ class OpportunityAnalysis(models.Model):
         verbose_name = "analyse financière"
         constraints = [
             models.CheckConstraint(
-                condition=Q(price__gte=0) & Q(notary_fees__gte=0) & Q(works_budget__gte=0)
-                & Q(target_rent__gte=0) & Q(annual_charges__gte=0) & Q(equity__gte=0)
-                & Q(loan__gte=0) & Q(loan_rate__gte=0) & Q(commune_contribution__gte=0)
+                condition=Q(price__gte=0)
+                & Q(notary_fees__gte=0)
+                & Q(works_budget__gte=0)
+                & Q(target_rent__gte=0)
+                & Q(annual_charges__gte=0)
+                & Q(equity__gte=0)
+                & Q(loan__gte=0)
+                & Q(loan_rate__gte=0)
+                & Q(commune_contribution__gte=0)
                 & Q(fimacs_amount__gte=0)
                 & (Q(target_turnover__isnull=True) | Q(target_turnover__gt=0)),
                 name="fonciere_analysis_amounts_not_negative",
@@ -178,7 +190,7 @@ class OpportunityAnalysis(models.Model):
                 | Q(votes_for__gt=F("votes_against")),
                 name="fonciere_analysis_acquire_needs_majority",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         return f"Analyse de l’opportunité n° {self.opportunity_id}"

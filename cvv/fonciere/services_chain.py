@@ -116,10 +116,14 @@ def perimeter_record(
     )
     SafeguardPerimeter.objects.filter(pk__in=[p.pk for p in previous]).update(current=False)
     perimeter = SafeguardPerimeter.objects.create(
-        commune=commune, deliberation=deliberation, voted_on=voted_on,
+        commune=commune,
+        deliberation=deliberation,
+        voted_on=voted_on,
         geometry=geo.rounded_mapping(geo.as_multipolygon(geometry)),
-        area_m2=round(geo.area_m2(geometry), 1), synthetic=synthetic, created_by=actor,
-    )  # fmt: skip
+        area_m2=round(geo.area_m2(geometry), 1),
+        synthetic=synthetic,
+        created_by=actor,
+    )
     for opportunity in Opportunity.objects.filter(commune=commune, state__in=OPEN).select_related(
         "premises"
     ):
@@ -127,17 +131,29 @@ def perimeter_record(
         if inside != opportunity.in_safeguard_perimeter:
             Opportunity.objects.filter(pk=opportunity.pk).update(in_safeguard_perimeter=inside)
     log_action(
-        "fonciere.safeguard_perimeter.record", actor=actor, obj=perimeter,
+        "fonciere.safeguard_perimeter.record",
+        actor=actor,
+        obj=perimeter,
         data={"area_m2": perimeter.area_m2, "replaced": [p.pk for p in previous]},
-    )  # fmt: skip
+    )
     return perimeter
 
 
 @transaction.atomic
 def delegation_create(
-    *, actor, commune, scope, delegatee, delegatee_name, valid_from, deliberation,
-    holder="commune", valid_to=None, detail="", synthetic=False,
-) -> PreemptionDelegation:  # fmt: skip
+    *,
+    actor,
+    commune,
+    scope,
+    delegatee,
+    delegatee_name,
+    valid_from,
+    deliberation,
+    holder="commune",
+    valid_to=None,
+    detail="",
+    synthetic=False,
+) -> PreemptionDelegation:
     """Record a delegation of a pre-emption right; two delegations of the same right may not
     overlap in time."""
     _check_commune_editor(actor, commune)
@@ -151,16 +167,25 @@ def delegation_create(
             other.valid_to or dt.date.max
         ):
             raise ValidationError(
-                {"valid_from": f"Une délégation de ce droit est déjà en vigueur sur cette "
-                               f"période ({other.delegatee_name}, depuis le "
-                               f"{other.valid_from:%d/%m/%Y}) : terminez-la d’abord."}
-            )  # fmt: skip
+                {
+                    "valid_from": f"Une délégation de ce droit est déjà en vigueur sur cette "
+                    f"période ({other.delegatee_name}, depuis le "
+                    f"{other.valid_from:%d/%m/%Y}) : terminez-la d’abord."
+                }
+            )
     delegation = PreemptionDelegation(
-        commune=commune, scope=scope, holder=holder, delegatee=delegatee,
-        delegatee_name=(delegatee_name or "").strip(), detail=detail, valid_from=valid_from,
-        valid_to=valid_to, deliberation=(deliberation or "").strip(), synthetic=synthetic,
+        commune=commune,
+        scope=scope,
+        holder=holder,
+        delegatee=delegatee,
+        delegatee_name=(delegatee_name or "").strip(),
+        detail=detail,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        deliberation=(deliberation or "").strip(),
+        synthetic=synthetic,
         created_by=actor,
-    )  # fmt: skip
+    )
     delegation.full_clean(exclude=["created_by"])
     delegation.save()
     log_action("fonciere.delegation.create", actor=actor, obj=delegation)
@@ -182,10 +207,22 @@ def delegation_end(*, actor, delegation, on) -> PreemptionDelegation:
 # --- Financial analysis, commune's opinion, committee -----------------------------------
 
 ANALYSIS_FIELDS = (
-    "price", "notary_fees", "works_budget", "target_rent", "annual_charges", "target_activity",
-    "activity_kind", "target_turnover", "equity", "loan", "loan_rate", "loan_years",
-    "commune_contribution", "fimacs_dossier_id", "fimacs_amount",
-)  # fmt: skip
+    "price",
+    "notary_fees",
+    "works_budget",
+    "target_rent",
+    "annual_charges",
+    "target_activity",
+    "activity_kind",
+    "target_turnover",
+    "equity",
+    "loan",
+    "loan_rate",
+    "loan_years",
+    "commune_contribution",
+    "fimacs_dossier_id",
+    "fimacs_amount",
+)
 
 
 def fimacs_dossiers(commune) -> list:
@@ -226,9 +263,11 @@ def analysis_save(*, actor, opportunity, **fields) -> OpportunityAnalysis:
         offered = {row["id"] for row in fimacs_dossiers(opportunity.commune)}
         if dossier_id not in offered:
             raise ValidationError(
-                {"fimacs_dossier_id": "Ce dossier FIMACS n’est pas un dossier de la commune "
-                                      "en catégorie acquisition ou travaux de locaux."}
-            )  # fmt: skip
+                {
+                    "fimacs_dossier_id": "Ce dossier FIMACS n’est pas un dossier de la commune "
+                    "en catégorie acquisition ou travaux de locaux."
+                }
+            )
     try:
         evaluate(analysis)
     except appraisal.AppraisalError as exc:
@@ -239,15 +278,22 @@ def analysis_save(*, actor, opportunity, **fields) -> OpportunityAnalysis:
     analysis.save()
     log_action(
         "fonciere.analysis.create" if created else "fonciere.analysis.update",
-        actor=actor, obj=opportunity,
-    )  # fmt: skip
+        actor=actor,
+        obj=opportunity,
+    )
     return analysis
 
 
 _ZERO_DEFAULTS = {
-    "notary_fees", "works_budget", "annual_charges", "equity", "loan", "loan_rate",
-    "commune_contribution", "fimacs_amount",
-}  # fmt: skip
+    "notary_fees",
+    "works_budget",
+    "annual_charges",
+    "equity",
+    "loan",
+    "loan_rate",
+    "commune_contribution",
+    "fimacs_amount",
+}
 
 
 def analysis_submit(*, actor, analysis) -> OpportunityAnalysis:
@@ -264,15 +310,25 @@ def analysis_give_opinion(*, actor, analysis, opinion, reasons="", on=None) -> O
     analysis.commune_opinion, analysis.commune_opinion_text = opinion, reasons
     analysis.commune_opinion_on = on or dt.date.today()
     return ANALYSIS_WORKFLOW.apply(
-        analysis, "give_opinion", actor=actor, data={"opinion": opinion},
+        analysis,
+        "give_opinion",
+        actor=actor,
+        data={"opinion": opinion},
         extra_update_fields=["commune_opinion", "commune_opinion_text", "commune_opinion_on"],
-    )  # fmt: skip
+    )
 
 
 def analysis_decide(
-    *, actor, analysis, decision, held_on, votes_for, votes_against, votes_abstention=0,
+    *,
+    actor,
+    analysis,
+    decision,
+    held_on,
+    votes_for,
+    votes_against,
+    votes_abstention=0,
     reasons="",
-) -> OpportunityAnalysis:  # fmt: skip
+) -> OpportunityAnalysis:
     """The committee's decision with its vote: acquiring (directly or through the commune's
     pre-emption then transfer) needs more votes for than against; reasons are required."""
     ANALYSIS_WORKFLOW.check(analysis, "decide", actor)
@@ -293,19 +349,33 @@ def analysis_decide(
         and analysis.opportunity.source not in SCOPE_OF_SOURCE
     ):
         raise ValidationError(
-            {"decision": "La préemption suppose une déclaration (DIA ou cession dans le "
-                         "périmètre de sauvegarde)."}
-        )  # fmt: skip
+            {
+                "decision": "La préemption suppose une déclaration (DIA ou cession dans le "
+                "périmètre de sauvegarde)."
+            }
+        )
     analysis.decision, analysis.committee_on = decision, held_on
     analysis.votes_for, analysis.votes_against = votes_for, votes_against
     analysis.votes_abstention, analysis.decision_reasons = votes_abstention, reasons
     return ANALYSIS_WORKFLOW.apply(
-        analysis, "decide", actor=actor,
-        data={"decision": decision, "for": votes_for, "against": votes_against,
-              "abstention": votes_abstention},
-        extra_update_fields=["decision", "committee_on", "votes_for", "votes_against",
-                             "votes_abstention", "decision_reasons"],
-    )  # fmt: skip
+        analysis,
+        "decide",
+        actor=actor,
+        data={
+            "decision": decision,
+            "for": votes_for,
+            "against": votes_against,
+            "abstention": votes_abstention,
+        },
+        extra_update_fields=[
+            "decision",
+            "committee_on",
+            "votes_for",
+            "votes_against",
+            "votes_abstention",
+            "decision_reasons",
+        ],
+    )
 
 
 def analysis_revise(*, actor, analysis, reason) -> OpportunityAnalysis:

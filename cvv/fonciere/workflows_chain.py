@@ -13,14 +13,21 @@ ANALYSIS_WORKFLOW = Workflow(
     [
         Transition("submit", ["brouillon"], "avis_commune", "Soumettre à l’avis de la commune"),
         Transition(
-            "give_opinion", ["avis_commune"], "comite", "Donner l’avis de la commune",
-            roles=sorted(COMMUNE_ROLES), scope=commune_side("commune"),
-        ),  # fmt: skip
+            "give_opinion",
+            ["avis_commune"],
+            "comite",
+            "Donner l’avis de la commune",
+            roles=sorted(COMMUNE_ROLES),
+            scope=commune_side("commune"),
+        ),
         Transition("decide", ["comite"], "decidee", "Enregistrer la décision du comité"),
         Transition(
-            "revise", ["avis_commune", "comite"], "brouillon", "Reprendre l’analyse",
+            "revise",
+            ["avis_commune", "comite"],
+            "brouillon",
+            "Reprendre l’analyse",
             reason_required=True,
-        ),  # fmt: skip
+        ),
     ],
     model="fonciere.OpportunityAnalysis",
     roles=MANAGERS,

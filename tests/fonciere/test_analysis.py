@@ -19,21 +19,32 @@ D = Decimal
 
 @pytest.fixture
 def opportunity(users):
-    premises = Premises.objects.create(commune=commune("93005"), address="4 rue",
-                                       status="vacant")  # fmt: skip
+    premises = Premises.objects.create(commune=commune("93005"), address="4 rue", status="vacant")
     return services.opportunity_create(
-        actor=users["fonciere_officer"], premises=premises, source="dia_commerce",
-        received_on=dt.date.today(), price=D("180000"),
-    )  # fmt: skip
+        actor=users["fonciere_officer"],
+        premises=premises,
+        source="dia_commerce",
+        received_on=dt.date.today(),
+        price=D("180000"),
+    )
 
 
 FIGURES = {
-    "price": D("180000"), "notary_fees": D("14400"), "works_budget": D("25600"),
-    "target_rent": D("15400"), "annual_charges": D("2200"), "target_turnover": D("154000"),
-    "activity_kind": "commerce", "target_activity": "Librairie", "equity": D("60000"),
-    "loan": D("100000"), "loan_rate": D("0"), "loan_years": 20,
-    "commune_contribution": D("40000"), "fimacs_amount": D("20000"),
-}  # fmt: skip
+    "price": D("180000"),
+    "notary_fees": D("14400"),
+    "works_budget": D("25600"),
+    "target_rent": D("15400"),
+    "annual_charges": D("2200"),
+    "target_turnover": D("154000"),
+    "activity_kind": "commerce",
+    "target_activity": "Librairie",
+    "equity": D("60000"),
+    "loan": D("100000"),
+    "loan_rate": D("0"),
+    "loan_years": 20,
+    "commune_contribution": D("40000"),
+    "fimacs_amount": D("20000"),
+}
 
 
 def test_analysis_opinion_and_committee(users, opportunity):
@@ -43,38 +54,59 @@ def test_analysis_opinion_and_committee(users, opportunity):
     assert result.gross_yield == D("0.07") and result.net_yield == D("0.06")
     # Only the commune's people give its opinion, and only once submitted.
     with pytest.raises(ValidationError, match="impossible"):
-        services_chain.analysis_give_opinion(actor=users["commune_agent"], analysis=analysis,
-                                             opinion="favorable")  # fmt: skip
+        services_chain.analysis_give_opinion(
+            actor=users["commune_agent"], analysis=analysis, opinion="favorable"
+        )
     services_chain.analysis_submit(actor=officer, analysis=analysis)
     with pytest.raises(ValidationError, match="ne se modifie plus"):
         services_chain.analysis_save(actor=officer, opportunity=opportunity, **FIGURES)
     for outsider in ("fonciere_officer", "other_commune_agent", "territory_agent"):
         with pytest.raises(TransitionDenied):
-            services_chain.analysis_give_opinion(actor=users[outsider], analysis=analysis,
-                                                 opinion="favorable")  # fmt: skip
+            services_chain.analysis_give_opinion(
+                actor=users[outsider], analysis=analysis, opinion="favorable"
+            )
     with pytest.raises(ValidationError, match="Motivez"):
-        services_chain.analysis_give_opinion(actor=users["commerce_manager"], analysis=analysis,
-                                             opinion="reserve")  # fmt: skip
+        services_chain.analysis_give_opinion(
+            actor=users["commerce_manager"], analysis=analysis, opinion="reserve"
+        )
     services_chain.analysis_give_opinion(
-        actor=users["commerce_manager"], analysis=analysis, opinion="reserve",
+        actor=users["commerce_manager"],
+        analysis=analysis,
+        opinion="reserve",
         reasons="Vitrine à refaire avant l’ouverture",
-    )  # fmt: skip
+    )
     assert analysis.state == "comite" and analysis.commune_opinion == "reserve"
     with pytest.raises(TransitionDenied):
         services_chain.analysis_decide(
-            actor=users["commune_agent"], analysis=analysis, decision="acquerir",
-            held_on=dt.date.today(), votes_for=5, votes_against=1, reasons="Oui",
-        )  # fmt: skip
+            actor=users["commune_agent"],
+            analysis=analysis,
+            decision="acquerir",
+            held_on=dt.date.today(),
+            votes_for=5,
+            votes_against=1,
+            reasons="Oui",
+        )
     with pytest.raises(ValidationError, match="plus de voix pour"):
         services_chain.analysis_decide(
-            actor=officer, analysis=analysis, decision="acquerir", held_on=dt.date.today(),
-            votes_for=3, votes_against=3, votes_abstention=1, reasons="Partagé",
-        )  # fmt: skip
+            actor=officer,
+            analysis=analysis,
+            decision="acquerir",
+            held_on=dt.date.today(),
+            votes_for=3,
+            votes_against=3,
+            votes_abstention=1,
+            reasons="Partagé",
+        )
     services_chain.analysis_decide(
-        actor=officer, analysis=analysis, decision="preemption_cession",
-        held_on=dt.date.today(), votes_for=5, votes_against=1, votes_abstention=1,
+        actor=officer,
+        analysis=analysis,
+        decision="preemption_cession",
+        held_on=dt.date.today(),
+        votes_for=5,
+        votes_against=1,
+        votes_abstention=1,
         reasons="Local stratégique de la rue commerçante",
-    )  # fmt: skip
+    )
     analysis.refresh_from_db()
     assert analysis.state == "decidee" and analysis.decision == "preemption_cession"
     assert (analysis.votes_for, analysis.votes_against, analysis.votes_abstention) == (5, 1, 1)
@@ -86,14 +118,27 @@ def test_declining_needs_no_majority_but_reasons(users, opportunity):
     officer = users["fonciere_officer"]
     analysis = services_chain.analysis_save(actor=officer, opportunity=opportunity, **FIGURES)
     services_chain.analysis_submit(actor=officer, analysis=analysis)
-    services_chain.analysis_give_opinion(actor=users["commune_agent"], analysis=analysis,
-                                         opinion="favorable")  # fmt: skip
+    services_chain.analysis_give_opinion(
+        actor=users["commune_agent"], analysis=analysis, opinion="favorable"
+    )
     with pytest.raises(ValidationError, match="Motivez"):
-        services_chain.analysis_decide(actor=officer, analysis=analysis, decision="renoncer",
-                                       held_on=dt.date.today(), votes_for=1, votes_against=4)  # fmt: skip
-    services_chain.analysis_decide(actor=officer, analysis=analysis, decision="renoncer",
-                                   held_on=dt.date.today(), votes_for=1, votes_against=4,
-                                   reasons="Rendement trop faible")  # fmt: skip
+        services_chain.analysis_decide(
+            actor=officer,
+            analysis=analysis,
+            decision="renoncer",
+            held_on=dt.date.today(),
+            votes_for=1,
+            votes_against=4,
+        )
+    services_chain.analysis_decide(
+        actor=officer,
+        analysis=analysis,
+        decision="renoncer",
+        held_on=dt.date.today(),
+        votes_for=1,
+        votes_against=4,
+        reasons="Rendement trop faible",
+    )
     assert analysis.state == "decidee"
 
 
@@ -102,22 +147,27 @@ def test_revision_sends_the_analysis_back_to_preparation(users, opportunity):
     analysis = services_chain.analysis_save(actor=officer, opportunity=opportunity, **FIGURES)
     services_chain.analysis_submit(actor=officer, analysis=analysis)
     services_chain.analysis_revise(actor=officer, analysis=analysis, reason="Nouveau devis")
-    services_chain.analysis_save(actor=officer, opportunity=opportunity,
-                                 **{**FIGURES, "works_budget": D("40000")})  # fmt: skip
+    services_chain.analysis_save(
+        actor=officer, opportunity=opportunity, **{**FIGURES, "works_budget": D("40000")}
+    )
     analysis.refresh_from_db()
     assert analysis.works_budget == D("40000") and analysis.state == "brouillon"
 
 
 def test_only_the_fonciere_prepares_an_analysis(users, opportunity):
     with pytest.raises(PermissionDenied):
-        services_chain.analysis_save(actor=users["commune_agent"], opportunity=opportunity,
-                                     **FIGURES)  # fmt: skip
+        services_chain.analysis_save(
+            actor=users["commune_agent"], opportunity=opportunity, **FIGURES
+        )
 
 
 def test_bad_figures_name_their_field(users, opportunity):
     with pytest.raises(ValidationError) as error:
-        services_chain.analysis_save(actor=users["fonciere_officer"], opportunity=opportunity,
-                                     **{**FIGURES, "target_turnover": D("0")})  # fmt: skip
+        services_chain.analysis_save(
+            actor=users["fonciere_officer"],
+            opportunity=opportunity,
+            **{**FIGURES, "target_turnover": D("0")},
+        )
     assert "target_turnover" in error.value.message_dict
 
 
@@ -126,10 +176,12 @@ def test_fimacs_dossier_link_through_the_funding_hook(users, opportunity):
     dossier = make_draft(users["commune_agent"])  # has a TRAVAUX_LOCAUX expense line
     offered = services_chain.fimacs_dossiers(opportunity.commune)
     assert [row["id"] for row in offered] == [dossier.pk]
-    analysis = services_chain.analysis_save(actor=officer, opportunity=opportunity,
-                                            **{**FIGURES, "fimacs_dossier_id": dossier.pk})  # fmt: skip
+    analysis = services_chain.analysis_save(
+        actor=officer, opportunity=opportunity, **{**FIGURES, "fimacs_dossier_id": dossier.pk}
+    )
     assert analysis.fimacs_dossier_id == dossier.pk
     other = make_draft(users["other_commune_agent"], code="93048")
     with pytest.raises(ValidationError, match="n’est pas un dossier de la commune"):
-        services_chain.analysis_save(actor=officer, opportunity=opportunity,
-                                     **{**FIGURES, "fimacs_dossier_id": other.pk})  # fmt: skip
+        services_chain.analysis_save(
+            actor=officer, opportunity=opportunity, **{**FIGURES, "fimacs_dossier_id": other.pk}
+        )

@@ -14,11 +14,19 @@ D = Decimal
 def test_golden_operation_with_an_interest_free_loan():
     # Total = 180 000 + 14 400 + 25 600 = 220 000 €.
     result = appraise(
-        price=D("180000"), notary_fees=D("14400"), works_budget=D("25600"),
-        target_rent=D("15400"), annual_charges=D("2200"), target_turnover=D("154000"),
-        equity=D("60000"), loan=D("100000"), loan_rate=D("0"), loan_years=20,
-        commune_contribution=D("40000"), fimacs_amount=D("20000"),
-    )  # fmt: skip
+        price=D("180000"),
+        notary_fees=D("14400"),
+        works_budget=D("25600"),
+        target_rent=D("15400"),
+        annual_charges=D("2200"),
+        target_turnover=D("154000"),
+        equity=D("60000"),
+        loan=D("100000"),
+        loan_rate=D("0"),
+        loan_years=20,
+        commune_contribution=D("40000"),
+        fimacs_amount=D("20000"),
+    )
     assert result.total_cost == D("220000")
     assert result.gross_yield == D("0.07")  # 15 400 / 220 000
     assert result.net_yield == D("0.06")  # (15 400 − 2 200) / 220 000 = 13 200 / 220 000
@@ -46,14 +54,20 @@ def test_golden_annuity_at_four_percent_over_fifteen_years():
     ],
 )
 def test_rent_to_turnover_benchmarks(kind, rent, turnover, verdict):
-    result = appraise(price=D("100000"), target_rent=D(rent), target_turnover=D(turnover),
-                      activity_kind=kind)  # fmt: skip
+    result = appraise(
+        price=D("100000"), target_rent=D(rent), target_turnover=D(turnover), activity_kind=kind
+    )
     assert result.ratio_verdict == verdict
 
 
 def test_financing_gap_is_what_is_missing():
-    result = appraise(price=D("100000"), notary_fees=D("8000"), target_rent=D("7000"),
-                      equity=D("50000"), commune_contribution=D("20000"))  # fmt: skip
+    result = appraise(
+        price=D("100000"),
+        notary_fees=D("8000"),
+        target_rent=D("7000"),
+        equity=D("50000"),
+        commune_contribution=D("20000"),
+    )
     assert result.financing_gap == D("38000")
     assert result.rent_to_turnover is None and result.ratio_verdict == ""
 
@@ -86,8 +100,9 @@ positive = st.decimals(min_value=D("0.01"), max_value=10_000_000, places=2)
 
 @given(price=positive, fees=money, works=money, rent=money, charges=money)
 def test_yields_are_consistent(price, fees, works, rent, charges):
-    result = appraise(price=price, notary_fees=fees, works_budget=works, target_rent=rent,
-                      annual_charges=charges)  # fmt: skip
+    result = appraise(
+        price=price, notary_fees=fees, works_budget=works, target_rent=rent, annual_charges=charges
+    )
     assert result.total_cost == price + fees + works
     assert result.net_yield <= result.gross_yield
     assert abs(result.gross_yield * result.total_cost - rent) < D("0.0000001")
@@ -96,8 +111,14 @@ def test_yields_are_consistent(price, fees, works, rent, charges):
 
 @given(price=positive, rent=money, equity=money, loan=money, commune=money, aid=money)
 def test_financing_plus_gap_is_the_cost(price, rent, equity, loan, commune, aid):
-    result = appraise(price=price, target_rent=rent, equity=equity, loan=loan,
-                      commune_contribution=commune, fimacs_amount=aid)  # fmt: skip
+    result = appraise(
+        price=price,
+        target_rent=rent,
+        equity=equity,
+        loan=loan,
+        commune_contribution=commune,
+        fimacs_amount=aid,
+    )
     assert result.financing + result.financing_gap == result.total_cost
 
 
@@ -119,6 +140,7 @@ def test_annuity_repays_at_least_the_loan(loan, rate, years):
 def test_a_higher_rent_never_looks_healthier(rent, turnover, kind):
     order = {"sain": 0, "tendu": 1, "insoutenable": 2}
     low = appraise(price=D("1"), target_rent=rent, target_turnover=turnover, activity_kind=kind)
-    high = appraise(price=D("1"), target_rent=rent + D("1000"), target_turnover=turnover,
-                    activity_kind=kind)  # fmt: skip
+    high = appraise(
+        price=D("1"), target_rent=rent + D("1000"), target_turnover=turnover, activity_kind=kind
+    )
     assert order[high.ratio_verdict] >= order[low.ratio_verdict]

@@ -16,3 +16,11 @@ urlpatterns = [
     path("baux/<int:pk>/", views.lease_detail, name="lease"),
     path("baux/<int:pk>/action/<slug:name>/", views.lease_action, name="lease_action"),
 ]  # fmt: skip
+
+# The chain: a commune's safeguard records, an opportunity's analysis and committee.
+from cvv.www.fonciere_views import chain  # noqa: E402
+
+urlpatterns += [
+    path("communes/<str:code>/sauvegarde/", chain.safeguard, name="safeguard"),
+    path("opportunites/<int:pk>/analyse/", chain.analysis, name="analysis"),
+]
