@@ -160,3 +160,42 @@ def appraise(
         cash_flow=cash_flow,
         steps=steps,
     )
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    invested: Decimal  # acquisition price + costs + works' actual cost
+    capital_gain: Decimal  # sale price − invested (negative: a loss)
+    months_held: int  # whole months from the acquisition deed to the sale deed
+    gain_rate: Decimal | None  # capital gain ÷ invested
+
+
+def sale_result(*, price, costs, works_cost, sale_price, acquired_on, sold_on) -> SaleResult:
+    """What the foncière made on a premises it sells (pure)."""
+    if sold_on < acquired_on:
+        raise AppraisalError("deed_on", "La vente ne peut précéder l’acquisition.")
+    for name, value in (
+        ("price", price),
+        ("costs", costs),
+        ("works_cost", works_cost),
+        ("sale_price", sale_price),
+    ):
+        if value < 0:
+            raise AppraisalError(name, "Le montant ne peut pas être négatif.")
+    invested = price + costs + works_cost
+    gain = sale_price - invested
+    months = (sold_on.year - acquired_on.year) * 12 + sold_on.month - acquired_on.month
+    if sold_on.day < acquired_on.day and not _last_day(sold_on):
+        months -= 1
+    return SaleResult(
+        invested=invested,
+        capital_gain=gain,
+        months_held=max(months, 0),
+        gain_rate=gain / invested if invested else None,
+    )
+
+
+def _last_day(day) -> bool:
+    import datetime as dt
+
+    return (day + dt.timedelta(days=1)).day == 1

@@ -52,3 +52,22 @@ class CommitteeChoice(models.TextChoices):
         "preemption_cession",
         ("Acquérir par la préemption de la commune, puis cession à la foncière"),
     )
+
+
+class WorksState(models.TextChoices):
+    PLANNED = "prevus", "Prévus"
+    IN_PROGRESS = "en_cours", "En cours"
+    DONE = "termines", "Terminés"
+
+
+class BuyerKind(models.TextChoices):
+    TENANT = "preneur", "Le preneur en place (droit de préférence, art. L145-46-1 C. com.)"
+    COMMUNE = "commune", "La commune"
+    BUYER = "acquereur", "Un autre acquéreur"
+
+
+class SaleState(models.TextChoices):
+    OFFERED = "offerte", "Offre faite"
+    ACCEPTED = "acceptee", "Offre acceptée"
+    DECLINED = "refusee", "Offre refusée ou expirée"
+    SOLD = "vendue", "Vendue (acte signé)"

@@ -28,4 +28,12 @@ AUDIT_LABELS.update({
     "fonciere.analysis.give_opinion": "Avis de la commune donné",
     "fonciere.analysis.decide": "Décision du comité de la foncière enregistrée",
     "fonciere.analysis.revise": "Analyse reprise",
+    "fonciere.works.create": "Travaux prévus",
+    "fonciere.works.progress": "Avancement des travaux enregistré",
+    "fonciere.works.start": "Travaux commencés",
+    "fonciere.works.finish": "Travaux réceptionnés",
+    "fonciere.sale.offer": "Offre de vente faite",
+    "fonciere.sale.accept": "Offre de vente acceptée",
+    "fonciere.sale.decline": "Offre de vente refusée ou expirée",
+    "fonciere.sale.complete": "Acte de vente enregistré : le local quitte le portefeuille",
 })  # fmt: skip

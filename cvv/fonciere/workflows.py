@@ -44,4 +44,8 @@ LEASE_WORKFLOW = Workflow(
     roles=MANAGERS,
 )
 
-from cvv.fonciere.workflows_chain import ANALYSIS_WORKFLOW  # noqa: E402, F401
+from cvv.fonciere.workflows_chain import (  # noqa: E402, F401
+    ANALYSIS_WORKFLOW,
+    SALE_WORKFLOW,
+    WORKS_WORKFLOW,
+)

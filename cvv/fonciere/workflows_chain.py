@@ -32,3 +32,32 @@ ANALYSIS_WORKFLOW = Workflow(
     model="fonciere.OpportunityAnalysis",
     roles=MANAGERS,
 )
+
+WORKS_WORKFLOW = Workflow(
+    "fonciere.works",
+    [
+        Transition("start", ["prevus"], "en_cours", "Commencer les travaux"),
+        Transition("finish", ["en_cours"], "termines", "Réceptionner les travaux"),
+    ],
+    model="fonciere.Works",
+    roles=MANAGERS,
+)
+
+# The sale of a premises: the offer is accepted or declined (the tenant's silence for a
+# month is a refusal, L145-46-1 C. com.), then the deed completes it.
+SALE_WORKFLOW = Workflow(
+    "fonciere.sale",
+    [
+        Transition("accept", ["offerte"], "acceptee", "Enregistrer l’acceptation"),
+        Transition(
+            "decline",
+            ["offerte", "acceptee"],
+            "refusee",
+            "Enregistrer le refus ou l’expiration",
+            reason_required=True,
+        ),
+        Transition("complete", ["acceptee"], "vendue", "Enregistrer l’acte de vente"),
+    ],
+    model="fonciere.Sale",
+    roles=MANAGERS,
+)

@@ -48,6 +48,7 @@ HTML_LISTS = {
     "premises:list",
     "fonciere:opportunities",
     "fonciere:leases",
+    "fonciere:portfolio",
     "matchmaking:public",
     "matchmaking:offers",
     "matchmaking:searches",

@@ -6,6 +6,7 @@ from django import forms
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.fonciere.enums_chain import (
     ActivityKind,
+    BuyerKind,
     CommitteeChoice,
     Delegatee,
     DelegationScope,
@@ -124,3 +125,42 @@ class ReviseForm(AccessibleForm):
 
 class SubmitForm(AccessibleForm):
     """No field: submitting the analysis to the commune."""
+
+
+class WorksForm(AccessibleForm):
+    title = forms.CharField(label="Travaux", max_length=200)
+    contractors = forms.CharField(label="Entreprises", max_length=300, required=False)
+    budget = AmountField(label="Budget (€)")
+
+
+class WorksStepForm(AccessibleForm):
+    """Start, progress or acceptance of one works item (the fields each step needs)."""
+
+    works = forms.TypedChoiceField(label="Travaux", coerce=int)
+    on = BoundedDateField(label="Date", required=False)
+    progress = forms.IntegerField(
+        label="Avancement (%)", min_value=0, max_value=100, required=False
+    )
+    actual_cost = AmountField(label="Coût réel à ce jour (€)", required=False)
+
+    def __init__(self, *args, works=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["works"].choices = [(w.pk, w.title) for w in works]
+
+
+class SaleOfferForm(AccessibleForm):
+    buyer_kind = forms.ChoiceField(label="Acquéreur", choices=BuyerKind.choices)
+    buyer_name = forms.CharField(
+        label="Nom de l’acquéreur",
+        max_length=200,
+        required=False,
+        help_text="Vide pour le preneur en place : le nom du bail.",
+    )
+    price = AmountField(label="Prix de vente (€)")
+    offered_on = BoundedDateField(label="Offre reçue le")
+    loan = forms.BooleanField(label="L’acquéreur emprunte", required=False)
+
+
+class SaleStepForm(AccessibleForm):
+    on = BoundedDateField(label="Date")
+    reason = forms.CharField(label="Motif (refus)", max_length=500, required=False)

@@ -24,3 +24,10 @@ urlpatterns += [
     path("communes/<str:code>/sauvegarde/", chain.safeguard, name="safeguard"),
     path("opportunites/<int:pk>/analyse/", chain.analysis, name="analysis"),
 ]
+
+from cvv.www.fonciere_views import portfolio  # noqa: E402
+
+urlpatterns += [
+    path("portefeuille/", portfolio.portfolio, name="portfolio"),
+    path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
+]
