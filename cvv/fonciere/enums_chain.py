@@ -71,3 +71,9 @@ class SaleState(models.TextChoices):
     ACCEPTED = "acceptee", "Offre acceptée"
     DECLINED = "refusee", "Offre refusée ou expirée"
     SOLD = "vendue", "Vendue (acte signé)"
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "recue", "Reçue"
+    CHOSEN = "retenue", "Retenue par le comité"
+    NOT_CHOSEN = "non_retenue", "Non retenue"

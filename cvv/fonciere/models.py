@@ -227,4 +227,4 @@ from cvv.fonciere.models_chain import (  # noqa: E402, F401
     PreemptionDelegation,
     SafeguardPerimeter,
 )
-from cvv.fonciere.models_portfolio import Sale, Works  # noqa: E402, F401
+from cvv.fonciere.models_portfolio import LettingApplication, Sale, Works  # noqa: E402, F401

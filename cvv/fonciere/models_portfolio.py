@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from cvv.fonciere.enums_chain import BuyerKind, SaleState, WorksState
+from cvv.fonciere.enums_chain import (
+    ApplicationState,
+    BuyerKind,
+    Opinion,
+    SaleState,
+    WorksState,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0")
@@ -81,3 +87,52 @@ class Sale(models.Model):
 
     def __str__(self):
         return f"Vente à {self.buyer_name}"
+
+
+class LettingApplication(models.Model):
+    """A candidate for letting a foncière's premises: the commune gives its opinion, the
+    letting committee chooses with reasons, the chosen one leads to the lease."""
+
+    acquisition = models.ForeignKey(
+        "fonciere.Acquisition", models.PROTECT, related_name="applications"
+    )
+    commune = models.ForeignKey("territories.Commune", models.PROTECT, related_name="+")
+    candidate_name = models.CharField("candidat", max_length=200)
+    activity = models.CharField("activité projetée", max_length=200)
+    project = models.TextField("projet", blank=True)
+    proposed_rent = models.DecimalField("loyer annuel HT proposé (€)", **MONEY)
+    received_on = models.DateField("reçue le")
+    state = models.CharField(
+        "état",
+        max_length=12,
+        choices=ApplicationState.choices,
+        default=ApplicationState.RECEIVED,
+    )
+    commune_opinion = models.CharField(
+        "avis de la commune", max_length=12, choices=Opinion.choices, blank=True
+    )
+    commune_opinion_text = models.TextField("motifs de l’avis", blank=True)
+    committee_on = models.DateField("comité du", null=True, blank=True)
+    committee_reasons = models.TextField("motifs du comité", blank=True)
+    lease = models.OneToOneField(
+        "fonciere.Lease", models.SET_NULL, null=True, blank=True, related_name="application"
+    )
+    synthetic = models.BooleanField("données de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "candidature à la location"
+        ordering = ["acquisition", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposed_rent__gte=0), name="fonciere_application_rent"
+            ),
+            models.UniqueConstraint(
+                fields=["acquisition"],
+                condition=Q(state="retenue"),
+                name="fonciere_one_chosen_application",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Candidature de {self.candidate_name}"

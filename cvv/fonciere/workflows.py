@@ -46,6 +46,7 @@ LEASE_WORKFLOW = Workflow(
 
 from cvv.fonciere.workflows_chain import (  # noqa: E402, F401
     ANALYSIS_WORKFLOW,
+    LETTING_WORKFLOW,
     SALE_WORKFLOW,
     WORKS_WORKFLOW,
 )

@@ -61,3 +61,14 @@ SALE_WORKFLOW = Workflow(
     model="fonciere.Sale",
     roles=MANAGERS,
 )
+
+# Letting: the committee chooses one candidate with reasons; the others are not chosen.
+LETTING_WORKFLOW = Workflow(
+    "fonciere.letting",
+    [
+        Transition("choose", ["recue"], "retenue", "Retenir la candidature"),
+        Transition("set_aside", ["recue"], "non_retenue", "Ne pas retenir", reason_required=True),
+    ],
+    model="fonciere.LettingApplication",
+    roles=MANAGERS,
+)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cvv.core.workflows import TransitionDenied
 from cvv.fonciere import selectors_portfolio, services, services_portfolio
 from cvv.fonciere.appraisal import AppraisalError, sale_result
 from cvv.premises.models import Premises
@@ -236,3 +237,25 @@ def test_only_the_fonciere_manages_works(users, held):
         services_portfolio.works_create(
             actor=users["commune_agent"], acquisition=held, title="X", budget=M("1")
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["commune_agent", "commerce_manager", "territory_agent"])
+def test_works_and_sale_transitions_are_guarded(users, held, role):
+    officer = users["fonciere_officer"]
+    works = services_portfolio.works_create(
+        actor=officer, acquisition=held, title="Vitrine", budget=M("1000")
+    )
+    with pytest.raises(TransitionDenied):
+        services_portfolio.works_start(actor=users[role], works=works, on=D(2021, 6, 1))
+    sale = services_portfolio.sale_offer(
+        actor=officer,
+        acquisition=held,
+        buyer_kind="commune",
+        buyer_name="Ville",
+        price=M("1"),
+        offered_on=D(2025, 1, 2),
+        today=D(2025, 1, 2),
+    )
+    with pytest.raises(TransitionDenied):
+        services_portfolio.sale_accept(actor=users[role], sale=sale, on=D(2025, 1, 3))

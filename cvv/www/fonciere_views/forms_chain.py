@@ -164,3 +164,45 @@ class SaleOfferForm(AccessibleForm):
 class SaleStepForm(AccessibleForm):
     on = BoundedDateField(label="Date")
     reason = forms.CharField(label="Motif (refus)", max_length=500, required=False)
+
+
+class ApplicationForm(AccessibleForm):
+    candidate_name = forms.CharField(label="Candidat", max_length=200)
+    activity = forms.CharField(label="Activité projetée", max_length=200)
+    project = forms.CharField(
+        label="Projet", required=False, max_length=4000, widget=forms.Textarea({"rows": 3})
+    )
+    proposed_rent = AmountField(label="Loyer annuel HT proposé (€)")
+    received_on = BoundedDateField(label="Reçue le")
+
+
+class _ApplicationChoiceForm(AccessibleForm):
+    application = forms.TypedChoiceField(label="Candidature", coerce=int)
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].choices = [
+            (a.pk, f"{a.candidate_name} — {a.activity}") for a in applications
+        ]
+
+
+class ApplicationOpinionForm(_ApplicationChoiceForm):
+    opinion = forms.ChoiceField(label="Avis de la commune", choices=Opinion.choices)
+    reasons = forms.CharField(
+        label="Motifs", required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class LettingChoiceForm(_ApplicationChoiceForm):
+    held_on = BoundedDateField(label="Comité de location du")
+    reasons = forms.CharField(
+        label="Motifs du choix", max_length=4000, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class ApplicationLeaseForm(AccessibleForm):
+    start = BoundedDateField(label="Prise d’effet du bail commercial")
+    rent = AmountField(label="Loyer annuel HT (€)")
+    reference_quarter = forms.RegexField(
+        label="Trimestre de référence", regex=r"^\d{4}-T[1-4]$", help_text="Forme 2024-T3"
+    )

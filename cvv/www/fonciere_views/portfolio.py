@@ -10,12 +10,22 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
-from cvv.fonciere import deadlines, selectors, selectors_portfolio, services_portfolio
+from cvv.fonciere import (
+    deadlines,
+    selectors,
+    selectors_portfolio,
+    services_letting,
+    services_portfolio,
+)
 from cvv.fonciere.selectors import READERS
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW
 from cvv.organisations.access import role_required
 from cvv.www.errors import show_errors
 from cvv.www.fonciere_views.forms_chain import (
+    ApplicationForm,
+    ApplicationLeaseForm,
+    ApplicationOpinionForm,
+    LettingChoiceForm,
     SaleOfferForm,
     SaleStepForm,
     WorksForm,
@@ -57,6 +67,12 @@ ACTIONS = {
     "sale_decline",
     "sale_complete",
 }
+LETTING = {
+    "apply": "apply",
+    "letting_opinion": "opinion",
+    "letting_choose": "choose",
+    "letting_lease": "lease",
+}
 
 
 @readers_only
@@ -89,11 +105,43 @@ def acquisition(request, pk):
             initial={"on": dt.date.today()},
         ),
     }
+    applications = list(acquisition.applications.order_by("received_on", "pk"))
+    pending = [a for a in applications if a.state == "recue"]
+    chosen = next((a for a in applications if a.state == "retenue"), None)
+    letting = post if action in LETTING else None
+    forms.update(
+        {
+            "apply": ApplicationForm(
+                letting if action == "apply" else None,
+                prefix="apply",
+                initial={"received_on": dt.date.today()},
+            ),
+            "opinion": ApplicationOpinionForm(
+                letting if action == "letting_opinion" else None,
+                prefix="opinion",
+                applications=pending,
+            ),
+            "choose": LettingChoiceForm(
+                letting if action == "letting_choose" else None,
+                prefix="choose",
+                applications=pending,
+                initial={"held_on": dt.date.today()},
+            ),
+            "lease": ApplicationLeaseForm(
+                letting if action == "letting_lease" else None,
+                prefix="lease",
+                initial={"rent": chosen.proposed_rent} if chosen else None,
+            ),
+        }
+    )
     status = 200
     if post is not None:
-        if not selectors.is_manager(request.user):
+        if action in LETTING:
+            status = _letting_post(request, action, acquisition, forms[LETTING[action]], chosen)
+        elif not selectors.is_manager(request.user):
             raise PermissionDenied("Réservé à la foncière et aux services de la Métropole.")
-        status = _post(request, acquisition, action, forms, works, live_sale)
+        else:
+            status = _post(request, acquisition, action, forms, works, live_sale)
         if status is None:
             return redirect("fonciere:acquisition", pk=acquisition.pk)
     return render(
@@ -184,3 +232,40 @@ def _works_step(request, action, item, data):
             actor=request.user, works=item, on=on, actual_cost=data["actual_cost"]
         )
         messages.success(request, f"Travaux « {item.title} » réceptionnés.")
+
+
+def _letting_post(request, action, acquisition, form, chosen):
+    """None when done (redirect), else the status of the page to render. The commune's
+    opinion is its people's; the rest the foncière's (the services check)."""
+    if action != "letting_opinion" and not selectors.is_manager(request.user):
+        raise PermissionDenied("Réservé à la foncière et aux services de la Métropole.")
+    if not form.is_valid():
+        return 400
+    data = dict(form.cleaned_data)
+    user = request.user
+    try:
+        if action == "apply":
+            item = services_letting.application_record(actor=user, acquisition=acquisition, **data)
+            messages.success(request, f"Candidature de {item.candidate_name} enregistrée.")
+        elif action == "letting_lease":
+            if chosen is None:
+                messages.error(request, "Aucun candidat retenu.")
+                return 400
+            lease = services_letting.lease_from_application(actor=user, application=chosen, **data)
+            messages.success(
+                request, f"Bail n° {lease.reference} préparé pour {chosen.candidate_name}."
+            )
+        else:
+            item = get_object_or_404(acquisition.applications, pk=data.pop("application"))
+            if action == "letting_opinion":
+                services_letting.application_opinion(actor=user, application=item, **data)
+                messages.success(
+                    request, f"Avis sur la candidature de {item.candidate_name} enregistré."
+                )
+            else:
+                services_letting.letting_choose(actor=user, application=item, **data)
+                messages.success(request, f"Candidature de {item.candidate_name} retenue.")
+    except ValidationError as exc:
+        show_errors(request, exc, form=form)
+        return 400
+    return None
