@@ -6,7 +6,7 @@ and its opinion given by the commune's people (the workflow's guard)."""
 import datetime as dt
 from decimal import Decimal
 
-from cvv.fonciere.models import Acquisition, OpportunityAnalysis
+from cvv.fonciere.models import Acquisition, LettingApplication, OpportunityAnalysis
 from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only, row
 
 MANAGERS = (*STAFF, "fonciere_officer")
@@ -32,6 +32,14 @@ def setup(ctx):
             price=Decimal("120000"),
         )
         setattr(ctx, f"acquisition_{code}", acquisition)
+    ctx.application_93005 = LettingApplication.objects.create(
+        acquisition=ctx.acquisition_93005,
+        commune=ctx.acquisition_93005.commune,
+        candidate_name="Candidat",
+        activity="Librairie",
+        proposed_rent=Decimal("9000"),
+        received_on=dt.date(2024, 6, 1),
+    )
 
 
 def analysis_state(ctx):
@@ -82,6 +90,7 @@ def acquisition_state(ctx):
     return (
         ctx.acquisition_93005.works.count(),
         ctx.acquisition_93005.sales.count(),
+        list(LettingApplication.objects.values_list("state", "commune_opinion")),
     )
 
 
@@ -125,5 +134,21 @@ RULES += [
         data={"action": "works", "works-title": "Vitrine", "works-budget": "12000"},
         state=acquisition_state,
         label="works",
+    ),
+]
+
+RULES += [
+    Rule(
+        "fonciere:acquisition",
+        only(COMMUNE_93005, 302, other_commune_agent=404, **dict.fromkeys(MANAGERS, 403)),
+        kwargs=acquisition,
+        method="post",
+        data=lambda ctx: {
+            "action": "letting_opinion",
+            "opinion-application": ctx.application_93005.pk,
+            "opinion-opinion": "favorable",
+        },
+        state=acquisition_state,
+        label="commune's opinion on a candidate",
     ),
 ]
