@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cvv.organisations",
     "cvv.audit",
     "cvv.documents",
+    "cvv.letters",
     "cvv.observatory",
     "cvv.programme",
     "cvv.funding",
@@ -234,6 +235,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_SIZE = int(os.environ.get("DOCUMENT_MAX_SIZE", 20 * 1024 * 1024))
+
+# Conversion of generated documents (ODT) to PDF: LibreOffice, a system package
+# (`libreoffice-writer-nogui` on Debian). Empty: documents stay ODT, marked "PDF unavailable".
+LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "soffice")
+LIBREOFFICE_TIMEOUT = int(os.environ.get("LIBREOFFICE_TIMEOUT", 120))
 
 # Columnar store of the observatory (establishment-level data, parquet files).
 OBSERVATORY_DATA_DIR = Path(os.environ.get("OBSERVATORY_DATA_DIR", VAR_DIR / "observatory"))

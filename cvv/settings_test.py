@@ -19,6 +19,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "test-private"
 OBSERVATORY_DATA_DIR = VAR_DIR / "test-observatory"
 AXES_ENABLED = True
+# No PDF conversion by default (a LibreOffice start costs seconds): the tests of
+# tests/letters turn it on where LibreOffice is installed (CI requires it).
+LIBREOFFICE_BINARY = ""
 
 
 class _UndefinedVariable(str):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("journal/", include("cvv.www.audit_views.urls")),
     path("observatoire/", include("cvv.www.observatory_views.urls")),
     path("documents/", include("cvv.www.documents_views.urls")),
+    path("modeles-de-documents/", include("cvv.www.letters_views.urls")),
     path("programme/", include("cvv.www.programme_views.urls")),
     path("fimacs/", include("cvv.www.funding_views.urls")),
     path("avis-exterieur/", include("cvv.www.funding_views.external")),

@@ -46,6 +46,7 @@ EXPECTED = {
     "programme.candidature",
     "programme.edition",
     "programme.expertise",
+    "programme.help_request",
     "programme.recommendation",
     "programme.resource",
     "programme.review",

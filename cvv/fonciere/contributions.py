@@ -94,3 +94,20 @@ def annual_report_section(year, as_of):
         if states
         else [],
     }
+
+
+def premises_let(*, premises, tenant_name, on, actor, source):
+    """Matchmaking's `premises_let` hook: a premises the foncière follows or owns is let
+    (lease signed through an introduction). The register already says occupied; the
+    foncière records the letting in its trail, to draw up its own lease
+    (`cvv.fonciere.services.lease_create`, which needs the lease's terms)."""
+    if not (premises.fonciere_followed or premises.owner_kind == "fonciere"):
+        return None
+    from cvv.audit.services import log_action
+
+    return log_action(
+        "fonciere.premises.let",
+        actor=actor,
+        obj=premises,
+        data={"tenant": tenant_name, "on": on.isoformat(), "source": source},
+    )

@@ -124,3 +124,6 @@ def load(*, stdout=None):
         f"Foncière : {len(premises)} locaux, {len(opportunities) + leases} opportunités "
         f"({lapsed} renonciation(s) tacite(s)), {leases} baux avec appels et paiements.",
     )
+    from cvv.fonciere import demo_collection
+
+    demo_collection.load(officer=officer, stdout=stdout)

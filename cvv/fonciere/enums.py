@@ -47,3 +47,32 @@ class Frequency(models.TextChoices):
 class Index(models.TextChoices):
     ILC = "ILC", "ILC (indice des loyers commerciaux)"
     ILAT = "ILAT", "ILAT (indice des loyers des activités tertiaires)"
+
+
+class CallKind(models.TextChoices):
+    TERM = "terme", "Appel de l’échéance"
+    REGULARISATION = "regularisation", "Régularisation de charges"
+
+
+class PaymentSource(models.TextChoices):
+    MANUAL = "manuel", "Saisi"
+    BANK = "releve", "Relevé bancaire"
+    DEPOSIT = "depot", "Imputé sur le dépôt de garantie"
+    CREDIT = "avoir", "Imputé sur un avoir"
+
+
+class AdjustmentKind(models.TextChoices):
+    FRANCHISE = "franchise", "Franchise de loyer"
+    STEP = "palier", "Palier de loyer"
+
+
+class CreditOrigin(models.TextChoices):
+    OVERPAYMENT = "trop_percu", "Trop-perçu"
+    CHARGES = "charges", "Régularisation de charges en faveur du preneur"
+
+
+class BankLineState(models.TextChoices):
+    PROPOSED = "proposee", "Rapprochement proposé"
+    UNMATCHED = "sans_appel", "Sans appel correspondant"
+    CONFIRMED = "confirmee", "Paiement enregistré"
+    DISMISSED = "ecartee", "Écartée"

@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import F, Q
 
 from cvv.fonciere.enums import (
+    CallKind,
     Frequency,
     Index,
     LeaseKind,
     LeaseState,
     OpportunitySource,
     OpportunityState,
+    PaymentSource,
     RightHolder,
 )
 
@@ -178,6 +180,10 @@ class RentCall(models.Model):
     rent = models.DecimalField("loyer (€)", **MONEY)
     charges = models.DecimalField("provision pour charges (€)", **MONEY)
     annual_rent = models.DecimalField("loyer annuel indexé appliqué (€)", **MONEY)
+    kind = models.CharField(
+        "nature", max_length=16, choices=CallKind.choices, default=CallKind.TERM
+    )
+    explanation = models.TextField("détail du montant", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -185,7 +191,9 @@ class RentCall(models.Model):
         ordering = ["lease", "period_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["lease", "period_start"], name="fonciere_rent_call_unique_period"
+                fields=["lease", "period_start"],
+                condition=Q(kind="terme"),
+                name="fonciere_rent_call_unique_period",
             ),
             models.CheckConstraint(
                 condition=Q(rent__gte=0) & Q(charges__gte=0) & Q(annual_rent__gte=0),
@@ -200,11 +208,20 @@ class RentCall(models.Model):
     def total(self):
         return self.rent + self.charges
 
+    @property
+    def reference(self):
+        """Quoted by the tenant on its transfer (bank statement matching)."""
+        suffix = "-R" if self.kind == CallKind.REGULARISATION else ""
+        return f"{self.lease.reference}-{self.period_start:%Y%m}{suffix}"
+
 
 class Payment(models.Model):
     rent_call = models.ForeignKey(RentCall, models.PROTECT, related_name="payments")
     paid_on = models.DateField("payé le")
     amount = models.DecimalField("montant (€)", **MONEY)
+    source = models.CharField(
+        "origine", max_length=10, choices=PaymentSource.choices, default=PaymentSource.MANUAL
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -227,4 +244,8 @@ from cvv.fonciere.models_chain import (  # noqa: E402, F401
     PreemptionDelegation,
     SafeguardPerimeter,
 )
+
+# Rent collection (franchises and steps, reminders, bank statements, credits, charges
+# statements, deposit return): cvv/fonciere/models_collection.py.
+from cvv.fonciere.models_collection import *  # noqa: E402, F403
 from cvv.fonciere.models_portfolio import LettingApplication, Sale, Works  # noqa: E402, F401

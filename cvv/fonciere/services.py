@@ -2,7 +2,7 @@
 workflows (guards checked there, so a task or the API cannot bypass them)."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +10,7 @@ from django.db import transaction
 from cvv.audit.services import log_action
 from cvv.core.sequences import next_reference
 from cvv.core.workflows import SYSTEM
-from cvv.fonciere import deadlines, indexation, selectors
+from cvv.fonciere import deadlines, indexation, rent_schedule, selectors
 from cvv.fonciere.enums import Frequency, LeaseKind, OpportunitySource
 from cvv.fonciere.models import Acquisition, Lease, Opportunity, Payment, RentCall
 from cvv.fonciere.workflows import LEASE_WORKFLOW, OPPORTUNITY_WORKFLOW
@@ -227,7 +227,8 @@ def rent_calls_generate(*, actor, lease, until) -> list:
         raise ValidationError("Les appels de loyer ne concernent que les baux en cours.")
     months = 1 if lease.frequency == Frequency.MONTHLY else 3
     values = selectors.index_values()
-    existing = set(lease.calls.values_list("period_start", flat=True))
+    adjustments = rent_schedule_of(lease)
+    existing = set(lease.calls.filter(kind="terme").values_list("period_start", flat=True))
     created, k = [], 0
     while (period_start := add_months(lease.start, months * k)) <= min(until, lease.end):
         period_end = min(add_months(lease.start, months * (k + 1)) - dt.timedelta(1), lease.end)
@@ -238,6 +239,10 @@ def rent_calls_generate(*, actor, lease, until) -> list:
             annual = annual_rent_on(lease, period_start, values).rent
         except indexation.IndexationError as exc:
             raise ValidationError(f"Indexation impossible : {exc}.") from None
+        term = rent_schedule.term_rent(
+            period_start=period_start, period_end=period_end, months=months,
+            annual_rent=annual, adjustments=adjustments,
+        )  # fmt: skip
         created.append(
             RentCall.objects.create(
                 lease=lease,
@@ -245,8 +250,9 @@ def rent_calls_generate(*, actor, lease, until) -> list:
                 period_end=period_end,
                 due_on=period_start,
                 annual_rent=annual,
-                rent=(annual * months / 12).quantize(CENT, ROUND_HALF_UP),
+                rent=term.rent,
                 charges=lease.charges_provision,
+                explanation=term.explanation(),
             )  # fmt: skip
         )
     if created:
@@ -256,9 +262,18 @@ def rent_calls_generate(*, actor, lease, until) -> list:
     return created
 
 
+def rent_schedule_of(lease):
+    """The lease's franchises and steps as the engine's `Adjustment`s."""
+    return [
+        rent_schedule.Adjustment(a.kind, a.start, a.end, a.annual_rent)
+        for a in lease.adjustments.all()
+    ]
+
+
 @transaction.atomic
-def payment_record(*, actor, rent_call, paid_on, amount) -> Payment:
-    """A payment of a call, never above what remains due."""
+def payment_record(*, actor, rent_call, paid_on, amount, source="manuel") -> Payment:
+    """A payment of a call, never above what remains due (an excess is recorded as the
+    tenant's credit by `collection.payment_with_credit`)."""
     _check_manager(actor)
     call = RentCall.objects.select_for_update().select_related("lease").get(pk=rent_call.pk)
     if amount <= 0:
@@ -269,7 +284,7 @@ def payment_record(*, actor, rent_call, paid_on, amount) -> Payment:
             {"amount": f"Le montant dépasse le reste dû ({call.total - paid} €)."}
         )
     payment = Payment.objects.create(
-        rent_call=call, paid_on=paid_on, amount=amount, created_by=actor
+        rent_call=call, paid_on=paid_on, amount=amount, source=source, created_by=actor
     )
     log_action("fonciere.payment.create", actor=actor, obj=call.lease, data={"amount": amount})
     return payment

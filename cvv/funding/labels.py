@@ -12,6 +12,7 @@ AUDIT_LABELS = {
     "funding.opinion.requested": "Avis demandé",
     "funding.opinion.given": "Avis rendu",
     "funding.convention.generated": "Convention générée",
+    "funding.decision_letter.generated": "Lettre de notification de la décision générée",
     # Instructors' work queues
     "funding.dossier.followed": "Dossier suivi par un instructeur",
     "funding.dossier.unfollowed": "Dossier plus suivi par l’instructeur",

@@ -1,15 +1,18 @@
 """Demo data of matchmaking ("données de démonstration", `synthetic=True`): 120 vacant
 premises offered across 25 communes (published by the Métropole's demo administrator
 through the services), 80 searches from 40 synthetic economic actors, and the activities
-the first ten communes want. Seeded, idempotent (a second run adds nothing)."""
+the first ten communes want; then 30 introductions between the best matches, spread over
+every stage (requested, accepted, declined, visits, application, lease signed — which
+marks the premises occupied in the register — and abandoned), with a few messages and
+dismissed matches. Seeded, idempotent (a second run adds nothing)."""
 
 import datetime as dt
 import random
 from decimal import Decimal
 
-from cvv.matchmaking import services
+from cvv.matchmaking import dismissals, selectors, services, stages
 from cvv.matchmaking.enums import DealKind
-from cvv.matchmaking.models import Offer
+from cvv.matchmaking.models import DismissedMatch, Introduction, Offer, Search
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 from cvv.organisations.enums import OrganisationKind, Role
 from cvv.organisations.models import Membership, Organisation
@@ -21,6 +24,8 @@ from cvv.users.models import User
 ORDER = 50
 SEED = 12
 OFFERS, SEARCHES, ACTORS, COMMUNES = 120, 80, 40, 25
+INTRODUCTIONS, DISMISSALS = 30, 8
+STAGES = ["demandee", "acceptee", "refusee", "visite", "candidature", "bail_signe", "abandonnee"]
 STREETS = [
     "rue de la République",
     "avenue Jean-Jaurès",
@@ -38,9 +43,14 @@ KINDS = [
 
 
 def load(*, stdout=None):
-    if Offer.objects.filter(synthetic=True).exists():
-        return
     admin = User.objects.get(email="admin@cvv.demo")
+    if not Offer.objects.filter(synthetic=True).exists():
+        _offers_and_searches(admin, stdout)
+    if not Introduction.objects.filter(synthetic=True).exists():
+        _introductions(admin, stdout)
+
+
+def _offers_and_searches(admin, stdout):
     rng = random.Random(SEED)
     communes = list(Commune.objects.order_by("code")[:COMMUNES])
     today = dt.date.today()
@@ -107,3 +117,82 @@ def load(*, stdout=None):
         services.wanted_set(actor=admin, commune=commune, categories=rng.sample(CATEGORY_SLUGS, 2))
     if stdout:
         stdout.write(f"Mise en relation : {OFFERS} offres, {SEARCHES} recherches de démonstration.")
+
+
+def _stage(admin, user, introduction, stage, today, rng):
+    """Takes a requested introduction to `stage` through the services."""
+    if stage == "demandee":
+        return
+    if stage == "refusee":
+        services.introduction_decline(
+            actor=admin, introduction=introduction, reason="Local déjà promis à un autre projet"
+        )
+        return
+    services.introduction_accept(actor=admin, introduction=introduction)
+    stages.introduction_message(
+        actor=user, introduction=introduction, body="Bonjour, quand pouvons-nous visiter ?"
+    )
+    if stage == "acceptee":
+        return
+    if stage == "abandonnee":
+        stages.introduction_abandon(
+            actor=user,
+            introduction=introduction,
+            reason=rng.choice(["Financement refusé", "Travaux trop lourds", "Autre local choisi"]),
+        )
+        return
+    stages.introduction_visit(
+        actor=user, introduction=introduction, on=today, note="Visite avec le gestionnaire"
+    )
+    if stage == "visite":
+        return
+    stages.introduction_apply(actor=user, introduction=introduction)
+    if stage == "bail_signe":
+        stages.introduction_sign(actor=admin, introduction=introduction, on=today)
+
+
+def _introductions(admin, stdout):
+    rng = random.Random(SEED + 1)
+    today = dt.date.today()
+    used, made = set(), []
+    searches = list(Search.objects.filter(synthetic=True, state="active").order_by("pk"))
+    for search in searches:
+        if len(made) >= INTRODUCTIONS:
+            break
+        free = [(s, o) for s, o, _ in selectors.matches_for_search(search) if o.pk not in used]
+        if not free:
+            continue
+        _, offer = free[0]
+        user = search.organisation.memberships.filter(role=Role.ECONOMIC_ACTOR).first().user
+        introduction = services.introduction_request(
+            actor=user, search=search, offer=offer, message="Notre projet correspond à ce local."
+        )
+        used.add(offer.pk)
+        made.append((user, introduction))
+    Introduction.objects.filter(pk__in=[i.pk for _, i in made]).update(synthetic=True)
+    for n, (user, introduction) in enumerate(made):
+        introduction.refresh_from_db()
+        _stage(admin, user, introduction, STAGES[n % len(STAGES)], today, rng)
+    dismissed = []
+    for search in searches:
+        if len(dismissed) >= DISMISSALS:
+            break
+        found = selectors.matches_for_search(search)
+        if len(found) < 2:
+            continue
+        _, offer, _ = found[-1]
+        user = search.organisation.memberships.filter(role=Role.ECONOMIC_ACTOR).first().user
+        dismissal = dismissals.dismiss(
+            actor=user,
+            offer=offer,
+            search=search,
+            side="recherche",
+            reason=rng.choice(["budget", "emplacement", "surface", "etat"]),
+        )
+        dismissed.append(dismissal.pk)
+    DismissedMatch.objects.filter(pk__in=dismissed).update(synthetic=True)
+    if stdout:
+        stdout.write(
+            f"Mise en relation : {len(made)} mises en relation à toutes les étapes, "
+            f"{len(dismissed)} rapprochements écartés (démonstration)."
+        )

@@ -127,30 +127,57 @@ def why_not(offer: OfferFacts, search: SearchFacts) -> list[str]:
     return failures
 
 
-def _budget(offer, search):
+def _cost_and_budget(offer, search):
     if offer.monthly_rent is not None and search.max_monthly_rent is not None:
-        cost, budget, what = offer.monthly_rent, search.max_monthly_rent, "Loyer"
-    elif offer.price is not None and search.max_price is not None:
-        cost, budget, what = offer.price, search.max_price, "Prix"
-    else:
-        return ("Budget non comparable (montant ou budget non renseigné)", 0)
+        return offer.monthly_rent, search.max_monthly_rent, "Loyer"
+    if offer.price is not None and search.max_price is not None:
+        return offer.price, search.max_price, "Prix"
+    return None, None, ""
+
+
+def _budget_points(cost, budget):
+    if cost is None:
+        return 0
     if cost <= budget:
-        return (f"{what} dans le budget", BUDGET_POINTS)
+        return BUDGET_POINTS
     if cost <= budget * Decimal("1.1"):
-        return (f"{what} jusqu’à 10 % au-dessus du budget", BUDGET_POINTS // 2)
+        return BUDGET_POINTS // 2
+    return 0
+
+
+def _budget(offer, search):
+    cost, budget, what = _cost_and_budget(offer, search)
+    if cost is None:
+        return ("Budget non comparable (montant ou budget non renseigné)", 0)
+    points = _budget_points(cost, budget)
+    if points == BUDGET_POINTS:
+        return (f"{what} dans le budget", points)
+    if points:
+        return (f"{what} jusqu’à 10 % au-dessus du budget", points)
     return (f"{what} plus de 10 % au-dessus du budget", 0)
 
 
-def _effort(offer, search):
+def _effort_points(offer, search):
+    """None when not comparable. Compared as products (annual rent against the turnover's
+    share), exact whatever the amounts; the ratio is only for the label."""
     if offer.monthly_rent is None or not search.annual_turnover:
+        return None
+    annual = offer.monthly_rent * 12
+    if annual <= search.annual_turnover * SOUND_EFFORT:
+        return EFFORT_POINTS
+    if annual <= search.annual_turnover * MAX_EFFORT:
+        return 5
+    return 0
+
+
+def _effort(offer, search):
+    points = _effort_points(offer, search)
+    if points is None:
         return None
     ratio = offer.monthly_rent * 12 / search.annual_turnover
     percent = f"{(ratio * 100).quantize(Decimal('0.1'))}".replace(".", ",")
-    if ratio <= SOUND_EFFORT:
-        return (f"Loyer annuel de {percent} % du chiffre d’affaires visé : sain", EFFORT_POINTS)
-    if ratio <= MAX_EFFORT:
-        return (f"Loyer annuel de {percent} % du chiffre d’affaires visé : tendu", 5)
-    return (f"Loyer annuel de {percent} % du chiffre d’affaires visé : insoutenable", 0)
+    verdict = {EFFORT_POINTS: "sain", 5: "tendu", 0: "insoutenable"}[points]
+    return (f"Loyer annuel de {percent} % du chiffre d’affaires visé : {verdict}", points)
 
 
 def surface_points(surface, low, high) -> int:
@@ -196,6 +223,28 @@ def match(offer: OfferFacts, search: SearchFacts) -> Match | None:
         reasons.append(("Aide publique proposée par la commune", HELP_POINTS))
     reasons = tuple(r for r in reasons if r is not None)
     return Match(score=sum(points for _, points in reasons), reasons=reasons)
+
+
+def score(offer: OfferFacts, search: SearchFacts) -> int:
+    """`match(offer, search).score` without building the French reasons, for a pair that
+    passes the hard criteria (`why_not` empty): ranking many pairs is then cheap, and the
+    reasons are built by `match` only for the pairs shown (equal: tested)."""
+    cost, budget, _ = _cost_and_budget(offer, search)
+    budget_points = _budget_points(cost, budget)
+    total = budget_points + (_effort_points(offer, search) or 0)
+    total += surface_points(offer.surface, search.min_surface, search.max_surface)
+    if offer.frontage is not None and offer.frontage >= (search.min_frontage or DEFAULT_FRONTAGE):
+        total += FRONTAGE_POINTS
+    if offer.in_centre:
+        total += CENTRE_POINTS
+    if search.category in offer.wanted_categories:
+        total += WANTED_POINTS
+    total += VACANCY_POINTS.get(offer.vacancy_class, 0)
+    if offer.fonciere and budget_points == BUDGET_POINTS and offer.monthly_rent is not None:
+        total += FONCIERE_POINTS
+    if offer.public_help:
+        total += HELP_POINTS
+    return total
 
 
 def best(pairs, limit=20):

@@ -11,7 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cvv.matchmaking.enums import DealKind, IntroductionState, OfferState, SearchState
+from cvv.matchmaking.enums import (
+    DealKind,
+    DismissReason,
+    DismissSide,
+    IntroductionState,
+    OfferState,
+    SearchState,
+)
 from cvv.premises.enums import ActivityCategory
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
@@ -171,13 +178,21 @@ class Introduction(models.Model):
     message = models.TextField("message", max_length=2000, blank=True)
     state = models.CharField(
         "état",
-        max_length=10,
+        max_length=12,
         choices=IntroductionState.choices,
         default=IntroductionState.REQUESTED,
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
+    answered_at = models.DateTimeField("acceptée ou refusée le", null=True, blank=True)
+    signed_on = models.DateField("bail signé le", null=True, blank=True)
+    filled_after_days = models.PositiveIntegerField(
+        "jours de vacance jusqu’à la signature", null=True, blank=True
+    )
+    outcome_reason = models.CharField("motif de l’abandon", max_length=300, blank=True)
+    reminded_at = models.DateTimeField("dernière relance", null=True, blank=True)
+    synthetic = models.BooleanField("données de démonstration", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,6 +209,71 @@ class Introduction(models.Model):
     @property
     def reference(self):
         return f"MR-{self.pk:05d}"
+
+
+class IntroductionVisit(models.Model):
+    introduction = models.ForeignKey(Introduction, models.CASCADE, related_name="visits")
+    on = models.DateField("date de la visite")
+    note = models.CharField("compte rendu", max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "visite d’un local"
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"Visite du {self.on:%d/%m/%Y} ({self.introduction.reference})"
+
+
+class IntroductionMessage(models.Model):
+    """A message between the two parties of an accepted introduction."""
+
+    introduction = models.ForeignKey(Introduction, models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField("message", max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message d’une mise en relation"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Message sur la mise en relation {self.introduction.reference}"
+
+
+class DismissedMatch(models.Model):
+    """A match one side set aside, with its reason. Hidden from that side's list only; the
+    score of the pair is never changed (the reasons are shown, counted and exported)."""
+
+    offer = models.ForeignKey(Offer, models.CASCADE, related_name="dismissals")
+    search = models.ForeignKey(Search, models.CASCADE, related_name="dismissals")
+    side = models.CharField("écarté par", max_length=10, choices=DismissSide.choices)
+    reason = models.CharField("motif", max_length=12, choices=DismissReason.choices)
+    note = models.CharField("précision", max_length=300, blank=True)
+    score = models.PositiveSmallIntegerField("score au moment où il a été écarté")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    synthetic = models.BooleanField("données de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rapprochement écarté"
+        verbose_name_plural = "rapprochements écartés"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "search", "side"], name="dismissed_once_per_side"
+            )
+        ]
+
+    def __str__(self):
+        return f"Rapprochement {self.offer.reference} / {self.search.reference} écarté"
 
 
 from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)

@@ -12,4 +12,11 @@ ITEMS = [
         roles=(*STAFF, Role.ECONOMIC_ACTOR),
         order=38,
     ),
+    NavItem(
+        "Mises en relation",
+        "matchmaking:introductions",
+        roles=(*MANAGERS, Role.ECONOMIC_ACTOR),
+        order=38,
+    ),
+    NavItem("Résultats de la mise en relation", "matchmaking:results", roles=MANAGERS, order=38),
 ]

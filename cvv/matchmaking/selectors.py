@@ -130,9 +130,17 @@ def search_facts(search) -> engine.SearchFacts:
     )
 
 
+def _dismissed(side, **which):
+    from cvv.matchmaking.dismissals import dismissed_ids
+
+    return dismissed_ids(side, **which)
+
+
 def matches_for_search(search, limit=20):
-    """[(score, offer, Match)] — the best published offers for `search`."""
-    offers = {o.pk: o for o in published_offers()}
+    """[(score, offer, Match)] — the best published offers for `search`, without those the
+    search's side dismissed (`cvv.matchmaking.dismissals`)."""
+    hidden = _dismissed("recherche", search=search)
+    offers = {o.pk: o for o in published_offers().exclude(pk__in=hidden)}
     wanted = wanted_categories(o.premises.commune.code for o in offers.values())
     facts = search_facts(search)
     pairs = ((pk, offer_facts(o, wanted), facts) for pk, o in offers.items())
@@ -140,10 +148,13 @@ def matches_for_search(search, limit=20):
 
 
 def matches_for_offer(offer, limit=20):
-    """[(score, search, Match)] — the best active searches for `offer`."""
+    """[(score, search, Match)] — the best active searches for `offer`, without those the
+    offer's side dismissed."""
+    hidden = _dismissed("offre", offer=offer)
     searches = {
         s.pk: s
         for s in Search.objects.filter(state=SearchState.ACTIVE)
+        .exclude(pk__in=hidden)
         .select_related("organisation")
         .prefetch_related("communes")
     }

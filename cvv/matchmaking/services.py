@@ -19,10 +19,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cvv.audit.services import log_action
-from cvv.matchmaking import engine, selectors
+from cvv.matchmaking import engine, selectors, tasks
 from cvv.matchmaking.enums import DealKind, OfferState
 from cvv.matchmaking.models import ContactRequest, Introduction, Offer, Search, WantedActivity
-from cvv.matchmaking.workflows import INTRODUCTION_WORKFLOW, OFFER_WORKFLOW, SEARCH_WORKFLOW
+from cvv.matchmaking.workflows import OFFER_WORKFLOW, SEARCH_WORKFLOW
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
 from cvv.organisations.access import get_access
 from cvv.premises.selectors import premises_visible_to
@@ -159,12 +159,18 @@ def introduction_request(*, actor, search, offer, message="") -> Introduction:
         offer=offer, search=search, score=result.score, message=message[:2000], requested_by=actor
     )
     log_action("matchmaking.introduction.request", actor=actor, obj=introduction)
+    pk = introduction.pk
+    transaction.on_commit(lambda: tasks.send_introduction_email(pk, "requested"))
     return introduction
 
 
 def introduction_accept(*, actor, introduction) -> Introduction:
-    return INTRODUCTION_WORKFLOW.apply(introduction, "accept", actor=actor)
+    from cvv.matchmaking.stages import introduction_accept as accept
+
+    return accept(actor=actor, introduction=introduction)
 
 
 def introduction_decline(*, actor, introduction, reason) -> Introduction:
-    return INTRODUCTION_WORKFLOW.apply(introduction, "decline", actor=actor, reason=reason)
+    from cvv.matchmaking.stages import introduction_decline as decline
+
+    return decline(actor=actor, introduction=introduction, reason=reason)

@@ -63,12 +63,61 @@ def manages_offer_of(access, introduction):
     return manages_premises(access, introduction.offer)
 
 
+def party_of(access, introduction):
+    """Either side of an introduction: who manages the offer's premises, or a member of
+    the search's organisation (the staff are both)."""
+    return manages_premises(access, introduction.offer) or member_of_organisation(
+        access, introduction.search
+    )
+
+
+PARTIES = tuple(sorted({*MANAGERS, Role.ECONOMIC_ACTOR}))
+OPEN_STAGES = ["acceptee", "visite", "candidature"]
+
+# After acceptance: visits (dated, as many as needed), the application, then the outcome —
+# the lease signed (by who manages the premises: it updates the register) or abandoned
+# with a reason (either side).
 INTRODUCTION_WORKFLOW = Workflow(
     "matchmaking.introduction",
     [
         Transition("accept", source=["demandee"], target="acceptee", label="Accepter"),
         Transition(
             "decline", source=["demandee"], target="refusee", label="Refuser", reason_required=True
+        ),
+        Transition(
+            "visit",
+            source=["acceptee", "visite"],
+            target="visite",
+            label="Noter une visite",
+            roles=PARTIES,
+            scope=party_of,
+            group="stage",
+        ),
+        Transition(
+            "apply",
+            source=["acceptee", "visite"],
+            target="candidature",
+            label="Noter la candidature déposée",
+            roles=PARTIES,
+            scope=party_of,
+            group="stage",
+        ),
+        Transition(
+            "sign",
+            source=["candidature"],
+            target="bail_signe",
+            label="Noter le bail signé",
+            group="stage",
+        ),
+        Transition(
+            "abandon",
+            source=OPEN_STAGES,
+            target="abandonnee",
+            label="Abandonner",
+            reason_required=True,
+            roles=PARTIES,
+            scope=party_of,
+            group="stage",
         ),
     ],
     model="matchmaking.Introduction",

@@ -7,20 +7,43 @@ from cvv.programme.models import Action, Candidature, ExpertiseRequest, Resource
 
 
 def _help_links(user, accompaniment):
-    """Ask the Métropole for help at any time (as in Recoco), from the home page: a message to
-    the accompaniment's team (its conversation notifies the advisors in the platform and by
-    e-mail) or an expertise request routed to a partner — the same pages and rules as on the
-    accompaniment, drawn only when the reader may use them."""
+    """In an accompaniment, from the home page: a message to the accompaniment's team (its
+    conversation notifies the advisors in the platform and by e-mail) or an expertise request
+    routed to a partner — the same pages and rules as on the accompaniment, drawn only when
+    the reader may use them. Any commune may also ask the Métropole (`_help_card`)."""
     if not (accompaniment.is_active and selectors.is_commune_side(user, accompaniment)):
         return []
     page = reverse("programme:accompaniment", args=[accompaniment.pk])
     return [
-        ("Demander l’aide de la Métropole (message à l’équipe)", page + "#conversation"),
+        ("Écrire à l’équipe de l’accompagnement", page + "#conversation"),
         (
             "Demander une expertise",
             reverse("programme:expertise_create", args=[accompaniment.pk]),
         ),
     ]
+
+
+def _help_card(user, access):
+    """Any commune's people ask the Métropole for help at any time, accompanied or not (as in
+    Recoco): the request opens a conversation with the programme's staff."""
+    mine = selectors.help_requests_visible_to(user).filter(state="open")
+    answered = mine.filter(awaiting="commune").count()
+    lines = [("Demandes d’aide en cours", mine.count(), reverse("programme:help_requests"))]
+    if answered:
+        lines.append(
+            ("Réponses de la Métropole à lire", answered, reverse("programme:help_requests"))
+        )
+    return Card(
+        title="Besoin d’aide ?",
+        order=12,
+        text="Une question, un projet, une difficulté : l’équipe du programme vous répond, "
+        "que votre commune soit accompagnée ou non.",
+        lines=lines,
+        links=[
+            ("Demander l’aide de la Métropole", reverse("programme:help_request_create")),
+            ("Mes demandes d’aide", reverse("programme:help_requests")),
+        ],
+    )
 
 
 def cards(request, access):
@@ -29,6 +52,8 @@ def cards(request, access):
     user = request.user
     result = []
     accompaniments = selectors.accompaniments_visible_to(user)
+    if access.works_for_a_commune and not access.is_metropole_staff:
+        result.append(_help_card(user, access))
     if not access.is_metropole_staff:
         for accompaniment in accompaniments.filter(state__in=("active", "suspended"))[:5]:
             overdue = [a for a in accompaniment.actions.all() if a.is_overdue]
@@ -77,6 +102,11 @@ def cards(request, access):
                 title="Programme d’accompagnement",
                 order=20,
                 lines=[
+                    (
+                        "Demandes d’aide des communes à traiter",
+                        selectors.help_requests_to_answer_count(),
+                        reverse("programme:help_requests") + "?file=a-traiter",
+                    ),
                     ("Candidatures à instruire", to_instruct, reverse("programme:candidatures")),
                     (
                         "Accompagnements en cours",
@@ -111,7 +141,7 @@ def cards(request, access):
         else 0
     )
     if unread or expertise:
-        lines = [("Notifications non lues", unread, reverse("programme:reminder_preferences"))]
+        lines = [("Notifications non lues", unread, reverse("programme:notifications"))]
         if expertise:
             lines.append(
                 ("Demandes d’expertise à traiter", expertise, reverse("programme:expertise_list"))

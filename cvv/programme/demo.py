@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cvv.documents.services import document_upload
 from cvv.organisations.models import Organisation
+from cvv.programme.demo_help import load_help
 from cvv.programme.demo_toolbox import RESOURCES
 from cvv.programme.models import (
     PHASE_ORDER,
@@ -510,8 +511,9 @@ def load(*, stdout=None):
         phase="diagnostic",
         actor=people["expert"],
     )
+    helped = load_help(people)
     _say(
         stdout,
         f"Programme : {len(states)} candidatures, {accompaniments} accompagnements en cours, "
-        f"{len(resources)} ressources publiées.",
+        f"{len(resources)} ressources publiées, {helped} demandes d’aide.",
     )

@@ -73,6 +73,12 @@ AUDIT_LABELS = {
     "programme.expertise.decline": "Expertise déclinée",
     "programme.expertise.close": "Expertise close",
     "programme.expertise.reopen": "Expertise relancée",
+    # Help requests to the Métropole
+    "programme.help_request.created": "Aide demandée à la Métropole",
+    "programme.help_request.message": "Message sur une demande d’aide",
+    "programme.help_request.followed": "Demande d’aide prise en charge",
+    "programme.help_request.close": "Demande d’aide close",
+    "programme.help_request.reopen": "Demande d’aide rouverte",
     # Toolbox
     "programme.resource.created": "Ressource créée",
     "programme.resource.updated": "Ressource modifiée",

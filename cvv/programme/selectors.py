@@ -19,6 +19,7 @@ from cvv.programme.models import (
     Candidature,
     Edition,
     ExpertiseRequest,
+    HelpRequest,
     Resource,
     TeamMember,
 )
@@ -128,3 +129,38 @@ def action_funding_links(actions, user=None) -> dict:
         for pk, items in contribution(ids, user=user).items():
             links.setdefault(pk, []).extend(items)
     return links
+
+
+# --- Help requests to the Métropole -------------------------------------------------------
+
+
+def help_requests_visible_to(user):
+    """Staff see every request, a commune's people theirs, a territory's agents those of its
+    communes (read only)."""
+    return visible(
+        HelpRequest.objects.select_related("commune__territoire", "created_by", "handled_by"),
+        user,
+    )
+
+
+# The staff's work queues: (slug, label, filter of the reader).
+HELP_QUEUES = (
+    ("a-traiter", "À traiter", lambda user: Q(state="open", awaiting="metropole")),
+    ("suivies", "Suivies par moi", lambda user: Q(state="open", handled_by=user)),
+    ("en-attente", "En attente de la commune", lambda user: Q(state="open", awaiting="commune")),
+    ("closes", "Closes", lambda user: Q(state="closed")),
+)
+
+
+def help_queue(user, slug):
+    """The requests of one queue, and the count of every queue (for the tabs)."""
+    requests = help_requests_visible_to(user)
+    counts = {key: requests.filter(condition(user)).count() for key, _, condition in HELP_QUEUES}
+    condition = {key: c for key, _, c in HELP_QUEUES}.get(slug)
+    chosen = requests.filter(condition(user)) if condition else requests
+    return chosen, counts
+
+
+def help_requests_to_answer_count() -> int:
+    """The staff's home page: requests waiting for the Métropole."""
+    return HelpRequest.objects.filter(state="open", awaiting="metropole").count()

@@ -16,7 +16,8 @@ Who may fire what (the guard of each transition):
   people, the team's commune members);
 - expertise requests: accept / answer / decline by the partner's members (and the staff),
   close / reopen by the contributors of the accompaniment (and the staff);
-- toolbox resources: instructors and administrators.
+- toolbox resources: instructors and administrators;
+- help requests to the Métropole: closed / reopened by the commune's people or the staff.
 """
 
 from cvv.core.workflows import Transition, Workflow
@@ -323,6 +324,23 @@ EXPERTISE = Workflow(
     model="programme.ExpertiseRequest",
     roles=CONTRIBUTORS,
     scope=contributes_to_accompaniment,
+)
+
+
+def handles_help_request(access, request):
+    """The Métropole's staff, or the people of the commune that asked."""
+    return access.is_metropole_staff or access.is_commune_side(request.commune)
+
+
+HELP_REQUEST = Workflow(
+    "programme.help_request",
+    [
+        Transition("close", ["open"], "closed", "Clore la demande"),
+        Transition("reopen", ["closed"], "open", "Rouvrir la demande"),
+    ],
+    model="programme.HelpRequest",
+    roles=STAFF + COMMUNE,
+    scope=handles_help_request,
 )
 
 RESOURCE = Workflow(

@@ -33,7 +33,12 @@ def test_a_message_to_the_commune_reaches_it(
     home = client.get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="notifications">Notifications <span class="badge">1<' in home
     page = client.get(reverse("programme:notifications")).content.decode()
-    assert "Nouveau message de la Métropole" in page and f"/fimacs/dossiers/{dossier.pk}/" in page
+    assert "Nouveau message de la Métropole" in page
+    # The notification's link opens the dossier (and marks the notification read).
+    notification = users["commune_agent"].programme_notifications.get()
+    opening = reverse("programme:notification_open", args=[notification.pk])
+    assert f'href="{opening}"' in page
+    assert client.get(opening).url == f"/fimacs/dossiers/{dossier.pk}/"
     client.post(reverse("programme:notifications_read"), {"depuis": "notifications"})
     home = client.get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="notifications">Notifications</a>' in home

@@ -192,3 +192,30 @@ def test_surface_points_monotonic_in_fit(search, a, b):
     assert engine.surface_points(closer, search.min_surface, search.max_surface) >= (
         engine.surface_points(farther, search.min_surface, search.max_surface)
     )
+
+
+@given(offers, searches())
+def test_score_without_reasons_equals_the_explained_score(offer, search):
+    result = match(offer, search)
+    if result is not None:
+        assert engine.score(offer, search) == result.score
+
+
+@given(
+    st.lists(offers, min_size=0, max_size=12),
+    st.lists(searches(), min_size=0, max_size=8),
+    st.integers(min_value=1, max_value=5),
+)
+def test_top_all_equals_every_pair_tried(offer_list, search_list, limit):
+    """The bucketed ranking gives exactly the nested loop's top matches, on both sides."""
+    from cvv.matchmaking.ranking import _top_all_pure, top_all
+
+    offer_map, search_map = dict(enumerate(offer_list)), dict(enumerate(search_list))
+    by_search, by_offer = top_all(offer_map, search_map, limit)
+    assert (by_search, by_offer) == _top_all_pure(offer_map, search_map, limit)
+    for sk, search in search_map.items():
+        naive = engine.best(((ok, o, search) for ok, o in offer_map.items()), limit)
+        assert by_search[sk] == [(score, key) for score, key, _ in naive]
+    for ok, offer in offer_map.items():
+        naive = engine.best(((sk, offer, s) for sk, s in search_map.items()), limit)
+        assert by_offer[ok] == [(score, key) for score, key, _ in naive]

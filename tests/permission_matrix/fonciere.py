@@ -132,3 +132,96 @@ RULES += [
                                   "montreuil": (*STAFF, "other_commune_agent")}),
     )
 ]  # fmt: skip
+
+
+# --- Rent collection (cvv/www/fonciere_views/collection_views.py) ------------------------
+_base_setup = setup
+
+
+def setup(ctx):  # noqa: F811 — extends the setup above with calls, a reminder, a statement
+    from cvv.fonciere.models import BankLine, BankStatement, Payment, RentCall, RentReminder
+
+    _base_setup(ctx)
+    for code in ("93005", "93048"):
+        call = RentCall.objects.create(
+            lease=getattr(ctx, f"lease_{code}"), period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 3, 31), due_on=dt.date(2025, 1, 1), rent=Decimal("3000"),
+            charges=Decimal("0"), annual_rent=Decimal("12000"),
+        )  # fmt: skip
+        setattr(ctx, f"call_{code}", call)
+    paid = RentCall.objects.create(
+        lease=ctx.lease_93005, period_start=dt.date(2024, 10, 1),
+        period_end=dt.date(2024, 12, 31), due_on=dt.date(2024, 10, 1), rent=Decimal("3000"),
+        charges=Decimal("0"), annual_rent=Decimal("12000"),
+    )  # fmt: skip
+    Payment.objects.create(rent_call=paid, paid_on=dt.date(2024, 10, 2), amount=Decimal("3000"))
+    ctx.paid_call_93005 = paid
+    ctx.reminder_93005 = RentReminder.objects.create(
+        rent_call=ctx.call_93005, level=1, sent_on=dt.date(2025, 1, 20),
+        amount_due=Decimal("3000"),
+    )  # fmt: skip
+    ctx.statement = BankStatement.objects.create(filename="releve.csv")
+    BankLine.objects.create(
+        statement=ctx.statement, line_no=2, booked_on=dt.date(2025, 1, 3), label="VIR",
+        amount=Decimal("3000"), proposed_call=ctx.call_93005, state="proposee",
+    )  # fmt: skip
+
+
+def _pk(name):
+    return lambda ctx: {"pk": getattr(ctx, name).pk}
+
+
+def _count(model_name):
+    def snapshot(ctx):
+        from django.apps import apps
+
+        return apps.get_model("fonciere", model_name).objects.count()
+
+    return snapshot
+
+
+RULES += [
+    Rule("fonciere:call_notice", OWN_READ, kwargs=_pk("call_93005")),
+    Rule("fonciere:call_notice", only(READERS, commune_agent=404, commerce_manager=404),
+         kwargs=_pk("call_93048"),
+         label="another commune's call"),
+    Rule("fonciere:call_receipt", OWN_READ, kwargs=_pk("paid_call_93005")),
+    Rule("fonciere:reminder_letter", OWN_READ, kwargs=_pk("reminder_93005")),
+    Rule(
+        "fonciere:arrears", only(READERS),
+        shows=lambda ctx: {
+            "aulnay": link("fonciere:lease", pk=ctx.lease_93005.pk),
+            "montreuil": link("fonciere:lease", pk=ctx.lease_93048.pk),
+        },
+        sees={"aulnay": SEES_93005, "montreuil": SEES_93048},
+        label="scoped list",
+    ),
+    Rule(
+        "fonciere:bank_statements", only(MANAGERS),
+        shows=lambda ctx: {"statement": link("fonciere:bank_statement", pk=ctx.statement.pk)},
+        sees={"statement": MANAGERS}, label="managers' list",
+    ),
+    Rule("fonciere:bank_statements", only(MANAGERS, 400), method="post", data={},
+         label="no file"),
+    Rule("fonciere:bank_statement", only(MANAGERS), kwargs=_pk("statement")),
+    Rule("fonciere:bank_statement", only(MANAGERS, 400), method="post", kwargs=_pk("statement"),
+         data={}, label="nothing chosen"),
+    Rule("fonciere:bank_statement", only(MANAGERS, 302), method="post", kwargs=_pk("statement"),
+         data=lambda ctx: {"lines": [ctx.statement.lines.get().pk], "action": "confirm"},
+         state=_count("Payment"), label="confirm"),
+    Rule("fonciere:lease_adjustment", only(MANAGERS, 400), method="post", kwargs=lease,
+         data={}, label="incomplete form"),
+    Rule("fonciere:lease_adjustment", only(MANAGERS, 302), method="post", kwargs=lease,
+         data={"franchise-kind": "franchise", "franchise-start": "2030-01-01",
+               "franchise-end": "2030-01-31"},
+         state=_count("LeaseAdjustment"), label="franchise"),
+    Rule("fonciere:lease_charges", only(MANAGERS, 400), method="post", kwargs=lease, data={},
+         label="incomplete form"),
+    Rule("fonciere:lease_deposit", only(MANAGERS, 400), method="post", kwargs=lease, data={},
+         label="incomplete form"),
+    Rule("fonciere:call_reminder", only(MANAGERS, 400), method="post",
+         kwargs=_pk("call_93005"), data={}, label="incomplete form"),
+    Rule("fonciere:call_reminder", only(MANAGERS, 302), method="post",
+         kwargs=_pk("call_93005"), data={"on": "2025-02-10"}, state=_count("RentReminder"),
+         label="second reminder"),
+]  # fmt: skip

@@ -5,6 +5,7 @@ finance officers validate payments, only administrators edit règlements and env
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from cvv.funding.loader import load_default
@@ -18,6 +19,7 @@ from cvv.funding.models import (
     PaymentRequest,
     Reglement,
 )
+from cvv.letters.models import GeneratedLetter
 from cvv.organisations.models import Organisation
 from cvv.programme.models import Accompaniment, Edition
 from cvv.territories.models import Commune
@@ -77,6 +79,18 @@ def setup(ctx):
     )
     convention = Convention(dossier=ctx.fimacs_paying, number="CONV-MAT", generated_by=agent)
     convention.file.save("conv.odt", ContentFile(b"PK"), save=True)
+    # Generated documents of the paying dossier: the convention's PDF and a decision letter.
+    for kind in ("funding.convention", "funding.decision_letter"):
+        letter = GeneratedLetter(
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(Dossier),
+            object_id=ctx.fimacs_paying.pk,
+            generated_by=agent,
+            pdf_status="ready",
+        )
+        letter.odt.save("lettre.odt", ContentFile(b"PK"), save=False)
+        letter.pdf.save("lettre.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        letter.save()
     cci = Organisation.objects.get(name="CCI Paris Île-de-France")
     ctx.fimacs_partner_opinion, ctx.fimacs_technical_opinion = Opinion.objects.bulk_create(
         [
@@ -267,6 +281,10 @@ RULES = [
     Rule("fimacs:convention_generate", INSTRUCT, kwargs=paying, method="post"),
     Rule("fimacs:convention_sign", INSTRUCT, kwargs=paying, method="post"),
     Rule("fimacs:convention_download", VIEW_OWN, kwargs=paying),
+    Rule("fimacs:convention_pdf", VIEW_OWN, kwargs=paying),
+    Rule("fimacs:decision_letter_generate", INSTRUCT, kwargs=paying, method="post"),
+    Rule("fimacs:decision_letter_odt", VIEW_OWN, kwargs=paying),
+    Rule("fimacs:decision_letter_pdf", VIEW_OWN, kwargs=paying),
     Rule(
         "fimacs:payment_request",
         only(COMMUNE_93005, other_commune_agent=404, **OUT),

@@ -20,6 +20,7 @@ HTML_LISTS = {
     "programme:candidatures",
     "programme:accompaniments",
     "programme:expertise_list",
+    "programme:help_requests",
     "programme:toolbox",
     "fimacs:dossiers",
     "fimacs:opinions",
@@ -49,10 +50,13 @@ HTML_LISTS = {
     "fonciere:opportunities",
     "fonciere:leases",
     "fonciere:portfolio",
+    "fonciere:arrears",
+    "fonciere:bank_statements",
     "matchmaking:public",
     "matchmaking:offers",
     "matchmaking:searches",
     "matchmaking:directory",
+    "matchmaking:introductions",
 }
 
 

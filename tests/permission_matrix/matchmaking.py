@@ -6,7 +6,15 @@ Métropole's staff all), the activities a commune wants (its people and the staf
 import datetime as dt
 from decimal import Decimal
 
-from cvv.matchmaking.models import ActorProfile, Introduction, Offer, Search, WantedActivity
+from cvv.matchmaking.models import (
+    ActorProfile,
+    DismissedMatch,
+    Introduction,
+    IntroductionMessage,
+    Offer,
+    Search,
+    WantedActivity,
+)
 from cvv.organisations.models import Organisation
 from cvv.premises.models import Premises
 from cvv.territories.models import Commune
@@ -75,6 +83,9 @@ def setup(ctx):
 
     ctx.introduction = Introduction.objects.create(
         offer=ctx.offer_93005, search=ctx.search_other, score=50
+    )
+    ctx.accepted = Introduction.objects.create(
+        offer=ctx.offer_93048, search=ctx.search_own, score=40, state="acceptee"
     )
 
     ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
@@ -315,5 +326,149 @@ RULES += [
         api=True,
         query=lambda ctx: f"?search={ctx.search_other.pk}",
         label="another actor's search",
+    ),
+]
+
+PARTIES = (*FOLLOWED, "economic_actor")  # the accepted introduction: 93048 offer, own search
+NOT_VISIBLE = expect(404, anonymous=302)
+
+
+def message_count(ctx):
+    return IntroductionMessage.objects.count()
+
+
+def dismissal_count(ctx):
+    return DismissedMatch.objects.count()
+
+
+RULES += [
+    Rule(
+        "matchmaking:introductions",
+        logged_in(),
+        shows=lambda ctx: {
+            "requested": link("matchmaking:introduction", pk=ctx.introduction.pk),
+            "accepted": link("matchmaking:introduction", pk=ctx.accepted.pk),
+        },
+        sees={"requested": OWN, "accepted": PARTIES},
+        label="introductions of one's scope, either side",
+    ),
+    Rule(
+        "matchmaking:introduction",
+        {**NOT_VISIBLE, **dict.fromkeys(PARTIES, 200)},
+        kwargs=pk_of("accepted"),
+        label="accepted, both sides",
+    ),
+    Rule(
+        "matchmaking:introduction_transition",
+        {**NOT_VISIBLE, **dict.fromkeys(PARTIES, 400)},
+        method="post",
+        data={},
+        kwargs=lambda ctx: {"pk": ctx.accepted.pk, "action": "visite"},
+        state=state_of(Introduction, "accepted"),
+        label="a visit without its date",
+    ),
+    Rule(
+        "matchmaking:introduction_transition",
+        {**NOT_VISIBLE, **dict.fromkeys(PARTIES, 302)},
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.accepted.pk, "action": "candidature"},
+        state=state_of(Introduction, "accepted"),
+        label="application, either side",
+    ),
+    Rule(
+        "matchmaking:introduction_message",
+        {**NOT_VISIBLE, **dict.fromkeys(PARTIES, 302)},
+        method="post",
+        data={"body": "Bonjour, quand visiter ?"},
+        kwargs=pk_of("accepted"),
+        state=message_count,
+        label="message between the parties",
+    ),
+    Rule(
+        "matchmaking:introduction_message",
+        {**NOT_VISIBLE, **dict.fromkeys(PARTIES, 400)},
+        method="post",
+        data={},
+        kwargs=pk_of("accepted"),
+        state=message_count,
+        label="empty message",
+    ),
+    Rule(
+        "matchmaking:search_dismiss",
+        expect(404, anonymous=302, economic_actor=200),
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "offer_pk": ctx.offer_93005.pk},
+        label="own search",
+    ),
+    Rule(
+        "matchmaking:search_dismiss",
+        expect(404, anonymous=302, economic_actor=302),
+        method="post",
+        data={"reason": "budget"},
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "offer_pk": ctx.offer_93005.pk},
+        state=dismissal_count,
+        label="own search, with a reason",
+    ),
+    Rule(
+        "matchmaking:search_dismiss",
+        expect(404, anonymous=302, economic_actor=400),
+        method="post",
+        data={},
+        kwargs=lambda ctx: {"pk": ctx.search_own.pk, "offer_pk": ctx.offer_93005.pk},
+        state=dismissal_count,
+        label="no reason",
+    ),
+    Rule(
+        "matchmaking:offer_dismiss",
+        scoped(OWN, MANAGERS),
+        kwargs=lambda ctx: {"pk": ctx.offer_93005.pk, "search_pk": ctx.search_own.pk},
+        label="93005 offer",
+    ),
+    Rule(
+        "matchmaking:offer_dismiss",
+        scoped(OWN, MANAGERS, 302),
+        method="post",
+        data={"reason": "activite"},
+        kwargs=lambda ctx: {"pk": ctx.offer_93005.pk, "search_pk": ctx.search_own.pk},
+        state=dismissal_count,
+        label="93005 offer, with a reason",
+    ),
+    Rule("matchmaking:dismissed", only(STAFF)),
+    Rule("matchmaking:results", only(MANAGERS)),
+]
+
+RULES += [
+    Rule(
+        "api:matchmaking_searches",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "own": item("id", ctx.search_own.pk),
+            "other": item("id", ctx.search_other.pk),
+        },
+        sees={"own": SEARCHERS, "other": STAFF},
+        label="searches of one's organisations",
+    ),
+    Rule(
+        "api:matchmaking_matches",
+        api_only(OWN, denied=404),
+        api=True,
+        query=lambda ctx: f"?offer={ctx.offer_93005.pk}",
+        shows=lambda ctx: {
+            "own": item("search", ctx.search_own.pk),
+            "other": item("search", ctx.search_other.pk),
+        },
+        sees={"own": OWN, "other": OWN},
+        label="offer of a managed premises",
+    ),
+    Rule(
+        "api:matchmaking_introductions",
+        api_only(LOGGED_IN),
+        api=True,
+        shows=lambda ctx: {
+            "requested": item("id", ctx.introduction.pk),
+            "accepted": item("id", ctx.accepted.pk),
+        },
+        sees={"requested": OWN, "accepted": PARTIES},
+        label="either side",
     ),
 ]

@@ -23,6 +23,7 @@ from cvv.programme.models import (
     TeamMember,
 )
 from cvv.programme.services.accompaniments import deliverable_upload
+from cvv.programme.services.notify import notify
 from cvv.programme.services.toolbox import attachment_add
 from tests.documents.helpers import pdf
 from tests.factories import commune
@@ -145,6 +146,18 @@ def _toolbox(ctx):
             ),
         )
     return ctx.programme_toolbox
+
+
+def _notification(ctx):
+    if getattr(ctx, "programme_notification", None) is None:
+        ctx.programme_notification = notify(
+            ctx.users["commune_agent"],
+            kind="conversation",
+            text="Nouveau message de la Métropole",
+            url="/programme/",
+            key="matrix:notification",
+        )
+    return ctx.programme_notification
 
 
 class objects:  # noqa: N801 - reads like a function: objects(ctx).acc
@@ -397,6 +410,18 @@ RULES = [
     Rule("programme:reminder_preferences", logged_in()),
     Rule("programme:notifications_read", logged_in(302), method="post"),
     Rule("programme:notifications", logged_in()),
+    # One person's notification: anyone else gets a 404.
+    Rule(
+        "programme:notification_read",
+        only(("commune_agent",), 302, denied=404),
+        kwargs=lambda ctx: {"pk": _notification(ctx).pk},
+        method="post",
+    ),
+    Rule(
+        "programme:notification_open",
+        only(("commune_agent",), 302, denied=404),
+        kwargs=lambda ctx: {"pk": _notification(ctx).pk},
+    ),
     Rule("programme:resource_create", EDITOR),
     Rule("programme:resource", logged_in(), kwargs=pk("published"), label="published"),
     Rule("programme:resource", only(STAFF, denied=404), kwargs=pk("draft"), label="draft"),

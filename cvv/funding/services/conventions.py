@@ -1,66 +1,37 @@
-"""Conventions generated from a template with the dossier's data (ODT, odfpy)."""
+"""Conventions and decision letters filled from the editable templates in force (cvv.letters:
+ODT, then PDF in the background) with the dossier's data."""
 
-import io
-
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from cvv.audit.services import log_action
 from cvv.funding.engine import euros, percent
+from cvv.funding.letters import CONVENTION, DECISION_LETTER
 from cvv.funding.models import Convention, Dossier
 from cvv.funding.rules import rules_of
 from cvv.funding.services.lapse import deadlines
 from cvv.funding.workflows import DOSSIER
+from cvv.letters import odt
+from cvv.letters.services import letter_generate, template_bytes
+from cvv.organisations.access import get_access
+from cvv.organisations.enums import INSTRUCTION_ROLES
 
-TEMPLATE = [
-    (
-        "h",
-        "Convention attributive d’une aide du Fonds d’investissement métropolitain pour "
-        "l’artisanat et le commerce de proximité (FIMACS)",
-    ),
-    ("p", "Convention n° {number}"),
-    (
-        "p",
-        "Entre la Métropole du Grand Paris, ci-après « la Métropole », et la commune de "
-        "{commune} (code INSEE {code}), ci-après « le bénéficiaire ».",
-    ),
-    ("h2", "Article 1 — Objet"),
-    (
-        "p",
-        "La Métropole attribue au bénéficiaire une aide pour le projet « {title} » "
-        "(dossier {reference}), dans le cadre de l’édition « {edition} » du programme "
-        "Centres-Villes Vivants, selon le règlement FIMACS {reglement}.",
-    ),
-    ("h2", "Article 2 — Montant de l’aide"),
-    (
-        "p",
-        "L’aide accordée par le comité du {decided_on} s’élève à {granted}, répartie comme suit :",
-    ),
-    ("list", "categories"),
-    (
-        "p",
-        "L’aide est un maximum : elle est réduite en proportion si la dépense éligible "
-        "réalisée est inférieure à la dépense prévue.",
-    ),
-    ("h2", "Article 3 — Conditions"),
-    ("p", "{conditions}"),
-    ("h2", "Article 4 — Versements"),
-    (
-        "p",
-        "Une avance de {advance} au plus de l’aide peut être versée à la signature. Les "
-        "acomptes, cumulés avec l’avance, ne dépassent pas {interim} de l’aide. Le solde est "
-        "versé sur justification de l’achèvement et des dépenses réalisées.",
-    ),
-    ("h2", "Article 5 — Délais et caducité"),
-    (
-        "p",
-        "Les travaux commencent au plus tard le {start_deadline}, faute de quoi l’aide "
-        "devient caduque. La demande de solde est présentée au plus tard le {final_deadline}.",
-    ),
-    ("p", "Fait en deux exemplaires. Pour la Métropole : ________  Pour la commune : ________"),
-]
+
+def _common(dossier):
+    return {
+        "commune": dossier.commune.nom,
+        "code": dossier.commune.code,
+        "title": dossier.title,
+        "reference": dossier.reference,
+        "edition": str(dossier.edition),
+        "reglement": dossier.reglement.code,
+        "decided_on": (dossier.decided_on or timezone.localdate()).strftime("%d/%m/%Y"),
+        "granted": euros(dossier.granted_amount or 0),
+        "conditions": dossier.decision_conditions or "Aucune condition particulière.",
+        "today": timezone.localdate().strftime("%d/%m/%Y"),
+    }
 
 
 def _context(dossier, number):
@@ -68,48 +39,48 @@ def _context(dossier, number):
     decided = dossier.decided_on or timezone.localdate()
     start_deadline, final_deadline = deadlines(rules, decided)
     return {
+        **_common(dossier),
         "number": number,
-        "commune": dossier.commune.nom,
-        "code": dossier.commune.code,
-        "title": dossier.title,
-        "reference": dossier.reference,
-        "edition": str(dossier.edition),
-        "reglement": dossier.reglement.code,
-        "decided_on": decided.strftime("%d/%m/%Y"),
-        "granted": euros(dossier.granted_amount),
-        "conditions": dossier.decision_conditions or "Aucune condition particulière.",
         "advance": percent(rules.value("advance_cap")),
         "interim": percent(rules.value("interim_cap")),
         "start_deadline": start_deadline.strftime("%d/%m/%Y"),
         "final_deadline": final_deadline.strftime("%d/%m/%Y"),
         "categories": [
-            f"{code} : {euros(amount)} (taux {percent(dossier.granted_rates.get(code, '0'))})"
+            f"{_category_label(rules, code)} : {euros(amount)} "
+            f"(taux {percent(dossier.granted_rates.get(code, '0'))})"
             for code, amount in dossier.granted_by_category.items()
         ],
     }
 
 
-def render_convention(dossier, number) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.text import H, List, ListItem, P
+def _category_label(rules, code):
+    category = rules.category(code)
+    return category.label if category is not None else code
 
-    context = _context(dossier, number)
-    document = OpenDocumentText()
-    for kind, text in TEMPLATE:
-        if kind == "list":
-            listing = List()
-            for line in context[text]:
-                item = ListItem()
-                item.addElement(P(text=line))
-                listing.addElement(item)
-            document.text.addElement(listing)
-        elif kind in ("h", "h2"):
-            document.text.addElement(H(outlinelevel=1 if kind == "h" else 2, text=text))
-        else:
-            document.text.addElement(P(text=text.format(**context)))
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
+
+DECISIONS = {
+    Dossier.State.REFUSED: "ne retient pas la demande",
+    Dossier.State.DEFERRED: "ajourne l’examen de la demande à une prochaine séance",
+}
+
+
+def _decision_context(dossier):
+    if dossier.state in Dossier.COMMITTED_STATES:
+        decision = f"accorde une aide de {euros(dossier.granted_amount or 0)}"
+    else:
+        decision = DECISIONS[dossier.state]
+    return {
+        **_common(dossier),
+        "decision": decision,
+        "reasons": dossier.decision_reasons or "—",
+        "conditions": dossier.decision_conditions or "Aucune condition particulière.",
+    }
+
+
+def render_convention(dossier, number) -> bytes:
+    """The convention filled from the template in force (ODT bytes), without storing it."""
+    content, _template = template_bytes(CONVENTION.code)
+    return odt.render(content, _context(dossier, number))
 
 
 @transaction.atomic
@@ -118,7 +89,11 @@ def convention_generate(*, dossier, actor) -> Convention:
     if dossier.state != Dossier.State.GRANTED:
         raise ValidationError("La convention se prépare après l’octroi, avant la signature.")
     number = f"CONV-{dossier.reference}"
-    content = render_convention(dossier, number)
+    letter = letter_generate(
+        kind=CONVENTION.code, subject=dossier, context=_context(dossier, number), actor=actor
+    )
+    with letter.odt.open("rb") as handle:
+        content = handle.read()
     convention = Convention.objects.filter(dossier=dossier).first()
     if convention is None:
         convention = Convention(dossier=dossier, number=number, generated_by=actor)
@@ -130,8 +105,36 @@ def convention_generate(*, dossier, actor) -> Convention:
             transaction.on_commit(lambda: storage.delete(old_name))
     convention.file.save(f"{number}.odt", ContentFile(content), save=False)
     convention.save()
-    log_action("funding.convention.generated", actor=actor, obj=dossier, data={"number": number})
+    log_action(
+        "funding.convention.generated",
+        actor=actor,
+        obj=dossier,
+        data={"number": number, "template": letter.template_label},
+    )
     return convention
+
+
+DECISION_STATES = (*Dossier.COMMITTED_STATES, Dossier.State.REFUSED, Dossier.State.DEFERRED)
+
+
+@transaction.atomic
+def decision_letter_generate(*, dossier, actor):
+    """The letter notifying the committee's decision to the commune (ODT, then PDF)."""
+    if not get_access(actor).has_role(*INSTRUCTION_ROLES):
+        raise PermissionDenied("Seule l’instruction prépare les lettres de notification.")
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.state not in DECISION_STATES:
+        raise ValidationError("La lettre de notification se prépare après la décision du comité.")
+    letter = letter_generate(
+        kind=DECISION_LETTER.code, subject=dossier, context=_decision_context(dossier), actor=actor
+    )
+    log_action(
+        "funding.decision_letter.generated",
+        actor=actor,
+        obj=dossier,
+        data={"template": letter.template_label},
+    )
+    return letter
 
 
 @transaction.atomic

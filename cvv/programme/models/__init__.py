@@ -21,6 +21,7 @@ from cvv.programme.models.editions import (
     Review,
     Score,
 )
+from cvv.programme.models.help import HelpMessage, HelpRequest
 from cvv.programme.models.reminders import Notification, ReminderKind, ReminderPreference
 from cvv.programme.models.toolbox import Bookmark, Resource, ResourceAttachment
 
@@ -36,6 +37,8 @@ __all__ = [
     "Deliverable",
     "Edition",
     "ExpertiseRequest",
+    "HelpMessage",
+    "HelpRequest",
     "Meeting",
     "MeetingDecision",
     "Message",

@@ -12,6 +12,7 @@ class ReminderKind(models.TextChoices):
     EXPERTISE_UPDATE = "expertise_update", "Demandes d’expertise (nouvelles, réponses)"
     CONVERSATION = "conversation", "Messages des accompagnements"
     FIMACS = "fimacs", "Dossiers FIMACS (dépôts, messages, décisions)"
+    HELP = "help", "Demandes d’aide à la Métropole"
 
 
 class ReminderPreference(models.Model):

@@ -31,3 +31,19 @@ urlpatterns += [
     path("portefeuille/", portfolio.portfolio, name="portfolio"),
     path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
 ]
+
+# Rent collection (cvv/www/fonciere_views/collection_views.py).
+from cvv.www.fonciere_views import collection_views as collection  # noqa: E402
+
+urlpatterns += [
+    path("baux/<int:pk>/franchises/", collection.lease_adjustment, name="lease_adjustment"),
+    path("baux/<int:pk>/charges/", collection.lease_charges, name="lease_charges"),
+    path("baux/<int:pk>/depot/", collection.lease_deposit, name="lease_deposit"),
+    path("appels/<int:pk>/avis.pdf", collection.call_notice, name="call_notice"),
+    path("appels/<int:pk>/quittance.pdf", collection.call_receipt, name="call_receipt"),
+    path("appels/<int:pk>/relance/", collection.call_reminder, name="call_reminder"),
+    path("relances/<int:pk>/lettre.pdf", collection.reminder_letter, name="reminder_letter"),
+    path("impayes/", collection.arrears, name="arrears"),
+    path("releves/", collection.bank_statements, name="bank_statements"),
+    path("releves/<int:pk>/", collection.bank_statement, name="bank_statement"),
+]

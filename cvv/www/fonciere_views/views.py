@@ -14,6 +14,7 @@ from cvv.fonciere.workflows import LEASE_WORKFLOW, MANAGERS, OPPORTUNITY_WORKFLO
 from cvv.organisations.access import role_required
 from cvv.premises.selectors import premises_visible_to
 from cvv.www.errors import service_errors
+from cvv.www.fonciere_views.collection_views import lease_extras
 from cvv.www.fonciere_views.forms import (
     AcquisitionForm,
     DatedActionForm,
@@ -176,6 +177,7 @@ def lease_detail(request, pk):
         "is_manager": selectors.is_manager(request.user),
         "calls_form": RentCallsForm(initial={"until": today}),
         "payment_form": PaymentForm(initial={"paid_on": today}),
+        **lease_extras(request, lease),
     })  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from cvv.www.funding_views.common import (
     dossier_as_commune,
     flash_errors,
 )
+from cvv.www.funding_views.letters import letters_context
 
 # The dossier page draws the buttons of two panels of the workflow (Transition.group).
 PANEL_URLS = {
@@ -326,6 +327,7 @@ def dossier_detail(request, pk):
             if is_instructor and dossier.state in external.ASKABLE_STATES
             else None,
             "reason_form": forms.ReasonForm(),
+            **letters_context(dossier),
         },
     )
 

@@ -6,6 +6,7 @@ from cvv.www.funding_views import (
     dossiers,
     external,
     instruction,
+    letters,
     payments,
     queues,
     reglements,
@@ -55,6 +56,24 @@ urlpatterns = [
         "dossiers/<int:pk>/convention.odt",
         committee.convention_download,
         name="convention_download",
+    ),
+    path("dossiers/<int:pk>/convention.pdf", letters.convention_pdf, name="convention_pdf"),
+    path(
+        "dossiers/<int:pk>/lettre-de-decision/generer/",
+        letters.decision_letter_generate,
+        name="decision_letter_generate",
+    ),
+    path(
+        "dossiers/<int:pk>/lettre-de-decision.odt",
+        letters.decision_letter_download,
+        {"fmt": "odt"},
+        name="decision_letter_odt",
+    ),
+    path(
+        "dossiers/<int:pk>/lettre-de-decision.pdf",
+        letters.decision_letter_download,
+        {"fmt": "pdf"},
+        name="decision_letter_pdf",
     ),
     path("dossiers/<int:pk>/versements/", payments.payment_request, name="payment_request"),
     path(

@@ -4,7 +4,7 @@ from django import forms
 from django.core import signing
 
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
-from cvv.matchmaking.enums import DealKind
+from cvv.matchmaking.enums import DealKind, DismissReason
 from cvv.premises.enums import ActivityCategory
 
 TOKEN_SALT = "cvv.matchmaking.contact"
@@ -141,3 +141,29 @@ class ContactForm(AccessibleForm):
                 None, "Formulaire expiré ou envoyé trop vite : rechargez la page et réessayez."
             )
         return cleaned
+
+
+class DismissForm(AccessibleForm):
+    reason = forms.ChoiceField(
+        label="Motif", choices=DismissReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Précision (obligatoire pour « Autre motif »)", max_length=300, required=False
+    )
+
+
+class VisitForm(AccessibleForm):
+    on = BoundedDateField(label="Date de la visite")
+    note = forms.CharField(label="Compte rendu", max_length=500, required=False)
+
+
+class SignForm(AccessibleForm):
+    on = BoundedDateField(label="Date de signature du bail")
+
+
+class AbandonForm(AccessibleForm):
+    reason = forms.CharField(label="Motif de l’abandon", max_length=300)
+
+
+class MessageForm(AccessibleForm):
+    body = forms.CharField(label="Votre message", max_length=3000, widget=forms.Textarea)

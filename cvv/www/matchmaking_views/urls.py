@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cvv.www.matchmaking_views import views, views_directory
+from cvv.www.matchmaking_views import views, views_directory, views_introductions
 
 app_name = "matchmaking"
 urlpatterns = [
@@ -19,10 +19,32 @@ urlpatterns = [
         views.introduction_request,
         name="introduction_request",
     ),
-    path("mises-en-relation/<int:pk>/", views.introduction_detail, name="introduction"),
+    path(
+        "recherches/<int:pk>/offres/<int:offer_pk>/ecarter/",
+        views_introductions.search_dismiss,
+        name="search_dismiss",
+    ),
+    path(
+        "offres/<int:pk>/recherches/<int:search_pk>/ecarter/",
+        views_introductions.offer_dismiss,
+        name="offer_dismiss",
+    ),
+    path("rapprochements-ecartes/", views_introductions.dismissed, name="dismissed"),
+    path("resultats/", views_introductions.results_page, name="results"),
+    path("mises-en-relation/", views_introductions.introductions, name="introductions"),
+    path(
+        "mises-en-relation/<int:pk>/",
+        views_introductions.introduction_detail,
+        name="introduction",
+    ),
+    path(
+        "mises-en-relation/<int:pk>/messages/",
+        views_introductions.introduction_message,
+        name="introduction_message",
+    ),
     path(
         "mises-en-relation/<int:pk>/<slug:action>/",
-        views.introduction_transition,
+        views_introductions.introduction_transition,
         name="introduction_transition",
     ),
     path("annuaire/", views_directory.directory, name="directory"),

@@ -6,20 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cvv.core.forms import AmountField
 from cvv.matchmaking import selectors, services
 from cvv.matchmaking import wanted as wanted_module
 from cvv.matchmaking.enums import DealKind, OfferState
-from cvv.matchmaking.workflows import (
-    INTRODUCTION_WORKFLOW,
-    MANAGERS,
-    OFFER_WORKFLOW,
-    SEARCH_WORKFLOW,
-)
+from cvv.matchmaking.workflows import MANAGERS, OFFER_WORKFLOW, SEARCH_WORKFLOW
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
 from cvv.premises.selectors import vacant_premises_visible_to
@@ -28,7 +25,6 @@ from cvv.users.throttle import client_ip, hit
 from cvv.www.errors import report, service_errors
 from cvv.www.matchmaking_views.forms import (
     ContactForm,
-    DeclineForm,
     OfferForm,
     SearchForm,
     WantedForm,
@@ -36,7 +32,7 @@ from cvv.www.matchmaking_views.forms import (
     contact_token,
 )
 
-PUBLIC_LIMIT = 200
+PAGE_SIZE = 50
 CONTACTS_PER_HOUR = 5
 SEARCH_ROLES = (*sorted(METROPOLE_STAFF_ROLES), Role.ECONOMIC_ACTOR)
 managers_required = role_required(*MANAGERS)
@@ -66,12 +62,19 @@ def offers_public(request):
     rent = _amount(request.GET.get("loyer_max", ""))
     if rent is not None:
         items = items.filter(monthly_rent__lte=rent)
-    rows = list(items.order_by("premises__commune__nom", "pk")[:PUBLIC_LIMIT])
+    page = Paginator(items.order_by("premises__commune__nom", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "matchmaking/public_list.html",
         {
-            "rows": rows,
+            "rows": page,
+            "page": page,
+            "points": _points(page),
+            "link_template": reverse("matchmaking:public_offer", args=[0]).replace(
+                "/0/", "/{code}/"
+            ),
             "deal_kinds": DealKind.choices,
             "selected": {
                 "commune": commune,
@@ -79,9 +82,26 @@ def offers_public(request):
                 "surface_min": request.GET.get("surface_min", ""),
                 "loyer_max": request.GET.get("loyer_max", ""),
             },
-            "limit": PUBLIC_LIMIT,
         },
     )
+
+
+def _points(offers):
+    """The offers of a page that have a position, as GeoJSON points for the map (the label is
+    text: `cvv/map.js` writes it with textContent)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [o.premises.lon, o.premises.lat]},
+            "properties": {
+                "code": str(o.pk),
+                "label": f"{o.reference} — {o.premises.address}, {o.premises.commune.nom}",
+            },
+        }
+        for o in offers
+        if o.premises.lon is not None and o.premises.lat is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 @login_not_required
@@ -127,8 +147,10 @@ def _buttons(actions, allowed):
 
 @managers_required
 def offers(request):
-    rows = list(selectors.offers_managed_by(request.user)[:500])
-    return render(request, "matchmaking/offers.html", {"rows": rows})
+    page = Paginator(selectors.offers_managed_by(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "matchmaking/offers.html", {"rows": page, "page": page})
 
 
 @managers_required
@@ -168,6 +190,7 @@ def offer_detail(request, pk):
             if offer.state == OfferState.PUBLISHED
             else [],
             "contacts": offer.contact_requests.all()[:50],
+            "dismissed_count": offer.dismissals.filter(side="offre").count(),
             "introductions": offer.introductions.select_related("search__organisation"),
         },
     )
@@ -198,11 +221,17 @@ def offer_transition(request, pk, action):
 
 @searchers_required
 def searches(request):
-    rows = list(selectors.searches_visible_to(request.user)[:500])
+    page = Paginator(selectors.searches_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "matchmaking/searches.html",
-        {"rows": rows, "can_create": selectors.search_organisations(request.user).exists()},
+        {
+            "rows": page,
+            "page": page,
+            "can_create": selectors.search_organisations(request.user).exists(),
+        },
     )
 
 
@@ -248,6 +277,7 @@ def search_detail(request, pk):
             "search": search,
             "transitions": _buttons(SEARCH_ACTIONS, SEARCH_WORKFLOW.allowed(search, request.user)),
             "matches": [(s, o, m, introductions.get(o.pk)) for s, o, m in found],
+            "dismissed_count": search.dismissals.filter(side="recherche").count(),
             "may_request": selectors.search_organisations(request.user)
             .filter(pk=search.organisation_id)
             .exists(),
@@ -332,36 +362,3 @@ def introduction_request(request, pk, offer_pk):
         introduction = search.introductions.get(offer=offer)
         return redirect("matchmaking:introduction", pk=introduction.pk)
     return redirect("matchmaking:search", pk=search.pk)
-
-
-def introduction_detail(request, pk):
-    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
-    return render(
-        request,
-        "matchmaking/introduction.html",
-        {
-            "introduction": introduction,
-            "transitions": _buttons(
-                INTRODUCTION_ACTIONS, INTRODUCTION_WORKFLOW.allowed(introduction, request.user)
-            ),
-            "withdraw_form": DeclineForm(),
-        },
-    )
-
-
-INTRODUCTION_ACTIONS = {"accepter": ("accept", "acceptée"), "refuser": ("decline", "refusée")}
-
-
-@require_POST
-def introduction_transition(request, pk, action):
-    introduction = get_object_or_404(selectors.introductions_visible_to(request.user), pk=pk)
-    if action not in INTRODUCTION_ACTIONS:
-        raise Http404("Action inconnue.")
-    name, done = INTRODUCTION_ACTIONS[action]
-    reason = request.POST.get("reason", "").strip()[:300]
-    report(
-        request,
-        lambda: INTRODUCTION_WORKFLOW.apply(introduction, name, actor=request.user, reason=reason),
-        f"Mise en relation {introduction.reference} {done}.",
-    )
-    return redirect("matchmaking:introduction", pk=introduction.pk)

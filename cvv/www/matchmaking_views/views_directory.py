@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -71,7 +72,12 @@ def directory(request):
         request,
         "matchmaking/directory.html",
         {
-            "rows": list(directory_module.directory(request.user, q)[:300]),
+            "rows": (
+                page := Paginator(directory_module.directory(request.user, q), 50).get_page(
+                    request.GET.get("page")
+                )
+            ),
+            "page": page,
             "q": q,
             "pending": pending,
             "is_actor": access.has_role(Role.ECONOMIC_ACTOR),

@@ -6,6 +6,7 @@ from cvv.programme.models import (
     Action,
     Candidature,
     ExpertiseRequest,
+    HelpRequest,
     Meeting,
     Phase,
     Resource,
@@ -359,3 +360,27 @@ class CriterionForm(AccessibleForm):
     description = forms.CharField(label="Description", max_length=400, required=False)
     weight = AmountField(label="Pondération", min_value="0.01", max_digits=5)
     max_score = forms.IntegerField(label="Note maximale", min_value=1, max_value=20, initial=5)
+
+
+class HelpRequestForm(AccessibleForm):
+    """Ask the Métropole for help; the commune is chosen only by someone working for several."""
+
+    commune = forms.ModelChoiceField(label="Commune", queryset=None, empty_label=None)
+    topic = forms.ChoiceField(label="Sujet", choices=HelpRequest.Topic.choices)
+    subject = forms.CharField(label="Objet", max_length=200)
+    body = forms.CharField(
+        label="Votre demande",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Décrivez la situation et ce que vous attendez de la Métropole.",
+    )
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if communes.count() == 1:
+            self.fields["commune"].initial = communes.get()
+            self.fields["commune"].widget = forms.HiddenInput()
+
+
+class HelpMessageForm(AccessibleForm):
+    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 4}))

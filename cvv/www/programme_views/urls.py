@@ -5,6 +5,8 @@ from cvv.www.programme_views import views_candidatures as cand
 from cvv.www.programme_views import views_dashboard as dash
 from cvv.www.programme_views import views_editions as ed
 from cvv.www.programme_views import views_expertise as exp
+from cvv.www.programme_views import views_help as aide
+from cvv.www.programme_views import views_notifications as notif
 from cvv.www.programme_views import views_plan as plan
 from cvv.www.programme_views import views_selection as sel
 from cvv.www.programme_views import views_toolbox as tool
@@ -103,12 +105,20 @@ urlpatterns = [
     path("expertises/", exp.expertise_list, name="expertise_list"),
     path("expertises/<int:pk>/", exp.expertise, name="expertise"),
     path("expertises/<int:pk>/etat/", exp.expertise_transition, name="expertise_transition"),
+    # Help requests to the Métropole (any commune, accompanied or not)
+    path("aide/", aide.help_requests, name="help_requests"),
+    path("aide/demander/", aide.help_request_create, name="help_request_create"),
+    path("aide/<int:pk>/", aide.help_request, name="help_request"),
+    path("aide/<int:pk>/message/", aide.help_message_post, name="help_message_post"),
+    path("aide/<int:pk>/etat/", aide.help_request_transition, name="help_request_transition"),
     # Staff dashboard, reminders
     path("pilotage/", dash.dashboard, name="dashboard"),
     path("pilotage/export.<str:fmt>", dash.dashboard_export, name="dashboard_export"),
     path("relances/", dash.reminder_preferences, name="reminder_preferences"),
-    path("relances/lues/", dash.notifications_read, name="notifications_read"),
-    path("notifications/", dash.notifications, name="notifications"),
+    path("relances/lues/", notif.notifications_read, name="notifications_read"),
+    path("notifications/", notif.notifications, name="notifications"),
+    path("notifications/<int:pk>/lue/", notif.notification_read, name="notification_read"),
+    path("notifications/<int:pk>/ouvrir/", notif.notification_open, name="notification_open"),
     # Toolbox
     path("boite-a-outils/", tool.toolbox, name="toolbox"),
     path("boite-a-outils/nouvelle/", tool.resource_edit, name="resource_create"),

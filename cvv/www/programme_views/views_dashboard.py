@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from cvv.core.exports import FORMATS, table_response
 from cvv.core.forms import small_number
@@ -100,23 +99,3 @@ def reminder_preferences(request):
             "unread": request.user.programme_notifications.filter(read_at__isnull=True).count(),
         },
     )
-
-
-def notifications(request):
-    """Everything the platform told the person (messages, filings, decisions, reminders),
-    newest first; the header shows the unread count and links here."""
-    mine = request.user.programme_notifications.all()
-    return render(
-        request,
-        "programme/notifications.html",
-        {"notifications": mine[:200], "unread": mine.filter(read_at__isnull=True).count()},
-    )
-
-
-@require_POST
-def notifications_read(request):
-    count = services.notifications_mark_read(user=request.user)
-    messages.success(request, f"{count} notification(s) marquée(s) comme lue(s).")
-    if request.POST.get("depuis") == "notifications":
-        return redirect("programme:notifications")
-    return redirect("programme:reminder_preferences")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fonciere', '0002_chain_safeguard_analysis'),
+        ('fonciere', '0003_chain_safeguard_analysis'),
         ('territories', '0003_need_index'),
     ]
 

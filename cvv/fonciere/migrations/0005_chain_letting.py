@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fonciere', '0003_chain_works_sale'),
+        ('fonciere', '0004_chain_works_sale'),
         ('territories', '0003_need_index'),
     ]
 

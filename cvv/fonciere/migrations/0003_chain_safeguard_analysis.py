@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fonciere', '0001_initial'),
+        ('fonciere', '0002_collection'),
         ('territories', '0003_need_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

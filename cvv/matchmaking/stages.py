@@ -1,0 +1,201 @@
+"""Introduction stages after acceptance, messages between the parties, reminders.
+
+- `introduction_accept / introduction_decline(*, actor, introduction, reason="")`: the
+  offer's side answers (dated).
+- `introduction_visit(*, actor, introduction, on, note="")`: a dated visit (either side).
+- `introduction_apply(*, actor, introduction)`: the application is filed (either side).
+- `introduction_sign(*, actor, introduction, on)`: the lease is signed (who manages the
+  premises): the register marks the premises occupied on that date with the new occupant
+  and activity (`cvv.premises.services`, which the observatory's surveys link to), the
+  offer is withdrawn ("local loué"), and the modules offering the `premises_let` hook
+  (`cvv.core.plugins.contributions`: the foncière for its premises) record it.
+- `introduction_abandon(*, actor, introduction, reason)`: either side, with a reason.
+- `introduction_message(*, actor, introduction, body)`: a message between the parties of
+  an accepted introduction (the other side gets an e-mail).
+- `remind_unanswered(*, now=None)`: introductions requested more than `REMIND_AFTER_DAYS`
+  ago and still unanswered get one e-mail per `REMIND_AFTER_DAYS` to the offer's side.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.core.plugins import contributions
+from cvv.matchmaking import tasks
+from cvv.matchmaking.enums import IntroductionState, OfferState
+from cvv.matchmaking.models import Introduction, IntroductionMessage, IntroductionVisit
+from cvv.matchmaking.workflows import (
+    INTRODUCTION_WORKFLOW,
+    OFFER_WORKFLOW,
+    OPEN_STAGES,
+    party_of,
+)
+from cvv.organisations.access import get_access
+from cvv.premises.enums import PremisesStatus
+
+REMIND_AFTER_DAYS = 7
+MESSAGE_STATES = {*OPEN_STAGES, IntroductionState.SIGNED}
+
+
+def _notify(introduction, event):
+    pk = introduction.pk
+    transaction.on_commit(lambda: tasks.send_introduction_email(pk, event))
+
+
+def _not_future(on, field="on"):
+    if on is None:
+        raise ValidationError({field: "Indiquez la date."})
+    if on > dt.date.today():
+        raise ValidationError({field: "La date ne peut pas être dans le futur."})
+
+
+@transaction.atomic
+def introduction_accept(*, actor, introduction) -> Introduction:
+    introduction.answered_at = timezone.now()
+    INTRODUCTION_WORKFLOW.apply(
+        introduction, "accept", actor=actor, extra_update_fields=["answered_at"]
+    )
+    _notify(introduction, "accepted")
+    return introduction
+
+
+@transaction.atomic
+def introduction_decline(*, actor, introduction, reason) -> Introduction:
+    introduction.answered_at = timezone.now()
+    INTRODUCTION_WORKFLOW.apply(
+        introduction, "decline", actor=actor, reason=reason, extra_update_fields=["answered_at"]
+    )
+    _notify(introduction, "declined")
+    return introduction
+
+
+@transaction.atomic
+def introduction_visit(*, actor, introduction, on, note="") -> IntroductionVisit:
+    INTRODUCTION_WORKFLOW.check(introduction, "visit", actor)
+    _not_future(on)
+    if on < introduction.created_at.date():
+        raise ValidationError({"on": "La visite ne peut pas précéder la demande."})
+    INTRODUCTION_WORKFLOW.apply(introduction, "visit", actor=actor, data={"on": on.isoformat()})
+    visit = IntroductionVisit.objects.create(
+        introduction=introduction, on=on, note=(note or "")[:500], created_by=actor
+    )
+    _notify(introduction, "visit")
+    return visit
+
+
+@transaction.atomic
+def introduction_apply(*, actor, introduction) -> Introduction:
+    INTRODUCTION_WORKFLOW.apply(introduction, "apply", actor=actor)
+    _notify(introduction, "applied")
+    return introduction
+
+
+@transaction.atomic
+def introduction_sign(*, actor, introduction, on) -> Introduction:
+    from cvv.premises.services import premises_set_status, premises_update
+
+    INTRODUCTION_WORKFLOW.check(introduction, "sign", actor)
+    _not_future(on)
+    introduction = Introduction.objects.select_related(
+        "offer__premises", "search__organisation"
+    ).get(pk=introduction.pk)
+    offer, search = introduction.offer, introduction.search
+    premises = offer.premises
+    if on < introduction.created_at.date():
+        raise ValidationError({"on": "La signature ne peut pas précéder la demande."})
+    vacant_since = premises.vacant_since if premises.status == PremisesStatus.VACANT else None
+    introduction.signed_on = on
+    introduction.filled_after_days = (on - vacant_since).days if vacant_since else None
+    if vacant_since and on < vacant_since:
+        introduction.filled_after_days = 0
+    INTRODUCTION_WORKFLOW.apply(
+        introduction,
+        "sign",
+        actor=actor,
+        data={"on": on.isoformat()},
+        extra_update_fields=["signed_on", "filled_after_days"],
+    )
+    changes = {"occupant_name": search.organisation.name[:200]}
+    if search.naf_code:
+        changes["naf_code"] = search.naf_code
+    changes["activity_category"] = search.activity_category
+    premises_update(actor=actor, premises=premises, **changes)
+    premises_set_status(
+        actor=actor,
+        premises=premises,
+        status=PremisesStatus.OCCUPIED,
+        on=on,
+        note=f"Bail signé — mise en relation {introduction.reference}",
+    )
+    if offer.state == OfferState.PUBLISHED:
+        OFFER_WORKFLOW.apply(
+            offer,
+            "withdraw",
+            actor=actor,
+            reason=f"Local loué (mise en relation {introduction.reference})",
+        )
+    for premises_let in contributions("premises_let"):
+        premises_let(
+            premises=premises,
+            tenant_name=search.organisation.name,
+            on=on,
+            actor=actor,
+            source=f"mise en relation {introduction.reference}",
+        )
+    _notify(introduction, "signed")
+    return introduction
+
+
+@transaction.atomic
+def introduction_abandon(*, actor, introduction, reason) -> Introduction:
+    introduction.outcome_reason = (reason or "").strip()[:300]
+    INTRODUCTION_WORKFLOW.apply(
+        introduction,
+        "abandon",
+        actor=actor,
+        reason=reason,
+        extra_update_fields=["outcome_reason"],
+    )
+    _notify(introduction, "abandoned")
+    return introduction
+
+
+@transaction.atomic
+def introduction_message(*, actor, introduction, body) -> IntroductionMessage:
+    if not party_of(get_access(actor), introduction):
+        raise PermissionDenied("Vous n’êtes pas partie à cette mise en relation.")
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Écrivez un message."})
+    if len(body) > 3000:
+        raise ValidationError({"body": "Le message dépasse 3 000 caractères."})
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if introduction.state not in MESSAGE_STATES:
+        raise ValidationError("Les messages s’échangent une fois la mise en relation acceptée.")
+    message = IntroductionMessage.objects.create(introduction=introduction, author=actor, body=body)
+    log_action("matchmaking.introduction.message", actor=actor, obj=introduction)
+    access = get_access(actor)
+    side = "search" if introduction.search.organisation_id in access.organisation_ids else "offer"
+    _notify(introduction, f"message_from_{side}")
+    return message
+
+
+def remind_unanswered(*, now=None) -> int:
+    """E-mails the offer's side of every introduction left unanswered for
+    `REMIND_AFTER_DAYS` (again every `REMIND_AFTER_DAYS`); returns how many."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=REMIND_AFTER_DAYS)
+    pending = Introduction.objects.filter(
+        state=IntroductionState.REQUESTED, created_at__lte=limit
+    ).exclude(reminded_at__gt=limit)
+    count = 0
+    for introduction in pending:
+        with transaction.atomic():
+            Introduction.objects.filter(pk=introduction.pk).update(reminded_at=now)
+            log_action("matchmaking.introduction.remind", actor=None, obj=introduction)
+            _notify(introduction, "reminder")
+        count += 1
+    return count

@@ -1,0 +1,243 @@
+"""After acceptance: dated visits, application, lease signed (the register marks the
+premises occupied with its occupant, the offer is withdrawn, the foncière records it for
+its premises) or abandoned with a reason; messages between the parties, e-mails,
+reminders; dismissed matches; results per commune."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from cvv.audit.models import AuditEntry
+from cvv.core.workflows import TransitionDenied
+from cvv.matchmaking import dismissals, results, selectors, services, stages
+from cvv.matchmaking.models import DismissedMatch, Introduction
+from cvv.premises.models import Premises
+from tests.factories import commune
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def offer(users):
+    premises = Premises.objects.create(
+        commune=commune("93005"),
+        address="5 place du Marché",
+        status="vacant",
+        vacant_since=TODAY - dt.timedelta(days=300),
+        sales_area_m2=Decimal("60"),
+        permitted_use="commerce",
+        fonciere_followed=True,
+    )
+    offer = services.offer_create(
+        actor=users["commune_agent"],
+        premises=premises,
+        deal_kind="location",
+        monthly_rent=Decimal("1000"),
+    )
+    return services.offer_publish(actor=users["commune_agent"], offer=offer)
+
+
+@pytest.fixture
+def search(users):
+    actor = users["economic_actor"]
+    return services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Boulangerie",
+        activity_category="alimentaire",
+        naf_code="10.71C",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("80"),
+        max_monthly_rent=Decimal("1200"),
+    )
+
+
+@pytest.fixture
+def accepted(users, offer, search):
+    introduction = services.introduction_request(
+        actor=users["economic_actor"], search=search, offer=offer
+    )
+    return services.introduction_accept(actor=users["commune_agent"], introduction=introduction)
+
+
+def test_stages_up_to_the_lease_update_the_register(users, accepted):
+    actor, agent = users["economic_actor"], users["commune_agent"]
+    stages.introduction_visit(actor=actor, introduction=accepted, on=TODAY, note="Bon état")
+    stages.introduction_visit(actor=agent, introduction=accepted, on=TODAY)
+    assert accepted.visits.count() == 2 and accepted.state == "visite"
+    with pytest.raises(ValidationError):  # not before the application
+        stages.introduction_sign(actor=agent, introduction=accepted, on=TODAY)
+    stages.introduction_apply(actor=actor, introduction=accepted)
+    with pytest.raises(TransitionDenied):  # only who manages the premises signs
+        stages.introduction_sign(actor=actor, introduction=accepted, on=TODAY)
+    with pytest.raises(ValidationError):
+        stages.introduction_sign(
+            actor=agent, introduction=accepted, on=TODAY + dt.timedelta(days=1)
+        )
+    stages.introduction_sign(actor=agent, introduction=accepted, on=TODAY)
+    accepted.refresh_from_db()
+    assert accepted.state == "bail_signe" and accepted.filled_after_days == 300
+    premises = Premises.objects.get(pk=accepted.offer.premises_id)
+    assert premises.status == "occupe" and premises.vacant_since is None
+    assert premises.occupant_name == accepted.search.organisation.name
+    assert premises.naf_code == "10.71C"
+    assert premises.status_changes.filter(status="occupe", on=TODAY).exists()
+    accepted.offer.refresh_from_db()
+    assert accepted.offer.state == "retiree"
+    codes = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"matchmaking.introduction.visit", "matchmaking.introduction.apply"} <= codes
+    assert {"matchmaking.introduction.sign", "fonciere.premises.let"} <= codes
+
+
+def test_abandon_needs_a_reason_from_either_side(users, accepted):
+    with pytest.raises(ValidationError):
+        stages.introduction_abandon(
+            actor=users["economic_actor"], introduction=accepted, reason=" "
+        )
+    with pytest.raises(TransitionDenied):
+        stages.introduction_abandon(
+            actor=users["other_commune_agent"], introduction=accepted, reason="x"
+        )
+    stages.introduction_abandon(
+        actor=users["economic_actor"], introduction=accepted, reason="Financement refusé"
+    )
+    accepted.refresh_from_db()
+    assert accepted.state == "abandonnee" and accepted.outcome_reason == "Financement refusé"
+    with pytest.raises(ValidationError):  # closed: no more stage
+        stages.introduction_apply(actor=users["economic_actor"], introduction=accepted)
+
+
+def test_messages_between_parties_only_once_accepted(
+    users, offer, search, django_capture_on_commit_callbacks
+):
+    introduction = services.introduction_request(
+        actor=users["economic_actor"], search=search, offer=offer
+    )
+    with pytest.raises(ValidationError):
+        stages.introduction_message(
+            actor=users["economic_actor"], introduction=introduction, body="Bonjour"
+        )
+    services.introduction_accept(actor=users["commune_agent"], introduction=introduction)
+    with pytest.raises(PermissionDenied):
+        stages.introduction_message(
+            actor=users["other_commune_agent"], introduction=introduction, body="Bonjour"
+        )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.introduction_message(
+            actor=users["economic_actor"], introduction=introduction, body="Quand visiter ?"
+        )
+    assert introduction.messages.count() == 1
+    assert mail.outbox and "commune_agent@test.cvv" in mail.outbox[0].to
+
+
+def test_pages_of_stages_and_messages(client, users, accepted):
+    client.force_login(users["economic_actor"])
+    url = reverse("matchmaking:introduction_transition", args=[accepted.pk, "visite"])
+    assert client.post(url, {}).status_code == 400  # the date is required
+    response = client.post(url, {"on": TODAY.strftime("%d/%m/%Y"), "note": "Vu"})
+    assert response.status_code == 302 and accepted.visits.count() == 1
+    message_url = reverse("matchmaking:introduction_message", args=[accepted.pk])
+    assert client.post(message_url, {}).status_code == 400
+    assert client.post(message_url, {"body": "Merci pour la visite"}).status_code == 302
+    page = client.get(reverse("matchmaking:introduction", args=[accepted.pk])).content.decode()
+    assert "Merci pour la visite" in page and "Noter la candidature déposée" in page
+    listing = client.get(reverse("matchmaking:introductions")).content.decode()
+    assert accepted.reference in listing
+
+
+def test_e_mails_and_reminders(users, offer, search, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction = services.introduction_request(
+            actor=users["economic_actor"], search=search, offer=offer
+        )
+    assert any("commune_agent@test.cvv" in m.to for m in mail.outbox)
+    assert stages.remind_unanswered() == 0  # not yet a week
+    later = timezone.now() + dt.timedelta(days=8)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert stages.remind_unanswered(now=later) == 1
+    assert "attend votre réponse" in mail.outbox[0].subject
+    assert stages.remind_unanswered(now=later + dt.timedelta(days=1)) == 0  # once a week
+    assert stages.remind_unanswered(now=later + dt.timedelta(days=8)) == 1
+    services.introduction_accept(actor=users["commune_agent"], introduction=introduction)
+    assert stages.remind_unanswered(now=later + dt.timedelta(days=30)) == 0
+
+
+def test_a_dismissed_match_is_hidden_for_its_side_only(client, users, offer, search):
+    assert [o for _, o, _ in selectors.matches_for_search(search)] == [offer]
+    score = selectors.matches_for_search(search)[0][0]
+    with pytest.raises(PermissionDenied):
+        dismissals.dismiss(
+            actor=users["other_commune_agent"],
+            offer=offer,
+            search=search,
+            side="offre",
+            reason="budget",
+        )
+    with pytest.raises(ValidationError):  # "other" needs a note
+        dismissals.dismiss(
+            actor=users["economic_actor"], offer=offer, search=search, side="recherche",
+            reason="autre",
+        )  # fmt: skip
+    dismissals.dismiss(
+        actor=users["economic_actor"],
+        offer=offer,
+        search=search,
+        side="recherche",
+        reason="budget",
+    )
+    assert selectors.matches_for_search(search) == []
+    # the other side still sees it, with the same score: nothing learnt silently
+    [(same, found, _)] = selectors.matches_for_offer(offer)
+    assert found == search and same == score
+    with pytest.raises(ValidationError):
+        dismissals.dismiss(
+            actor=users["economic_actor"], offer=offer, search=search, side="recherche",
+            reason="budget",
+        )  # fmt: skip
+    client.force_login(users["commune_agent"])
+    url = reverse("matchmaking:offer_dismiss", args=[offer.pk, search.pk])
+    assert client.post(url, {}).status_code == 400
+    assert client.post(url, {"reason": "activite"}).status_code == 302
+    assert selectors.matches_for_offer(offer) == []
+    assert DismissedMatch.objects.count() == 2
+    client.force_login(users["metropole_admin"])
+    page = client.get(reverse("matchmaking:dismissed")).content.decode()
+    assert "Loyer ou prix trop élevé" in page and "Activité ou local inadapté" in page
+    export = client.get(reverse("matchmaking:dismissed") + "?format=csv")
+    assert (
+        export.status_code == 200
+        and "Loyer ou prix trop élevé" in b"".join(export.streaming_content).decode()
+    )
+
+
+def test_results_per_commune(client, users, accepted):
+    stages.introduction_apply(actor=users["economic_actor"], introduction=accepted)
+    stages.introduction_sign(actor=users["commune_agent"], introduction=accepted, on=TODAY)
+    [row] = results.per_commune(Introduction.objects.all())
+    assert row["code"] == "93005" and row["filled"] == 1 and row["median_days"] == 300
+    assert row["activities"] == "Alimentaire"
+    client.force_login(users["commune_agent"])
+    page = client.get(reverse("matchmaking:results")).content.decode()
+    assert "Aulnay-sous-Bois" in page
+    export = client.get(reverse("matchmaking:results") + "?format=xlsx")
+    assert export.status_code == 200
+
+
+def test_the_public_page_maps_the_offers_with_a_position(client, users, offer):
+    Premises.objects.filter(pk=offer.premises_id).update(
+        lon=2.497, lat=48.936, address="<b>5</b> place du Marché"
+    )
+    page = client.get(reverse("matchmaking:public")).content.decode()
+    assert 'id="locaux-disponibles"' in page and 'data-layers="locaux-disponibles"' in page
+    assert "<b>5</b>" not in page  # the address is text in the map's data and the table
+    assert "/mise-en-relation/locaux/{code}/" in page
