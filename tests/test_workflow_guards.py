@@ -18,8 +18,12 @@ from cvv.territories.models import Commune
 list(app_modules("workflows"))  # every declaring module registers its workflows on import
 EXPECTED = {
     "coordination.referral",
+    "fonciere.analysis",
     "fonciere.lease",
+    "fonciere.letting",
     "fonciere.opportunity",
+    "fonciere.sale",
+    "fonciere.works",
     "events.event",
     "events.nomination",
     "events.registration",

@@ -110,6 +110,15 @@ def load(*, stdout=None):
                 amount=call.total,
             )  # fmt: skip
         leases += 1
+    from cvv.fonciere import demo_chain
+
+    chain = demo_chain.load(officer=officer, rng=rng, today=today)
+    _say(
+        stdout,
+        f"Foncière : {chain['perimeters']} périmètres de sauvegarde, {chain['delegations']} "
+        f"délégations, {chain['analyses']} analyses, {chain['works']} travaux, "
+        f"{chain['sales']} ventes.",
+    )
     _say(
         stdout,
         f"Foncière : {len(premises)} locaux, {len(opportunities) + leases} opportunités "

@@ -65,6 +65,13 @@ class Opportunity(models.Model):
         "titulaire du droit de préemption", max_length=10, choices=RightHolder.choices, blank=True
     )
     delegation = models.CharField("délégation (délibération)", max_length=300, blank=True)
+    delegation_record = models.ForeignKey(
+        "fonciere.PreemptionDelegation", models.SET_NULL, null=True, blank=True,
+        related_name="opportunities", verbose_name="délégation enregistrée",
+    )  # fmt: skip
+    in_safeguard_perimeter = models.BooleanField(
+        "dans le périmètre de sauvegarde", null=True, blank=True
+    )
     state = models.CharField(
         "état", max_length=20, choices=OpportunityState.choices, default=OpportunityState.RECEIVED
     )
@@ -231,6 +238,14 @@ class Payment(models.Model):
         return f"Paiement de {self.amount} € le {self.paid_on:%d/%m/%Y}"
 
 
+# The chain beyond the first register (safeguard perimeters, delegations, analysis).
+from cvv.fonciere.models_chain import (  # noqa: E402, F401
+    OpportunityAnalysis,
+    PreemptionDelegation,
+    SafeguardPerimeter,
+)
+
 # Rent collection (franchises and steps, reminders, bank statements, credits, charges
 # statements, deposit return): cvv/fonciere/models_collection.py.
 from cvv.fonciere.models_collection import *  # noqa: E402, F403
+from cvv.fonciere.models_portfolio import LettingApplication, Sale, Works  # noqa: E402, F401

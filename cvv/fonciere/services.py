@@ -60,6 +60,9 @@ def opportunity_create(
         note=note, synthetic=synthetic, created_by=actor,
     )  # fmt: skip
     opportunity.deadline, opportunity.deadline_article = _deadline(opportunity)
+    from cvv.fonciere.services_chain import apply_records  # the commune's records
+
+    apply_records(opportunity)
     opportunity.full_clean(exclude=["created_by"])
     opportunity.save()
     Premises.objects.filter(pk=premises.pk).update(fonciere_followed=True)

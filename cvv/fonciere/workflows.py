@@ -43,3 +43,10 @@ LEASE_WORKFLOW = Workflow(
     model="fonciere.Lease",
     roles=MANAGERS,
 )
+
+from cvv.fonciere.workflows_chain import (  # noqa: E402, F401
+    ANALYSIS_WORKFLOW,
+    LETTING_WORKFLOW,
+    SALE_WORKFLOW,
+    WORKS_WORKFLOW,
+)

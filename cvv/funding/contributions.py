@@ -166,3 +166,32 @@ def annual_report_section(year, as_of):
             }
         ],
     }
+
+
+FONCIERE_CATEGORIES = ("ACQUISITION", "TRAVAUX_LOCAUX")
+
+
+def fonciere_fimacs_dossiers(commune) -> list:
+    """The commune's FIMACS dossiers that may finance a foncière's operation (an expense
+    line of category ACQUISITION or TRAVAUX_LOCAUX, not withdrawn nor refused), for the
+    foncière's analysis: [{"id", "label", "state", "amount"}] where amount is the aid granted
+    (final once known) or else requested. The foncière stores the id, never imports funding."""
+    dossiers = (
+        Dossier.objects.filter(commune=commune, expenses__category__in=FONCIERE_CATEGORIES)
+        .exclude(state__in=[Dossier.State.WITHDRAWN, Dossier.State.REFUSED])
+        .distinct()
+        .order_by("reference")
+    )
+    return [
+        {
+            "id": dossier.pk,
+            "label": str(dossier),
+            "state": dossier.get_state_display(),
+            "amount": dossier.final_amount
+            if dossier.final_amount is not None
+            else dossier.granted_amount
+            if dossier.granted_amount is not None
+            else dossier.requested_amount,
+        }
+        for dossier in dossiers
+    ]

@@ -162,9 +162,16 @@ def _add_version(centralite, geometry, source, actor, comment=""):
     return version
 
 
-def parse_perimeter_geojson(raw) -> object:
-    """Parse uploaded GeoJSON into one (Multi)Polygon, or raise ValidationError with a
-    message a commune agent can act on."""
+def _looks_lambert93(bounds) -> bool:
+    minx, miny, maxx, maxy = bounds
+    return 0 <= minx <= maxx <= 1_300_000 and 6_000_000 <= miny <= maxy <= 7_200_000
+
+
+def parse_perimeter_geojson(raw, *, lambert93=False) -> object:
+    """Parse uploaded GeoJSON into one (Multi)Polygon in WGS84, or raise ValidationError with
+    a message a commune agent can act on. With `lambert93=True`, coordinates in Lambert-93
+    (EPSG:2154, metres, recognised by their range over metropolitan France) are
+    reprojected to WGS84 with pyproj."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_UPLOAD_BYTES:
             raise ValidationError("Le fichier dépasse 2 Mo : simplifiez le périmètre.")
@@ -205,6 +212,8 @@ def parse_perimeter_geojson(raw) -> object:
         raise ValidationError(f"Coordonnées du polygone mal formées : {exc}.") from None
     if geometry.is_empty:
         raise ValidationError("Le polygone est vide.")
+    if lambert93 and _looks_lambert93(geometry.bounds):
+        geometry = geo.to_wgs84(geometry)
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise ValidationError(
@@ -216,7 +225,7 @@ def parse_perimeter_geojson(raw) -> object:
     return geometry
 
 
-def validate_perimeter_for_commune(geometry, commune):
+def validate_perimeter_for_commune(geometry, commune, *, what="une centralité"):
     commune_shape = commune.geometry
     if not geometry.intersects(commune_shape):
         raise ValidationError(
@@ -226,13 +235,13 @@ def validate_perimeter_for_commune(geometry, commune):
     area = geo.area_m2(geometry)
     if area < MIN_PERIMETER_M2:
         raise ValidationError(
-            f"Le périmètre mesure {area:,.0f} m² : trop petit pour une centralité "
+            f"Le périmètre mesure {area:,.0f} m² : trop petit pour {what} "
             f"(minimum {MIN_PERIMETER_M2:,} m²).".replace(",", " ")
         )
     commune_area = geo.area_m2(commune_shape)
     if area > min(MAX_PERIMETER_M2, commune_area):
         raise ValidationError(
-            f"Le périmètre mesure {area / 1e6:.2f} km² : trop grand pour une centralité "
+            f"Le périmètre mesure {area / 1e6:.2f} km² : trop grand pour {what} "
             f"(maximum {min(MAX_PERIMETER_M2, commune_area) / 1e6:.2f} km²)."
         )
     inside = geo.area_m2(geometry.intersection(commune_shape)) / area

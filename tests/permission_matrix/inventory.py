@@ -49,6 +49,7 @@ HTML_LISTS = {
     "premises:list",
     "fonciere:opportunities",
     "fonciere:leases",
+    "fonciere:portfolio",
     "fonciere:arrears",
     "fonciere:bank_statements",
     "matchmaking:public",

@@ -10,7 +10,11 @@ class OpportunityForm(AccessibleForm):
     received_on = BoundedDateField(label="Reçue le")
     price = AmountField(label="Prix demandé (€)", required=False)
     right_holder = forms.ChoiceField(
-        label="Titulaire du droit de préemption", choices=RightHolder.choices, required=False
+        label="Titulaire du droit de préemption",
+        choices=RightHolder.choices,
+        required=False,
+        help_text="Laissez vide : le titulaire et la délégation sont pris dans les registres de "
+        "la commune à la date de réception.",
     )
     delegation = forms.CharField(label="Délégation (délibération)", max_length=300, required=False)
     business_transferred = forms.BooleanField(label="Fonds de commerce cédé", required=False)

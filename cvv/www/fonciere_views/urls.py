@@ -17,6 +17,21 @@ urlpatterns = [
     path("baux/<int:pk>/action/<slug:name>/", views.lease_action, name="lease_action"),
 ]  # fmt: skip
 
+# The chain: a commune's safeguard records, an opportunity's analysis and committee.
+from cvv.www.fonciere_views import chain  # noqa: E402
+
+urlpatterns += [
+    path("communes/<str:code>/sauvegarde/", chain.safeguard, name="safeguard"),
+    path("opportunites/<int:pk>/analyse/", chain.analysis, name="analysis"),
+]
+
+from cvv.www.fonciere_views import portfolio  # noqa: E402
+
+urlpatterns += [
+    path("portefeuille/", portfolio.portfolio, name="portfolio"),
+    path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
+]
+
 # Rent collection (cvv/www/fonciere_views/collection_views.py).
 from cvv.www.fonciere_views import collection_views as collection  # noqa: E402
 

@@ -1,0 +1,146 @@
+"""The foncière's portfolio, scoped like the rest of the foncière (the foncière and the
+Métropole's staff everything, a commune's people their commune's): acquisitions still held
+with their premises, lease, rent, works; the dashboard's figures; the sold premises with
+their result."""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Prefetch, Sum
+from django.shortcuts import get_object_or_404
+
+from cvv.fonciere import indexation, selectors
+from cvv.fonciere.models import Acquisition, Lease
+from cvv.fonciere.models_portfolio import Sale, Works
+
+ZERO = Decimal("0")
+
+
+def acquisitions_visible_to(user):
+    return selectors._scope(
+        Acquisition.objects.select_related("premises", "commune", "opportunity"), user
+    )
+
+
+def acquisition_for_view(user, pk):
+    return get_object_or_404(acquisitions_visible_to(user), pk=pk)
+
+
+def current_rent(lease, today, values):
+    """The indexed annual rent of a lease today (the last computable step when an index
+    quarter is not published yet)."""
+    day = max(min(today, lease.end), lease.start)
+    try:
+        return indexation.index_rent(
+            partial=True,
+            index=lease.index,
+            rent=lease.rent,
+            start=lease.start,
+            reference_quarter=indexation.parse_quarter(lease.reference_quarter),
+            on=day,
+            sme=lease.tenant_sme and lease.kind == "commercial",
+            values=values,
+        ).rent
+    except indexation.IndexationError:
+        return lease.rent
+
+
+def portfolio_rows(user, *, today=None):
+    """One dict per premises held (acquired and not sold): its figures for the table and
+    the export."""
+    today = today or dt.date.today()
+    values = selectors.index_values()
+    acquisitions = (
+        acquisitions_visible_to(user)
+        .exclude(sales__state="vendue")
+        .prefetch_related(Prefetch("works", queryset=Works.objects.order_by("pk")))
+    )
+    active = {
+        lease.premises_id: lease
+        for lease in Lease.objects.filter(
+            state="en_cours", premises__in=[a.premises_id for a in acquisitions]
+        ).order_by("start")
+    }
+    arrears = Counter()
+    for call, due, _days in selectors.arrears(user, today=today):
+        arrears[call.lease.premises_id] += due
+    rows = []
+    for acquisition in acquisitions:
+        premises = acquisition.premises
+        lease = active.get(premises.pk)
+        works = list(acquisition.works.all())
+        works_cost = sum((w.actual_cost for w in works), ZERO)
+        invested = acquisition.price + acquisition.costs + works_cost
+        rent = current_rent(lease, today, values) if lease else ZERO
+        rows.append(
+            {
+                "acquisition": acquisition,
+                "id": acquisition.pk,
+                "commune": acquisition.commune.nom,
+                "insee": acquisition.commune.code,
+                "address": premises.address,
+                "status": premises.get_status_display(),
+                "status_code": premises.status,
+                "deed_on": acquisition.deed_on,
+                "invested": invested,
+                "occupied": lease is not None,
+                "tenant": lease.tenant_name if lease else "",
+                "rent": rent,
+                "gross_yield": (rent / invested) if invested else None,
+                "arrears": arrears.get(premises.pk, ZERO),
+                "works_in_progress": sum(1 for w in works if w.state == "en_cours"),
+                "works_budget": sum((w.budget for w in works if w.state != "termines"), ZERO),
+                "synthetic": acquisition.synthetic,
+            }
+        )
+    return rows
+
+
+def portfolio_summary(rows):
+    held = len(rows)
+    invested = sum((r["invested"] for r in rows), ZERO)
+    rent_roll = sum((r["rent"] for r in rows), ZERO)
+    occupied = sum(1 for r in rows if r["occupied"])
+    by_status = Counter(r["status"] for r in rows)
+    return {
+        "held": held,
+        "by_status": sorted(by_status.items()),
+        "occupied": occupied,
+        "occupancy": Decimal(occupied) / held if held else None,
+        "rent_roll": rent_roll,
+        "invested": invested,
+        "gross_yield": rent_roll / invested if invested else None,
+        "arrears": sum((r["arrears"] for r in rows), ZERO),
+        "works_in_progress": sum(r["works_in_progress"] for r in rows),
+        "works_budget": sum((r["works_budget"] for r in rows), ZERO),
+    }
+
+
+def sold_visible_to(user):
+    return selectors._scope(
+        Sale.objects.filter(state="vendue").select_related("acquisition__premises", "commune"),
+        user,
+    ).order_by("-deed_on")
+
+
+def sold_total(user):
+    return sold_visible_to(user).aggregate(gain=Sum("capital_gain"), price=Sum("price"))
+
+
+EXPORT_COLUMNS = [
+    ("id", "N° d’acquisition"),
+    ("insee", "Code INSEE"),
+    ("commune", "Commune"),
+    ("address", "Adresse"),
+    ("status", "Statut du local"),
+    ("deed_on", "Acquis le"),
+    ("invested", "Coût de revient (€)"),
+    ("tenant", "Preneur"),
+    ("rent", "Loyer annuel indexé (€)"),
+    ("gross_yield", "Rendement brut"),
+    ("arrears", "Impayés (€)"),
+    ("works_in_progress", "Travaux en cours"),
+    ("works_budget", "Budget des travaux non réceptionnés (€)"),
+    ("synthetic", "Données de démonstration"),
+]
