@@ -97,7 +97,10 @@ def test_a_decided_aid_is_never_recomputed(decided_before_amendment, users, clie
     odt = conventions.render_convention(dossier, "CONV-TEST")
     text = zipfile.ZipFile(io.BytesIO(odt)).read("content.xml").decode()
     for code, amount in split.items():
-        assert f"{code} : {engine.euros(amount)}" in text
+        # Each category by its French label, never its code.
+        label = dossier.reglement.category_label(code)
+        assert f"{label} : {engine.euros(amount)}" in text
+        assert f"{code} :" not in text
     assert engine.euros(granted) in text
 
     # Payments: a project that cost more than planned is paid the whole decided aid, that
