@@ -22,6 +22,10 @@ AXES_ENABLED = True
 # No PDF conversion by default (a LibreOffice start costs seconds): the tests of
 # tests/letters turn it on where LibreOffice is installed (CI requires it).
 LIBREOFFICE_BINARY = ""
+# WhiteNoise looks a static file up when it is asked for, instead of listing every file of
+# every app when its middleware starts: the test client starts the middleware once per test,
+# and the listing cost ~60 ms each time (a third of a permission-matrix case).
+WHITENOISE_AUTOREFRESH = True
 
 
 class _UndefinedVariable(str):

@@ -11,12 +11,16 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
 import tests.permission_matrix as matrix_package
 from cvv.api.models import ApiToken
+from tests.conftest import ROLE_USERS
 from tests.csp_policy import assert_strict_csp
+from tests.factories import make_user
 from tests.permission_matrix.base import ROLES, check_sees
 from tests.permission_matrix.inventory import LIST_URL_NAMES, post_url_names
 
@@ -106,15 +110,34 @@ def build_context(users):
 
 
 def authenticate(rule, role, ctx, client):
-    """Logs `role` in (session, or Bearer token for the API): the request's extra headers."""
+    """Logs `role` in (session, or Bearer token for the API): the request's extra headers.
+
+    A context built by `_world` carries one session and one token per role, made once
+    (`ctx.logins`); otherwise they are made here."""
     if role == "anonymous":
         return {}
-    user = ctx.users[role]
+    logins = getattr(ctx, "logins", None)
     if rule.api:
-        _, key = ApiToken.objects.issue(user)
+        key = logins[role]["token"] if logins else ApiToken.objects.issue(ctx.users[role])[1]
         return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    client.force_login(user)
+    if logins:
+        client.cookies[settings.SESSION_COOKIE_NAME] = logins[role]["session"]
+    else:
+        client.force_login(ctx.users[role])
     return {}
+
+
+def _logins(users):
+    """One session cookie and one API token per role."""
+    logins = {}
+    for role, user in users.items():
+        login = Client()
+        login.force_login(user)
+        logins[role] = {
+            "session": login.cookies[settings.SESSION_COOKIE_NAME].value,
+            "token": ApiToken.objects.issue(user)[1],
+        }
+    return logins
 
 
 def prepare(rule, ctx):
@@ -169,7 +192,48 @@ def check_rule(rule, role, ctx, client):
     return response
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The users and objects every rule needs, built once per worker (not once per case).
+
+    They live in a transaction left open for the module: each case runs in a savepoint inside
+    it (pytest-django's `db`), so whatever a case writes is rolled back and the next case
+    finds the world as it was built. Files go to one media folder kept for the module."""
+    media = tmp_path_factory.mktemp("matrix")
+    settings_override = override_settings(
+        MEDIA_ROOT=media / "private", OBSERVATORY_DATA_DIR=media / "observatory"
+    )
+    settings_override.enable()
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            users = {
+                name: make_user(email=f"{name}@test.cvv", **spec)
+                for name, spec in ROLE_USERS.items()
+            }
+            world = build_context(users)
+            world.logins = _logins(users)
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            settings_override.disable()
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    settings_override.disable()
+
+
+@pytest.fixture
+def _private_media():
+    """The world's media folder (set by `_world`) stays in force for every case."""
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
-def test_permission_matrix(rule, role, users, client):
-    check_rule(rule, role, build_context(users), client)
+def test_permission_matrix(rule, role, _world, db, client):
+    # A copy per case: objects a rule builds lazily (set on the context) go with the case's
+    # rolled-back savepoint instead of staying on the shared world.
+    check_rule(rule, role, SimpleNamespace(**vars(_world)), client)
