@@ -26,6 +26,7 @@ AUDIT_LABELS = {
     "fonciere.bank_statement.import": "Relevé bancaire importé",
     "fonciere.bank_statement.confirm": "Rapprochements du relevé confirmés",
     "fonciere.bank_statement.dismiss": "Lignes du relevé écartées",
+    "fonciere.bank_statement.assign": "Ligne du relevé rapprochée à la main d’un appel",
 }
 
 # The chain: safeguard perimeters, delegations, analysis and committee (services_chain).

@@ -165,10 +165,20 @@ def setup(ctx):  # noqa: F811 — extends the setup above with calls, a reminder
         statement=ctx.statement, line_no=2, booked_on=dt.date(2025, 1, 3), label="VIR",
         amount=Decimal("3000"), proposed_call=ctx.call_93005, state="proposee",
     )  # fmt: skip
+    ctx.unmatched_line = BankLine.objects.create(
+        statement=BankStatement.objects.create(filename="releve-2.csv"), line_no=2,
+        booked_on=dt.date(2025, 1, 4), label="VIR SANS REF", amount=Decimal("100"),
+        state="sans_appel",
+    )  # fmt: skip
 
 
 def _pk(name):
     return lambda ctx: {"pk": getattr(ctx, name).pk}
+
+
+def _line_state(ctx):
+    line = ctx.unmatched_line
+    return type(line).objects.filter(pk=line.pk).values().get()
 
 
 def _count(model_name):
@@ -209,6 +219,12 @@ RULES += [
     Rule("fonciere:bank_statement", only(MANAGERS, 302), method="post", kwargs=_pk("statement"),
          data=lambda ctx: {"lines": [ctx.statement.lines.get().pk], "action": "confirm"},
          state=_count("Payment"), label="confirm"),
+    Rule("fonciere:bank_line_assign", only(MANAGERS), kwargs=_pk("unmatched_line")),
+    Rule("fonciere:bank_line_assign", only(MANAGERS, 400), method="post",
+         kwargs=_pk("unmatched_line"), data={}, label="no call chosen"),
+    Rule("fonciere:bank_line_assign", only(MANAGERS, 302), method="post",
+         kwargs=_pk("unmatched_line"), data=lambda ctx: {"rent_call": ctx.call_93005.pk},
+         state=_line_state, label="assign"),
     Rule("fonciere:lease_adjustment", only(MANAGERS, 400), method="post", kwargs=lease,
          data={}, label="incomplete form"),
     Rule("fonciere:lease_adjustment", only(MANAGERS, 302), method="post", kwargs=lease,

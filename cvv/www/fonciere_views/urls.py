@@ -46,4 +46,7 @@ urlpatterns += [
     path("impayes/", collection.arrears, name="arrears"),
     path("releves/", collection.bank_statements, name="bank_statements"),
     path("releves/<int:pk>/", collection.bank_statement, name="bank_statement"),
+    path(
+        "releves/lignes/<int:pk>/rapprocher/", collection.bank_line_assign, name="bank_line_assign"
+    ),
 ]
