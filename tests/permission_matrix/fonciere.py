@@ -219,6 +219,15 @@ RULES += [
     Rule("fonciere:bank_statement", only(MANAGERS, 302), method="post", kwargs=_pk("statement"),
          data=lambda ctx: {"lines": [ctx.statement.lines.get().pk], "action": "confirm"},
          state=_count("Payment"), label="confirm"),
+    Rule(
+        "fonciere:calendar", only(READERS), query="?depuis=2025-01",
+        shows=lambda ctx: {
+            "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),
+            "montreuil": link("fonciere:opportunity", pk=ctx.opportunity_93048.pk),
+        },
+        sees={"aulnay": SEES_93005, "montreuil": SEES_93048}, label="scoped calendar",
+    ),
+    Rule("fonciere:calendar", only(READERS), query="?format=ics", label="iCalendar"),
     Rule("fonciere:bank_line_assign", only(MANAGERS), kwargs=_pk("unmatched_line")),
     Rule("fonciere:bank_line_assign", only(MANAGERS, 400), method="post",
          kwargs=_pk("unmatched_line"), data={}, label="no call chosen"),

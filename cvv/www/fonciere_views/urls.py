@@ -30,6 +30,7 @@ from cvv.www.fonciere_views import portfolio  # noqa: E402
 urlpatterns += [
     path("portefeuille/", portfolio.portfolio, name="portfolio"),
     path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
+    path("echeances/", portfolio.calendar, name="calendar"),
 ]
 
 # Rent collection (cvv/www/fonciere_views/collection_views.py).
