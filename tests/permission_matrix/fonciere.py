@@ -82,6 +82,13 @@ RULES = [
         kwargs=lambda ctx: {**lease(ctx), "name": "sign"}, state=state(Lease, "lease_93005"),
     ),
     Rule(
+        "fonciere:lease_action", only(MANAGERS, 302), method="post",
+        kwargs=lambda ctx: {**lease(ctx), "name": "rent"},
+        data={"loyer-kind": "revision", "loyer-effective_on": "2028-01-01",
+              "loyer-annual_rent": "13000", "loyer-reference_quarter": "2027-T3"},
+        state=lambda ctx: list(ctx.lease_93005.rent_settings.values()), label="new rent",
+    ),
+    Rule(
         "fonciere:opportunities", only(READERS),
         shows=lambda ctx: {
             "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),
