@@ -192,3 +192,31 @@ def dismiss(*, actor, statement, line_ids) -> int:
 
 def total(lines) -> Decimal:
     return sum((line.amount for line in lines), Decimal("0"))
+
+
+def open_calls():
+    """[(call, remaining due)] of the calls still due, oldest first: what a line may be
+    assigned to by hand."""
+    return list(_open_calls().values())
+
+
+@transaction.atomic
+def assign(*, actor, line, rent_call) -> BankLine:
+    """The officer assigns by hand a line the matching left without a call (or corrects a
+    proposal) to a call still due; the payment is recorded when the line is confirmed."""
+    services._check_manager(actor)
+    line = BankLine.objects.select_for_update().get(pk=line.pk)
+    if line.state not in (BankLineState.UNMATCHED, BankLineState.PROPOSED):
+        raise ValidationError("Cette ligne a déjà été confirmée ou écartée.")
+    due = collection.remaining_due(rent_call)
+    if due <= 0:
+        raise ValidationError({"rent_call": f"L’appel {rent_call.reference} est déjà soldé."})
+    line.proposed_call = rent_call
+    line.match_reason = "rapprochement manuel"
+    line.state = BankLineState.PROPOSED
+    line.save(update_fields=["proposed_call", "match_reason", "state"])
+    log_action(
+        "fonciere.bank_statement.assign", actor=actor, obj=line.statement,
+        data={"line": line.line_no, "call": rent_call.reference, "amount": line.amount},
+    )  # fmt: skip
+    return line

@@ -225,3 +225,48 @@ def deposit_return(*, actor, lease, on) -> DepositReturn:
                data={"deducted": str(deducted), "returned": str(record.returned),
                      "still_due": str(still_due)})  # fmt: skip
     return record
+
+
+@transaction.atomic
+def rent_setting_record(
+    *, actor, lease, kind, effective_on, annual_rent, reference_quarter, explanation=""
+):
+    """Record a rent fixed during the lease (triennial revision L145-38, renewal L145-34 C.
+    com.) as the lease's new rent from `effective_on`: later indexations start from it and
+    its reference quarter; calls already issued are kept."""
+    from cvv.fonciere import indexation
+    from cvv.fonciere.models import RentSetting
+    from cvv.fonciere.revision import ARTICLE_RENEWAL, ARTICLE_REVISION
+
+    services._check_manager(actor)
+    lease = Lease.objects.select_for_update().get(pk=lease.pk)
+    if lease.state != "en_cours":
+        raise ValidationError("Seul un bail en cours reçoit un nouveau loyer.")
+    articles = {"revision": ARTICLE_REVISION, "renouvellement": ARTICLE_RENEWAL}
+    if kind not in articles:
+        raise ValidationError({"kind": "Nature inconnue."})
+    if annual_rent is None or annual_rent < 0:
+        raise ValidationError({"annual_rent": "Le loyer ne peut pas être négatif."})
+    if not lease.start < effective_on <= lease.end:
+        raise ValidationError(
+            {"effective_on": "La date doit tomber après la prise d’effet et au plus tard au terme."}
+        )
+    last = lease.rent_settings.order_by("-effective_on").first()
+    if last is not None and effective_on <= last.effective_on:
+        raise ValidationError(
+            {"effective_on": f"Un loyer a déjà été fixé au {last.effective_on:%d/%m/%Y}."}
+        )
+    try:
+        indexation.parse_quarter(reference_quarter)
+    except indexation.IndexationError as exc:
+        raise ValidationError({"reference_quarter": str(exc)}) from None
+    setting = RentSetting.objects.create(
+        lease=lease, kind=kind, effective_on=effective_on, annual_rent=annual_rent,
+        reference_quarter=reference_quarter, article=articles[kind],
+        explanation=(explanation or "")[:1000], created_by=actor,
+    )  # fmt: skip
+    log_action(
+        "fonciere.lease.rent_set", actor=actor, obj=lease,
+        data={"kind": kind, "on": effective_on.isoformat(), "annual_rent": annual_rent},
+    )  # fmt: skip
+    return setting

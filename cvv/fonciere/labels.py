@@ -14,6 +14,7 @@ AUDIT_LABELS = {
     "fonciere.premises.let": "Local de la foncière loué par une mise en relation",
     "fonciere.lease.sign": "Bail signé",
     "fonciere.lease.end": "Bail terminé",
+    "fonciere.lease.rent_set": "Nouveau loyer fixé (révision ou renouvellement)",
     "fonciere.rent_call.create": "Appels de loyer émis",
     "fonciere.payment.create": "Paiement enregistré",
     # Rent collection (cvv/fonciere/collection.py, bank_import.py)
@@ -26,6 +27,7 @@ AUDIT_LABELS = {
     "fonciere.bank_statement.import": "Relevé bancaire importé",
     "fonciere.bank_statement.confirm": "Rapprochements du relevé confirmés",
     "fonciere.bank_statement.dismiss": "Lignes du relevé écartées",
+    "fonciere.bank_statement.assign": "Ligne du relevé rapprochée à la main d’un appel",
 }
 
 # The chain: safeguard perimeters, delegations, analysis and committee (services_chain).

@@ -19,6 +19,7 @@ __all__ = [
     "DepositReturn",
     "LeaseAdjustment",
     "RentReminder",
+    "RentSetting",
     "TenantCredit",
 ]
 
@@ -215,3 +216,37 @@ class DepositReturn(models.Model):
 
     def __str__(self):
         return f"Restitution du dépôt du {self.on:%d/%m/%Y}"
+
+
+class RentSetting(models.Model):
+    """A new rent fixed during the lease (triennial revision, L145-38 C. com.; renewal,
+    L145-34): from `effective_on` it is the base that indexation starts again from, with
+    its own reference quarter. Rent calls already issued are not changed."""
+
+    KINDS = [("revision", "Révision triennale"), ("renouvellement", "Renouvellement")]
+    lease = models.ForeignKey("fonciere.Lease", models.CASCADE, related_name="rent_settings")
+    kind = models.CharField("nature", max_length=16, choices=KINDS)
+    effective_on = models.DateField("en vigueur le")
+    annual_rent = models.DecimalField("loyer annuel HT fixé (€)", **MONEY)
+    reference_quarter = models.CharField("trimestre de référence", max_length=7)
+    article = models.CharField("fondement", max_length=200)
+    explanation = models.CharField("explication", max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "loyer fixé en cours de bail"
+        ordering = ["lease", "effective_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annual_rent__gte=0), name="fonciere_rent_setting_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["lease", "effective_on"], name="fonciere_rent_setting_once_a_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} au {self.effective_on:%d/%m/%Y}"

@@ -206,11 +206,19 @@ def lease_sign(*, actor, lease) -> Lease:
 
 
 def annual_rent_on(lease, day, values=None, *, partial=False):
-    """The indexation result of the lease on `day` (engine `cvv.fonciere.indexation`)."""
+    """The indexation result of the lease on `day` (engine `cvv.fonciere.indexation`), from
+    the last rent fixed on or before `day` (a revision or renewal recorded as a
+    `RentSetting`), else from the lease's initial rent."""
+    base = lease.rent_settings.filter(effective_on__lte=day).order_by("-effective_on").first()
+    rent, start, quarter = (
+        (base.annual_rent, base.effective_on, base.reference_quarter)
+        if base is not None
+        else (lease.rent, lease.start, lease.reference_quarter)
+    )
     return indexation.index_rent(
         partial=partial,
-        index=lease.index, rent=lease.rent, start=lease.start,
-        reference_quarter=indexation.parse_quarter(lease.reference_quarter), on=day,
+        index=lease.index, rent=rent, start=start,
+        reference_quarter=indexation.parse_quarter(quarter), on=day,
         sme=lease.tenant_sme and lease.kind == LeaseKind.COMMERCIAL,
         values=values if values is not None else selectors.index_values(),
     )  # fmt: skip

@@ -10,3 +10,11 @@ from cvv.fonciere import services
 @db_periodic_task(crontab(hour="6", minute="5"))
 def lapse_overdue_declarations():
     services.lapse_overdue()
+
+
+@db_periodic_task(crontab(hour="6", minute="15"))
+def deadline_alerts():
+    """Notifications and e-mails before each legal deadline (`cvv.fonciere.alerts`)."""
+    from cvv.fonciere.alerts import alerts_send
+
+    return alerts_send()

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from cvv.audit.models import AuditEntry
 from cvv.fonciere import bank_import, services
 from cvv.fonciere.models import BankLine, BankStatement, Payment, TenantCredit
 from cvv.premises.models import Premises
@@ -90,3 +92,53 @@ def test_matching_then_confirmation(users, calls):
     # Confirming again records nothing more.
     assert bank_import.confirm(actor=officer, statement=statement, line_ids=[lines[0].pk]) == 0
     assert bank_import.dismiss(actor=officer, statement=statement, line_ids=[lines[3].pk]) == 1
+
+
+def test_manual_assignment_of_an_unmatched_line(client, users, calls):
+    officer = users["fonciere_officer"]
+    # 2 000 € with no reference: no call is proposed.
+    data = b"date;libelle;montant\n10/07/2021;VIR SANS REFERENCE;2000\n"
+    statement = bank_import.import_statement(actor=officer, data=data, filename="r.csv")
+    line = statement.lines.get()
+    assert line.state == "sans_appel" and line.proposed_call is None
+    first = calls[0]
+    url = reverse("fonciere:bank_line_assign", args=[line.pk])
+    client.force_login(users["commune_agent"])
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    page = client.get(reverse("fonciere:bank_statement", args=[statement.pk])).content.decode()
+    assert url in page
+    page = client.get(url).content.decode()
+    assert f"{first.reference} — Fleuriste — reste dû 6\u202f300,00\u00a0€" in page
+    assert client.post(url, {"rent_call": "999999"}).status_code == 400
+    response = client.post(url, {"rent_call": first.pk}, follow=True)
+    assert f"Ligne 2 rapprochée de l’appel {first.reference}" in response.content.decode()
+    line.refresh_from_db()
+    assert (line.state, line.proposed_call, line.match_reason) == (
+        "proposee",
+        first,
+        "rapprochement manuel",
+    )
+    entry = AuditEntry.objects.get(action="fonciere.bank_statement.assign")
+    assert entry.data["call"] == first.reference and entry.actor == officer
+    # Confirmed like any proposal: the payment is recorded from the line.
+    assert bank_import.confirm(actor=officer, statement=statement, line_ids=[line.pk]) == 1
+    assert Payment.objects.get().amount == Decimal("2000") and first.payments.count() == 1
+    # A confirmed line cannot be reassigned; a settled call cannot be chosen.
+    with pytest.raises(ValidationError, match="déjà été confirmée"):
+        bank_import.assign(actor=officer, line=line, rent_call=calls[1])
+    other = BankLine.objects.create(
+        statement=statement,
+        line_no=3,
+        booked_on=D(2021, 7, 11),
+        label="VIR",
+        amount=Decimal("10"),
+        state="sans_appel",
+    )
+    services.payment_record(
+        actor=officer, rent_call=calls[1], paid_on=D(2021, 10, 1), amount=calls[1].total
+    )
+    with pytest.raises(ValidationError, match="déjà soldé"):
+        bank_import.assign(actor=officer, line=other, rent_call=calls[1])
+    with pytest.raises(PermissionDenied):
+        bank_import.assign(actor=users["commune_agent"], line=other, rent_call=calls[0])

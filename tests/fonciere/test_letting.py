@@ -55,7 +55,13 @@ def test_letting_through_the_page(client, users, acquisition):
         )
         assert f"Candidature de {name} enregistrée." in response.content.decode()
     first, second = LettingApplication.objects.order_by("pk")
+    # The page lists the candidates; the foncière chooses, the commune gives its opinion.
+    page = client.get(url).content.decode()
+    assert "Librairie du Parc" in page and "Primeur Bio" in page
+    assert 'value="letting_choose"' in page and 'value="letting_opinion"' not in page
     client.force_login(users["commune_agent"])
+    page = client.get(url).content.decode()
+    assert 'value="letting_opinion"' in page and 'value="letting_choose"' not in page
     response = client.post(
         url,
         {

@@ -82,6 +82,13 @@ RULES = [
         kwargs=lambda ctx: {**lease(ctx), "name": "sign"}, state=state(Lease, "lease_93005"),
     ),
     Rule(
+        "fonciere:lease_action", only(MANAGERS, 302), method="post",
+        kwargs=lambda ctx: {**lease(ctx), "name": "rent"},
+        data={"loyer-kind": "revision", "loyer-effective_on": "2028-01-01",
+              "loyer-annual_rent": "13000", "loyer-reference_quarter": "2027-T3"},
+        state=lambda ctx: list(ctx.lease_93005.rent_settings.values()), label="new rent",
+    ),
+    Rule(
         "fonciere:opportunities", only(READERS),
         shows=lambda ctx: {
             "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),
@@ -165,10 +172,20 @@ def setup(ctx):  # noqa: F811 — extends the setup above with calls, a reminder
         statement=ctx.statement, line_no=2, booked_on=dt.date(2025, 1, 3), label="VIR",
         amount=Decimal("3000"), proposed_call=ctx.call_93005, state="proposee",
     )  # fmt: skip
+    ctx.unmatched_line = BankLine.objects.create(
+        statement=BankStatement.objects.create(filename="releve-2.csv"), line_no=2,
+        booked_on=dt.date(2025, 1, 4), label="VIR SANS REF", amount=Decimal("100"),
+        state="sans_appel",
+    )  # fmt: skip
 
 
 def _pk(name):
     return lambda ctx: {"pk": getattr(ctx, name).pk}
+
+
+def _line_state(ctx):
+    line = ctx.unmatched_line
+    return type(line).objects.filter(pk=line.pk).values().get()
 
 
 def _count(model_name):
@@ -209,6 +226,21 @@ RULES += [
     Rule("fonciere:bank_statement", only(MANAGERS, 302), method="post", kwargs=_pk("statement"),
          data=lambda ctx: {"lines": [ctx.statement.lines.get().pk], "action": "confirm"},
          state=_count("Payment"), label="confirm"),
+    Rule(
+        "fonciere:calendar", only(READERS), query="?depuis=2025-01",
+        shows=lambda ctx: {
+            "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),
+            "montreuil": link("fonciere:opportunity", pk=ctx.opportunity_93048.pk),
+        },
+        sees={"aulnay": SEES_93005, "montreuil": SEES_93048}, label="scoped calendar",
+    ),
+    Rule("fonciere:calendar", only(READERS), query="?format=ics", label="iCalendar"),
+    Rule("fonciere:bank_line_assign", only(MANAGERS), kwargs=_pk("unmatched_line")),
+    Rule("fonciere:bank_line_assign", only(MANAGERS, 400), method="post",
+         kwargs=_pk("unmatched_line"), data={}, label="no call chosen"),
+    Rule("fonciere:bank_line_assign", only(MANAGERS, 302), method="post",
+         kwargs=_pk("unmatched_line"), data=lambda ctx: {"rent_call": ctx.call_93005.pk},
+         state=_line_state, label="assign"),
     Rule("fonciere:lease_adjustment", only(MANAGERS, 400), method="post", kwargs=lease,
          data={}, label="incomplete form"),
     Rule("fonciere:lease_adjustment", only(MANAGERS, 302), method="post", kwargs=lease,

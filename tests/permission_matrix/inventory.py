@@ -52,6 +52,7 @@ HTML_LISTS = {
     "fonciere:portfolio",
     "fonciere:arrears",
     "fonciere:bank_statements",
+    "fonciere:calendar",
     "matchmaking:public",
     "matchmaking:offers",
     "matchmaking:searches",

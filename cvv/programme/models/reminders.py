@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
     CONVERSATION = "conversation", "Messages des accompagnements"
     FIMACS = "fimacs", "Dossiers FIMACS (dépôts, messages, décisions)"
     HELP = "help", "Demandes d’aide à la Métropole"
+    FONCIERE = "fonciere", "Échéances de la foncière"
 
 
 class ReminderPreference(models.Model):

@@ -2,6 +2,7 @@ from django import forms
 
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.fonciere.enums import AdjustmentKind
+from cvv.fonciere.templatetags.fonciere_format import euros
 
 
 class AdjustmentForm(AccessibleForm):
@@ -48,3 +49,14 @@ class BankStatementForm(AccessibleForm):
         help_text="Colonnes : date (JJ/MM/AAAA), libellé, montant (1 234,56 ; négatif = débit, "
         "ignoré).",
     )
+
+
+class LineAssignForm(AccessibleForm):
+    rent_call = forms.TypedChoiceField(label="Appel de loyer encore dû", coerce=int)
+
+    def __init__(self, *args, calls=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rent_call"].choices = [("", "Choisissez un appel")] + [
+            (call.pk, f"{call.reference} — {call.lease.tenant_name} — reste dû {euros(due)}")
+            for call, due in calls
+        ]

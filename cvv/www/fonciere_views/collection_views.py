@@ -21,7 +21,7 @@ from cvv.fonciere import (
 )
 from cvv.fonciere.collection import REMINDER_LEVELS
 from cvv.fonciere.indexation import ARTICLE_INDEXATION
-from cvv.fonciere.models import RentReminder
+from cvv.fonciere.models import BankLine, RentReminder
 from cvv.fonciere.rent_schedule import ARTICLE as ARTICLE_SCHEDULE
 from cvv.fonciere.revision import ARTICLE_RENEWAL, ARTICLE_REVISION
 from cvv.fonciere.selectors import READERS
@@ -33,6 +33,7 @@ from cvv.www.fonciere_views.collection_forms import (
     BankStatementForm,
     ChargesStatementForm,
     DepositReturnForm,
+    LineAssignForm,
     ReminderForm,
     RevisionForm,
 )
@@ -244,3 +245,27 @@ def bank_statement(request, pk):
     return render(request, "fonciere/bank_statement.html", {
         "statement": statement, "lines": lines, "error": error,
     }, status=400 if error else 200)  # fmt: skip
+
+
+@managers_only
+def bank_line_assign(request, pk):
+    """Assign by hand a statement line left without a call (or correct a proposal)."""
+    line = get_object_or_404(
+        BankLine.objects.filter(statement__in=collection_selectors.statements_visible_to(
+            request.user)).select_related("statement", "proposed_call"),
+        pk=pk,
+    )  # fmt: skip
+    calls = bank_import.open_calls()
+    form = LineAssignForm(request.POST if request.method == "POST" else None, calls=calls)
+    if request.method == "POST" and form.is_valid():
+        call = {c.pk: c for c, _due in calls}.get(form.cleaned_data["rent_call"])
+        with service_errors(request, form=form):
+            bank_import.assign(actor=request.user, line=line, rent_call=call)
+            messages.success(request, f"Ligne {line.line_no} rapprochée de l’appel "
+                                      f"{call.reference} : confirmez-la pour enregistrer "
+                                      "le paiement.")  # fmt: skip
+            return redirect("fonciere:bank_statement", pk=line.statement_id)
+    status = 400 if form.errors else 200
+    return render(request, "fonciere/bank_line_assign.html", {
+        "line": line, "form": form, "open": line.state in ("sans_appel", "proposee"),
+    }, status=status)  # fmt: skip

@@ -70,3 +70,17 @@ class PaymentForm(AccessibleForm):
     rent_call = forms.IntegerField(widget=forms.HiddenInput)
     paid_on = BoundedDateField(label="Payé le")
     amount = AmountField(label="Montant (€)")
+
+
+class RentSettingForm(AccessibleForm):
+    kind = forms.ChoiceField(label="Nature", choices=[
+        ("revision", "Révision triennale (art. L145-38 du code de commerce)"),
+        ("renouvellement", "Renouvellement (art. L145-34 du code de commerce)"),
+    ])  # fmt: skip
+    effective_on = BoundedDateField(label="En vigueur le")
+    annual_rent = AmountField(label="Loyer annuel HT fixé (€)")
+    reference_quarter = forms.RegexField(
+        label="Nouveau trimestre de référence", regex=r"^\d{4}-T[1-4]$", help_text="Forme 2024-T3"
+    )
+    explanation = forms.CharField(label="Accord, jugement ou calcul retenu", max_length=1000,
+                                  required=False)  # fmt: skip

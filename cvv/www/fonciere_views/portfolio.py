@@ -19,7 +19,7 @@ from cvv.fonciere import (
 )
 from cvv.fonciere.selectors import READERS
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW
-from cvv.organisations.access import role_required
+from cvv.organisations.access import get_access, role_required
 from cvv.www.errors import show_errors
 from cvv.www.fonciere_views.forms_chain import (
     ApplicationForm,
@@ -157,6 +157,10 @@ def acquisition(request, pk):
                 SALE_WORKFLOW.allowed(live_sale, request.user) if live_sale else []
             ),
             "is_manager": selectors.is_manager(request.user),
+            "applications": applications,
+            "pending": pending,
+            "chosen": chosen,
+            "is_commune_side": get_access(request.user).is_commune_side(acquisition.commune),
             "lease": services_portfolio.sitting_lease(acquisition),
             "first_refusal_article": deadlines.ARTICLES["tenant_first_refusal"],
         },
@@ -269,3 +273,39 @@ def _letting_post(request, action, acquisition, form, chosen):
         show_errors(request, exc, form=form)
         return 400
     return None
+
+
+@readers_only
+def calendar(request):
+    """The legal deadlines of the next twelve months by month (from `?depuis=AAAA-MM`, else
+    today), or `?format=ics`."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from cvv.core.downloads import file_response
+    from cvv.fonciere import alerts
+
+    start = _month(request.GET.get("depuis", "")) or dt.date.today()
+    items = alerts.calendar(request.user, start, start + dt.timedelta(days=366))
+    if request.GET.get("format") == "ics":
+        content = alerts.icalendar(items, base_url=settings.SITE_URL, stamp=timezone.now())
+        return file_response(
+            content.encode("utf-8"), filename="echeances-fonciere.ics",
+            content_type="text/calendar; charset=utf-8", private=True,
+        )  # fmt: skip
+    months = {}
+    for item in items:
+        months.setdefault(item.on.replace(day=1), []).append(item)
+    return render(request, "fonciere/calendar.html", {
+        "months": sorted(months.items()), "alert_days": alerts.ALERT_DAYS, "start": start,
+    })  # fmt: skip
+
+
+def _month(text):
+    """The first day of the month `AAAA-MM`, or None."""
+    import re
+
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not found or not 1900 <= int(found[1]) <= 2199 or not 1 <= int(found[2]) <= 12:
+        return None
+    return dt.date(int(found[1]), int(found[2]), 1)

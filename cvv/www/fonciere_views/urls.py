@@ -30,6 +30,7 @@ from cvv.www.fonciere_views import portfolio  # noqa: E402
 urlpatterns += [
     path("portefeuille/", portfolio.portfolio, name="portfolio"),
     path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
+    path("echeances/", portfolio.calendar, name="calendar"),
 ]
 
 # Rent collection (cvv/www/fonciere_views/collection_views.py).
@@ -46,4 +47,7 @@ urlpatterns += [
     path("impayes/", collection.arrears, name="arrears"),
     path("releves/", collection.bank_statements, name="bank_statements"),
     path("releves/<int:pk>/", collection.bank_statement, name="bank_statement"),
+    path(
+        "releves/lignes/<int:pk>/rapprocher/", collection.bank_line_assign, name="bank_line_assign"
+    ),
 ]

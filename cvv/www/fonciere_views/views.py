@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cvv.fonciere import deadlines, selectors, services
+from cvv.fonciere import collection, deadlines, selectors, services
 from cvv.fonciere.indexation import ARTICLE_INDEXATION, ARTICLE_REVISION, ARTICLE_SME_CAP
 from cvv.fonciere.selectors import READERS
+from cvv.fonciere.templatetags.fonciere_format import euros
 from cvv.fonciere.workflows import LEASE_WORKFLOW, MANAGERS, OPPORTUNITY_WORKFLOW
 from cvv.organisations.access import role_required
 from cvv.premises.selectors import premises_visible_to
@@ -22,6 +23,7 @@ from cvv.www.fonciere_views.forms import (
     OpportunityForm,
     PaymentForm,
     RentCallsForm,
+    RentSettingForm,
 )
 
 readers_only = role_required(*READERS)
@@ -177,6 +179,8 @@ def lease_detail(request, pk):
         "is_manager": selectors.is_manager(request.user),
         "calls_form": RentCallsForm(initial={"until": today}),
         "payment_form": PaymentForm(initial={"paid_on": today}),
+        "rent_settings": lease.rent_settings.all(),
+        "rent_setting_form": RentSettingForm(prefix="loyer"),
         **lease_extras(request, lease),
     })  # fmt: skip
 
@@ -214,6 +218,19 @@ def lease_action(request, pk, name):
                                     paid_on=form.cleaned_data["paid_on"],
                                     amount=form.cleaned_data["amount"])  # fmt: skip
             messages.success(request, f"Paiement enregistré sur le bail n° {lease.reference}.")
+            return redirect("fonciere:lease", pk=pk)
+        elif name == "rent":
+            form = RentSettingForm(request.POST, prefix="loyer")
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    messages.error(request, " ".join(errors))
+                return redirect("fonciere:lease", pk=pk)
+            setting = collection.rent_setting_record(actor=request.user, lease=lease,
+                                                     **form.cleaned_data)  # fmt: skip
+            messages.success(request, f"Bail n° {lease.reference} : loyer de "
+                             f"{euros(setting.annual_rent)} en vigueur le "
+                             f"{setting.effective_on:%d/%m/%Y} ({setting.article}). "
+                             "Les appels déjà émis ne changent pas.")  # fmt: skip
             return redirect("fonciere:lease", pk=pk)
         else:
             return redirect("fonciere:lease", pk=pk)

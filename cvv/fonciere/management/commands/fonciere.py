@@ -1,5 +1,6 @@
 """`cvv fonciere deadlines|index-rent --json FILE|-` (the contracts of docs/fonciere.md),
-`cvv fonciere import-index FILE` (INSEE series files) and `cvv fonciere lapse`."""
+`cvv fonciere import-index FILE` (INSEE series files), `cvv fonciere lapse` and
+`cvv fonciere alerts` (deadline alerts)."""
 
 import json
 import sys
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--index", choices=["ILC", "ILAT"], help="Indice (défaut : déduit)")
         sub.add_parser("lapse", help="Constate les renonciations tacites (délais expirés).")
+        sub.add_parser("alerts", help="Alerte la foncière et les communes avant chaque échéance.")
 
     def handle(self, *args, action, **options):
         if action == "import-index":
@@ -35,6 +37,11 @@ class Command(BaseCommand):
             except IndexImportError as exc:
                 raise CommandError(str(exc), returncode=2) from None
             self.stdout.write(f"{count} valeur(s) d’indice importée(s).")
+            return
+        if action == "alerts":
+            from cvv.fonciere.alerts import alerts_send
+
+            self.stdout.write(f"{alerts_send()} échéance(s) annoncée(s).")
             return
         if action == "lapse":
             self.stdout.write(f"{services.lapse_overdue()} renonciation(s) tacite(s) constatée(s).")
