@@ -81,10 +81,6 @@ class Event(models.Model):
     def is_public(self):
         return self.audience == Audience.PUBLIC
 
-    @property
-    def gives_certificates(self):
-        return self.kind == EventKind.TRAINING
-
     def registration_open(self, now: dt.datetime) -> bool:
         return (
             self.state == EventState.PUBLISHED

@@ -209,7 +209,10 @@ def verify(request):
             found = None
     return render(request, "events/verify.html", {
         "code": code, "found": found,
-        "hours": certificates.hours(found.event.training_hours) if found else "",
+        "what": certificates.what(found.event) if found else "",
+        "hours": certificates.hours(found.event.training_hours)
+        if found and found.event.training_hours
+        else "",
     })  # fmt: skip
 
 
