@@ -21,6 +21,8 @@ AUDIT_LABELS = {
     "events.registration.workshops": "Choix d’ateliers enregistré",
     "events.registration.anonymised": "Inscriptions anciennes anonymisées",
     "events.badges.printed": "Badges imprimés",
+    "events.batch.requested": "Lot de badges ou d’attestations demandé",
+    "events.batch.done": "Lot de badges ou d’attestations prêt",
     "events.jury.saved": "Jury et critères d’un prix enregistrés",
     "events.jury.scored": "Candidature notée par un juré",
     "events.jury.conflict": "Conflit d’intérêts déclaré par un juré",

@@ -12,6 +12,7 @@ from cvv.events import tokens
 from cvv.events.models import (
     AwardCategory,
     AwardCriterion,
+    BatchJob,
     Event,
     JuryReview,
     Nomination,
@@ -284,4 +285,26 @@ RULES += [
     Rule("events:jury_score", {**JURORS_ONLY, "partner_expert": 400}, method="post",
          kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk}, data={"form": "score"},
          state=lambda ctx: JuryReview.objects.count()),
+]  # fmt: skip
+
+
+# Badges and certificates in batch: the organisers ask for a batch, follow it and download
+# its file; nobody else reaches the batch, and a refused request creates no job.
+def _batch(ctx):
+    ev(ctx)
+    if getattr(ctx, "ev_batch", None) is None:
+        from django.core.files.base import ContentFile
+
+        job = BatchJob(event=ctx.ev_public, kind="badges", status="succeeded", rows_total=1,
+                       rows_done=1, created_by=ctx.users["instructor"])  # fmt: skip
+        job.file.save("badges.pdf", ContentFile(b"%PDF-1.4 lot"), save=True)
+        ctx.ev_batch = job
+    return {"slug": "mx-assises", "pk": ctx.ev_batch.pk}
+
+
+RULES += [
+    Rule("events:batch_request", only(STAFF, 302), kwargs=_slug("ev_public"), method="post",
+         data={"kind": "inconnu"}, state=lambda ctx: BatchJob.objects.count()),
+    Rule("events:batch_status", STAFF_ONLY, kwargs=_batch),
+    Rule("events:batch_file", STAFF_ONLY, kwargs=_batch),
 ]  # fmt: skip
