@@ -13,6 +13,7 @@
 import datetime as dt
 import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -434,3 +435,36 @@ class BatchJob(models.Model):
     def filename(self):
         suffix = "zip" if self.kind == self.Kind.CERTIFICATES else "pdf"
         return f"{self.kind}-{self.event.slug}.{suffix}"
+
+
+def session_document_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"events/sessions/{uuid.uuid4().hex}{suffix}"
+
+
+class SessionDocument(models.Model):
+    """The slides or the minutes of a session, added by the organisers (the file checked by
+    the document vault's validation) and shown on the public event page once it has ended."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", "Support de présentation"
+        MINUTES = "minutes", "Compte rendu"
+
+    session = models.ForeignKey(Session, models.CASCADE, related_name="documents")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    title = models.CharField("titre", max_length=200)
+    file = models.FileField("fichier", upload_to=session_document_path, max_length=255)
+    original_name = models.CharField("nom du fichier déposé", max_length=255)
+    content_type = models.CharField("type de contenu", max_length=120)
+    size = models.PositiveBigIntegerField("taille (octets)")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+",
+                                    verbose_name="déposé par")  # fmt: skip
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document d’une session"
+        ordering = ["session__starts_at", "kind", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.title}"

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from cvv.core.downloads import file_response
 from cvv.core.exports import UnknownFormat, table_response
-from cvv.events import awards, badges, batches, jury, selectors, services, survey
+from cvv.events import awards, badges, batches, jury, publications, selectors, services, survey
 from cvv.events.enums import RegistrationState
-from cvv.events.models import AwardCategory, BatchJob, Event
+from cvv.events.models import AwardCategory, BatchJob, Event, SessionDocument
 from cvv.events.workflows import EVENT, NOMINATION, REGISTRATION
 from cvv.organisations.access import get_access, own_communes, staff_required
 from cvv.territories.models import Commune
@@ -27,6 +27,7 @@ from cvv.www.events_views.forms import (
     QuestionForm,
     QuotaForm,
     ReasonForm,
+    SessionDocumentForm,
     SessionForm,
     SpeakerForm,
 )
@@ -336,3 +337,41 @@ def survey_results(request, slug):
     event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
     return render(request, "events/survey_results.html",
                   {"event": event, "results": survey.results(event)})  # fmt: skip
+
+
+@staff_required
+def session_documents(request, slug):
+    """The organisers add the slides and minutes of the sessions (public once it has ended)."""
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    bound = request.method == "POST"
+    form = SessionDocumentForm(request.POST if bound else None, request.FILES if bound else None,
+                               event=event)  # fmt: skip
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        with service_errors(request, form=form, field="file"):
+            document = publications.session_document_add(
+                session=data["session"], uploaded_file=data["file"], kind=data["kind"],
+                title=data["title"], actor=request.user,
+            )  # fmt: skip
+            messages.success(
+                request,
+                f"{document.get_kind_display()} « {document.title} » ajouté à la session "
+                f"« {document.session.title} ».",
+            )
+            return redirect("events:session_documents", slug=event.slug)
+    return render(request, "events/session_documents.html", {
+        "event": event, "form": form, "documents": publications.documents_of(event),
+        "published": publications.published(event),
+    }, status=400 if form.is_bound and form.errors else 200)  # fmt: skip
+
+
+@staff_required
+@require_POST
+def session_document_remove(request, slug, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    document = get_object_or_404(SessionDocument, session__event=event, pk=pk)
+    title = document.title
+    report(request, lambda: publications.session_document_remove(document=document,
+                                                                 actor=request.user),
+           f"Document « {title} » retiré.")  # fmt: skip
+    return redirect("events:session_documents", slug=event.slug)
