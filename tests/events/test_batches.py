@@ -2,16 +2,18 @@
 row records the documents done out of the total, shown on the organisers' page with the file
 to download once ready; only the organisers ask for it and download it."""
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from cvv.audit.models import AuditEntry
-from cvv.events import batches, services
-from cvv.events.models import BatchJob
+from cvv.events import batches, retention, services
+from cvv.events.models import BatchJob, Event
 from tests.events.factories import make_event, person
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,21 @@ def test_attendance_export_keeps_the_people_present(client, users):
     url = reverse("events:registrations", args=[event.slug])
     text = client.get(url, {"etat": "attended", "format": "csv"}).getvalue().decode("utf-8-sig")
     assert here.last_name in text and away.last_name not in text
+
+
+def test_batches_go_with_the_personal_data(users, commit):
+    event = make_event(quotas={"public": 3})
+    _register(event, 1)
+    with commit(execute=True):
+        job = batches.batch_request(event=event, kind="badges", actor=users["instructor"])
+    job.refresh_from_db()
+    storage, name = job.file.storage, job.file.name
+    assert storage.exists(name)
+    long_ago = timezone.now() - dt.timedelta(days=500)
+    Event.objects.filter(pk=event.pk).update(starts_at=long_ago,
+                                             ends_at=long_ago + dt.timedelta(hours=7))  # fmt: skip
+    with commit(execute=True):
+        assert retention.registrations_anonymise() == 1
+    assert not BatchJob.objects.exists() and not storage.exists(name)
+    entry = AuditEntry.objects.get(action="events.registration.anonymised")
+    assert entry.data["batches"] == 1
