@@ -133,8 +133,9 @@ def _badge(pdf, registration, x, y):
         pdf.drawString(x + pad, y + pad, "Données de démonstration")
 
 
-def render(registrations, *, title="Badges") -> bytes:
-    """The badges of these registrations, eight per page, in the order given."""
+def render(registrations, *, title="Badges", progress=None) -> bytes:
+    """The badges of these registrations, eight per page, in the order given; `progress`,
+    if given, is called with the number of badges drawn after each page."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     pdf.setTitle(title)
@@ -146,6 +147,8 @@ def render(registrations, *, title="Badges") -> bytes:
         slot = count % (COLUMNS * ROWS)
         if count and slot == 0:
             pdf.showPage()
+            if progress is not None:
+                progress(count)
         column, row = slot % COLUMNS, slot // COLUMNS
         _badge(pdf, registration, margin_x + column * BADGE_W,
                height - margin_y - (row + 1) * BADGE_H)  # fmt: skip
@@ -158,6 +161,14 @@ def render(registrations, *, title="Badges") -> bytes:
     return buffer.getvalue()
 
 
+def to_print(event, category: str = ""):
+    """The registrations holding a confirmed place (one category, or all), sorted by name."""
+    rows = event.registrations.filter(state__in=PRINTABLE).select_related("category", "event")
+    if category:
+        rows = rows.filter(category__category=category)
+    return rows.order_by("last_name", "first_name", "pk")
+
+
 def batch(*, event, actor, category: str = "") -> bytes:
     """The organisers print the badges of every person holding a confirmed place (one
     category, or all), sorted by name; the printing is recorded."""
@@ -165,10 +176,7 @@ def batch(*, event, actor, category: str = "") -> bytes:
 
     if not get_access(actor).is_metropole_staff:
         raise PermissionDenied("Réservé aux organisateurs (équipes de la Métropole).")
-    rows = event.registrations.filter(state__in=PRINTABLE).select_related("category", "event")
-    if category:
-        rows = rows.filter(category__category=category)
-    rows = list(rows.order_by("last_name", "first_name", "pk"))
+    rows = list(to_print(event, category))
     log_action("events.badges.printed", actor=actor, obj=event,
                data={"count": len(rows), "category": category})  # fmt: skip
     return render(rows, title=f"Badges — {event.title}")

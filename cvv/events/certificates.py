@@ -1,8 +1,9 @@
 """Attendance certificates (PDF, generated here with reportlab, no external service).
 
-A certificate exists for a registration marked present at a training; it states the person,
-the training, its date and its hours, and carries a verification code that the public page
-`/evenements/attestations/verifier/` checks (a signed code: it cannot be made up)."""
+A certificate exists for a registration marked present at an event (training, Assises,
+visit…); it states the person, the event, its date and, for a training, its hours, and
+carries a verification code that the public page `/evenements/attestations/verifier/`
+checks (a signed code: it cannot be made up)."""
 
 import io
 
@@ -18,9 +19,15 @@ from cvv.events.enums import RegistrationState
 
 
 def available(registration) -> bool:
-    return (
-        registration.state == RegistrationState.ATTENDED and registration.event.gives_certificates
-    )
+    """Every event gives one to the people marked present (the Assises included)."""
+    return registration.state == RegistrationState.ATTENDED
+
+
+def what(event) -> str:
+    """What the person attended, as the certificate and its verification page say it."""
+    if event.training_hours:
+        return f"a suivi la formation « {event.title} »"
+    return f"a participé à « {event.title} »"
 
 
 def hours(value) -> str:
@@ -47,10 +54,11 @@ def render(registration) -> bytes:
         "La Métropole du Grand Paris atteste que",
         f"{registration.full_name}" + (f" ({registration.organisation})"
                                        if registration.organisation else ""),
-        f"a suivi la formation « {event.title} »",
+        what(event),
         f"le {start.strftime('%d/%m/%Y')}" + (f", {event.venue}" if event.venue else ""),
-        f"pour une durée de {hours(event.training_hours)} heure(s).",
     ]  # fmt: skip
+    if event.training_hours:
+        lines.append(f"pour une durée de {hours(event.training_hours)} heure(s).")
     y -= 2 * cm
     for line in lines:
         pdf.drawCentredString(width / 2, y, line[:110])

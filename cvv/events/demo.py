@@ -1,18 +1,21 @@
 """Demo data of the events module ("données de démonstration", synthetic, seeded): the next
 Assises (open to everyone, full programme with parallel workshops and speakers, category
 quotas, questions, registrations with a waiting list, nominations of communes), last year's
-Assises with its laureates, and two trainings — one past with attendance (certificates),
-one upcoming for members. Everything goes through the services; a second run adds nothing."""
+Assises with its people present (certificates), slides and minutes and its laureates, and
+two trainings — one past with attendance (certificates), one upcoming for members.
+Everything goes through the services; a second run adds nothing."""
 
 import datetime as dt
+import io
 import random
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from cvv.events import awards, jury, services, workshops
+from cvv.events import awards, jury, publications, services, workshops
 from cvv.events.models import (
     AwardCategory,
     AwardCriterion,
@@ -167,6 +170,39 @@ def _assises(admin, rng, day, *, title, slug, **fields):
 
 
 @transaction.atomic
+def _demo_pdf(title: str, lines: list[str]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(60, 780, title[:80])
+    pdf.setFont("Helvetica", 11)
+    for i, line in enumerate([*lines, "Données de démonstration — document fictif."]):
+        pdf.drawString(60, 740 - 18 * i, line[:100])
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _slides_and_minutes(admin, event):
+    """The slides and minutes of last year's round table and the minutes of the opening,
+    public on the event's page since it has ended."""
+    for session, kind, title in (
+        ("Table ronde : reconquérir les locaux vacants", "slides", "Diaporama de la table ronde"),
+        ("Table ronde : reconquérir les locaux vacants", "minutes", "Compte rendu de la table "
+         "ronde"),
+        ("Accueil et discours d’ouverture", "minutes", "Compte rendu des discours d’ouverture"),
+    ):  # fmt: skip
+        content = _demo_pdf(title, [event.title, session])
+        publications.session_document_add(
+            session=event.sessions.get(title=session), kind=kind, title=title, actor=admin,
+            uploaded_file=ContentFile(content, name=f"{kind}.pdf"),
+        )  # fmt: skip
+
+
 def load(*, stdout=None):
     if Event.objects.filter(synthetic=True).exists():
         if stdout is not None:
@@ -199,6 +235,10 @@ def load(*, stdout=None):
     past = _assises(admin, rng, today + dt.timedelta(days=5), slug="assises-demo-precedentes",
                     title="Assises métropolitaines du centre-ville — édition précédente "
                           "(démonstration)")  # fmt: skip
+    attendees = _people(rng, past, 30, ["elected", "commune_agent", "manager", "partner"],
+                        "precedentes")  # fmt: skip
+    for registration in attendees[:24]:  # present: their certificates can be downloaded
+        services.registration_transition(registration=registration, name="check_in", actor=admin)
     prize = awards.award_save(award=AwardCategory(
         event=past, title="Trophée des centres-villes vivants",
         nominations_close_at=timezone.now() + dt.timedelta(days=1)), actor=admin)  # fmt: skip
@@ -226,7 +266,7 @@ def load(*, stdout=None):
     )  # fmt: skip
     _quotas(training, {"manager": 15, "commune_agent": 10})
     people = _people(rng, training, 20, ["manager", "commune_agent"], "formation")
-    for registration in people[:16]:
+    for registration in [r for r in people if r.state == "confirmed"][:16]:
         services.registration_transition(registration=registration, name="check_in", actor=admin)
     for event, back in ((training, 60), (past, 400)):
         shift = dt.timedelta(days=back)
@@ -237,6 +277,7 @@ def load(*, stdout=None):
             session.starts_at -= shift
             session.ends_at -= shift
             services.session_save(session=session, actor=admin)
+    _slides_and_minutes(admin, past)
     webinar = _event(
         admin, slug="formation-demo-numerique", title="Webinaire : le numérique au service du "
         "commerce de proximité (démonstration)", kind="webinar", audience="members",

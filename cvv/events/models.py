@@ -11,7 +11,9 @@
 """
 
 import datetime as dt
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -80,10 +82,6 @@ class Event(models.Model):
     @property
     def is_public(self):
         return self.audience == Audience.PUBLIC
-
-    @property
-    def gives_certificates(self):
-        return self.kind == EventKind.TRAINING
 
     def registration_open(self, now: dt.datetime) -> bool:
         return (
@@ -378,3 +376,95 @@ class JuryScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion} : {self.value}"
+
+
+def batch_path(instance, filename):
+    suffix = ".zip" if filename.endswith(".zip") else ".pdf"
+    return f"events/lots/{instance.kind}/{uuid.uuid4().hex}{suffix}"
+
+
+class BatchJob(models.Model):
+    """Badges or certificates of a whole event made in the background (huey): the organisers'
+    page shows its progress (rows done out of rows total) and, once done, downloads the file
+    (one PDF of badges, or a ZIP of one certificate PDF per person present)."""
+
+    class Kind(models.TextChoices):
+        BADGES = "badges", "Badges (PDF)"
+        CERTIFICATES = "certificates", "Attestations de présence (ZIP de PDF)"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        RUNNING = "running", "En cours"
+        SUCCEEDED = "succeeded", "Terminé"
+        FAILED = "failed", "Échoué"
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="batch_jobs")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    category = models.CharField("catégorie", max_length=20, choices=Category.choices, blank=True)
+    status = models.CharField("état", max_length=20, choices=Status.choices,
+                              default=Status.PENDING)  # fmt: skip
+    rows_total = models.PositiveIntegerField("documents à produire", default=0)
+    rows_done = models.PositiveIntegerField("documents produits", default=0)
+    file = models.FileField("fichier", upload_to=batch_path, max_length=255, blank=True)
+    error = models.CharField("erreur", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+",
+                                   verbose_name="demandé par")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lot de documents"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rows_done__lte=models.F("rows_total")),
+                                   name="batch_job_done_within_total"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.event}"
+
+    @property
+    def is_done(self):
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def filename(self):
+        suffix = "zip" if self.kind == self.Kind.CERTIFICATES else "pdf"
+        return f"{self.kind}-{self.event.slug}.{suffix}"
+
+
+def session_document_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"events/sessions/{uuid.uuid4().hex}{suffix}"
+
+
+class SessionDocument(models.Model):
+    """The slides or the minutes of a session, added by the organisers (the file checked by
+    the document vault's validation) and shown on the public event page once it has ended."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", "Support de présentation"
+        MINUTES = "minutes", "Compte rendu"
+
+    session = models.ForeignKey(Session, models.CASCADE, related_name="documents")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    title = models.CharField("titre", max_length=200)
+    file = models.FileField("fichier", upload_to=session_document_path, max_length=255)
+    original_name = models.CharField("nom du fichier déposé", max_length=255)
+    content_type = models.CharField("type de contenu", max_length=120)
+    size = models.PositiveBigIntegerField("taille (octets)")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+",
+                                    verbose_name="déposé par")  # fmt: skip
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document d’une session"
+        ordering = ["session__starts_at", "kind", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.title}"

@@ -4,7 +4,8 @@ end of the event (`EVENTS_RETENTION_MONTHS`, 12 by default, as the registration 
 the person) — then anonymised by the nightly task or `cvv events anonymise`. What stays:
 the registration itself (category, state, arrival time, workshops), so counts, attendance
 and the survey's results do not move; a member's link to their own account stays too (the
-trainings on their record). Idempotent: an anonymised registration is never touched again."""
+trainings on their record). The event's batches of badges and certificates (files with
+names) are deleted. Idempotent: an anonymised registration is never touched again."""
 
 import calendar
 import datetime as dt
@@ -41,6 +42,17 @@ def anonymised_fields(registration) -> dict:
     }
 
 
+def _batches_delete(event) -> int:
+    """The batches of badges and certificates carry names: they go with the personal data."""
+    jobs = list(event.batch_jobs.all())
+    for job in jobs:
+        if job.file:
+            storage, name = job.file.storage, job.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        job.delete()
+    return len(jobs)
+
+
 def registrations_anonymise(*, months: int | None = None, now=None, dry_run=False) -> int:
     """Anonymises the registrations of events ended more than `months` ago; returns how many."""
     months = retention_months() if months is None else months
@@ -61,8 +73,10 @@ def registrations_anonymise(*, months: int | None = None, now=None, dry_run=Fals
                 registration.save(update_fields=[*anonymised_fields(registration),
                                                  "anonymised_at"])  # fmt: skip
                 count += 1
-            if count:
+            batches = _batches_delete(event)
+            if count or batches:
                 log_action("events.registration.anonymised", actor=None, obj=event,
-                           data={"count": count, "months": months})  # fmt: skip
+                           data={"count": count, "months": months,
+                                 "batches": batches})  # fmt: skip
         done += count
     return done

@@ -1,4 +1,5 @@
 """Background work of the events module (huey): the e-mails sent to a registered person;
+the batches of badges and certificates;
 hourly, the release of places offered from the waiting list and not confirmed in time;
 nightly, the anonymisation of old registrations (retention)."""
 
@@ -65,3 +66,11 @@ def anonymise_old_registrations():
     from cvv.events.retention import registrations_anonymise
 
     return registrations_anonymise()
+
+
+@db_task()
+def run_batch(job_id):
+    """Badges or certificates of a whole event, asked for on the organisers' page."""
+    from cvv.events.batches import batch_run
+
+    batch_run(job_id)

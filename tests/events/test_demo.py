@@ -2,7 +2,7 @@
 
 import pytest
 
-from cvv.events import demo, jury, workshops
+from cvv.events import demo, jury, publications, workshops
 from cvv.events.models import AwardCategory, Event, JuryReview, Nomination, Registration
 from cvv.organisations import demo as organisations_demo
 
@@ -30,7 +30,11 @@ def test_demo_loads_once_with_waiting_list_attendance_and_laureates():
     ranked = [row.nomination.state for row in jury.ranking(prize)]
     assert ranked[:2] == ["laureate", "laureate"] and JuryReview.objects.count() == 10
     demo.load()
-    assert Registration.objects.count() == 73
+    assert Registration.objects.count() == 103
+    previous = Event.objects.get(slug="assises-demo-precedentes")
+    assert previous.registrations.filter(state="attended").count() == 24
+    assert publications.published(previous)
+    assert publications.documents_of(previous).count() == 3
     for event in Event.objects.filter(synthetic=True):
         for session in event.sessions.all():
             assert event.starts_at <= session.starts_at < session.ends_at <= event.ends_at

@@ -12,12 +12,14 @@ from cvv.events import tokens
 from cvv.events.models import (
     AwardCategory,
     AwardCriterion,
+    BatchJob,
     Event,
     JuryReview,
     Nomination,
     Registration,
     RegistrationCategory,
     Session,
+    SessionDocument,
     WorkshopChoice,
 )
 from cvv.territories.models import Commune
@@ -284,4 +286,67 @@ RULES += [
     Rule("events:jury_score", {**JURORS_ONLY, "partner_expert": 400}, method="post",
          kwargs=lambda ctx: {"pk": ev(ctx).ev_nom_93048.pk}, data={"form": "score"},
          state=lambda ctx: JuryReview.objects.count()),
+]  # fmt: skip
+
+
+# Badges and certificates in batch: the organisers ask for a batch, follow it and download
+# its file; nobody else reaches the batch, and a refused request creates no job.
+def _batch(ctx):
+    ev(ctx)
+    if getattr(ctx, "ev_batch", None) is None:
+        from django.core.files.base import ContentFile
+
+        job = BatchJob(event=ctx.ev_public, kind="badges", status="succeeded", rows_total=1,
+                       rows_done=1, created_by=ctx.users["instructor"])  # fmt: skip
+        job.file.save("badges.pdf", ContentFile(b"%PDF-1.4 lot"), save=True)
+        ctx.ev_batch = job
+    return {"slug": "mx-assises", "pk": ctx.ev_batch.pk}
+
+
+RULES += [
+    Rule("events:batch_request", only(STAFF, 302), kwargs=_slug("ev_public"), method="post",
+         data={"kind": "inconnu"}, state=lambda ctx: BatchJob.objects.count()),
+    Rule("events:batch_status", STAFF_ONLY, kwargs=_batch),
+    Rule("events:batch_file", STAFF_ONLY, kwargs=_batch),
+]  # fmt: skip
+
+
+# Slides and minutes: the organisers add and remove them; anyone downloads those of a
+# published event that has ended, nobody but the organisers before the end.
+def _session_document(event_name):
+    def kwargs(ctx):
+        ev(ctx)
+        event = getattr(ctx, event_name)
+        cache = f"{event_name}_document"
+        if getattr(ctx, cache, None) is None:
+            from django.core.files.base import ContentFile
+
+            session = Session.objects.create(event=event, title="Table ronde", kind="talk",
+                                             starts_at=event.starts_at,
+                                             ends_at=event.ends_at)  # fmt: skip
+            document = SessionDocument(session=session, kind="slides", title="Diaporama",
+                                       original_name="diapos.pdf", content_type="application/pdf",
+                                       size=12, sha256="0" * 64,
+                                       uploaded_by=ctx.users["instructor"])  # fmt: skip
+            document.file.save("diapos.pdf", ContentFile(b"%PDF-1.4 doc"), save=True)
+            setattr(ctx, cache, document)
+        return {"pk": getattr(ctx, cache).pk}
+
+    return kwargs
+
+
+def _remove_kwargs(ctx):
+    return {"slug": "mx-assises", **_session_document("ev_public")(ctx)}
+
+
+RULES += [
+    Rule("events:session_documents", STAFF_ONLY, kwargs=_slug("ev_public")),
+    Rule("events:session_documents", only(STAFF, 400), kwargs=_slug("ev_public"),
+         method="post", data={"kind": "slides"},
+         state=lambda ctx: SessionDocument.objects.count()),
+    Rule("events:session_document", PUBLIC, kwargs=_session_document("ev_past")),
+    Rule("events:session_document", only(STAFF, denied=404, anonymous=404),
+         kwargs=_session_document("ev_public"), label="before the end"),
+    Rule("events:session_document_remove", only(STAFF, 302), kwargs=_remove_kwargs,
+         method="post", state=lambda ctx: SessionDocument.objects.count()),
 ]  # fmt: skip

@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from cvv.core.forms import AccessibleForm, AccessibleModelForm, BoundedDateTimeField
+from cvv.documents.validation import ALLOWED_LABEL
 from cvv.events.enums import Category, QuestionKind
-from cvv.events.models import AwardCriterion, Event, Question, Session, Speaker
+from cvv.events.models import AwardCriterion, Event, Question, Session, SessionDocument, Speaker
 from cvv.events.workshops import workshops_of
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -211,3 +212,15 @@ class JuryScoreForm(AccessibleForm):
 class ConflictForm(AccessibleForm):
     details = forms.CharField(label="Conflit d’intérêts : décrivez-le", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class SessionDocumentForm(AccessibleForm):
+    session = forms.ModelChoiceField(label="Session", queryset=None)
+    kind = forms.ChoiceField(label="Nature", choices=SessionDocument.Kind.choices)
+    title = forms.CharField(label="Titre (le nom du fichier sinon)", max_length=200,
+                            required=False)  # fmt: skip
+    file = forms.FileField(label="Fichier", help_text=f"Formats acceptés : {ALLOWED_LABEL}.")
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = event.sessions.all()

@@ -11,10 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from cvv.core.downloads import file_response
-from cvv.events import badges, certificates, ical, selectors, services, survey, tokens, workshops
+from cvv.core.downloads import file_response, stored_file_response
+from cvv.documents.validation import download_name
+from cvv.events import (
+    badges,
+    certificates,
+    ical,
+    publications,
+    selectors,
+    services,
+    survey,
+    tokens,
+    workshops,
+)
 from cvv.events.enums import EventState, RegistrationState
-from cvv.events.models import Registration
+from cvv.events.models import Registration, SessionDocument
 from cvv.events.workflows import EVENT
 from cvv.organisations.access import get_access
 from cvv.www.errors import report, service_errors
@@ -39,7 +50,10 @@ def event_list(request):
 @login_not_required
 def event_detail(request, slug):
     event = _event(request, slug)
-    sessions = event.sessions.prefetch_related("speakers")
+    sessions = list(event.sessions.prefetch_related("speakers"))
+    documents = _documents_by_session(request, event)
+    for session in sessions:
+        session.shown_documents = documents.get(session.pk, [])
     speakers = {s.pk: s for session in sessions for s in session.speakers.all()}
     return render(request, "events/detail.html", {
         "event": event,
@@ -48,10 +62,39 @@ def event_detail(request, slug):
         "categories": event.categories.all(),
         "open": event.registration_open(timezone.now()),
         "laureates": selectors.laureates(event),
+        "has_documents": bool(documents),
+        "documents_public": publications.published(event),
         "awards": event.award_categories.all(),
         "transitions": EVENT.allowed(event, request.user),
         "is_organiser": get_access(request.user).is_metropole_staff,
     })  # fmt: skip
+
+
+def _documents_by_session(request, event):
+    """Slides and minutes per session id: public once the event has ended; the organisers
+    see them as soon as they are added."""
+    if not (publications.published(event) or get_access(request.user).is_metropole_staff):
+        return {}
+    found = {}
+    for document in publications.documents_of(event):
+        found.setdefault(document.session_id, []).append(document)
+    return found
+
+
+@login_not_required
+def session_document(request, pk):
+    document = get_object_or_404(SessionDocument.objects.select_related("session__event"), pk=pk)
+    event = document.session.event
+    visible = selectors.events_visible_to(request.user).filter(pk=event.pk).exists()
+    if not visible or not (publications.published(event)
+                           or get_access(request.user).is_metropole_staff):  # fmt: skip
+        raise Http404("Document introuvable.")
+    return stored_file_response(
+        document.file,
+        filename=download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+        sandbox=True,
+    )
 
 
 def _item(request, event):
@@ -209,7 +252,10 @@ def verify(request):
             found = None
     return render(request, "events/verify.html", {
         "code": code, "found": found,
-        "hours": certificates.hours(found.event.training_hours) if found else "",
+        "what": certificates.what(found.event) if found else "",
+        "hours": certificates.hours(found.event.training_hours)
+        if found and found.event.training_hours
+        else "",
     })  # fmt: skip
 
 

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cvv.core.downloads import file_response
 from cvv.core.exports import UnknownFormat, table_response
-from cvv.events import awards, badges, jury, selectors, services, survey
+from cvv.events import awards, badges, batches, jury, publications, selectors, services, survey
 from cvv.events.enums import RegistrationState
-from cvv.events.models import AwardCategory, Event
+from cvv.events.models import AwardCategory, BatchJob, Event, SessionDocument
 from cvv.events.workflows import EVENT, NOMINATION, REGISTRATION
 from cvv.organisations.access import get_access, own_communes, staff_required
 from cvv.territories.models import Commune
@@ -27,6 +27,7 @@ from cvv.www.events_views.forms import (
     QuestionForm,
     QuotaForm,
     ReasonForm,
+    SessionDocumentForm,
     SessionForm,
     SpeakerForm,
 )
@@ -150,6 +151,9 @@ def registrations(request, slug):
             | Q(email__icontains=query)
             | Q(organisation__icontains=query)
         )
+    state = request.GET.get("etat", "")
+    if state in RegistrationState.values:
+        rows = rows.filter(state=state)
     fmt = request.GET.get("format")
     if fmt:
         return _export(event, rows.order_by("created_at", "pk"), fmt)
@@ -158,6 +162,8 @@ def registrations(request, slug):
         row.allowed = REGISTRATION.allowed(row, request.user)
     return render(request, "events/registrations.html", {
         "event": event, "rows": rows, "query": query, "counts": _counts(event),
+        "jobs": event.batch_jobs.select_related("created_by")[:5],
+        "kinds": BatchJob.Kind.choices,
     })  # fmt: skip
 
 
@@ -199,6 +205,46 @@ def badges_pdf(request, slug):
     return file_response(pdf,
                          filename=f"badges-{event.slug}.pdf", content_type="application/pdf",
                          private=True)  # fmt: skip
+
+
+@staff_required
+@require_POST
+def batch_request(request, slug):
+    """The organisers ask for every badge or certificate of the event (background job)."""
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    kind = request.POST.get("kind", "")
+    report(
+        request,
+        lambda: batches.batch_request(event=event, kind=kind, actor=request.user),
+        lambda: (
+            f"{dict(BatchJob.Kind.choices).get(kind, kind)} de « {event.title} » : "
+            "lot demandé, suivez son avancement ci-dessous."
+        ),
+    )
+    return redirect("events:registrations", slug=event.slug)
+
+
+def _job(request, slug, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    return get_object_or_404(BatchJob.objects.select_related("event", "created_by"),
+                             event=event, pk=pk)  # fmt: skip
+
+
+@staff_required
+def batch_status(request, slug, pk):
+    """One batch's progress (polled by the organisers' page while it runs)."""
+    return render(request, "events/includes/batch_status.html", {"job": _job(request, slug, pk)})
+
+
+@staff_required
+def batch_file(request, slug, pk):
+    job = _job(request, slug, pk)
+    if job.status != BatchJob.Status.SUCCEEDED or not job.file:
+        raise Http404("Ce lot n’est pas prêt.")
+    content_type = "application/zip" if job.filename.endswith(".zip") else "application/pdf"
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    return file_response(content, filename=job.filename, content_type=content_type, private=True)
 
 
 @require_POST
@@ -291,3 +337,41 @@ def survey_results(request, slug):
     event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
     return render(request, "events/survey_results.html",
                   {"event": event, "results": survey.results(event)})  # fmt: skip
+
+
+@staff_required
+def session_documents(request, slug):
+    """The organisers add the slides and minutes of the sessions (public once it has ended)."""
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    bound = request.method == "POST"
+    form = SessionDocumentForm(request.POST if bound else None, request.FILES if bound else None,
+                               event=event)  # fmt: skip
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        with service_errors(request, form=form, field="file"):
+            document = publications.session_document_add(
+                session=data["session"], uploaded_file=data["file"], kind=data["kind"],
+                title=data["title"], actor=request.user,
+            )  # fmt: skip
+            messages.success(
+                request,
+                f"{document.get_kind_display()} « {document.title} » ajouté à la session "
+                f"« {document.session.title} ».",
+            )
+            return redirect("events:session_documents", slug=event.slug)
+    return render(request, "events/session_documents.html", {
+        "event": event, "form": form, "documents": publications.documents_of(event),
+        "published": publications.published(event),
+    }, status=400 if form.is_bound and form.errors else 200)  # fmt: skip
+
+
+@staff_required
+@require_POST
+def session_document_remove(request, slug, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
+    document = get_object_or_404(SessionDocument, session__event=event, pk=pk)
+    title = document.title
+    report(request, lambda: publications.session_document_remove(document=document,
+                                                                 actor=request.user),
+           f"Document « {title} » retiré.")  # fmt: skip
+    return redirect("events:session_documents", slug=event.slug)

@@ -1,0 +1,107 @@
+"""Badges and certificates of a whole event, made in the background.
+
+The organisers ask for a batch (`batch_request`): a `BatchJob` row is created and a huey task
+(`tasks.run_batch`, immediate in the tests) makes the file, recording the documents done so
+far; the organisers' page polls the row and offers the file once it is ready. Badges are one
+PDF (eight per page), certificates a ZIP of one PDF per person present."""
+
+import io
+import logging
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cvv.audit.services import log_action
+from cvv.events import badges, certificates
+from cvv.events.enums import Category, RegistrationState
+from cvv.events.models import BatchJob
+from cvv.organisations.access import get_access
+
+logger = logging.getLogger(__name__)
+# The progress is written every STEP documents (and at the end), not after each one.
+STEP = 8
+
+
+def _rows(job):
+    if job.kind == BatchJob.Kind.BADGES:
+        return badges.to_print(job.event, job.category)
+    rows = job.event.registrations.filter(state=RegistrationState.ATTENDED)
+    if job.category:
+        rows = rows.filter(category__category=job.category)
+    return rows.select_related("category", "event").order_by("last_name", "first_name", "pk")
+
+
+def batch_request(*, event, kind: str, actor, category: str = "") -> BatchJob:
+    """An organiser asks for the badges or the certificates of an event (one category, or
+    all); the work is queued once the request is saved."""
+    if not get_access(actor).is_metropole_staff:
+        raise PermissionDenied("Réservé aux organisateurs (équipes de la Métropole).")
+    if kind not in BatchJob.Kind.values:
+        raise ValidationError("Nature de lot inconnue.")
+    if category and category not in Category.values:
+        raise ValidationError("Catégorie inconnue.")
+    from cvv.events.tasks import run_batch
+
+    with transaction.atomic():
+        job = BatchJob.objects.create(event=event, kind=kind, category=category,
+                                      created_by=actor)  # fmt: skip
+        job.rows_total = _rows(job).count()
+        job.save(update_fields=["rows_total"])
+        log_action("events.batch.requested", actor=actor, obj=event,
+                   data={"job": job.pk, "kind": kind, "category": category,
+                         "rows": job.rows_total})  # fmt: skip
+        transaction.on_commit(lambda: run_batch(job.pk))
+    return job
+
+
+def _progress(job, done):
+    job.rows_done = min(done, job.rows_total)
+    BatchJob.objects.filter(pk=job.pk).update(rows_done=job.rows_done)
+
+
+def _certificates_zip(job, rows) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, registration in enumerate(rows, start=1):
+            name = f"attestation-{registration.pk}-{registration.last_name or 'anonyme'}.pdf"
+            archive.writestr(name.replace("/", "-")[:120], certificates.render(registration))
+            if done % STEP == 0:
+                _progress(job, done)
+    return buffer.getvalue()
+
+
+def batch_run(job_id: int) -> BatchJob | None:
+    """Makes the batch's file (the huey task's body); a failure is recorded on the row."""
+    job = BatchJob.objects.select_related("event").filter(pk=job_id).first()
+    if job is None or job.status != BatchJob.Status.PENDING:
+        return job
+    BatchJob.objects.filter(pk=job.pk).update(status=BatchJob.Status.RUNNING)
+    rows = list(_rows(job))
+    # Who is printed is decided now: the total follows the registrations at this moment.
+    job.rows_total = len(rows)
+    BatchJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total, rows_done=0)
+    try:
+        if job.kind == BatchJob.Kind.BADGES:
+            content = badges.render(rows, title=f"Badges — {job.event.title}",
+                                    progress=lambda n: _progress(job, n))  # fmt: skip
+        else:
+            content = _certificates_zip(job, rows)
+    except Exception as exc:  # the row tells the organisers; the log keeps the trace
+        logger.exception("Batch %s failed", job.pk)
+        job.status, job.error = BatchJob.Status.FAILED, str(exc)[:300]
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
+    job.file.save(job.filename, ContentFile(content), save=False)
+    job.rows_done, job.status, job.finished_at = (
+        job.rows_total,
+        BatchJob.Status.SUCCEEDED,
+        (timezone.now()),
+    )
+    job.save(update_fields=["file", "rows_done", "status", "finished_at"])
+    log_action("events.batch.done", actor=None, obj=job.event,
+               data={"job": job.pk, "kind": job.kind, "rows": job.rows_total})  # fmt: skip
+    return job
