@@ -19,7 +19,7 @@ from cvv.fonciere import (
 )
 from cvv.fonciere.selectors import READERS
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW
-from cvv.organisations.access import role_required
+from cvv.organisations.access import get_access, role_required
 from cvv.www.errors import show_errors
 from cvv.www.fonciere_views.forms_chain import (
     ApplicationForm,
@@ -157,6 +157,11 @@ def acquisition(request, pk):
                 SALE_WORKFLOW.allowed(live_sale, request.user) if live_sale else []
             ),
             "is_manager": selectors.is_manager(request.user),
+            # The letting: its candidates, and who may give the commune's opinion.
+            "applications": applications,
+            "pending": pending,
+            "chosen": chosen,
+            "is_commune_side": get_access(request.user).is_commune_side(acquisition.commune),
             "lease": services_portfolio.sitting_lease(acquisition),
             "first_refusal_article": deadlines.ARTICLES["tenant_first_refusal"],
         },
