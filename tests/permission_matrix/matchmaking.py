@@ -286,6 +286,22 @@ RULES += [
         state=lambda ctx: ActorProfile.objects.count(),
     ),
     Rule("matchmaking:my_data", logged_in()),
+    Rule("matchmaking:register", PUBLIC),
+    Rule(
+        "matchmaking:register",
+        expect(400),
+        method="post",
+        data={"organisation_name": "", "email": "x"},
+        state=lambda ctx: Organisation.objects.count(),
+        label="incomplete registration",
+    ),
+    Rule("matchmaking:account_delete", only(("economic_actor",))),
+    Rule(
+        "matchmaking:account_delete",
+        only(("economic_actor",), 302),
+        method="post",
+        state=lambda ctx: ActorProfile.objects.count(),
+    ),
     Rule(
         "matchmaking:profile_transition",
         only(STAFF, 302),

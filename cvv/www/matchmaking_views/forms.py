@@ -131,15 +131,69 @@ class ContactForm(AccessibleForm):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            data = signing.loads(cleaned.get("token", ""), salt=TOKEN_SALT)
-        except signing.BadSignature:
-            data = {}
-        age = int(self.now or time.time()) - int(data.get("t", 0))
-        if data.get("o") != self.offer_pk or not MIN_SECONDS <= age <= MAX_SECONDS:
-            self.add_error(
-                None, "Formulaire expiré ou envoyé trop vite : rechargez la page et réessayez."
-            )
+        check_token(self, cleaned.get("token", ""), self.offer_pk, self.now)
+        return cleaned
+
+
+def check_token(form, token, key, now=None):
+    """The signed time token of a public form: issued for `key`, neither too fresh (a
+    robot) nor too old."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT)
+    except signing.BadSignature:
+        data = {}
+    age = int(now or time.time()) - int(data.get("t", 0))
+    if data.get("o") != key or not MIN_SECONDS <= age <= MAX_SECONDS:
+        form.add_error(
+            None, "Formulaire expiré ou envoyé trop vite : rechargez la page et réessayez."
+        )
+
+
+REGISTRATION_KEY = "inscription"
+
+
+class RegistrationForm(AccessibleForm):
+    """An economic actor registers: its organisation, the person, the two consents. Guarded
+    like the contact form (honeypot, signed time token; rate limit in the view)."""
+
+    organisation_name = forms.CharField(label="Nom de l’organisation", max_length=200)
+    kind = forms.ChoiceField(label="Type d’organisation", choices=())
+    siren = forms.CharField(label="SIREN (facultatif)", max_length=9, required=False)
+    first_name = forms.CharField(label="Votre prénom", max_length=150)
+    last_name = forms.CharField(label="Votre nom", max_length=150)
+    email = forms.EmailField(
+        label="Votre e-mail",
+        help_text="Vous y recevrez le lien pour choisir votre mot de passe.",
+    )
+    phone = forms.CharField(label="Téléphone (facultatif)", max_length=30, required=False)
+    presentation = forms.CharField(
+        label="Présentation de l’organisation (facultatif)",
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    listed = forms.BooleanField(
+        label="J’accepte que mon organisation figure dans l’annuaire des acteurs", required=False
+    )
+    contactable = forms.BooleanField(
+        label="J’accepte d’être contacté par les communes et la Métropole", required=False
+    )
+    website = ContactForm.base_fields["website"]
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kinds, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.now = now
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("Ce champ doit rester vide.")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        check_token(self, cleaned.get("token", ""), REGISTRATION_KEY, self.now)
         return cleaned
 
 

@@ -51,6 +51,8 @@ urlpatterns = [
     path("annuaire/ma-fiche/", views_directory.profile_edit, name="profile_edit"),
     path("annuaire/ma-fiche/supprimer/", views_directory.profile_delete, name="profile_delete"),
     path("annuaire/mes-donnees/", views_directory.my_data, name="my_data"),
+    path("inscription/", views_directory.register, name="register"),
+    path("annuaire/mon-compte/supprimer/", views_directory.account_delete, name="account_delete"),
     path(
         "annuaire/<int:pk>/<slug:action>/",
         views_directory.profile_transition,
