@@ -6,6 +6,7 @@ from django.core import signing
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.matchmaking.enums import DealKind, DismissReason
 from cvv.premises.enums import ActivityCategory
+from cvv.territories.models import Territoire
 
 TOKEN_SALT = "cvv.matchmaking.contact"
 MIN_SECONDS = 3  # a person does not fill in the form faster
@@ -65,6 +66,19 @@ class SearchForm(AccessibleForm):
     communes = forms.ModelMultipleChoiceField(
         label="Communes visées (aucune : toute la Métropole)", queryset=None, required=False
     )
+    territoires = forms.ModelMultipleChoiceField(
+        label="Territoires visés (toutes leurs communes)", queryset=None, required=False
+    )
+    radius_centre = forms.ModelChoiceField(
+        label="Ou autour de la commune", queryset=None, required=False
+    )
+    radius_km = AmountField(
+        label="Dans un rayon de (km, mesuré entre mairies)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=0,
+    )
     max_monthly_rent = _money("Loyer mensuel maximal (€)")
     max_price = _money("Prix maximal (€)")
     annual_turnover = _money("Chiffre d’affaires annuel visé (€, facultatif)")
@@ -80,6 +94,8 @@ class SearchForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["communes"].queryset = communes
+        self.fields["radius_centre"].queryset = communes
+        self.fields["territoires"].queryset = Territoire.objects.all()
 
 
 class WithdrawForm(AccessibleForm):
