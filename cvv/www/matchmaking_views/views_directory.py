@@ -212,10 +212,11 @@ def account_delete(request):
     """GET: what is deleted and what is kept; POST: the account is deleted, the person
     signed out."""
     if request.method == "POST":
+        email = request.user.email
         with service_errors(request):
             registration.account_delete(actor=request.user)
             logout(request)
-            messages.success(request, "Votre compte est supprimé.")
+            messages.success(request, f"Compte {email} supprimé.")
             return redirect("/")
     return render(
         request, "matchmaking/account_delete.html", {"kept": registration.ACCOUNT_DELETE_KEPT}
