@@ -29,5 +29,8 @@ AUDIT_LABELS = {
         "Inscription demandée avec l’adresse d’un compte existant"
     ),
     "matchmaking.account.delete": "Compte d’acteur économique supprimé par la personne",
+    "matchmaking.proposal.submit": "Local proposé par une agence ou un propriétaire",
+    "matchmaking.proposal.approve": "Proposition de local publiée après modération",
+    "matchmaking.proposal.refuse": "Proposition de local refusée à la modération",
     "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
 }

@@ -296,3 +296,4 @@ class DismissedMatch(models.Model):
 
 
 from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)
+from cvv.matchmaking.proposals import OfferProposal  # noqa: E402, F401  (agencies' offers)

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from cvv.www.matchmaking_views import views, views_directory, views_introductions
+from cvv.www.matchmaking_views import (
+    views,
+    views_directory,
+    views_introductions,
+    views_proposals,
+)
 
 app_name = "matchmaking"
 urlpatterns = [
@@ -59,4 +64,11 @@ urlpatterns = [
         name="profile_transition",
     ),
     path("communes/<str:code>/activites/", views.wanted, name="wanted"),
+    path("propositions/", views_proposals.proposal_list, name="proposals"),
+    path("propositions/nouvelle/", views_proposals.proposal_create, name="proposal_create"),
+    path(
+        "propositions/<int:pk>/<slug:action>/",
+        views_proposals.proposal_transition,
+        name="proposal_transition",
+    ),
 ]
