@@ -81,6 +81,9 @@ def test_refused_with_a_reason_and_the_proposer_sees_it(client, users):
     client.force_login(users["economic_actor"])
     page = client.get(reverse("matchmaking:proposals")).content.decode()
     assert "Refusée" in page and "Publier le local" not in page
+    export = client.get(reverse("matchmaking:proposals"), {"format": "csv"})
+    content = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "14 avenue de la Gare" in content and "Refusée" in content
 
 
 def test_a_letting_needs_its_rent(users):

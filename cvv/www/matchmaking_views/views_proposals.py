@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.core.forms import AccessibleForm, AmountField
 from cvv.matchmaking import proposals
 from cvv.matchmaking.enums import DealKind
@@ -20,6 +21,18 @@ from cvv.territories.models import Commune
 from cvv.www.errors import report, service_errors
 
 PAGE_SIZE = 50
+EXPORT_COLUMNS = [
+    ("commune", "Commune"),
+    ("address", "Adresse"),
+    ("surface", "Surface de vente (m²)"),
+    ("organisation", "Proposé par"),
+    ("deal", "Transaction"),
+    ("rent", "Loyer mensuel (€)"),
+    ("price", "Prix (€)"),
+    ("state", "État"),
+    ("offer", "Offre publiée"),
+    ("created", "Proposé le"),
+]
 involved = role_required(Role.ECONOMIC_ACTOR, *COMMUNE_ROLES, *METROPOLE_STAFF_ROLES)
 
 
@@ -67,6 +80,24 @@ class RefuseForm(AccessibleForm):
 def proposal_list(request):
     access = get_access(request.user)
     items = proposals.proposals_visible_to(request.user).order_by("-state", "-created_at", "-pk")
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        rows = (
+            {
+                "commune": p.commune.nom,
+                "address": p.address,
+                "surface": p.sales_area_m2,
+                "organisation": p.organisation.name,
+                "deal": p.get_deal_kind_display(),
+                "rent": p.monthly_rent,
+                "price": p.price,
+                "state": p.get_state_display(),
+                "offer": p.offer.reference if p.offer else "",
+                "created": p.created_at.date(),
+            }
+            for p in items
+        )
+        return table_response(EXPORT_COLUMNS, rows, fmt, "locaux-proposes")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(p, proposals.PROPOSAL_WORKFLOW.allowed(p, request.user)) for p in page.object_list]
     return render(
@@ -77,6 +108,7 @@ def proposal_list(request):
             "page": page,
             "may_propose": access.has_role(Role.ECONOMIC_ACTOR),
             "refuse_form": RefuseForm(),
+            "formats": FORMAT_LABELS.items(),
         },
     )
 
