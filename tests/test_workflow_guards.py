@@ -36,6 +36,7 @@ EXPECTED = {
     "network.newsletter",
     "matchmaking.offer",
     "matchmaking.profile",
+    "matchmaking.proposal",
     "matchmaking.introduction",
     "matchmaking.search",
     "observatory.import",

@@ -96,18 +96,45 @@ def annual_report_section(year, as_of):
     }
 
 
-def premises_let(*, premises, tenant_name, on, actor, source):
+def premises_let(*, premises, tenant_name, on, actor, source, activity="", annual_rent=None):
     """Matchmaking's `premises_let` hook: a premises the foncière follows or owns is let
     (lease signed through an introduction). The register already says occupied; the
-    foncière records the letting in its trail, to draw up its own lease
-    (`cvv.fonciere.services.lease_create`, which needs the lease's terms)."""
-    if not (premises.fonciere_followed or premises.owner_kind == "fonciere"):
+    foncière records the letting in its trail. When it holds the premises (an acquisition
+    without a candidate retained yet), the tenant also enters its letting as a candidate
+    (`LettingApplication`, dated the signature, rent as agreed): the committee retains it
+    and the foncière draws up its own lease from it (`lease_from_application`)."""
+    held = premises.fonciere_acquisitions.order_by("-deed_on", "-pk").first()
+    if not (premises.fonciere_followed or premises.owner_kind == "fonciere" or held):
         return None
     from cvv.audit.services import log_action
+    from cvv.fonciere.enums_chain import ApplicationState
+    from cvv.fonciere.models_portfolio import LettingApplication
 
+    application = None
+    if (
+        held is not None
+        and annual_rent is not None
+        and not held.applications.filter(state=ApplicationState.CHOSEN).exists()
+    ):
+        application = LettingApplication.objects.create(
+            acquisition=held,
+            commune=held.commune,
+            candidate_name=tenant_name[:200],
+            activity=(activity or "Activité à préciser")[:200],
+            project=f"Bail signé le {on:%d/%m/%Y} — {source}.",
+            proposed_rent=annual_rent,
+            received_on=on,
+            synthetic=held.synthetic,
+        )
+        log_action("fonciere.application.create", actor=actor, obj=application)
     return log_action(
         "fonciere.premises.let",
         actor=actor,
         obj=premises,
-        data={"tenant": tenant_name, "on": on.isoformat(), "source": source},
+        data={
+            "tenant": tenant_name,
+            "on": on.isoformat(),
+            "source": source,
+            "application": application.pk if application else None,
+        },
     )

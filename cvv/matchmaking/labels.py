@@ -24,5 +24,13 @@ AUDIT_LABELS = {
     "matchmaking.profile.delete": "Fiche d’acteur économique supprimée",
     "matchmaking.profile.validate": "Fiche d’acteur économique validée",
     "matchmaking.profile.refuse": "Fiche d’acteur économique refusée",
+    "matchmaking.actor.register": "Acteur économique inscrit (fiche à valider)",
+    "matchmaking.actor.register_existing": (
+        "Inscription demandée avec l’adresse d’un compte existant"
+    ),
+    "matchmaking.account.delete": "Compte d’acteur économique supprimé par la personne",
+    "matchmaking.proposal.submit": "Local proposé par une agence ou un propriétaire",
+    "matchmaking.proposal.approve": "Proposition de local publiée après modération",
+    "matchmaking.proposal.refuse": "Proposition de local refusée à la modération",
     "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
 }

@@ -92,6 +92,20 @@ class Search(models.Model):
     communes = models.ManyToManyField(
         "territories.Commune", blank=True, related_name="+", verbose_name="communes visées"
     )
+    territoires = models.ManyToManyField(
+        "territories.Territoire", blank=True, related_name="+", verbose_name="territoires visés"
+    )
+    radius_centre = models.ForeignKey(
+        "territories.Commune",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="autour de la commune",
+    )
+    radius_km = models.DecimalField(
+        "rayon (km)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     max_monthly_rent = models.DecimalField("loyer mensuel maximal (€)", **MONEY)
     max_price = models.DecimalField("prix maximal (€)", **MONEY)
     annual_turnover = models.DecimalField("chiffre d’affaires annuel visé (€)", **MONEY)
@@ -121,6 +135,11 @@ class Search(models.Model):
                 condition=Q(min_surface_m2__gt=0)
                 & Q(max_surface_m2__gte=models.F("min_surface_m2")),
                 name="search_surface_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(radius_km__isnull=True) & Q(radius_centre__isnull=True))
+                | (Q(radius_km__gt=0) & Q(radius_km__lte=50) & Q(radius_centre__isnull=False)),
+                name="search_radius_complete",
             ),
         ]
 
@@ -277,3 +296,4 @@ class DismissedMatch(models.Model):
 
 
 from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)
+from cvv.matchmaking.proposals import OfferProposal  # noqa: E402, F401  (agencies' offers)

@@ -1,6 +1,6 @@
 from cvv.core.navigation import NavItem
 from cvv.matchmaking.workflows import MANAGERS, STAFF
-from cvv.organisations.enums import Role
+from cvv.organisations.enums import COMMUNE_ROLES, Role
 
 ITEMS = [
     NavItem("Locaux disponibles", "matchmaking:public", public=True, order=39),
@@ -16,6 +16,12 @@ ITEMS = [
         "Mises en relation",
         "matchmaking:introductions",
         roles=(*MANAGERS, Role.ECONOMIC_ACTOR),
+        order=38,
+    ),
+    NavItem(
+        "Locaux proposés par les agences",
+        "matchmaking:proposals",
+        roles=(*STAFF, *sorted(COMMUNE_ROLES), Role.ECONOMIC_ACTOR),
         order=38,
     ),
     NavItem("Résultats de la mise en relation", "matchmaking:results", roles=MANAGERS, order=38),

@@ -14,6 +14,7 @@
 """
 
 import datetime as dt
+import math
 from collections import defaultdict
 from decimal import Decimal
 
@@ -44,7 +45,9 @@ def offers_managed_by(user):
 
 def searches_visible_to(user):
     access = get_access(user)
-    queryset = Search.objects.select_related("organisation").prefetch_related("communes")
+    queryset = Search.objects.select_related("organisation").prefetch_related(
+        "communes", "territoires"
+    )
     if access.is_metropole_staff:
         return queryset
     if not access.has_role(Role.ECONOMIC_ACTOR):
@@ -113,13 +116,56 @@ def offer_facts(offer, wanted, on=None) -> engine.OfferFacts:
     )
 
 
+def _km(lon1, lat1, lon2, lat2):
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+_HALLS = {}
+
+
+def _town_halls():
+    """{code: (territoire code, lon, lat)} of every commune (reference data, read once)."""
+    from cvv.territories.models import Commune
+
+    if not _HALLS:
+        _HALLS.update(
+            (code, (territoire, lon, lat))
+            for code, territoire, lon, lat in Commune.objects.values_list(
+                "code", "territoire__code", "mairie_lon", "mairie_lat"
+            )
+        )
+    return _HALLS
+
+
+def target_communes(search) -> frozenset:
+    """The codes of the communes a search targets (the engine's location filter): those it
+    names, every commune of the territories it names, and every commune whose town hall
+    lies within its radius of the chosen commune's town hall. Empty: the whole Métropole."""
+    codes = {c.code for c in search.communes.all()}
+    territoires = {t.code for t in search.territoires.all()}
+    if territoires or search.radius_km is not None:
+        halls = _town_halls()
+        codes |= {code for code, (t, _lon, _lat) in halls.items() if t in territoires}
+        if search.radius_km is not None and search.radius_centre_id:
+            _t, lon0, lat0 = halls[search.radius_centre.code]
+            radius = float(search.radius_km)
+            codes |= {
+                code
+                for code, (_t, lon, lat) in halls.items()
+                if _km(lon0, lat0, lon, lat) <= radius
+            }
+    return frozenset(codes)
+
+
 def search_facts(search) -> engine.SearchFacts:
     return engine.SearchFacts(
         category=search.activity_category,
         deal_kinds=frozenset(search.deal_kinds),
         min_surface=search.min_surface_m2,
         max_surface=search.max_surface_m2,
-        communes=frozenset(c.code for c in search.communes.all()),
+        communes=target_communes(search),
         needs_extraction=search.needs_extraction,
         needs_step_free=search.needs_step_free,
         needs_ground_floor=search.needs_ground_floor,
@@ -156,7 +202,7 @@ def matches_for_offer(offer, limit=20):
         for s in Search.objects.filter(state=SearchState.ACTIVE)
         .exclude(pk__in=hidden)
         .select_related("organisation")
-        .prefetch_related("communes")
+        .prefetch_related("communes", "territoires")
     }
     facts = offer_facts(offer, wanted_categories([offer.premises.commune.code]))
     pairs = ((pk, facts, search_facts(s)) for pk, s in searches.items())

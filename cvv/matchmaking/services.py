@@ -34,7 +34,8 @@ OFFER_FIELDS = {
 SEARCH_FIELDS = {
     "naf_code", "activity_category", "deal_kinds", "min_surface_m2", "max_surface_m2",
     "max_monthly_rent", "max_price", "annual_turnover", "needs_extraction", "needs_step_free",
-    "needs_ground_floor", "min_frontage_m", "wanted_from", "synthetic",
+    "needs_ground_floor", "min_frontage_m", "wanted_from", "synthetic", "radius_centre",
+    "radius_km",
 }  # fmt: skip
 
 
@@ -75,7 +76,7 @@ def offer_republish(*, actor, offer) -> Offer:
 
 
 @transaction.atomic
-def search_create(*, actor, organisation, title, communes=(), **fields) -> Search:
+def search_create(*, actor, organisation, title, communes=(), territoires=(), **fields) -> Search:
     _only(fields, SEARCH_FIELDS)
     if not selectors.search_organisations(actor).filter(pk=organisation.pk).exists():
         raise PermissionDenied("Vous n’agissez pas pour cette organisation.")
@@ -87,10 +88,17 @@ def search_create(*, actor, organisation, title, communes=(), **fields) -> Searc
         raise ValidationError(
             {"max_surface_m2": "La surface maximale doit être au moins la surface minimale."}
         )
+    if (fields.get("radius_km") is None) != (fields.get("radius_centre") is None):
+        raise ValidationError(
+            {"radius_km": "Indiquez à la fois la commune au centre du rayon et le rayon."}
+        )
+    if fields.get("radius_km") is not None and not 0 < fields["radius_km"] <= 50:
+        raise ValidationError({"radius_km": "Le rayon va de 0,1 à 50 km."})
     search = Search(organisation=organisation, title=title, created_by=actor, **fields)
     search.full_clean()
     search.save()
     search.communes.set(communes)
+    search.territoires.set(territoires)
     log_action("matchmaking.search.create", actor=actor, obj=search)
     return search
 

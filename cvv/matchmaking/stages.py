@@ -144,6 +144,8 @@ def introduction_sign(*, actor, introduction, on) -> Introduction:
             on=on,
             actor=actor,
             source=f"mise en relation {introduction.reference}",
+            activity=search.get_activity_category_display(),
+            annual_rent=offer.monthly_rent * 12 if offer.monthly_rent is not None else None,
         )
     _notify(introduction, "signed")
     return introduction

@@ -137,3 +137,6 @@ PROFILE_WORKFLOW = Workflow(
     model="matchmaking.ActorProfile",
     roles=STAFF,
 )
+
+
+from cvv.matchmaking.proposals import PROPOSAL_WORKFLOW  # noqa: E402, F401  (registered here)

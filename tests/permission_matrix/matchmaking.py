@@ -15,6 +15,7 @@ from cvv.matchmaking.models import (
     Search,
     WantedActivity,
 )
+from cvv.matchmaking.proposals import OfferProposal
 from cvv.organisations.models import Organisation
 from cvv.premises.models import Premises
 from cvv.territories.models import Commune
@@ -88,6 +89,14 @@ def setup(ctx):
         offer=ctx.offer_93048, search=ctx.search_own, score=40, state="acceptee"
     )
 
+    ctx.proposal = OfferProposal.objects.create(
+        organisation=actor,
+        commune=Commune.objects.get(code="93005"),
+        address="9 rue Haute",
+        sales_area_m2=Decimal("50"),
+        deal_kind="location",
+        monthly_rent=Decimal("800"),
+    )
     ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
     ctx.profile_listed = ActorProfile.objects.create(
         organisation=other, listed=True, state="validee"
@@ -286,6 +295,51 @@ RULES += [
         state=lambda ctx: ActorProfile.objects.count(),
     ),
     Rule("matchmaking:my_data", logged_in()),
+    Rule("matchmaking:register", PUBLIC),
+    Rule(
+        "matchmaking:proposals",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "economic_actor")),
+        shows=lambda ctx: {"aulnay": anchor(f"proposition-{ctx.proposal.pk}")},
+        sees={"aulnay": (*STAFF, *COMMUNE_93005, "economic_actor")},
+        label="own proposals; the commune's to moderate",
+    ),
+    Rule("matchmaking:proposal_create", only(("economic_actor",))),
+    Rule(
+        "matchmaking:proposal_create",
+        only(("economic_actor",), 400),
+        method="post",
+        data={"address": ""},
+        state=lambda ctx: OfferProposal.objects.count(),
+        label="incomplete form",
+    ),
+    Rule(
+        "matchmaking:proposal_transition",
+        only(
+            (*STAFF, *COMMUNE_93005),
+            302,
+            other_commune_agent=404,
+            economic_actor=403,
+        ),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.proposal.pk, "action": "publier"},
+        state=state_of(OfferProposal, "proposal"),
+        label="publish",
+    ),
+    Rule(
+        "matchmaking:register",
+        expect(400),
+        method="post",
+        data={"organisation_name": "", "email": "x"},
+        state=lambda ctx: Organisation.objects.count(),
+        label="incomplete registration",
+    ),
+    Rule("matchmaking:account_delete", only(("economic_actor",))),
+    Rule(
+        "matchmaking:account_delete",
+        only(("economic_actor",), 302),
+        method="post",
+        state=lambda ctx: ActorProfile.objects.count(),
+    ),
     Rule(
         "matchmaking:profile_transition",
         only(STAFF, 302),

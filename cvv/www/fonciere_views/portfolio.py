@@ -157,6 +157,7 @@ def acquisition(request, pk):
                 SALE_WORKFLOW.allowed(live_sale, request.user) if live_sale else []
             ),
             "is_manager": selectors.is_manager(request.user),
+            # The letting: its candidates, and who may give the commune's opinion.
             "applications": applications,
             "pending": pending,
             "chosen": chosen,

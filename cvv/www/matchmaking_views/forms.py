@@ -6,6 +6,7 @@ from django.core import signing
 from cvv.core.forms import AccessibleForm, AmountField, BoundedDateField
 from cvv.matchmaking.enums import DealKind, DismissReason
 from cvv.premises.enums import ActivityCategory
+from cvv.territories.models import Territoire
 
 TOKEN_SALT = "cvv.matchmaking.contact"
 MIN_SECONDS = 3  # a person does not fill in the form faster
@@ -65,6 +66,19 @@ class SearchForm(AccessibleForm):
     communes = forms.ModelMultipleChoiceField(
         label="Communes visées (aucune : toute la Métropole)", queryset=None, required=False
     )
+    territoires = forms.ModelMultipleChoiceField(
+        label="Territoires visés (toutes leurs communes)", queryset=None, required=False
+    )
+    radius_centre = forms.ModelChoiceField(
+        label="Ou autour de la commune", queryset=None, required=False
+    )
+    radius_km = AmountField(
+        label="Dans un rayon de (km, mesuré entre mairies)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=0,
+    )
     max_monthly_rent = _money("Loyer mensuel maximal (€)")
     max_price = _money("Prix maximal (€)")
     annual_turnover = _money("Chiffre d’affaires annuel visé (€, facultatif)")
@@ -80,6 +94,8 @@ class SearchForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["communes"].queryset = communes
+        self.fields["radius_centre"].queryset = communes
+        self.fields["territoires"].queryset = Territoire.objects.all()
 
 
 class WithdrawForm(AccessibleForm):
@@ -131,15 +147,69 @@ class ContactForm(AccessibleForm):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            data = signing.loads(cleaned.get("token", ""), salt=TOKEN_SALT)
-        except signing.BadSignature:
-            data = {}
-        age = int(self.now or time.time()) - int(data.get("t", 0))
-        if data.get("o") != self.offer_pk or not MIN_SECONDS <= age <= MAX_SECONDS:
-            self.add_error(
-                None, "Formulaire expiré ou envoyé trop vite : rechargez la page et réessayez."
-            )
+        check_token(self, cleaned.get("token", ""), self.offer_pk, self.now)
+        return cleaned
+
+
+def check_token(form, token, key, now=None):
+    """The signed time token of a public form: issued for `key`, neither too fresh (a
+    robot) nor too old."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT)
+    except signing.BadSignature:
+        data = {}
+    age = int(now or time.time()) - int(data.get("t", 0))
+    if data.get("o") != key or not MIN_SECONDS <= age <= MAX_SECONDS:
+        form.add_error(
+            None, "Formulaire expiré ou envoyé trop vite : rechargez la page et réessayez."
+        )
+
+
+REGISTRATION_KEY = "inscription"
+
+
+class RegistrationForm(AccessibleForm):
+    """An economic actor registers: its organisation, the person, the two consents. Guarded
+    like the contact form (honeypot, signed time token; rate limit in the view)."""
+
+    organisation_name = forms.CharField(label="Nom de l’organisation", max_length=200)
+    kind = forms.ChoiceField(label="Type d’organisation", choices=())
+    siren = forms.CharField(label="SIREN (facultatif)", max_length=9, required=False)
+    first_name = forms.CharField(label="Votre prénom", max_length=150)
+    last_name = forms.CharField(label="Votre nom", max_length=150)
+    email = forms.EmailField(
+        label="Votre e-mail",
+        help_text="Vous y recevrez le lien pour choisir votre mot de passe.",
+    )
+    phone = forms.CharField(label="Téléphone (facultatif)", max_length=30, required=False)
+    presentation = forms.CharField(
+        label="Présentation de l’organisation (facultatif)",
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    listed = forms.BooleanField(
+        label="J’accepte que mon organisation figure dans l’annuaire des acteurs", required=False
+    )
+    contactable = forms.BooleanField(
+        label="J’accepte d’être contacté par les communes et la Métropole", required=False
+    )
+    website = ContactForm.base_fields["website"]
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kinds, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.now = now
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("Ce champ doit rester vide.")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        check_token(self, cleaned.get("token", ""), REGISTRATION_KEY, self.now)
         return cleaned
 
 

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from cvv.www.matchmaking_views import views, views_directory, views_introductions
+from cvv.www.matchmaking_views import (
+    views,
+    views_directory,
+    views_introductions,
+    views_proposals,
+)
 
 app_name = "matchmaking"
 urlpatterns = [
@@ -51,10 +56,19 @@ urlpatterns = [
     path("annuaire/ma-fiche/", views_directory.profile_edit, name="profile_edit"),
     path("annuaire/ma-fiche/supprimer/", views_directory.profile_delete, name="profile_delete"),
     path("annuaire/mes-donnees/", views_directory.my_data, name="my_data"),
+    path("inscription/", views_directory.register, name="register"),
+    path("annuaire/mon-compte/supprimer/", views_directory.account_delete, name="account_delete"),
     path(
         "annuaire/<int:pk>/<slug:action>/",
         views_directory.profile_transition,
         name="profile_transition",
     ),
     path("communes/<str:code>/activites/", views.wanted, name="wanted"),
+    path("propositions/", views_proposals.proposal_list, name="proposals"),
+    path("propositions/nouvelle/", views_proposals.proposal_create, name="proposal_create"),
+    path(
+        "propositions/<int:pk>/<slug:action>/",
+        views_proposals.proposal_transition,
+        name="proposal_transition",
+    ),
 ]

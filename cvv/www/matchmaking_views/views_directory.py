@@ -5,22 +5,28 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cvv.core.downloads import file_response
+from cvv.core.exports import table_response
 from cvv.core.forms import AccessibleForm
 from cvv.matchmaking import directory as directory_module
+from cvv.matchmaking import registration
 from cvv.matchmaking.enums import ProfileState
 from cvv.matchmaking.selectors import search_organisations
 from cvv.matchmaking.workflows import PROFILE_WORKFLOW
 from cvv.organisations.access import get_access, role_required
-from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
+from cvv.organisations.enums import METROPOLE_STAFF_ROLES, OrganisationKind, Role
 from cvv.premises.enums import ActivityCategory
 from cvv.territories.models import Commune
+from cvv.users.throttle import client_ip, hit
 from cvv.www.errors import report, service_errors
+from cvv.www.matchmaking_views.forms import REGISTRATION_KEY, RegistrationForm, contact_token
 
 actor_required = role_required(Role.ECONOMIC_ACTOR)
 staff_required = role_required(*METROPOLE_STAFF_ROLES)
@@ -133,6 +139,14 @@ def profile_delete(request):
 
 
 def my_data(request):
+    """The person's data: JSON, or `?format=csv` as (section, field, value) rows."""
+    if request.GET.get("format") == "csv":
+        columns = [("section", "Rubrique"), ("field", "Donnée"), ("value", "Valeur")]
+        rows = [
+            {"section": section, "field": field, "value": value}
+            for section, field, value in registration.personal_data_rows(request.user)
+        ]
+        return table_response(columns, rows, "csv", "mes-donnees-mise-en-relation")
     data = directory_module.personal_data(request.user)
     return file_response(
         json.dumps(data, ensure_ascii=False, indent=2).encode(),
@@ -161,3 +175,49 @@ def profile_transition(request, pk, action):
         f"Fiche de {profile.organisation.name} {done}.",
     )
     return redirect("matchmaking:directory")
+
+
+REGISTRATIONS_PER_HOUR = 5
+
+
+@login_not_required
+def register(request):
+    """The public registration of an economic actor (honeypot, time token, rate limit per
+    address, like the contact form of an offer)."""
+    kinds = [(kind, OrganisationKind(kind).label) for kind in registration.REGISTRABLE_KINDS]
+    form = RegistrationForm(request.POST or None, kinds=kinds)
+    if request.method == "POST":
+        if not hit("matchmaking-register", client_ip(request), limit=REGISTRATIONS_PER_HOUR,
+                   window=3600):  # fmt: skip
+            form.add_error(
+                None, "Trop d’inscriptions depuis votre connexion : réessayez dans une heure."
+            )
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "token"}}
+            with service_errors(request, form=form):
+                registration.actor_register(**data)
+                return render(request, "matchmaking/register_done.html")
+    if form.is_bound:  # the page shown again carries a fresh token
+        form.data = form.data.copy()
+        form.data["token"] = contact_token(REGISTRATION_KEY)
+    else:
+        form.initial["token"] = contact_token(REGISTRATION_KEY)
+    return render(
+        request, "matchmaking/register.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@actor_required
+def account_delete(request):
+    """GET: what is deleted and what is kept; POST: the account is deleted, the person
+    signed out."""
+    if request.method == "POST":
+        email = request.user.email
+        with service_errors(request):
+            registration.account_delete(actor=request.user)
+            logout(request)
+            messages.success(request, f"Compte {email} supprimé.")
+            return redirect("/")
+    return render(
+        request, "matchmaking/account_delete.html", {"kept": registration.ACCOUNT_DELETE_KEPT}
+    )

@@ -21,6 +21,8 @@ from cvv.observatory.models import Premise, Survey
 from cvv.observatory.workflows import SURVEY_WORKFLOW
 from cvv.organisations.access import get_access
 from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES
+from cvv.premises.models import PremisesStatusChange
+from cvv.premises.selectors import premises_visible_to
 from cvv.territories import selectors as territory_selectors
 from cvv.territories.models import PARIS_CODE, CentraliteVersion, Commune
 from cvv.territories.services import centralite_replace_perimeter
@@ -81,7 +83,23 @@ def _detail_context(survey, user, *, form=None, new_pk=None):
     # survey_for_view already limits non-staff users to their own communes.
     allowed = {t.name for t in SURVEY_WORKFLOW.allowed(survey, user)}
     editable = survey.state == Survey.State.DRAFT and survey.data_import_id is None
-    premises = list(survey.premises.select_related("photo"))
+    premises = list(survey.premises.select_related("photo", "register_link__premises"))
+    # What the premises register says today of each line's premises (let through
+    # matchmaking, reoccupied…), linked for who may open the register entry.
+    linked = [p.register_link.premises for p in premises if hasattr(p, "register_link")]
+    openable = set(
+        premises_visible_to(user).filter(pk__in=[r.pk for r in linked]).values_list("pk", flat=True)
+    )
+    latest = {}
+    for change in PremisesStatusChange.objects.filter(premises__in=linked).order_by("on", "pk"):
+        latest[change.premises_id] = change
+    for p in premises:
+        entry = p.register_link.premises if hasattr(p, "register_link") else None
+        p.register = (
+            {"premises": entry, "openable": entry.pk in openable, "change": latest.get(entry.pk)}
+            if entry
+            else None
+        )
     counts = {
         status: sum(1 for p in premises if p.status == status) for status in Premise.Status.values
     }
