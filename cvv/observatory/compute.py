@@ -122,18 +122,16 @@ def sirene_counts(sirene_import, reference_date, versions):
             counts.categories = dict(zip(CATEGORY_SLUGS, numbers[n:], strict=True))
             by_code[code] = counts
         by_version = _centralite_counts(con, flags, versions)
+        # Unknown nomenclatures and non-diffusible establishments in one pass over the stock.
         known = ", ".join(literal(n) for n in sorted(nomenclature.known_nomenclatures()))
-        unknown = dict(
-            con.execute(
-                "SELECT coalesce(nomenclature, '(vide)'), count(*) "
-                f"FROM read_parquet({literal(stock)}) "
-                f"WHERE nomenclature IS NULL OR nomenclature NOT IN ({known}) GROUP BY 1 "
-                "ORDER BY 2 DESC"
-            ).fetchall()
-        )
-        hidden = con.execute(
-            f"SELECT count(*) FROM read_parquet({literal(stock)}) WHERE diffusion = 'P'"
-        ).fetchone()[0]
+        rows = con.execute(
+            "SELECT coalesce(nomenclature, '(vide)'), "
+            f"count(*) FILTER (WHERE nomenclature IS NULL OR nomenclature NOT IN ({known})), "
+            "count(*) FILTER (WHERE diffusion = 'P') "
+            f"FROM read_parquet({literal(stock)}) GROUP BY 1"
+        ).fetchall()
+        unknown = {name: n for name, n, _ in sorted(rows, key=lambda r: -r[1]) if n}
+        hidden = sum(p for _, _, p in rows)
     finally:
         con.close()
     report = {
@@ -424,7 +422,10 @@ def _count_premise(target, premise):
 
 def current_versions():
     """The current (highest-numbered) version of every centralité, in two queries."""
-    centralites = {c.pk: c for c in Centralite.objects.select_related("commune")}
+    # The communes' contours are not needed (their JSON decoding was most of the time).
+    centralites = {
+        c.pk: c for c in Centralite.objects.select_related("commune").defer("commune__contour")
+    }
     current = {}
     for version in CentraliteVersion.objects.order_by("centralite_id", "-number"):
         current.setdefault(version.centralite_id, version)
