@@ -122,18 +122,16 @@ def sirene_counts(sirene_import, reference_date, versions):
             counts.categories = dict(zip(CATEGORY_SLUGS, numbers[n:], strict=True))
             by_code[code] = counts
         by_version = _centralite_counts(con, flags, versions)
+        # Unknown nomenclatures and non-diffusible establishments in one pass over the stock.
         known = ", ".join(literal(n) for n in sorted(nomenclature.known_nomenclatures()))
-        unknown = dict(
-            con.execute(
-                "SELECT coalesce(nomenclature, '(vide)'), count(*) "
-                f"FROM read_parquet({literal(stock)}) "
-                f"WHERE nomenclature IS NULL OR nomenclature NOT IN ({known}) GROUP BY 1 "
-                "ORDER BY 2 DESC"
-            ).fetchall()
-        )
-        hidden = con.execute(
-            f"SELECT count(*) FROM read_parquet({literal(stock)}) WHERE diffusion = 'P'"
-        ).fetchone()[0]
+        rows = con.execute(
+            "SELECT coalesce(nomenclature, '(vide)'), "
+            f"count(*) FILTER (WHERE nomenclature IS NULL OR nomenclature NOT IN ({known})), "
+            "count(*) FILTER (WHERE diffusion = 'P') "
+            f"FROM read_parquet({literal(stock)}) GROUP BY 1"
+        ).fetchall()
+        unknown = {name: n for name, n, _ in sorted(rows, key=lambda r: -r[1]) if n}
+        hidden = sum(p for _, _, p in rows)
     finally:
         con.close()
     report = {
@@ -190,22 +188,15 @@ def _address_book(con, stock, others):
     an address: surveyed premises first, else the mean position of the establishments
     located at that address in this vintage or another. None when the stock file has no
     addresses (imported before they were read)."""
-    import pyarrow as pa
-
     if not _has_addresses(con, stock):
         return None
     others = [path for path in others if _has_addresses(con, path)]
     premises = _known_premises()
-    con.register(
-        "premises_book",
-        pa.Table.from_arrays(
-            [
-                pa.array([k for k, _, _ in premises], pa.string()),
-                pa.array([x for _, x, _ in premises], pa.float64()),
-                pa.array([y for _, _, y in premises], pa.float64()),
-            ],
-            names=["adresse", "lon", "lat"],
-        ),
+    # Lists bound as parameters and unnested side by side (no pyarrow in the compute).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE premises_book AS SELECT unnest(?::VARCHAR[]) AS adresse, "
+        "unnest(?::DOUBLE[]) AS lon, unnest(?::DOUBLE[]) AS lat",
+        [[k for k, _, _ in premises], [x for _, x, _ in premises], [y for _, _, y in premises]],
     )
     files = "[" + ", ".join(literal(p) for p in [stock, *others]) + "]"
     con.execute(
@@ -222,7 +213,7 @@ def _address_book(con, stock, others):
           coalesce(p.lon, s.lon) AS b_lon, coalesce(p.lat, s.lat) AS b_lat
         FROM p FULL JOIN s ON p.adresse = s.adresse"""
     )
-    con.unregister("premises_book")
+    con.execute("DROP TABLE premises_book")
     return "address_book"
 
 
@@ -233,29 +224,22 @@ def _address_book(con, stock, others):
 GRID_STEP = 0.01
 
 
-def _perimeter_cells(shapes):
-    """One row per (grid cell, perimeter) that the perimeter's bounding box touches, with
-    that box, as Arrow arrays for DuckDB."""
-    import numpy as np
-    import pyarrow as pa
-
+def _perimeter_cells(con, shapes):
+    """A temporary table `cells`: one row per (grid cell, perimeter) that the perimeter's
+    bounding box touches, with that box."""
     bounds = shapely.bounds(shapes)
     rows = []
     for index, (minx, miny, maxx, maxy) in enumerate(bounds):
         for cx in range(math.floor(minx / GRID_STEP), math.floor(maxx / GRID_STEP) + 1):
             for cy in range(math.floor(miny / GRID_STEP), math.floor(maxy / GRID_STEP) + 1):
-                rows.append((cx, cy, index))
-    cells = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    index = cells[:, 2]
-    # Table.from_arrays, not pa.table(dict): the latter imports pandas when it is installed.
-    return pa.Table.from_arrays(
-        [
-            pa.array(cells[:, 0]),
-            pa.array(cells[:, 1]),
-            pa.array(index),
-            *[pa.array(bounds[index, i]) for i in range(4)],
-        ],
-        names=["cx", "cy", "v", "minx", "miny", "maxx", "maxy"],
+                rows.append((cx, cy, index, *(float(b) for b in bounds[index])))
+    columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 7
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE cells AS SELECT unnest(?::BIGINT[]) AS cx, "
+        "unnest(?::BIGINT[]) AS cy, unnest(?::BIGINT[]) AS v, unnest(?::DOUBLE[]) AS minx, "
+        "unnest(?::DOUBLE[]) AS miny, unnest(?::DOUBLE[]) AS maxx, "
+        "unnest(?::DOUBLE[]) AS maxy",
+        columns,
     )
 
 
@@ -270,12 +254,12 @@ def _centralite_counts(con, flags, versions):
 
     shapes = np.array([v.shape for v in versions], dtype=object)
     shapely.prepare(shapes)
-    con.register("cells", _perimeter_cells(shapes))
+    _perimeter_cells(con, shapes)
     cat_case = " ".join(
         f"WHEN {literal(slug)} THEN {int(i)}" for i, slug in enumerate(CATEGORY_SLUGS)
     )
     step = float(GRID_STEP)
-    points = con.sql(
+    column = con.execute(
         f"""SELECT c.v, f.lon, f.lat, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture,
@@ -286,9 +270,8 @@ def _centralite_counts(con, flags, versions):
               AND f.lon BETWEEN c.minx AND c.maxx AND f.lat BETWEEN c.miny AND c.maxy
             WHERE f.lon IS NOT NULL AND f.lat IS NOT NULL
               AND coalesce(f.actif OR f.ouverture OR f.fermeture, false)"""
-    ).to_arrow_table()
-    con.unregister("cells")
-    column = {name: points.column(name).to_numpy() for name in points.column_names}
+    ).fetchnumpy()
+    con.execute("DROP TABLE cells")
     which = column["v"]
     inside = shapely.intersects_xy(shapes[which], column["lon"], column["lat"])
     which = which[inside]
@@ -424,7 +407,10 @@ def _count_premise(target, premise):
 
 def current_versions():
     """The current (highest-numbered) version of every centralité, in two queries."""
-    centralites = {c.pk: c for c in Centralite.objects.select_related("commune")}
+    # The communes' contours are not needed (their JSON decoding was most of the time).
+    centralites = {
+        c.pk: c for c in Centralite.objects.select_related("commune").defer("commune__contour")
+    }
     current = {}
     for version in CentraliteVersion.objects.order_by("centralite_id", "-number"):
         current.setdefault(version.centralite_id, version)

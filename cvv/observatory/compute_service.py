@@ -74,7 +74,7 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             )
         )
 
-    arrondissements = list(Arrondissement.objects.order_by("code"))
+    arrondissements = list(Arrondissement.objects.defer("contour").order_by("code"))
     for a in arrondissements:
         add(
             IndicatorRow.Level.ARRONDISSEMENT,
@@ -87,7 +87,7 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             commune_code=PARIS_CODE,
         )
     commune_counts, commune_vac, commune_bpe = {}, {}, {}
-    communes = list(Commune.objects.select_related("territoire").order_by("code"))
+    communes = list(Commune.objects.select_related("territoire").defer("contour").order_by("code"))
     for commune in communes:
         if commune.code == PARIS_CODE:
             counts = _sum((by_code.get(c) for c in PARIS_ARRONDISSEMENTS), Counts)

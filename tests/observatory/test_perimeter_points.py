@@ -4,6 +4,7 @@ it, whatever commune its record names; the commune figures still follow the code
 import datetime as dt
 from types import SimpleNamespace
 
+import duckdb
 import pyarrow as pa
 import pytest
 import shapely
@@ -123,7 +124,9 @@ def test_surveyed_premises_count_in_the_perimeter_they_stand_in(tmp_path, users)
 
 def test_perimeter_cells_cover_the_bounding_box():
     box = shapely.box(2.4951, 48.9301, 2.5149, 48.9399)
-    table = compute._perimeter_cells([box]).to_pydict()
+    con = duckdb.connect()
+    compute._perimeter_cells(con, [box])
+    table = con.execute("SELECT * FROM cells").fetchnumpy()
     cells = set(zip(table["cx"], table["cy"], strict=True))
     assert cells == {(x, y) for x in (249, 250, 251) for y in (4893,)}
     assert set(table["v"]) == {0}

@@ -67,3 +67,22 @@ def test_the_worker_command_is_hueys_and_queues_still_work():
     from cvv.core.management.commands.run_huey import Command
 
     assert Command is run_huey.Command
+
+
+def test_the_cvv_command_runs_with_the_collector_enabled_and_start_up_frozen():
+    """`cvv` pauses the cyclic collector during Django's set-up only: a long-running command
+    (the web server, the task worker, a national import) runs with it enabled, and the
+    start-up's objects are frozen out of its collections."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "cvv.settings_test",
+    }
+    code = "import gc; print(gc.isenabled(), gc.get_freeze_count() > 10000)"
+    result = subprocess.run(
+        [sys.executable, "-m", "cvv", "shell", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "True"]
