@@ -318,3 +318,59 @@ def test_the_public_page_maps_the_offers_with_a_position(client, users, offer):
     assert 'id="locaux-disponibles"' in page and 'data-layers="locaux-disponibles"' in page
     assert "<b>5</b>" not in page  # the address is text in the map's data and the table
     assert "/mise-en-relation/locaux/{code}/" in page
+
+
+def _new_search(users, **fields):
+    actor = users["economic_actor"]
+    return services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Fromagerie",
+        activity_category="alimentaire",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("80"),
+        **fields,
+    )
+
+
+def test_a_good_new_search_is_announced_once_to_each_person_of_the_offers_side(
+    users, offer, django_capture_on_commit_callbacks
+):
+    from cvv.programme.models import ReminderPreference
+
+    ReminderPreference.objects.create(user=users["commerce_manager"], by_email=False)
+    second = Premises.objects.create(
+        commune=commune("93005"),
+        address="7 place du Marché",
+        status="vacant",
+        vacant_since=TODAY - dt.timedelta(days=300),
+        sales_area_m2=Decimal("60"),
+        permitted_use="commerce",
+    )
+    services.offer_publish(
+        actor=users["commune_agent"],
+        offer=services.offer_create(
+            actor=users["commune_agent"],
+            premises=second,
+            deal_kind="location",
+            monthly_rent=Decimal("1000"),
+        ),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # rent beyond budget: weak
+        _new_search(users, max_monthly_rent=Decimal("500"))
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        search = _new_search(
+            users, max_monthly_rent=Decimal("1200"), annual_turnover=Decimal("200000")
+        )
+    to = sorted(address for m in mail.outbox for address in m.to)
+    # the commune's agent (also the offers' author) once for both offers; the foncière's
+    # officer for its followed premises only; the commerce manager refuses e-mails
+    assert to == ["commune_agent@test.cvv", "fonciere_officer@test.cvv"]
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert search.reference in by_to["commune_agent@test.cvv"].subject
+    body = by_to["commune_agent@test.cvv"].body
+    assert offer.reference in body and "7 place du Marché" in body
+    assert "7 place du Marché" not in by_to["fonciere_officer@test.cvv"].body
