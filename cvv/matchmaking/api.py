@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from cvv.api.auth import token_auth
@@ -73,7 +73,14 @@ class SearchOut(Schema):
     deal_kinds: list[str]
     min_surface_m2: Decimal
     max_surface_m2: Decimal
-    communes: list[str]
+    communes: list[str] = Field(description="Codes INSEE des communes visées.")
+    territories: list[str] = Field(description="Codes des territoires visés (T1…T12).")
+    radius_km: Decimal | None = Field(
+        description="Rayon (km) autour de la mairie de `radius_centre` ; null sans rayon."
+    )
+    radius_centre: str | None = Field(
+        description="Code INSEE de la commune au centre du rayon ; null sans rayon."
+    )
     max_monthly_rent: Decimal | None
     max_price: Decimal | None
     state: str
@@ -101,7 +108,9 @@ class IntroductionOut(Schema):
 )
 def matchmaking_searches(request):
     """Les recherches visibles par le jeton : toutes pour la Métropole, celles de ses
-    organisations pour un acteur économique, aucune pour les autres."""
+    organisations pour un acteur économique, aucune pour les autres. La zone recherchée :
+    `communes`, `territories` et le rayon (`radius_km` autour de la mairie de
+    `radius_centre`) ; aucun des trois : toute la Métropole."""
     return [
         {
             "id": s.pk,
@@ -114,13 +123,22 @@ def matchmaking_searches(request):
             "min_surface_m2": s.min_surface_m2,
             "max_surface_m2": s.max_surface_m2,
             "communes": sorted(c.code for c in s.communes.all()),
+            "territories": [t.code for t in sorted(s.territoires.all(), key=_territory_order)],
+            "radius_km": s.radius_km,
+            "radius_centre": s.radius_centre.code if s.radius_centre else None,
             "max_monthly_rent": s.max_monthly_rent,
             "max_price": s.max_price,
             "state": s.state,
             "donnees_de_demonstration": s.synthetic,
         }
-        for s in selectors.searches_visible_to(request.user).order_by("pk")[:1000]
+        for s in selectors.searches_visible_to(request.user)
+        .select_related("radius_centre")
+        .order_by("pk")[:1000]
     ]
+
+
+def _territory_order(territoire):
+    return (territoire.rank, territoire.code)
 
 
 def _reasons(match):

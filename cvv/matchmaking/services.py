@@ -100,6 +100,8 @@ def search_create(*, actor, organisation, title, communes=(), territoires=(), **
     search.communes.set(communes)
     search.territoires.set(territoires)
     log_action("matchmaking.search.create", actor=actor, obj=search)
+    pk = search.pk
+    transaction.on_commit(lambda: tasks.notify_new_search(pk))
     return search
 
 

@@ -2,7 +2,11 @@
 
 Recipients: the offer's side is the commune's people of the premises' commune (agents and
 commerce managers) and whoever created the offer; the search's side is the active members
-of the search's organisation. Both only if they accept notification e-mails."""
+of the search's organisation. Both only if they accept notification e-mails.
+
+A new search that matches published offers with a good score (`GOOD_SCORE`) is announced to
+those offers' side — plus the foncière's officers for the premises the foncière follows or
+owns — by one e-mail per person listing their matching offers (`notify_new_search`)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -79,6 +83,80 @@ def recipients(introduction, side) -> list[str]:
             )
         )
     return sorted(a for a in addresses if a)
+
+
+# Of the 95 points a match can reach: the pair fits on most criteria beyond the hard ones.
+GOOD_SCORE = 50
+
+
+def offer_side_addresses(offer) -> set[str]:
+    """Who hears of a good new search for `offer`: the commune's people and the offer's
+    author (as for introductions), and the foncière's officers when the foncière follows or
+    owns the premises; only those who accept notification e-mails."""
+    from cvv.organisations.enums import Role
+    from cvv.organisations.selectors import emails_of, people_of_commune, refusing_email
+    from cvv.users.models import User
+
+    premises = offer.premises
+    addresses = set(emails_of(people_of_commune(premises.commune, wants_email="notifications")))
+    creator = offer.created_by
+    if creator is not None and creator.is_active and creator.email:
+        refused = refusing_email("notifications").filter(pk=creator.pk).exists()
+        if not refused:
+            addresses.add(creator.email)
+    if premises.fonciere_followed or premises.owner_kind == "fonciere":
+        officers = (
+            User.objects.filter(
+                is_active=True,
+                memberships__is_active=True,
+                memberships__role=Role.FONCIERE_OFFICER,
+            )
+            .exclude(pk__in=refusing_email("notifications"))
+            .distinct()
+        )
+        addresses |= set(emails_of(officers))
+    return {a for a in addresses if a}
+
+
+@db_task()
+def notify_new_search(search_id):
+    """One e-mail per person on the side of the offers a new search matches with at least
+    `GOOD_SCORE` points (demo searches announce nothing). Returns the e-mails sent."""
+    from cvv.matchmaking import selectors
+    from cvv.matchmaking.models import Search
+
+    search = (
+        Search.objects.select_related("organisation")
+        .prefetch_related("communes", "territoires")
+        .filter(pk=search_id, state="active", synthetic=False)
+        .first()
+    )
+    if search is None:
+        return 0
+    by_address = {}
+    for score, offer, _ in selectors.matches_for_search(search):
+        if score < GOOD_SCORE:
+            continue
+        for address in offer_side_addresses(offer):
+            by_address.setdefault(address, []).append((score, offer))
+    sent = 0
+    for address, offers in sorted(by_address.items()):
+        lines = "\n".join(
+            f"- {o.reference} ({o.premises.address}, {o.premises.commune.nom}) : "
+            f"{score} points — "
+            f"{settings.SITE_URL}{reverse('matchmaking:offer', kwargs={'pk': o.pk})}"
+            for score, o in offers
+        )
+        sent += send_mail(
+            f"Centres-Villes Vivants : une nouvelle recherche correspond à vos locaux "
+            f"({search.reference})",
+            f"Bonjour,\n\n{search.organisation.name} recherche un local ({search.title}). "
+            f"Cette recherche correspond à :\n{lines}\n\nLa page de chaque offre explique "
+            f"le rapprochement.\n\n— L’équipe Centres-Villes Vivants",
+            None,
+            [address],
+        )
+    return sent
 
 
 @db_task()

@@ -14,7 +14,7 @@ from cvv.fonciere.models import Acquisition
 from cvv.matchmaking import services
 from cvv.observatory.models import Premise, Survey
 from cvv.premises import services as register
-from tests.browser.conftest import login, logout
+from tests.browser.conftest import login, logout, serious_axe_violations
 from tests.conftest import ROLE_USERS
 from tests.factories import commune, make_user
 
@@ -115,6 +115,13 @@ def test_brand_and_commune_meet_and_the_lease_shows_everywhere(page, live_server
     assert f"Bail signé — mise en relation {reference}" in line.inner_text()
     line.get_by_role("link", name=premises.reference).click()
     page.wait_for_url(f"{url}/locaux/{premises.pk}/")
+    # The results: the lease counts for Aulnay's territory (T7), drawn in the chart.
+    page.goto(f"{url}/mise-en-relation/resultats/")
+    page.wait_for_function("() => window.Chart && window.Chart.getChart('chart-territoires')")
+    filled = page.evaluate("window.Chart.getChart('chart-territoires').data.datasets[1].data")
+    assert filled == [1]
+    assert "T7" in page.locator("table", has_text="Territoire").inner_text()
+    assert serious_axe_violations(page) == [] and not page.js_errors
     logout(page, live_server)
 
     # The foncière's letting: the brand is its candidate at the agreed rent.

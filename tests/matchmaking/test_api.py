@@ -2,12 +2,16 @@
 adding up to the score, hard filters holding), introductions with their stages."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from cvv.api.models import ApiToken
-from cvv.matchmaking import engine, selectors, stages
+from cvv.api.urls import api
+from cvv.matchmaking import engine, selectors, services, stages
 from cvv.matchmaking.models import Search
+from cvv.territories.models import Territoire
+from tests.factories import commune
 from tests.matchmaking.test_stages import accepted, offer, search  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +40,8 @@ def test_matches_of_a_search_and_of_an_offer(client, users, offer, search):  # n
     assert _get(client, users["commune_agent"], "/matches").status_code == 400
     searches = _get(client, users["economic_actor"], "/searches").json()
     assert [s["id"] for s in searches] == [search.pk]
+    assert searches[0]["territories"] == [] and searches[0]["radius_km"] is None
+    assert searches[0]["radius_centre"] is None
     assert _get(client, users["commune_agent"], "/searches").json() == []
 
 
@@ -47,3 +53,24 @@ def test_introductions_with_their_stages(client, users, accepted):  # noqa: F811
         [row] = _get(client, user, "/introductions").json()
         assert row["state"] == "visite" and row["visits"] == [dt.date.today().isoformat()]
     assert _get(client, users["other_commune_agent"], "/introductions").json() == []
+
+
+def test_searches_give_their_territories_and_radius(client, users):
+    actor = users["economic_actor"]
+    created = services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Librairie",
+        activity_category="culture_loisirs",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("120"),
+        territoires=Territoire.objects.filter(code__in=["T9", "T7"]),
+        radius_centre=commune("93005"),
+        radius_km=Decimal("4.5"),
+    )
+    [row] = _get(client, actor, "/searches").json()
+    assert row["id"] == created.pk and row["territories"] == ["T7", "T9"]
+    assert Decimal(str(row["radius_km"])) == Decimal("4.5") and row["radius_centre"] == "93005"
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")["components"]["schemas"]["SearchOut"]
+    assert {"territories", "radius_km", "radius_centre"} <= set(schema["required"])

@@ -233,6 +233,83 @@ def test_results_per_commune(client, users, accepted):
     assert export.status_code == 200
 
 
+def test_results_per_territory_chart_and_exports(client, users, accepted, search):
+    stages.introduction_apply(actor=users["economic_actor"], introduction=accepted)
+    stages.introduction_sign(actor=users["commune_agent"], introduction=accepted, on=TODAY)
+    # A second signature in another commune of the same territory (T7): the territory's
+    # median is over both signatures (300 and 100 days → 200), not a median of medians.
+    other = Premises.objects.create(
+        commune=commune("93007"),
+        address="1 rue Haute",
+        status="vacant",
+        vacant_since=TODAY - dt.timedelta(days=100),
+        sales_area_m2=Decimal("60"),
+        permitted_use="commerce",
+    )
+    offer = services.offer_publish(
+        actor=users["metropole_admin"],
+        offer=services.offer_create(
+            actor=users["metropole_admin"],
+            premises=other,
+            deal_kind="location",
+            monthly_rent=Decimal("900"),
+        ),
+    )
+    second = services.introduction_request(
+        actor=users["economic_actor"], search=search, offer=offer, message=""
+    )
+    stages.introduction_accept(actor=users["metropole_admin"], introduction=second)
+    stages.introduction_apply(actor=users["metropole_admin"], introduction=second)
+    stages.introduction_sign(actor=users["metropole_admin"], introduction=second, on=TODAY)
+    data = results.compute(Introduction.objects.all())
+    assert [r["median_days"] for r in data["communes"]] == [300, 100]
+    [territory] = data["territories"]
+    assert territory["code"] == "T7" and territory["filled"] == 2
+    assert territory["median_days"] == 200 and territory["activities"] == "Alimentaire"
+    assert results.chart(data["territories"])["filled"] == [2]
+    client.force_login(users["metropole_admin"])
+    url = reverse("matchmaking:results")
+    page = client.get(url).content.decode()
+    assert 'id="resultats-territoires"' in page and 'id="chart-territoires"' in page
+    assert "matchmaking-results.js" in page
+    export = client.get(url + "?format=csv&table=territoires")
+    assert export.status_code == 200
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Territoire,Code,Mises en relation")
+    assert lines[1].split(",")[1:4] == ["T7", "2", "0"]
+    by_commune = client.get(url + "?format=ods")
+    assert by_commune.status_code == 200 and "ods" in by_commune["Content-Disposition"]
+
+
+def test_the_results_page_reads_a_bounded_number_of_queries(
+    client, users, accepted, django_assert_max_num_queries
+):
+    stages.introduction_apply(actor=users["economic_actor"], introduction=accepted)
+    stages.introduction_sign(actor=users["commune_agent"], introduction=accepted, on=TODAY)
+    client.force_login(users["metropole_admin"])
+    url = reverse("matchmaking:results")
+    client.get(url)  # warm the session and the navigation caches
+    with django_assert_max_num_queries(12) as captured:
+        assert client.get(url).status_code == 200
+    baseline = len(captured.captured_queries)
+    for code in ("93010", "93027", "94028"):
+        Introduction.objects.create(
+            offer=services.offer_create(
+                actor=users["metropole_admin"],
+                premises=Premises.objects.create(
+                    commune=commune(code), address="2 rue Basse", status="vacant"
+                ),
+                deal_kind="location",
+                monthly_rent=Decimal("500"),
+            ),
+            search=accepted.search,
+            score=10,
+            state="requested",
+        )
+    with django_assert_max_num_queries(baseline):
+        assert client.get(url).status_code == 200
+
+
 def test_the_public_page_maps_the_offers_with_a_position(client, users, offer):
     Premises.objects.filter(pk=offer.premises_id).update(
         lon=2.497, lat=48.936, address="<b>5</b> place du Marché"
@@ -241,3 +318,59 @@ def test_the_public_page_maps_the_offers_with_a_position(client, users, offer):
     assert 'id="locaux-disponibles"' in page and 'data-layers="locaux-disponibles"' in page
     assert "<b>5</b>" not in page  # the address is text in the map's data and the table
     assert "/mise-en-relation/locaux/{code}/" in page
+
+
+def _new_search(users, **fields):
+    actor = users["economic_actor"]
+    return services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Fromagerie",
+        activity_category="alimentaire",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("40"),
+        max_surface_m2=Decimal("80"),
+        **fields,
+    )
+
+
+def test_a_good_new_search_is_announced_once_to_each_person_of_the_offers_side(
+    users, offer, django_capture_on_commit_callbacks
+):
+    from cvv.programme.models import ReminderPreference
+
+    ReminderPreference.objects.create(user=users["commerce_manager"], by_email=False)
+    second = Premises.objects.create(
+        commune=commune("93005"),
+        address="7 place du Marché",
+        status="vacant",
+        vacant_since=TODAY - dt.timedelta(days=300),
+        sales_area_m2=Decimal("60"),
+        permitted_use="commerce",
+    )
+    services.offer_publish(
+        actor=users["commune_agent"],
+        offer=services.offer_create(
+            actor=users["commune_agent"],
+            premises=second,
+            deal_kind="location",
+            monthly_rent=Decimal("1000"),
+        ),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # rent beyond budget: weak
+        _new_search(users, max_monthly_rent=Decimal("500"))
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        search = _new_search(
+            users, max_monthly_rent=Decimal("1200"), annual_turnover=Decimal("200000")
+        )
+    to = sorted(address for m in mail.outbox for address in m.to)
+    # the commune's agent (also the offers' author) once for both offers; the foncière's
+    # officer for its followed premises only; the commerce manager refuses e-mails
+    assert to == ["commune_agent@test.cvv", "fonciere_officer@test.cvv"]
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert search.reference in by_to["commune_agent@test.cvv"].subject
+    body = by_to["commune_agent@test.cvv"].body
+    assert offer.reference in body and "7 place du Marché" in body
+    assert "7 place du Marché" not in by_to["fonciere_officer@test.cvv"].body

@@ -220,15 +220,25 @@ def dismissed(request):
 
 @managers_required
 def results_page(request):
-    rows = results.per_commune(selectors.introductions_visible_to(request.user))
+    data = results.compute(selectors.introductions_visible_to(request.user))
+    rows = data["communes"]
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
+        if request.GET.get("table") == "territoires":
+            return table_response(
+                results.TERRITORY_COLUMNS,
+                data["territories"],
+                fmt,
+                "resultats-mise-en-relation-territoires",
+            )
         return table_response(results.COLUMNS, rows, fmt, "resultats-mise-en-relation")
     return render(
         request,
         "matchmaking/results.html",
         {
             "page": _page(request, rows),
+            "territories": data["territories"],
+            "chart": results.chart(data["territories"]),
             "columns": results.COLUMNS,
             "formats": FORMAT_LABELS.items(),
             "totals": {
