@@ -153,11 +153,11 @@ def register(request, event_id: Id, payload: RegistrationIn):
         return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
         return Status(400, {"detail": " ".join(exc.messages)})
+    chosen = sorted(registration.choices.values_list("session_id", flat=True))
     return Status(200, {"id": registration.pk, "state": registration.state,
                         "state_label": registration.get_state_display(),
                         "secret": tokens.make(registration, tokens.MANAGE),
-                        "workshops": sorted(registration.choices.values_list("session_id",
-                                                                             flat=True))})  # fmt: skip
+                        "workshops": chosen})  # fmt: skip
 
 
 class CancelOut(Schema):

@@ -53,11 +53,13 @@ def test_workshops_listed_with_places_and_chosen_through_the_api(client):
     )  # fmt: skip
     listed = client.get("/api/v1/events").json()[0]["workshops"]
     assert [(w["id"], w["title"], w["capacity"], w["places_left"]) for w in listed] == [
-        (vitrines.pk, "Vitrines", 1, 1), (parallel.pk, "Halles", 1, 1), (marches.pk, "Marchés", 1, 1)
-    ]  # fmt: skip
+        (vitrines.pk, "Vitrines", 1, 1),
+        (parallel.pk, "Halles", 1, 1),
+        (marches.pk, "Marchés", 1, 1),
+    ]
     first = post(client, event.pk, 1, workshops=[vitrines.pk, marches.pk])
-    assert first.status_code == 200 and first.json()["workshops"] == sorted([vitrines.pk,
-                                                                             marches.pk])  # fmt: skip
+    assert first.status_code == 200
+    assert first.json()["workshops"] == sorted([vitrines.pk, marches.pk])
     detail = client.get(f"/api/v1/events/{event.pk}").json()
     assert {w["title"]: w["places_left"] for w in detail["workshops"]} == {
         "Vitrines": 0, "Marchés": 0, "Halles": 1}  # fmt: skip
