@@ -116,7 +116,10 @@ def batch_run(job_id: int) -> BatchJob | None:
         BatchJob.Status.SUCCEEDED,
         (timezone.now()),
     )
-    job.save(update_fields=["file", "rows_done", "status", "finished_at"])
+    # A worker only slow, not dead, may have been swept meanwhile: its file wins, the
+    # sweep's message goes.
+    job.error = ""
+    job.save(update_fields=["file", "rows_done", "status", "finished_at", "error"])
     log_action("events.batch.done", actor=None, obj=job.event,
                data={"job": job.pk, "kind": job.kind, "rows": job.rows_total})  # fmt: skip
     return job

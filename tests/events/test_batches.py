@@ -178,3 +178,21 @@ def test_a_job_whose_worker_died_is_swept_failed_and_can_be_retried(client, user
     retried = BatchJob.objects.order_by("-pk").first()
     assert (retried.kind, retried.category, retried.status, retried.rows_total) == (
         "badges", "elected", "succeeded", 1)  # fmt: skip
+
+
+def test_a_slow_worker_swept_meanwhile_still_delivers_its_file(users, monkeypatch, commit):
+    event = make_event(quotas={"public": 2})
+    _register(event, 1)
+    swept = []
+
+    def slow_render(rows, title, progress):
+        later = timezone.now() + dt.timedelta(hours=1)
+        swept.extend(batches.sweep_stale_batches(now=later))
+        return b"%PDF-1.4 lent"
+
+    monkeypatch.setattr(batches.badges, "render", slow_render)
+    with commit(execute=True):
+        job = batches.batch_request(event=event, kind="badges", actor=users["instructor"])
+    job.refresh_from_db()
+    assert swept == [job.pk]
+    assert (job.status, job.error, _read(job)) == ("succeeded", "", b"%PDF-1.4 lent")
