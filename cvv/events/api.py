@@ -12,12 +12,23 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from cvv.api.schemas import ErrorOut, Id, responses
-from cvv.events import selectors, services, tokens
+from cvv.events import selectors, services, tokens, workshops
 from cvv.events.enums import EventState
 from cvv.events.models import Registration
 
 PREFIX = "/events"
 router = Router(tags=["Événements"])
+
+
+class WorkshopOut(Schema):
+    id: int
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    track: str
+    room: str
+    capacity: int
+    places_left: int
 
 
 class EventOut(Schema):
@@ -31,24 +42,63 @@ class EventOut(Schema):
     audience: str
     capacity: int
     places_left: int
+    workshops: list[WorkshopOut]
     donnees_de_demonstration: bool
+
+
+def _published():
+    return selectors.with_places(selectors.events_visible_to(None)).filter(
+        state=EventState.PUBLISHED
+    )
+
+
+def _event_out(e, workshops_by_event) -> dict:
+    return {"id": e.pk, "slug": e.slug, "title": e.title, "start": e.starts_at, "end": e.ends_at,
+            "kind": e.kind, "kind_label": e.get_kind_display(), "audience": e.audience,
+            "capacity": e.capacity, "places_left": max(e.capacity - e.taken, 0),
+            "workshops": workshops_by_event.get(e.pk, []),
+            "donnees_de_demonstration": e.synthetic}  # fmt: skip
+
+
+def _workshops_by_event(event_ids) -> dict:
+    """The workshops open to choice of these events, with their places left (one query)."""
+    by_event = {}
+    for w in workshops.workshops_of_events(event_ids):
+        by_event.setdefault(w.event_id, []).append(
+            {
+                "id": w.pk,
+                "title": w.title,
+                "start": w.starts_at,
+                "end": w.ends_at,
+                "track": w.track,
+                "room": w.room,
+                "capacity": w.capacity,
+                "places_left": max(w.capacity - w.taken, 0),
+            }  # fmt: skip
+        )
+    return by_event
 
 
 @router.get("", response=responses(list[EventOut], auth=False), auth=None,
             summary="Événements publiés")  # fmt: skip
 def list_events(request):
     """Formations, webinaires, visites et Assises publiés, avec les places restantes
-    (places confirmées déduites des quotas)."""
-    events = selectors.with_places(selectors.events_visible_to(None)).filter(
-        state=EventState.PUBLISHED
-    )
-    return [
-        {"id": e.pk, "slug": e.slug, "title": e.title, "start": e.starts_at, "end": e.ends_at,
-         "kind": e.kind, "kind_label": e.get_kind_display(), "audience": e.audience,
-         "capacity": e.capacity, "places_left": max(e.capacity - e.taken, 0),
-         "donnees_de_demonstration": e.synthetic}
-        for e in events
-    ]  # fmt: skip
+    (places confirmées déduites des quotas) et leurs ateliers au choix avec leurs propres
+    places restantes."""
+    events = list(_published())
+    by_event = _workshops_by_event([e.pk for e in events])
+    return [_event_out(e, by_event) for e in events]
+
+
+@router.get("/{event_id}", response=responses(EventOut, auth=False, not_found=True, params=True),
+            auth=None, summary="Un événement publié")  # fmt: skip
+def event_detail(request, event_id: Id):
+    """Un événement publié, avec ses places restantes et ses ateliers au choix (`id` à
+    donner dans `workshops` de l’inscription, places restantes de chacun)."""
+    event = _published().filter(pk=event_id).first()
+    if event is None:
+        raise Http404("Événement inconnu.")
+    return _event_out(event, _workshops_by_event([event.pk]))
 
 
 Text = Annotated[str, Field(min_length=1, max_length=100)]
@@ -61,6 +111,7 @@ class RegistrationIn(Schema):
     category: Annotated[str, Field(max_length=20)]
     organisation: Annotated[str, Field(max_length=200)] = ""
     answers: dict[str, Annotated[str, Field(max_length=1000)]] = {}
+    workshops: Annotated[list[Id], Field(max_length=20)] = []
 
 
 class RegistrationOut(Schema):
@@ -68,6 +119,7 @@ class RegistrationOut(Schema):
     state: str
     state_label: str
     secret: str
+    workshops: list[int]
 
 
 @router.post(
@@ -80,7 +132,13 @@ class RegistrationOut(Schema):
 def register(request, event_id: Id, payload: RegistrationIn):
     """Inscription sans compte à un événement ouvert à tous : `confirmed` tant que la
     catégorie a des places, sinon `waitlisted` (promue automatiquement quand une place se
-    libère). `secret` permet seul d’annuler l’inscription."""
+    libère). `secret` permet seul d’annuler l’inscription.
+
+    `workshops` : les ateliers choisis (leurs `id` dans la liste des événements), gardés
+    pour une place confirmée dans la limite des places de chaque atelier ; un atelier
+    complet refuse toute l’inscription (400 « Atelier complet : « titre » »), deux ateliers
+    en même temps aussi. Une personne en liste d’attente choisit ses ateliers une fois sa
+    place confirmée (`workshops` vide dans la réponse)."""
     event = selectors.events_visible_to(None).filter(pk=event_id).first()
     if event is None:
         raise Http404("Événement inconnu.")
@@ -89,14 +147,17 @@ def register(request, event_id: Id, payload: RegistrationIn):
             event=event, category=payload.category, first_name=payload.first_name,
             last_name=payload.last_name, email=payload.email,
             organisation=payload.organisation, answers=payload.answers,
+            workshops=payload.workshops,
         )  # fmt: skip
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
         return Status(400, {"detail": " ".join(exc.messages)})
+    chosen = sorted(registration.choices.values_list("session_id", flat=True))
     return Status(200, {"id": registration.pk, "state": registration.state,
                         "state_label": registration.get_state_display(),
-                        "secret": tokens.make(registration, tokens.MANAGE)})  # fmt: skip
+                        "secret": tokens.make(registration, tokens.MANAGE),
+                        "workshops": chosen})  # fmt: skip
 
 
 class CancelOut(Schema):

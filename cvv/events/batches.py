@@ -3,12 +3,20 @@
 The organisers ask for a batch (`batch_request`): a `BatchJob` row is created and a huey task
 (`tasks.run_batch`, immediate in the tests) makes the file, recording the documents done so
 far; the organisers' page polls the row and offers the file once it is ready. Badges are one
-PDF (eight per page), certificates a ZIP of one PDF per person present."""
+PDF (eight per page), certificates a ZIP of one PDF per person present.
 
+A worker killed in the middle (restart, out of memory) leaves its job "en cours" for ever:
+each progress writes `progress_at`, and `sweep_stale_batches` (huey, every 10 minutes, and
+the organisers' page before it shows the jobs, as the observatory sweeps its imports) marks
+failed a running job without progress for `EVENTS_BATCH_STALE_AFTER` seconds; the page
+then offers to ask for the batch again."""
+
+import datetime as dt
 import io
 import logging
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -23,6 +31,11 @@ from cvv.organisations.access import get_access
 logger = logging.getLogger(__name__)
 # The progress is written every STEP documents (and at the end), not after each one.
 STEP = 8
+STALE_AFTER_DEFAULT = 15 * 60
+INTERRUPTED = (
+    "Lot interrompu : le processus qui le préparait s’est arrêté sans terminer (redémarrage, "
+    "arrêt forcé ou manque de mémoire). Relancez le lot."
+)
 
 
 def _rows(job):
@@ -59,7 +72,7 @@ def batch_request(*, event, kind: str, actor, category: str = "") -> BatchJob:
 
 def _progress(job, done):
     job.rows_done = min(done, job.rows_total)
-    BatchJob.objects.filter(pk=job.pk).update(rows_done=job.rows_done)
+    BatchJob.objects.filter(pk=job.pk).update(rows_done=job.rows_done, progress_at=timezone.now())
 
 
 def _certificates_zip(job, rows) -> bytes:
@@ -78,7 +91,9 @@ def batch_run(job_id: int) -> BatchJob | None:
     job = BatchJob.objects.select_related("event").filter(pk=job_id).first()
     if job is None or job.status != BatchJob.Status.PENDING:
         return job
-    BatchJob.objects.filter(pk=job.pk).update(status=BatchJob.Status.RUNNING)
+    BatchJob.objects.filter(pk=job.pk).update(
+        status=BatchJob.Status.RUNNING, progress_at=timezone.now()
+    )
     rows = list(_rows(job))
     # Who is printed is decided now: the total follows the registrations at this moment.
     job.rows_total = len(rows)
@@ -101,7 +116,52 @@ def batch_run(job_id: int) -> BatchJob | None:
         BatchJob.Status.SUCCEEDED,
         (timezone.now()),
     )
-    job.save(update_fields=["file", "rows_done", "status", "finished_at"])
+    # A worker only slow, not dead, may have been swept meanwhile: its file wins, the
+    # sweep's message goes.
+    job.error = ""
+    job.save(update_fields=["file", "rows_done", "status", "finished_at", "error"])
     log_action("events.batch.done", actor=None, obj=job.event,
                data={"job": job.pk, "kind": job.kind, "rows": job.rows_total})  # fmt: skip
     return job
+
+
+def sweep_stale_batches(*, now=None, event=None) -> list[int]:
+    """Marks failed the running jobs (of one event, or all) without progress for
+    `EVENTS_BATCH_STALE_AFTER` seconds: their worker died. A job that moved meanwhile (new
+    progress, finished) is left alone. Returns the ids of the jobs marked failed."""
+    now = now or timezone.now()
+    stale_after = getattr(settings, "EVENTS_BATCH_STALE_AFTER", STALE_AFTER_DEFAULT)
+    cutoff = now - dt.timedelta(seconds=stale_after)
+    running = BatchJob.objects.filter(status=BatchJob.Status.RUNNING)
+    if event is not None:
+        running = running.filter(event=event)
+    swept = []
+    for job in running.select_related("event"):
+        last = job.progress_at or job.created_at
+        if last >= cutoff:
+            continue
+        with transaction.atomic():
+            moved = (
+                BatchJob.objects.select_for_update()
+                .filter(pk=job.pk, status=BatchJob.Status.RUNNING, progress_at=job.progress_at)
+                .first()
+            )
+            if moved is None:
+                continue
+            updated = BatchJob.objects.filter(pk=job.pk).update(
+                status=BatchJob.Status.FAILED, error=INTERRUPTED, finished_at=now
+            )
+            log_action("events.batch.interrupted", actor=None, obj=job.event,
+                       data={"job": job.pk, "kind": job.kind, "rows_done": job.rows_done,
+                             "rows": job.rows_total, "last_progress": str(last)})  # fmt: skip
+        if updated:
+            swept.append(job.pk)
+    return swept
+
+
+def sweep_before_showing(event) -> list[int]:
+    """The organisers' page sweeps before it shows the jobs (free when nothing runs), so it
+    never shows "en cours" for a dead job even when no worker runs the scheduled sweep."""
+    if not event.batch_jobs.filter(status=BatchJob.Status.RUNNING).exists():
+        return []
+    return sweep_stale_batches(event=event)

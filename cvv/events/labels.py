@@ -23,6 +23,7 @@ AUDIT_LABELS = {
     "events.badges.printed": "Badges imprimés",
     "events.batch.requested": "Lot de badges ou d’attestations demandé",
     "events.batch.done": "Lot de badges ou d’attestations prêt",
+    "events.batch.interrupted": "Lot de badges ou d’attestations interrompu (processus arrêté)",
     "events.session_document.added": "Support ou compte rendu d’une session ajouté",
     "events.session_document.removed": "Support ou compte rendu d’une session retiré",
     "events.jury.saved": "Jury et critères d’un prix enregistrés",

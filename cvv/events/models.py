@@ -410,6 +410,11 @@ class BatchJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.RESTRICT, related_name="+",
                                    verbose_name="demandé par")  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
+    progress_at = models.DateTimeField(
+        "dernier avancement", null=True, blank=True,
+        help_text="Début du travail puis chaque page produite : un lot « en cours » sans "
+        "avancement depuis longtemps est déclaré échoué (worker arrêté).",
+    )  # fmt: skip
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

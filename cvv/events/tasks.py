@@ -1,5 +1,6 @@
 """Background work of the events module (huey): the e-mails sent to a registered person;
-the batches of badges and certificates;
+the batches of badges and certificates (and, every 10 minutes, the sweep of the batches whose
+worker died);
 hourly, the release of places offered from the waiting list and not confirmed in time;
 nightly, the anonymisation of old registrations (retention)."""
 
@@ -74,3 +75,11 @@ def run_batch(job_id):
     from cvv.events.batches import batch_run
 
     batch_run(job_id)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def sweep_stale_batches():
+    """Every 10 minutes: batches left "en cours" by a dead worker are marked failed."""
+    from cvv.events.batches import sweep_stale_batches as sweep
+
+    return sweep()

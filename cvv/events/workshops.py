@@ -13,13 +13,22 @@ from cvv.events.enums import HOLDS_A_PLACE, SessionKind
 from cvv.events.models import Event, Registration, Session, WorkshopChoice
 
 
-def workshops_of(event):
-    """The event's workshops open to choice, with `taken` (the seats chosen)."""
+def _open_to_choice(sessions):
     return (
-        event.sessions.filter(kind=SessionKind.WORKSHOP, capacity__isnull=False)
+        sessions.filter(kind=SessionKind.WORKSHOP, capacity__isnull=False)
         .annotate(taken=Count("choices", filter=Q(choices__registration__state__in=HOLDS_A_PLACE)))
         .order_by("starts_at", "track", "pk")
     )
+
+
+def workshops_of(event):
+    """The event's workshops open to choice, with `taken` (the seats chosen)."""
+    return _open_to_choice(event.sessions.all())
+
+
+def workshops_of_events(event_ids):
+    """The workshops open to choice of several events (the API's list), with `taken`."""
+    return _open_to_choice(Session.objects.filter(event_id__in=list(event_ids)))
 
 
 def set_choices(event: Event, registration: Registration, sessions, *, actor=None) -> list:

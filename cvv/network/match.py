@@ -8,7 +8,10 @@ Points (documented in docs/network.md):
 - topic: declared as a skill, 30; each project led on the topic, 20 (two at most: 40);
   a candidate with neither is not a match (the question is "who has already done this");
 - similar commune, best pair of places: same territory 15; same size class 15, adjacent
-  size class 7 (size classes below, by municipal population);
+  size class 7 (size classes below, by municipal population); same observatory profile 10:
+  the two communes' commercial vacancy rates, as computed by the observatory (latest
+  computation), fall in the same class of the Procos scale (faible, modérée, élevée, très
+  élevée);
 - experience: 2 per full year in post, 10 at most.
 """
 
@@ -20,6 +23,7 @@ MAX_PROJECTS = 2
 TERRITORY_POINTS = 15
 SAME_SIZE_POINTS = 15
 NEAR_SIZE_POINTS = 7
+VACANCY_POINTS = 10
 YEAR_POINTS = 2
 MAX_EXPERIENCE_POINTS = 10
 MAX_SCORE = (
@@ -27,6 +31,7 @@ MAX_SCORE = (
     + PROJECT_POINTS * MAX_PROJECTS
     + TERRITORY_POINTS
     + SAME_SIZE_POINTS
+    + VACANCY_POINTS
     + MAX_EXPERIENCE_POINTS
 )
 
@@ -54,6 +59,8 @@ def size_class(population: int | None) -> int | None:
 class Place:
     territoire: str
     size: int | None = None  # size class of a commune; None for a whole territory
+    # The commune's vacancy class on the Procos scale (observatory); None when not computed.
+    vacancy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,11 @@ def _place_points(seeker: tuple, places: tuple) -> tuple[int, list[str]]:
                 elif abs(mine.size - theirs.size) == 1:
                     points += NEAR_SIZE_POINTS
                     reasons.append(f"Commune de taille voisine ({SIZE_LABELS[theirs.size]})")
+            if mine.vacancy is not None and mine.vacancy == theirs.vacancy:
+                points += VACANCY_POINTS
+                reasons.append(
+                    f"Profil comparable à l’observatoire (vacance commerciale {theirs.vacancy})"
+                )
             if points > best:
                 best, best_reasons = points, reasons
     return best, best_reasons

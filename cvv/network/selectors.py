@@ -152,28 +152,41 @@ def peers_for(user, *, topic, limit=20):
     from datetime import date
 
     from cvv.network.match import Candidate, Place, rank, size_class
+    from cvv.observatory.selectors import latest_commune_values
+
+    found = {}
 
     def places(person):
-        found = places_of(person)
+        found[person.pk] = places_of(person)
+        return found[person.pk]
+
+    def as_places(person_places, vacancy):
         return tuple(
-            [Place(c.territoire.code, size_class(c.population)) for c in found["communes"]]
-            + [Place(t.code) for t in found["territoires"]]
-        )
+            [Place(c.territoire.code, size_class(c.population), vacancy.get(c.code))
+             for c in person_places["communes"]]
+            + [Place(t.code) for t in person_places["territoires"]]
+        )  # fmt: skip
 
     today = date.today()
     profiles = {
         p.pk: p
         for p in profiles_visible_to(user).exclude(user_id=user.pk).prefetch_related("projects")
     }
+    seeker = places(user)
+    for p in profiles.values():
+        places(p.user)
+    # The observatory profile of every commune involved, in one read of its latest rows.
+    codes = {c.code for person in found.values() for c in person["communes"]}
+    vacancy = latest_commune_values(codes, "qualification_vacance")
     candidates = [
         Candidate(
             key=p.pk,
             topics=frozenset(p.topic_values) if p.show_topics else frozenset(),
             project_topics=tuple(x.topic for x in p.projects.all()) if p.show_projects else (),
-            places=places(p.user),
+            places=as_places(found[p.user.pk], vacancy),
             years=((today - p.since).days // 365) if p.since and p.show_since else None,
         )
         for p in profiles.values()
     ]
-    matches = rank(topic, Topic(topic).label, places(user), candidates, limit=limit)
+    matches = rank(topic, Topic(topic).label, as_places(seeker, vacancy), candidates, limit=limit)
     return [(profiles[m.key], m) for m in matches]

@@ -44,6 +44,18 @@ def series(level, code):
     )
 
 
+def latest_commune_values(codes, name) -> dict:
+    """One indicator of these communes (INSEE codes) at the latest computation: {code:
+    value}, communes without a value left out (used by the network's peer matching)."""
+    computation = computation_for()
+    if computation is None or not codes:
+        return {}
+    found = IndicatorRow.objects.filter(
+        computation=computation, level=IndicatorRow.Level.COMMUNE, code__in=list(codes)
+    ).values_list("code", "values")
+    return {code: values[name] for code, values in found if values.get(name) is not None}
+
+
 def size_class(population):
     for low, high, label in SIZE_CLASSES:
         if low <= (population or 0) < high:

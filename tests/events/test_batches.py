@@ -137,3 +137,62 @@ def test_batches_go_with_the_personal_data(users, commit):
     assert not BatchJob.objects.exists() and not storage.exists(name)
     entry = AuditEntry.objects.get(action="events.registration.anonymised")
     assert entry.data["batches"] == 1
+
+
+def test_a_job_whose_worker_died_is_swept_failed_and_can_be_retried(client, users, commit):
+    """A job "en cours" without progress for EVENTS_BATCH_STALE_AFTER seconds is marked failed
+    (scheduled sweep, or the organisers' page before it shows the jobs); one that moved
+    recently is left alone; the page offers to ask again for the same batch."""
+    event = make_event(quotas={"public": 3, "elected": 1})
+    services.registration_create(event=event, category="elected", **person(1))
+    now = timezone.now()
+
+    def running(minutes_ago, category=""):
+        return BatchJob.objects.create(
+            event=event, kind="badges", category=category, status="running", rows_total=1,
+            created_by=users["instructor"],
+            progress_at=now - dt.timedelta(minutes=minutes_ago),
+        )  # fmt: skip
+
+    dead, alive = running(16, category="elected"), running(14)
+    assert batches.sweep_stale_batches(now=now) == [dead.pk]
+    dead.refresh_from_db(), alive.refresh_from_db()
+    assert (dead.status, dead.error, dead.finished_at) == ("failed", batches.INTERRUPTED, now)
+    assert alive.status == "running"
+    entry = AuditEntry.objects.get(action="events.batch.interrupted")
+    assert entry.data["job"] == dead.pk
+    assert batches.sweep_stale_batches(now=now) == []  # once only
+    # The page sweeps too: a job silent for longer than the setting shows failed at once.
+    BatchJob.objects.filter(pk=alive.pk).update(progress_at=now - dt.timedelta(hours=1))
+    client.force_login(users["instructor"])
+    status = client.get(reverse("events:batch_status", args=[event.slug, alive.pk]))
+    text = status.content.decode()
+    assert "échoué : 0 sur 1 document" in text and "Lot interrompu" in text
+    assert 'hx-trigger="every 2s"' not in text and "Relancer</button>" in text
+    page = client.get(reverse("events:registrations", args=[event.slug])).content.decode()
+    assert page.count("Relancer</button>") == 2
+    assert '<input type="hidden" name="category" value="elected">' in page
+    with commit(execute=True):
+        client.post(reverse("events:batch_request", args=[event.slug]),
+                    {"kind": "badges", "category": "elected"})  # fmt: skip
+    retried = BatchJob.objects.order_by("-pk").first()
+    assert (retried.kind, retried.category, retried.status, retried.rows_total) == (
+        "badges", "elected", "succeeded", 1)  # fmt: skip
+
+
+def test_a_slow_worker_swept_meanwhile_still_delivers_its_file(users, monkeypatch, commit):
+    event = make_event(quotas={"public": 2})
+    _register(event, 1)
+    swept = []
+
+    def slow_render(rows, title, progress):
+        later = timezone.now() + dt.timedelta(hours=1)
+        swept.extend(batches.sweep_stale_batches(now=later))
+        return b"%PDF-1.4 lent"
+
+    monkeypatch.setattr(batches.badges, "render", slow_render)
+    with commit(execute=True):
+        job = batches.batch_request(event=event, kind="badges", actor=users["instructor"])
+    job.refresh_from_db()
+    assert swept == [job.pk]
+    assert (job.status, job.error, _read(job)) == ("succeeded", "", b"%PDF-1.4 lent")

@@ -127,6 +127,29 @@ def test_40_concurrent_choices_for_a_workshop_of_10_places(_restore_database):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_30_concurrent_registrations_choosing_a_workshop_of_10_places(_restore_database):
+    """Choices made with the registration (the public API's `workshops`) too: a full workshop
+    refuses the whole registration, exactly 10 get in."""
+    import datetime as dt
+
+    from cvv.events.models import Session
+
+    event = make_event(quotas={"public": 30})
+    start = event.starts_at + dt.timedelta(hours=1)
+    workshop = Session.objects.create(event=event, title="Vitrines", kind="workshop",
+                                      starts_at=start, ends_at=start + dt.timedelta(hours=1),
+                                      capacity=10)  # fmt: skip
+    outcomes = _concurrently([
+        _outcome(lambda n=n: services.registration_create(
+            event=event, category="public", workshops=[workshop.pk], **person(n)))
+        for n in range(30)
+    ])  # fmt: skip
+    assert outcomes.count("ok") == 10 and outcomes.count("refused") == 20
+    assert workshop.choices.count() == 10 == event.registrations.count()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_release_runs_offer_each_freed_place_once(_restore_database):
     """Four runs of the release task at once: each expired offer is released once and each
     freed place offered to exactly one next person, in order."""

@@ -3,7 +3,15 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvv.network.match import MAX_SCORE, Candidate, Place, rank, score, size_class
+from cvv.network.match import (
+    MAX_SCORE,
+    VACANCY_POINTS,
+    Candidate,
+    Place,
+    rank,
+    score,
+    size_class,
+)
 
 MARCHES = ("marches", "Marchés")
 
@@ -23,9 +31,10 @@ D = Candidate(4, frozenset({"marches"}), (), (Place("T7"),), years=None)
 
 def test_golden_scores():
     # A: skill 30 + 2 projects counted (3 led) 40 + territory 15 + same size 15 + 10 (7 years
-    # give 14, capped at 10) = 110, the maximum.
+    # give 14, capped at 10) = 110; no observatory profile known: the 10 of the profile
+    # missing from the maximum.
     a = score(*MARCHES, SEEKER, A)
-    assert a.score == 110 == MAX_SCORE
+    assert a.score == 110 == MAX_SCORE - VACANCY_POINTS
     assert a.reasons == (
         "Compétence déclarée : Marchés",
         "3 projets menés sur ce thème",
@@ -66,9 +75,33 @@ def test_best_pair_of_places_counts_once():
     assert score(*MARCHES, seeker, candidate).score == 30 + 15 + 15
 
 
+def test_same_observatory_profile_is_one_explained_reason():
+    # Seeker and candidate communes both with a vacancy rate qualified « élevée » by the
+    # observatory: + 10, with its reason, after the size; another class, or an unknown one
+    # on either side, gives nothing.
+    seeker = (Place("T7", 2, "élevée"),)
+    same = Candidate(6, frozenset({"marches"}), (), (Place("T9", 0, "élevée"),))
+    match = score(*MARCHES, seeker, same)
+    assert match.score == 30 + 10
+    assert match.reasons == (
+        "Compétence déclarée : Marchés",
+        "Profil comparable à l’observatoire (vacance commerciale élevée)",
+    )
+    full = Candidate(7, A.topics, A.project_topics, (Place("T7", 2, "élevée"),), A.years)
+    assert score(*MARCHES, seeker, full).score == MAX_SCORE == 120
+    for theirs in ("faible", None):
+        other = Candidate(8, frozenset({"marches"}), (), (Place("T9", 0, theirs),))
+        assert score(*MARCHES, seeker, other).score == 30
+    unknown = Candidate(8, frozenset({"marches"}), (), (Place("T9", 0, "élevée"),))
+    assert score(*MARCHES, (Place("T7", 2),), unknown).score == 30
+
+
 TOPICS = st.sampled_from(["marches", "numerique", "vacance", "logistique"])
 PLACES = st.builds(
-    Place, st.sampled_from(["T1", "T7", "T9"]), st.one_of(st.none(), st.integers(0, 4))
+    Place,
+    st.sampled_from(["T1", "T7", "T9"]),
+    st.one_of(st.none(), st.integers(0, 4)),
+    st.sampled_from([None, "faible", "élevée"]),
 )
 CANDIDATES = st.builds(
     Candidate,

@@ -110,6 +110,33 @@ def test_peers_are_ranked_on_what_each_peer_shows(users):
     assert selectors.peers_for(users["commerce_manager"], topic="logistique") == []
 
 
+def test_peers_ranked_by_the_observatory_profile_of_their_commune(users):
+    """The vacancy class of each commune comes from the observatory's latest computation."""
+    from cvv.observatory.models import Computation, IndicatorRow
+
+    seeker, peer = users["commerce_manager"], users["other_commune_agent"]
+    join(seeker, topics=("numerique",))
+    join(peer, topics=("marches",))
+    mine = selectors.places_of(seeker)["communes"][0].code
+    theirs = selectors.places_of(peer)["communes"][0].code
+
+    def computed(day, classes):
+        computation = Computation.objects.create(reference_date=day)
+        for code, qualification in classes.items():
+            IndicatorRow.objects.create(
+                computation=computation, reference_date=day, level="commune", code=code,
+                nom=code, commune_code=code, values={"qualification_vacance": qualification},
+            )  # fmt: skip
+
+    reason = "Profil comparable à l’observatoire (vacance commerciale élevée)"
+    before = selectors.peers_for(seeker, topic="marches")[0][1]
+    assert reason not in before.reasons  # nothing computed yet
+    computed(dt.date(2025, 1, 1), {mine: "faible", theirs: "faible"})
+    computed(dt.date(2026, 1, 1), {mine: "élevée", theirs: "élevée"})  # the latest counts
+    after = selectors.peers_for(seeker, topic="marches")[0][1]
+    assert reason in after.reasons and after.score == before.score + 10
+
+
 def test_request_to_talk_accepted_by_the_peer(users, django_capture_on_commit_callbacks):
     peer = join(users["commerce_manager"])
     join(users["other_commune_agent"])

@@ -218,6 +218,11 @@ def api_events(ctx):
 RULES += [
     Rule("api:list_events", PUBLIC, api=True, shows=api_events,
          sees={"published": ROLES, "draft": ()}),
+    # One published event for everybody; a draft is unknown to everybody (staff included).
+    Rule("api:event_detail", PUBLIC, api=True,
+         kwargs=lambda ctx: {"event_id": ev(ctx).ev_public.pk}),
+    Rule("api:event_detail", expect(404), api=True, label="draft",
+         kwargs=lambda ctx: {"event_id": ev(ctx).ev_draft.pk}),
     Rule("api:register", expect(400), api=True, method="post",
          kwargs=lambda ctx: {"event_id": ev(ctx).ev_draft.pk},
          data={"first_name": "A", "last_name": "B", "email": "a@exemple.fr",

@@ -160,6 +160,7 @@ def registrations(request, slug):
     rows = list(rows.order_by("last_name", "first_name"))
     for row in rows:
         row.allowed = REGISTRATION.allowed(row, request.user)
+    batches.sweep_before_showing(event)
     return render(request, "events/registrations.html", {
         "event": event, "rows": rows, "query": query, "counts": _counts(event),
         "jobs": event.batch_jobs.select_related("created_by")[:5],
@@ -212,10 +213,13 @@ def badges_pdf(request, slug):
 def batch_request(request, slug):
     """The organisers ask for every badge or certificate of the event (background job)."""
     event = get_object_or_404(selectors.events_visible_to(request.user), slug=slug)
-    kind = request.POST.get("kind", "")
+    kind = request.POST.get("kind", "")[:20]
+    category = request.POST.get("category", "")[:20]  # a retry asks for the same category
     report(
         request,
-        lambda: batches.batch_request(event=event, kind=kind, actor=request.user),
+        lambda: batches.batch_request(
+            event=event, kind=kind, category=category, actor=request.user
+        ),  # fmt: skip
         lambda: (
             f"{dict(BatchJob.Kind.choices).get(kind, kind)} de « {event.title} » : "
             "lot demandé, suivez son avancement ci-dessous."
@@ -233,7 +237,10 @@ def _job(request, slug, pk):
 @staff_required
 def batch_status(request, slug, pk):
     """One batch's progress (polled by the organisers' page while it runs)."""
-    return render(request, "events/includes/batch_status.html", {"job": _job(request, slug, pk)})
+    job = _job(request, slug, pk)
+    if batches.sweep_before_showing(job.event):
+        job.refresh_from_db()
+    return render(request, "events/includes/batch_status.html", {"job": job})
 
 
 @staff_required
