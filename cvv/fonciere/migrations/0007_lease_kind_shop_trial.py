@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fonciere', '0006_rent_settings'),
+        ("fonciere", "0006_rent_settings"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lease',
-            name='kind',
-            field=models.CharField(choices=[('commercial', 'Bail commercial (3-6-9)'), ('derogatoire', 'Bail dérogatoire (3 ans au plus)'), ('precaire', 'Convention d’occupation précaire'), ('boutique_essai', 'Boutique à l’essai (bail dérogatoire)')], max_length=20, verbose_name='type de bail'),
+            model_name="lease",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("commercial", "Bail commercial (3-6-9)"),
+                    ("derogatoire", "Bail dérogatoire (3 ans au plus)"),
+                    ("precaire", "Convention d’occupation précaire"),
+                    ("boutique_essai", "Boutique à l’essai (bail dérogatoire)"),
+                ],
+                max_length=20,
+                verbose_name="type de bail",
+            ),
         ),
     ]
