@@ -324,6 +324,17 @@ LOGGING = {
     "loggers": {"huey": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }
 
+# The foncière's targets (issue 11: about 400 premises and 150 M€ over ten years from its
+# launch in October 2023); the portfolio dashboard shows the progress against them. An
+# area target in m² is shown only when set (FONCIERE_TARGET_AREA_M2).
+FONCIERE_TARGETS = {
+    "premises": int(os.environ.get("FONCIERE_TARGET_PREMISES", "400")),
+    "invested": os.environ.get("FONCIERE_TARGET_INVESTED", "150000000"),
+    "area_m2": os.environ.get("FONCIERE_TARGET_AREA_M2", ""),
+    "start": os.environ.get("FONCIERE_TARGET_START", "2023-10-01"),
+    "years": int(os.environ.get("FONCIERE_TARGET_YEARS", "10")),
+}
+
 # Optional error reporting (Sentry or compatible): only when SENTRY_DSN is set.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:

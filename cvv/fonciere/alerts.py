@@ -75,7 +75,7 @@ def _lease_items(lease):
             url,
             f"lease:{lease.pk}:term",
         )
-    elif lease.kind == LeaseKind.DEROGATORY:
+    elif lease.kind in (LeaseKind.DEROGATORY, LeaseKind.SHOP_TRIAL):
         yield (
             lease.end,
             f"{name} : terme du bail dérogatoire (un mois de maintien dans les lieux "

@@ -138,3 +138,86 @@ def premises_let(*, premises, tenant_name, on, actor, source, activity="", annua
             "application": application.pk if application else None,
         },
     )
+
+
+def _commune_panel_items(commune, user):
+    """The foncière's items for one commune, scoped to `user` (the foncière and the
+    Métropole's staff: any commune; a commune's people: their own; others: nothing):
+    its open opportunities with their deadline and article, then what the foncière did
+    there (premises acquired and held, works, leases by kind and state, sales). No
+    tenant's name: a lease is shown by its number, kind and state."""
+    from cvv.fonciere.models_portfolio import Sale, Works
+    from cvv.fonciere.selectors import _scope, leases_visible_to, opportunities_visible_to
+    from cvv.fonciere.selectors_portfolio import acquisitions_visible_to
+    from cvv.fonciere.workflows import OPEN
+
+    opportunities = list(
+        opportunities_visible_to(user).filter(commune=commune).order_by("deadline", "pk")
+    )
+    acquisitions = list(acquisitions_visible_to(user).filter(commune=commune))
+    if not opportunities and not acquisitions:
+        return []
+    items = []
+    for o in opportunities:
+        if o.state not in OPEN:
+            continue
+        detail = o.get_state_display()
+        if o.deadline:
+            detail += f", réponse avant le {o.deadline:%d/%m/%Y} ({o.deadline_article})"
+        items.append(
+            {
+                "label": f"Opportunité — {o.premises.address}",
+                "url": reverse("fonciere:opportunity", args=[o.pk]),
+                "detail": detail,
+            }
+        )
+    lapsed = sum(1 for o in opportunities if o.state == "renonciation_tacite")
+    works = _scope(Works.objects.all(), user).filter(commune=commune)
+    sold = _scope(Sale.objects.filter(state="vendue"), user).filter(commune=commune).count()
+    leases = Counter(
+        (lease.get_kind_display(), lease.get_state_display())
+        for lease in leases_visible_to(user).filter(commune=commune)
+    )
+    done = [
+        f"{len(acquisitions)} local(aux) acquis dont {sold} revendu(s)",
+        f"{works.count()} chantier(s) de travaux",
+        *(f"{n} {kind.lower()} — {state.lower()}" for (kind, state), n in sorted(leases.items())),
+    ]
+    if lapsed:
+        done.append(f"{lapsed} déclaration(s) sans décision dans le délai (renonciation tacite)")
+    items.append(
+        {
+            "label": "Ce que la foncière a fait dans la commune",
+            "url": reverse("fonciere:portfolio"),
+            "detail": " ; ".join(done),
+        }
+    )
+    return items
+
+
+def commune_page_panels(commune, user):
+    """On the commune's page, for the people who may see its foncière files: its open
+    opportunities and their deadlines, and what the foncière did there."""
+    items = _commune_panel_items(commune, user)
+    if not items:
+        return None
+    return {
+        "key": "fonciere",
+        "title": "Foncière : opportunités, délais et interventions",
+        "order": 45,
+        "items": [{"label": f"{i['label']} — {i['detail']}", "url": i["url"]} for i in items],
+    }
+
+
+def programme_accompaniment_panels(accompaniment, user):
+    """The same panel in the commune's accompaniment."""
+    items = _commune_panel_items(accompaniment.commune, user)
+    if not items:
+        return None
+    return {
+        "id": "fonciere",
+        "title": "Foncière : opportunités, délais et interventions",
+        "items": items,
+        "empty": "Aucune opportunité en cours.",
+        "action": None,
+    }

@@ -10,6 +10,7 @@ from decimal import Decimal
 from cvv.fonciere import services_chain, services_portfolio
 from cvv.fonciere.models import Acquisition, Lease, Opportunity
 from cvv.organisations.enums import COMMUNE_ROLES
+from cvv.premises.services import premises_set_status
 from cvv.territories import geo
 from cvv.territories.models import Commune
 from cvv.users.models import User
@@ -107,7 +108,9 @@ def load(*, officer, rng, today) -> dict:
                     reasons="Rendement suffisant et avis favorable de la commune (démonstration)",
                 )
     acquisitions = list(Acquisition.objects.filter(synthetic=True).order_by("pk"))
-    for i, acquisition in enumerate(acquisitions[:4]):
+    let = set(Lease.objects.filter(state="en_cours").values_list("premises_id", flat=True))
+    # Works on the premises awaiting their first tenant (the latest acquisitions).
+    for i, acquisition in enumerate([a for a in acquisitions if a.premises_id not in let][:4]):
         works = services_portfolio.works_create(
             actor=officer,
             acquisition=acquisition,
@@ -125,6 +128,10 @@ def load(*, officer, rng, today) -> dict:
             services_portfolio.works_progress(
                 actor=officer, works=works, progress=40, actual_cost=Decimal("11000")
             )
+            premises_set_status(
+                actor=officer, premises=acquisition.premises, status="travaux", on=start,
+                source="fonciere", note="Travaux de la foncière (démonstration)",
+            )  # fmt: skip
         else:
             services_portfolio.works_finish(
                 actor=officer,
@@ -132,10 +139,12 @@ def load(*, officer, rng, today) -> dict:
                 on=start + dt.timedelta(days=60),
                 actual_cost=Decimal(28_500 + 2_000 * i),
             )
-    for acquisition in acquisitions[:2]:
-        lease = Lease.objects.filter(premises=acquisition.premises_id, state="en_cours").first()
-        if lease is None:
-            continue
+    commercial = set(
+        Lease.objects.filter(state="en_cours", kind="commercial").values_list(
+            "premises_id", flat=True
+        )
+    )
+    for acquisition in [a for a in acquisitions if a.premises_id in commercial][:2]:
         offered = today - dt.timedelta(days=120)
         sale = services_portfolio.sale_offer(
             actor=officer,

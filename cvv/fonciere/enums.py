@@ -31,6 +31,9 @@ class LeaseKind(models.TextChoices):
     COMMERCIAL = "commercial", "Bail commercial (3-6-9)"
     DEROGATORY = "derogatoire", "Bail dérogatoire (3 ans au plus)"
     PRECARIOUS = "precaire", "Convention d’occupation précaire"
+    # A "boutique à l'essai": a derogatory lease (L145-5 C. com., 3 years at most) at a
+    # moderate rent, letting a trader test the premises before a commercial lease.
+    SHOP_TRIAL = "boutique_essai", "Boutique à l’essai (bail dérogatoire)"
 
 
 class LeaseState(models.TextChoices):

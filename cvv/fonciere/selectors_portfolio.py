@@ -7,11 +7,12 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404
 
 from cvv.fonciere import indexation, selectors
-from cvv.fonciere.models import Acquisition, Lease
+from cvv.fonciere.models import Acquisition, Lease, OpportunityAnalysis
 from cvv.fonciere.models_portfolio import Sale, Works
 
 ZERO = Decimal("0")
@@ -62,6 +63,11 @@ def portfolio_rows(user, *, today=None):
             state="en_cours", premises__in=[a.premises_id for a in acquisitions]
         ).order_by("start")
     }
+    analyses = dict(
+        OpportunityAnalysis.objects.filter(
+            opportunity__in=[a.opportunity_id for a in acquisitions if a.opportunity_id]
+        ).values_list("opportunity_id", "target_rent")
+    )
     arrears = Counter()
     for call, due, _days in selectors.arrears(user, today=today):
         arrears[call.lease.premises_id] += due
@@ -92,9 +98,86 @@ def portfolio_rows(user, *, today=None):
                 "works_in_progress": sum(1 for w in works if w.state == "en_cours"),
                 "works_budget": sum((w.budget for w in works if w.state != "termines"), ZERO),
                 "synthetic": acquisition.synthetic,
+                "area_m2": premises.sales_area_m2 or ZERO,
+                "target_rent": analyses.get(acquisition.opportunity_id),
+                "lon": premises.lon,
+                "lat": premises.lat,
             }
         )
+    _potential_rents(rows)
     return rows
+
+
+def _potential_rents(rows):
+    """The rent each premises could bring: its indexed rent when let; when vacant, the
+    target rent of its analysis, else its sales area at the median rent per m² of the let
+    premises (no estimate without either)."""
+    per_m2 = sorted(r["rent"] / r["area_m2"] for r in rows if r["occupied"] and r["area_m2"])
+    median = per_m2[len(per_m2) // 2] if per_m2 else None
+    for r in rows:
+        if r["occupied"]:
+            r["potential_rent"] = r["rent"]
+        elif r["target_rent"] is not None:
+            r["potential_rent"] = r["target_rent"]
+        elif median is not None and r["area_m2"]:
+            r["potential_rent"] = (median * r["area_m2"]).quantize(Decimal("1"))
+        else:
+            r["potential_rent"] = None
+
+
+def targets_progress(summary, *, today=None):
+    """Progress against the foncière's targets (settings.FONCIERE_TARGETS): achieved,
+    target, share achieved and the share of the period elapsed (the linear pace)."""
+    today = today or dt.date.today()
+    conf = settings.FONCIERE_TARGETS
+    start = dt.date.fromisoformat(conf["start"])
+    end = start.replace(year=start.year + conf["years"])
+    elapsed = min(max((today - start).days / (end - start).days, 0), 1)
+    lines = [
+        ("Locaux acquis et détenus", summary["held"], Decimal(conf["premises"]), "number"),
+        ("Montant investi (€)", summary["invested"], Decimal(conf["invested"]), "money"),
+    ]
+    if conf["area_m2"]:
+        lines.append(
+            ("Surface de vente (m²)", summary["area_m2"], Decimal(conf["area_m2"]), "number")
+        )
+    else:
+        lines.append(("Surface de vente (m²)", summary["area_m2"], None, "number"))
+    return {
+        "start": start,
+        "end": end,
+        "elapsed": Decimal(str(round(elapsed, 4))),
+        "lines": [
+            {
+                "label": label,
+                "achieved": achieved,
+                "target": target,
+                "share": (Decimal(achieved) / target) if target else None,
+                "kind": kind,
+            }
+            for label, achieved, target, kind in lines
+        ],
+    }
+
+
+def map_points(rows):
+    """The held premises that have a position, as GeoJSON points (the label is text:
+    `cvv/map.js` writes it with textContent)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                "properties": {
+                    "code": str(r["id"]),
+                    "label": f"{r['address']}, {r['commune']} — {r['status']}",
+                },
+            }
+            for r in rows
+            if r["lon"] is not None and r["lat"] is not None
+        ],
+    }
 
 
 def portfolio_summary(rows):
@@ -103,12 +186,17 @@ def portfolio_summary(rows):
     rent_roll = sum((r["rent"] for r in rows), ZERO)
     occupied = sum(1 for r in rows if r["occupied"])
     by_status = Counter(r["status"] for r in rows)
+    potential = sum((r.get("potential_rent") or ZERO for r in rows), ZERO)
     return {
         "held": held,
         "by_status": sorted(by_status.items()),
         "occupied": occupied,
         "occupancy": Decimal(occupied) / held if held else None,
         "rent_roll": rent_roll,
+        "potential_rent": potential,
+        "financial_occupancy": rent_roll / potential if potential else None,
+        "unestimated": sum(1 for r in rows if r.get("potential_rent") is None),
+        "area_m2": sum((r["area_m2"] for r in rows), ZERO),
         "invested": invested,
         "gross_yield": rent_roll / invested if invested else None,
         "arrears": sum((r["arrears"] for r in rows), ZERO),
@@ -137,7 +225,9 @@ EXPORT_COLUMNS = [
     ("deed_on", "Acquis le"),
     ("invested", "Coût de revient (€)"),
     ("tenant", "Preneur"),
+    ("area_m2", "Surface de vente (m²)"),
     ("rent", "Loyer annuel indexé (€)"),
+    ("potential_rent", "Loyer potentiel (€)"),
     ("gross_yield", "Rendement brut"),
     ("arrears", "Impayés (€)"),
     ("works_in_progress", "Travaux en cours"),

@@ -169,7 +169,7 @@ def lease_create(
             end = deadlines.bail_commercial(start, years)["term"]
         elif end is None:
             raise ValidationError({"end": "Indiquez le terme du bail."})
-        elif kind == LeaseKind.DEROGATORY:
+        elif kind in (LeaseKind.DEROGATORY, LeaseKind.SHOP_TRIAL):
             deadlines.bail_derogatoire(start, end)
     except (deadlines.DeadlineError, indexation.IndexationError) as exc:
         raise ValidationError({exc.field if exc.field != "years" else "end": str(exc)}) from None
@@ -205,11 +205,16 @@ def lease_sign(*, actor, lease) -> Lease:
     return lease
 
 
-def annual_rent_on(lease, day, values=None, *, partial=False):
+def annual_rent_on(lease, day, values=None, *, partial=False, rent_settings=None):
     """The indexation result of the lease on `day` (engine `cvv.fonciere.indexation`), from
     the last rent fixed on or before `day` (a revision or renewal recorded as a
-    `RentSetting`), else from the lease's initial rent."""
-    base = lease.rent_settings.filter(effective_on__lte=day).order_by("-effective_on").first()
+    `RentSetting`), else from the lease's initial rent. `rent_settings`: the lease's
+    settings already read (a caller computing many terms reads them once)."""
+    if rent_settings is None:
+        base = lease.rent_settings.filter(effective_on__lte=day).order_by("-effective_on").first()
+    else:
+        earlier = [s for s in rent_settings if s.effective_on <= day]
+        base = max(earlier, key=lambda s: s.effective_on) if earlier else None
     rent, start, quarter = (
         (base.annual_rent, base.effective_on, base.reference_quarter)
         if base is not None
@@ -236,6 +241,7 @@ def rent_calls_generate(*, actor, lease, until) -> list:
     months = 1 if lease.frequency == Frequency.MONTHLY else 3
     values = selectors.index_values()
     adjustments = rent_schedule_of(lease)
+    rent_settings = list(lease.rent_settings.all())
     existing = set(lease.calls.filter(kind="terme").values_list("period_start", flat=True))
     created, k = [], 0
     while (period_start := add_months(lease.start, months * k)) <= min(until, lease.end):
@@ -244,7 +250,7 @@ def rent_calls_generate(*, actor, lease, until) -> list:
         if period_start in existing:
             continue
         try:
-            annual = annual_rent_on(lease, period_start, values).rent
+            annual = annual_rent_on(lease, period_start, values, rent_settings=rent_settings).rent
         except indexation.IndexationError as exc:
             raise ValidationError(f"Indexation impossible : {exc}.") from None
         term = rent_schedule.term_rent(
@@ -283,7 +289,9 @@ def payment_record(*, actor, rent_call, paid_on, amount, source="manuel") -> Pay
     """A payment of a call, never above what remains due (an excess is recorded as the
     tenant's credit by `collection.payment_with_credit`)."""
     _check_manager(actor)
-    call = RentCall.objects.select_for_update().select_related("lease").get(pk=rent_call.pk)
+    call = (
+        RentCall.objects.select_for_update().select_related("lease__commune").get(pk=rent_call.pk)
+    )
     if amount <= 0:
         raise ValidationError({"amount": "Le montant doit être positif."})
     paid = sum((p.amount for p in call.payments.all()), Decimal("0"))

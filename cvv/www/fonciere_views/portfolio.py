@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cvv.core.exports import FORMAT_LABELS, FORMATS, table_response
 from cvv.fonciere import (
@@ -45,12 +46,16 @@ def portfolio(request):
         return table_response(
             selectors_portfolio.EXPORT_COLUMNS, rows, fmt, "portefeuille_fonciere"
         )
+    summary = selectors_portfolio.portfolio_summary(rows)
     return render(
         request,
         "fonciere/portfolio.html",
         {
             "rows": rows,
-            "summary": selectors_portfolio.portfolio_summary(rows),
+            "summary": summary,
+            "targets": selectors_portfolio.targets_progress(summary),
+            "points": selectors_portfolio.map_points(rows),
+            "link_template": reverse("fonciere:acquisition", args=[0]).replace("/0/", "/{code}/"),
             "sold": selectors_portfolio.sold_visible_to(request.user),
             "formats": FORMAT_LABELS.items(),
         },
