@@ -1,7 +1,10 @@
 """The premises register: a commune's people see and edit their commune's premises, the
 foncière's officers those it follows, the Métropole's staff all; other roles are refused."""
 
+from cvv.documents.services import document_upload
 from cvv.premises.models import Premises
+from cvv.premises.pieces import premises_piece_upload
+from tests.documents.helpers import PNG_BYTES, upload
 from cvv.territories.models import Commune
 from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only
 
@@ -20,6 +23,33 @@ def setup(ctx):
         status="occupe",
         fonciere_followed=True,
     )
+
+
+def photos(ctx):
+    """Built lazily, by the photo rules only: per premises, a photo of its commune's vault
+    not yet placed (`photo_<name>`) and a placed one (`piece_<name>`)."""
+    if getattr(ctx, "piece_premises_93005", None) is not None:
+        return ctx
+    for name in ("premises_93005", "premises_93048"):
+        premises = getattr(ctx, name)
+        admin = ctx.users["metropole_admin"]
+        photo = document_upload(
+            commune=premises.commune,
+            uploaded_file=upload("vitrine.png", PNG_BYTES, "image/png"),
+            kind="photo",
+            title="Vitrine",
+            actor=admin,
+        )
+        setattr(ctx, f"photo_{name}", photo)
+        piece = premises_piece_upload(
+            premises=premises,
+            slot_key="photos",
+            uploaded_file=upload("salle.png", PNG_BYTES, "image/png"),
+            title="Salle",
+            actor=admin,
+        )
+        setattr(ctx, f"piece_{name}", piece)
+    return ctx
 
 
 def scoped(seeing, status=200):
@@ -52,6 +82,35 @@ for name, seeing in (("premises_93005", OWN), ("premises_93048", FOLLOWED)):
             method="post",
             data={"status": "vacant", "on": "2025-01-15", "note": ""},
             kwargs=kwargs,
+            label=name,
+        ),
+        # Photos and plans: who edits the premises places a vault photo, takes a piece out.
+        Rule(
+            "premises:piece",
+            scoped(seeing, 302),
+            method="post",
+            kwargs=(lambda n: lambda ctx: {"pk": getattr(photos(ctx), n).pk, "slot": "photos"})(
+                name
+            ),
+            data=(lambda n: lambda ctx: {"piece-photos-document": getattr(ctx, f"photo_{n}").pk})(
+                name
+            ),
+            state=(lambda n: lambda ctx: list(getattr(ctx, n).pieces.values_list("pk")))(name),
+            label=name,
+        ),
+        Rule(
+            "premises:piece_remove",
+            scoped(seeing, 302),
+            method="post",
+            kwargs=(
+                lambda n: (
+                    lambda ctx: {
+                        "pk": getattr(photos(ctx), n).pk,
+                        "piece_pk": getattr(ctx, f"piece_{n}").pk,
+                    }
+                )
+            )(name),
+            state=(lambda n: lambda ctx: list(getattr(ctx, n).pieces.values_list("pk")))(name),
             label=name,
         ),
     ]
