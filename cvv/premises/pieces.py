@@ -7,6 +7,8 @@ commune's document vault.
 - `premises_piece_upload(*, premises, slot_key, uploaded_file, title, actor)`: store a new
   file in the commune's vault with the slot's kind, then place it.
 - `premises_piece_remove(*, piece, actor)`: take it out (the document stays in the vault).
+- `public_photos(premises)`: its photo documents (images only) a public page may show, for
+  a premises the caller has checked is on a published offer; plans are never public.
 - `premises_piece_readable(user, document)`: the vault's grant (registered by the app): who
   may read a premises may read its photos and plans (the foncière's officers the premises it
   follows, whose commune's vault they cannot otherwise see).
@@ -110,3 +112,14 @@ def premises_piece_remove(*, piece, actor):
 
 def premises_piece_readable(user, document) -> bool:
     return selectors.premises_visible_to(user).filter(pieces__document=document).exists()
+
+
+def public_photos(premises):
+    """The premises' photos (JPEG/PNG content only); the caller decides they are public."""
+    from cvv.documents.models import Document
+
+    return Document.objects.filter(
+        premises_premisespiece_pieces__premises=premises,
+        premises_premisespiece_pieces__kind=PHOTOS,
+        content_type__in=IMAGE_TYPES,
+    ).order_by("premises_premisespiece_pieces__pk")

@@ -4,9 +4,9 @@ foncière's officers those it follows, the Métropole's staff all; other roles a
 from cvv.documents.services import document_upload
 from cvv.premises.models import Premises
 from cvv.premises.pieces import premises_piece_upload
-from tests.documents.helpers import PNG_BYTES, upload
 from cvv.territories.models import Commune
-from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only
+from tests.documents.helpers import PNG_BYTES, pdf, upload
+from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, expect, link, only
 
 REGISTER = (*STAFF, *COMMUNE_93005, "other_commune_agent", "fonciere_officer")
 OWN = (*STAFF, *COMMUNE_93005)  # the 93005 premises, not followed by the foncière
@@ -133,5 +133,58 @@ RULES += [
         },
         sees={"aulnay": OWN, "montreuil": FOLLOWED},
         label="scoped list",
+    ),
+]
+
+
+def offer_photos(ctx):
+    """Built lazily: a photo and a plan of the published offer's premises, a photo of the
+    draft offer's (offers from the matchmaking module's setup)."""
+    if getattr(ctx, "published_photo", None) is not None:
+        return ctx
+    admin = ctx.users["metropole_admin"]
+
+    def place(offer, slot, uploaded_file):
+        return premises_piece_upload(
+            premises=offer.premises,
+            slot_key=slot,
+            uploaded_file=uploaded_file,
+            title=slot,
+            actor=admin,
+        ).document
+
+    ctx.published_photo = place(ctx.offer_93005, "photos", upload("v.png", PNG_BYTES, "image/png"))
+    ctx.published_plan = place(ctx.offer_93005, "plans", pdf())
+    ctx.draft_photo = place(ctx.offer_93048, "photos", upload("v.png", PNG_BYTES, "image/png"))
+    return ctx
+
+
+def offer_photo(offer, document):
+    return lambda ctx: {
+        "pk": getattr(offer_photos(ctx), offer).pk,
+        "document_pk": getattr(ctx, document).pk,
+    }
+
+
+# Public photos: a published offer's premises photos for everyone; its plans and a draft
+# offer's photos for no one.
+RULES += [
+    Rule(
+        "matchmaking:public_offer_photo",
+        expect(200),
+        kwargs=offer_photo("offer_93005", "published_photo"),
+        label="published offer, photo",
+    ),
+    Rule(
+        "matchmaking:public_offer_photo",
+        expect(404),
+        kwargs=offer_photo("offer_93005", "published_plan"),
+        label="published offer, plan",
+    ),
+    Rule(
+        "matchmaking:public_offer_photo",
+        expect(404),
+        kwargs=offer_photo("offer_93048", "draft_photo"),
+        label="draft offer, photo",
     ),
 ]

@@ -109,3 +109,26 @@ def test_the_page_shows_thumbnails_and_the_forms_fill_and_remove(client, premise
     assert "JPEG ou en PNG" in response.content.decode() and premises.pieces.count() == 1
     remove = reverse("premises:piece_remove", args=[premises.pk, piece.pk])
     assert client.post(remove).status_code == 302 and not premises.pieces.exists()
+
+
+def test_public_photos_only_of_a_published_offer_and_never_plans(client, premises, agent):
+    from cvv.matchmaking.models import Offer
+
+    photo = pieces.premises_piece_upload(
+        premises=premises, slot_key="photos", uploaded_file=png(), title="V", actor=agent
+    ).document
+    plan = pieces.premises_piece_upload(
+        premises=premises, slot_key="plans", uploaded_file=pdf(), title="P", actor=agent
+    ).document
+    offer = Offer.objects.create(premises=premises, deal_kind="location", state="brouillon")
+
+    def photo_url(document):
+        return reverse("matchmaking:public_offer_photo", args=[offer.pk, document.pk])
+
+    assert client.get(photo_url(photo)).status_code == 404  # draft: nothing public
+    Offer.objects.filter(pk=offer.pk).update(state="publiee")
+    response = client.get(photo_url(photo))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG_BYTES
+    assert client.get(photo_url(plan)).status_code == 404
+    page = client.get(reverse("matchmaking:public_offer", args=[offer.pk])).content.decode()
+    assert photo_url(photo) in page and photo_url(plan) not in page
