@@ -132,3 +132,15 @@ def test_public_photos_only_of_a_published_offer_and_never_plans(client, premise
     assert client.get(photo_url(plan)).status_code == 404
     page = client.get(reverse("matchmaking:public_offer", args=[offer.pk])).content.decode()
     assert photo_url(photo) in page and photo_url(plan) not in page
+
+
+def test_the_offer_page_shows_its_premises_photos_to_who_manages_it(client, premises, agent):
+    from cvv.matchmaking.models import Offer
+
+    photo = pieces.premises_piece_upload(
+        premises=premises, slot_key="photos", uploaded_file=png(), title="V", actor=agent
+    ).document
+    offer = Offer.objects.create(premises=premises, deal_kind="location", state="brouillon")
+    client.force_login(agent)
+    page = client.get(reverse("matchmaking:offer", args=[offer.pk])).content.decode()
+    assert f'<img src="{reverse("documents:download", args=[photo.pk])}"' in page

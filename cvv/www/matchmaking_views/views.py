@@ -193,6 +193,7 @@ def offer_detail(request, pk):
             "contacts": offer.contact_requests.all()[:50],
             "dismissed_count": offer.dismissals.filter(side="offre").count(),
             "introductions": offer.introductions.select_related("search__organisation"),
+            "photos": public_photos(offer.premises),
         },
     )
 
