@@ -18,6 +18,8 @@ class DocumentKind(models.TextChoices):
     ETAT_DEPENSES = "etat_depenses", "État récapitulatif des dépenses"
     LIVRABLE = "livrable", "Livrable"
     COMPTE_RENDU = "compte_rendu", "Compte rendu"
+    PHOTO = "photo", "Photo"
+    PLAN = "plan", "Plan"
     AUTRE = "autre", "Autre"
 
 

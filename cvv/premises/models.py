@@ -13,6 +13,8 @@ Public API (other modules build on these, never on the tables directly):
   officers see and edit it), `synthetic` (demonstration data).
   `premises.vacancy_class(on)` / `premises.vacancy_months(on)`: computed, never stored.
 - `PremisesStatusChange`: the history of statuses (`premises.status_changes`), newest first.
+- `PremisesPiece`: a document of the commune's vault in one slot of a premises (its photos
+  and plans, `cvv.premises.pieces`): `premises.pieces`.
 - `SurveyLink`: ties an observatory survey line (`cvv.observatory.models.Premise`, one
   observation in one survey) to its register entry: `survey_line.register_link.premises`.
 
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cvv.documents.models import SlotPiece
 from cvv.premises import vacancy
 from cvv.premises.enums import (
     ActivityCategory,
@@ -166,3 +169,21 @@ class SurveyLink(models.Model):
 
     def __str__(self):
         return f"{self.survey_line} → {self.premises}"
+
+
+class PremisesPiece(SlotPiece):
+    """A document of the commune's vault in one slot of a premises (photos, plans:
+    `cvv.premises.pieces`); the vault keeps the file."""
+
+    premises = models.ForeignKey(Premises, models.CASCADE, related_name="pieces")
+
+    class Meta(SlotPiece.Meta):
+        verbose_name = "photo ou plan d’un local"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["premises", "document"], name="premises_document_once_per_premises"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} : {self.document}"

@@ -4,6 +4,7 @@ from cvv.www.matchmaking_views import (
     views,
     views_directory,
     views_introductions,
+    views_photos,
     views_proposals,
 )
 
@@ -11,6 +12,11 @@ app_name = "matchmaking"
 urlpatterns = [
     path("", views.offers_public, name="public"),
     path("locaux/<int:pk>/", views.offer_public, name="public_offer"),
+    path(
+        "locaux/<int:pk>/photos/<int:document_pk>/",
+        views_photos.offer_photo,
+        name="public_offer_photo",
+    ),
     path("offres/", views.offers, name="offers"),
     path("offres/nouvelle/", views.offer_create, name="offer_create"),
     path("offres/<int:pk>/", views.offer_detail, name="offer"),

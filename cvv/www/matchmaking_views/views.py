@@ -19,6 +19,7 @@ from cvv.matchmaking.enums import DealKind, OfferState
 from cvv.matchmaking.workflows import MANAGERS, OFFER_WORKFLOW, SEARCH_WORKFLOW
 from cvv.organisations.access import get_access, role_required
 from cvv.organisations.enums import METROPOLE_STAFF_ROLES, Role
+from cvv.premises.pieces import public_photos
 from cvv.premises.selectors import vacant_premises_visible_to
 from cvv.territories.models import Commune
 from cvv.users.throttle import client_ip, hit
@@ -134,7 +135,7 @@ def offer_public(request, pk):
     return render(
         request,
         "matchmaking/public_offer.html",
-        {"offer": offer, "form": form},
+        {"offer": offer, "form": form, "photos": public_photos(offer.premises)},
         status=400 if form.is_bound else 200,
     )
 
@@ -192,6 +193,7 @@ def offer_detail(request, pk):
             "contacts": offer.contact_requests.all()[:50],
             "dismissed_count": offer.dismissals.filter(side="offre").count(),
             "introductions": offer.introductions.select_related("search__organisation"),
+            "photos": public_photos(offer.premises),
         },
     )
 

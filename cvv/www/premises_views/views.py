@@ -10,6 +10,7 @@ from cvv.premises import selectors, services
 from cvv.premises.enums import PremisesStatus, VacancyClass
 from cvv.premises.selectors import REGISTER_ROLES
 from cvv.www.errors import service_errors, show_errors
+from cvv.www.premises_views import pieces
 from cvv.www.premises_views.forms import PremisesCreateForm, PremisesForm, StatusForm
 
 register_required = role_required(*REGISTER_ROLES)
@@ -52,6 +53,7 @@ def premises_detail(request, pk):
             "premises": premises,
             "history": premises.status_changes.select_related("actor", "survey_line__survey"),
             "status_form": StatusForm(initial={"status": premises.status}),
+            "piece_rows": pieces.panel(premises, request.user),
         },
     )
 
