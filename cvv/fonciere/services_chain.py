@@ -6,6 +6,7 @@ audited; the analysis moves through its workflow (guards checked there)."""
 import datetime as dt
 from decimal import Decimal
 
+import shapely
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -32,6 +33,9 @@ SCOPE_OF_SOURCE = {
     OpportunitySource.DIA_DPU: DelegationScope.DPU,
 }
 ZERO = Decimal("0")
+# A perimeter drawn on the map: at most this many vertices (a hand-drawn street-level
+# perimeter has a few dozen; more means a script, not a person).
+MAX_DRAWN_VERTICES = 1000
 
 
 def may_edit_commune_records(user, commune) -> bool:
@@ -100,16 +104,24 @@ def apply_records(opportunity):
 
 @transaction.atomic
 def perimeter_record(
-    *, actor, commune, raw_geojson, deliberation, voted_on=None, synthetic=False
+    *, actor, commune, raw_geojson, deliberation, voted_on=None, drawn=False, synthetic=False
 ) -> SafeguardPerimeter:
-    """Record the commune's safeguard perimeter (GeoJSON in WGS84 or Lambert-93, checked by
-    the town-centre perimeters' parser); it replaces the current one, kept as history. The
+    """Record the commune's safeguard perimeter (GeoJSON uploaded in WGS84 or Lambert-93, or
+    `drawn` on the map in WGS84 with at most MAX_DRAWN_VERTICES vertices; checked by the
+    town-centre perimeters' parser); it replaces the current one, kept as history. The
     open opportunities of the commune are placed again inside or outside it."""
     _check_commune_editor(actor, commune)
     deliberation = (deliberation or "").strip()
     if not deliberation:
         raise ValidationError({"deliberation": "Indiquez la délibération qui l’a institué."})
-    geometry = parse_perimeter_geojson(raw_geojson, lambert93=True)
+    geometry = parse_perimeter_geojson(raw_geojson, lambert93=not drawn)
+    if drawn:
+        vertices = int(shapely.get_num_coordinates(geometry))
+        if vertices > MAX_DRAWN_VERTICES:
+            raise ValidationError(
+                f"Le tracé compte {vertices} sommets : {MAX_DRAWN_VERTICES} au plus. "
+                "Simplifiez-le ou importez un fichier GeoJSON."
+            )
     validate_perimeter_for_commune(geometry, commune, what="un périmètre de sauvegarde")
     previous = list(
         SafeguardPerimeter.objects.select_for_update().filter(commune=commune, current=True)
@@ -134,7 +146,11 @@ def perimeter_record(
         "fonciere.safeguard_perimeter.record",
         actor=actor,
         obj=perimeter,
-        data={"area_m2": perimeter.area_m2, "replaced": [p.pk for p in previous]},
+        data={
+            "area_m2": perimeter.area_m2,
+            "replaced": [p.pk for p in previous],
+            "source": "drawn" if drawn else "upload",
+        },
     )
     return perimeter
 
