@@ -12,7 +12,7 @@ from django.db import transaction
 
 from cvv.audit.services import log_action
 from cvv.core.plugins import contributions
-from cvv.fonciere import appraisal
+from cvv.fonciere import appraisal, services
 from cvv.fonciere.enums import OpportunitySource, RightHolder
 from cvv.fonciere.enums_chain import AnalysisState, CommitteeChoice, DelegationScope
 from cvv.fonciere.models import Opportunity
@@ -334,6 +334,15 @@ def analysis_give_opinion(*, actor, analysis, opinion, reasons="", on=None) -> O
     )
 
 
+# The opportunity's states that already carry each committee decision.
+DECIDED_STATES = {
+    CommitteeChoice.ACQUIRE: ("preemptee", "acquise"),
+    CommitteeChoice.PREEMPT_TRANSFER: ("preemptee", "acquise"),
+    CommitteeChoice.DECLINE: ("renoncee", "renonciation_tacite"),
+}
+
+
+@transaction.atomic
 def analysis_decide(
     *,
     actor,
@@ -346,7 +355,11 @@ def analysis_decide(
     reasons="",
 ) -> OpportunityAnalysis:
     """The committee's decision with its vote: acquiring (directly or through the commune's
-    pre-emption then transfer) needs more votes for than against; reasons are required."""
+    pre-emption then transfer) needs more votes for than against; reasons are required.
+    The decision moves the opportunity, still open, through its own workflow on the
+    committee's date (acquire or pre-empt → `preempt`, decline → `renounce`, a declaration's
+    deadline checked there); an opportunity already carrying that outcome stays as it is,
+    one carrying the opposite outcome refuses the decision."""
     ANALYSIS_WORKFLOW.check(analysis, "decide", actor)
     if decision not in CommitteeChoice.values:
         raise ValidationError({"decision": "Choisissez une décision."})
@@ -370,6 +383,29 @@ def analysis_decide(
                 "périmètre de sauvegarde)."
             }
         )
+    opportunity = Opportunity.objects.select_for_update().get(pk=analysis.opportunity_id)
+    if opportunity.state in OPEN:
+        try:
+            services.opportunity_decide(
+                actor=actor,
+                opportunity=opportunity,
+                preempt=decision != CommitteeChoice.DECLINE,
+                on=held_on,
+                reason=reasons,
+            )
+        except ValidationError as exc:  # the deadline's message belongs to the committee's date
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+            if "on" in errors:
+                raise ValidationError({"held_on": errors["on"]}) from None
+            raise
+    elif opportunity.state not in DECIDED_STATES[decision]:
+        raise ValidationError(
+            {
+                "decision": "L’opportunité est déjà « "
+                f"{opportunity.get_state_display().lower()} » : cette décision la contredit."
+            }
+        )
+    analysis.opportunity = opportunity
     analysis.decision, analysis.committee_on = decision, held_on
     analysis.votes_for, analysis.votes_against = votes_for, votes_against
     analysis.votes_abstention, analysis.decision_reasons = votes_abstention, reasons
