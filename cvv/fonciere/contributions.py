@@ -96,37 +96,85 @@ def annual_report_section(year, as_of):
     }
 
 
-def premises_let(*, premises, tenant_name, on, actor, source, activity="", annual_rent=None):
-    """Matchmaking's `premises_let` hook: a premises the foncière follows or owns is let
-    (lease signed through an introduction). The register already says occupied; the
-    foncière records the letting in its trail. When it holds the premises (an acquisition
-    without a candidate retained yet), the tenant also enters its letting as a candidate
-    (`LettingApplication`, dated the signature, rent as agreed): the committee retains it
-    and the foncière draws up its own lease from it (`lease_from_application`)."""
+def _letting_application(
+    *, premises, candidate_name, on, actor, source, activity, annual_rent, project
+):
+    """The candidate's application to the letting of a premises the foncière holds (an
+    acquisition without a candidate retained yet), at the agreed annual rent: the one already
+    recorded for the same candidate through the same `source` (e.g. the introduction filed
+    its application, then the lease is signed), else a new one (audited). Returns
+    (held acquisition or None, application or None, created)."""
     held = premises.fonciere_acquisitions.order_by("-deed_on", "-pk").first()
-    if not (premises.fonciere_followed or premises.owner_kind == "fonciere" or held):
-        return None
+    if held is None or annual_rent is None:
+        return held, None, False
     from cvv.audit.services import log_action
     from cvv.fonciere.enums_chain import ApplicationState
     from cvv.fonciere.models_portfolio import LettingApplication
 
-    application = None
-    if (
-        held is not None
-        and annual_rent is not None
-        and not held.applications.filter(state=ApplicationState.CHOSEN).exists()
-    ):
-        application = LettingApplication.objects.create(
-            acquisition=held,
-            commune=held.commune,
-            candidate_name=tenant_name[:200],
-            activity=(activity or "Activité à préciser")[:200],
-            project=f"Bail signé le {on:%d/%m/%Y} — {source}.",
-            proposed_rent=annual_rent,
-            received_on=on,
-            synthetic=held.synthetic,
-        )
-        log_action("fonciere.application.create", actor=actor, obj=application)
+    existing = held.applications.filter(
+        candidate_name=candidate_name[:200], project__contains=source
+    ).first()
+    if existing is not None:
+        return held, existing, False
+    if held.applications.filter(state=ApplicationState.CHOSEN).exists():
+        return held, None, False
+    application = LettingApplication.objects.create(
+        acquisition=held,
+        commune=held.commune,
+        candidate_name=candidate_name[:200],
+        activity=(activity or "Activité à préciser")[:200],
+        project=project,
+        proposed_rent=annual_rent,
+        received_on=on,
+        synthetic=held.synthetic,
+    )
+    log_action("fonciere.application.create", actor=actor, obj=application, data={"source": source})
+    return held, application, True
+
+
+def premises_applied(*, premises, candidate_name, on, actor, source, activity="",
+                     annual_rent=None):  # fmt: skip
+    """Matchmaking's `premises_applied` hook: a candidate filed its application for a
+    premises through an introduction. When the foncière holds the premises, the candidate
+    enters its letting (`LettingApplication`, dated the filing, rent as offered) for the
+    commune's opinion and the letting committee; the lease signed later through the same
+    introduction finds it (no second application). Returns the application or None."""
+    _held, application, _created = _letting_application(
+        premises=premises,
+        candidate_name=candidate_name,
+        on=on,
+        actor=actor,
+        source=source,
+        activity=activity,
+        annual_rent=annual_rent,
+        project=f"Candidature déposée le {on:%d/%m/%Y} — {source}.",
+    )
+    return application
+
+
+def premises_let(*, premises, tenant_name, on, actor, source, activity="", annual_rent=None):
+    """Matchmaking's `premises_let` hook: a premises the foncière follows or owns is let
+    (lease signed through an introduction). The register already says occupied; the
+    foncière records the letting in its trail. When it holds the premises (an acquisition
+    without a candidate retained yet), the tenant is in its letting as a candidate
+    (`LettingApplication`, the one its introduction's application created, else a new one
+    dated the signature, rent as agreed): the committee retains it and the foncière draws
+    up its own lease from it (`lease_from_application`)."""
+    held = premises.fonciere_acquisitions.order_by("-deed_on", "-pk").first()
+    if not (premises.fonciere_followed or premises.owner_kind == "fonciere" or held):
+        return None
+    from cvv.audit.services import log_action
+
+    _held, application, _created = _letting_application(
+        premises=premises,
+        candidate_name=tenant_name,
+        on=on,
+        actor=actor,
+        source=source,
+        activity=activity,
+        annual_rent=annual_rent,
+        project=f"Bail signé le {on:%d/%m/%Y} — {source}.",
+    )
     return log_action(
         "fonciere.premises.let",
         actor=actor,

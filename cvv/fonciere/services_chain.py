@@ -6,12 +6,13 @@ audited; the analysis moves through its workflow (guards checked there)."""
 import datetime as dt
 from decimal import Decimal
 
+import shapely
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cvv.audit.services import log_action
 from cvv.core.plugins import contributions
-from cvv.fonciere import appraisal
+from cvv.fonciere import appraisal, services
 from cvv.fonciere.enums import OpportunitySource, RightHolder
 from cvv.fonciere.enums_chain import AnalysisState, CommitteeChoice, DelegationScope
 from cvv.fonciere.models import Opportunity
@@ -32,6 +33,9 @@ SCOPE_OF_SOURCE = {
     OpportunitySource.DIA_DPU: DelegationScope.DPU,
 }
 ZERO = Decimal("0")
+# A perimeter drawn on the map: at most this many vertices (a hand-drawn street-level
+# perimeter has a few dozen; more means a script, not a person).
+MAX_DRAWN_VERTICES = 1000
 
 
 def may_edit_commune_records(user, commune) -> bool:
@@ -100,16 +104,24 @@ def apply_records(opportunity):
 
 @transaction.atomic
 def perimeter_record(
-    *, actor, commune, raw_geojson, deliberation, voted_on=None, synthetic=False
+    *, actor, commune, raw_geojson, deliberation, voted_on=None, drawn=False, synthetic=False
 ) -> SafeguardPerimeter:
-    """Record the commune's safeguard perimeter (GeoJSON in WGS84 or Lambert-93, checked by
-    the town-centre perimeters' parser); it replaces the current one, kept as history. The
+    """Record the commune's safeguard perimeter (GeoJSON uploaded in WGS84 or Lambert-93, or
+    `drawn` on the map in WGS84 with at most MAX_DRAWN_VERTICES vertices; checked by the
+    town-centre perimeters' parser); it replaces the current one, kept as history. The
     open opportunities of the commune are placed again inside or outside it."""
     _check_commune_editor(actor, commune)
     deliberation = (deliberation or "").strip()
     if not deliberation:
         raise ValidationError({"deliberation": "Indiquez la délibération qui l’a institué."})
-    geometry = parse_perimeter_geojson(raw_geojson, lambert93=True)
+    geometry = parse_perimeter_geojson(raw_geojson, lambert93=not drawn)
+    if drawn:
+        vertices = int(shapely.get_num_coordinates(geometry))
+        if vertices > MAX_DRAWN_VERTICES:
+            raise ValidationError(
+                f"Le tracé compte {vertices} sommets : {MAX_DRAWN_VERTICES} au plus. "
+                "Simplifiez-le ou importez un fichier GeoJSON."
+            )
     validate_perimeter_for_commune(geometry, commune, what="un périmètre de sauvegarde")
     previous = list(
         SafeguardPerimeter.objects.select_for_update().filter(commune=commune, current=True)
@@ -134,7 +146,11 @@ def perimeter_record(
         "fonciere.safeguard_perimeter.record",
         actor=actor,
         obj=perimeter,
-        data={"area_m2": perimeter.area_m2, "replaced": [p.pk for p in previous]},
+        data={
+            "area_m2": perimeter.area_m2,
+            "replaced": [p.pk for p in previous],
+            "source": "drawn" if drawn else "upload",
+        },
     )
     return perimeter
 
@@ -318,6 +334,15 @@ def analysis_give_opinion(*, actor, analysis, opinion, reasons="", on=None) -> O
     )
 
 
+# The opportunity's states that already carry each committee decision.
+DECIDED_STATES = {
+    CommitteeChoice.ACQUIRE: ("preemptee", "acquise"),
+    CommitteeChoice.PREEMPT_TRANSFER: ("preemptee", "acquise"),
+    CommitteeChoice.DECLINE: ("renoncee", "renonciation_tacite"),
+}
+
+
+@transaction.atomic
 def analysis_decide(
     *,
     actor,
@@ -330,7 +355,11 @@ def analysis_decide(
     reasons="",
 ) -> OpportunityAnalysis:
     """The committee's decision with its vote: acquiring (directly or through the commune's
-    pre-emption then transfer) needs more votes for than against; reasons are required."""
+    pre-emption then transfer) needs more votes for than against; reasons are required.
+    The decision moves the opportunity, still open, through its own workflow on the
+    committee's date (acquire or pre-empt → `preempt`, decline → `renounce`, a declaration's
+    deadline checked there); an opportunity already carrying that outcome stays as it is,
+    one carrying the opposite outcome refuses the decision."""
     ANALYSIS_WORKFLOW.check(analysis, "decide", actor)
     if decision not in CommitteeChoice.values:
         raise ValidationError({"decision": "Choisissez une décision."})
@@ -354,6 +383,29 @@ def analysis_decide(
                 "périmètre de sauvegarde)."
             }
         )
+    opportunity = Opportunity.objects.select_for_update().get(pk=analysis.opportunity_id)
+    if opportunity.state in OPEN:
+        try:
+            services.opportunity_decide(
+                actor=actor,
+                opportunity=opportunity,
+                preempt=decision != CommitteeChoice.DECLINE,
+                on=held_on,
+                reason=reasons,
+            )
+        except ValidationError as exc:  # the deadline's message belongs to the committee's date
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+            if "on" in errors:
+                raise ValidationError({"held_on": errors["on"]}) from None
+            raise
+    elif opportunity.state not in DECIDED_STATES[decision]:
+        raise ValidationError(
+            {
+                "decision": "L’opportunité est déjà « "
+                f"{opportunity.get_state_display().lower()} » : cette décision la contredit."
+            }
+        )
+    analysis.opportunity = opportunity
     analysis.decision, analysis.committee_on = decision, held_on
     analysis.votes_for, analysis.votes_against = votes_for, votes_against
     analysis.votes_abstention, analysis.decision_reasons = votes_abstention, reasons

@@ -3,7 +3,9 @@
 - `introduction_accept / introduction_decline(*, actor, introduction, reason="")`: the
   offer's side answers (dated).
 - `introduction_visit(*, actor, introduction, on, note="")`: a dated visit (either side).
-- `introduction_apply(*, actor, introduction)`: the application is filed (either side).
+- `introduction_apply(*, actor, introduction)`: the application is filed (either side); the
+  modules offering the `premises_applied` hook record it (the foncière: the candidate
+  enters the letting of a premises it holds).
 - `introduction_sign(*, actor, introduction, on)`: the lease is signed (who manages the
   premises): the register marks the premises occupied on that date with the new occupant
   and activity (`cvv.premises.services`, which the observatory's surveys link to), the
@@ -89,6 +91,17 @@ def introduction_visit(*, actor, introduction, on, note="") -> IntroductionVisit
 @transaction.atomic
 def introduction_apply(*, actor, introduction) -> Introduction:
     INTRODUCTION_WORKFLOW.apply(introduction, "apply", actor=actor)
+    offer, search = introduction.offer, introduction.search
+    for premises_applied in contributions("premises_applied"):
+        premises_applied(
+            premises=offer.premises,
+            candidate_name=search.organisation.name,
+            on=dt.date.today(),
+            actor=actor,
+            source=f"mise en relation {introduction.reference}",
+            activity=search.get_activity_category_display(),
+            annual_rent=offer.monthly_rent * 12 if offer.monthly_rent is not None else None,
+        )
     _notify(introduction, "applied")
     return introduction
 

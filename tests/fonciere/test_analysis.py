@@ -112,6 +112,10 @@ def test_analysis_opinion_and_committee(users, opportunity):
     assert (analysis.votes_for, analysis.votes_against, analysis.votes_abstention) == (5, 1, 1)
     entry = AuditEntry.objects.filter(action="fonciere.analysis.decide").get()
     assert entry.data["for"] == 5 and entry.data["abstention"] == 1
+    # The decision moved the opportunity: pre-empted on the committee's date.
+    opportunity.refresh_from_db()
+    assert opportunity.state == "preemptee" and opportunity.decided_on == dt.date.today()
+    assert AuditEntry.objects.filter(action="fonciere.opportunity.preempt").count() == 1
 
 
 def test_declining_needs_no_majority_but_reasons(users, opportunity):
@@ -140,6 +144,51 @@ def test_declining_needs_no_majority_but_reasons(users, opportunity):
         reasons="Rendement trop faible",
     )
     assert analysis.state == "decidee"
+    opportunity.refresh_from_db()
+    assert opportunity.state == "renoncee"
+    entry = AuditEntry.objects.get(action="fonciere.opportunity.renounce")
+    assert entry.data["reason"] == "Rendement trop faible"
+
+
+def _to_committee(users, opportunity):
+    officer = users["fonciere_officer"]
+    analysis = services_chain.analysis_save(actor=officer, opportunity=opportunity, **FIGURES)
+    services_chain.analysis_submit(actor=officer, analysis=analysis)
+    services_chain.analysis_give_opinion(
+        actor=users["commune_agent"], analysis=analysis, opinion="favorable"
+    )
+    return analysis
+
+
+def test_committee_decision_after_the_deadline_or_against_the_opportunity_is_refused(
+    users, opportunity
+):
+    officer = users["fonciere_officer"]
+    analysis = _to_committee(users, opportunity)
+    vote = {"votes_for": 5, "votes_against": 1, "reasons": "Local stratégique"}
+    late = opportunity.deadline + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services_chain.analysis_decide(
+            actor=officer, analysis=analysis, decision="acquerir", held_on=late, **vote
+        )
+    assert "held_on" in refused.value.message_dict
+    analysis.refresh_from_db()
+    opportunity.refresh_from_db()
+    assert analysis.state == "comite" and opportunity.state == "recue"
+    # Renounced meanwhile: acquiring contradicts it; declining just records the vote.
+    services.opportunity_decide(
+        actor=officer, opportunity=opportunity, preempt=False, on=dt.date.today(), reason="Non"
+    )
+    with pytest.raises(ValidationError, match="contredit"):
+        services_chain.analysis_decide(
+            actor=officer, analysis=analysis, decision="acquerir", held_on=dt.date.today(), **vote
+        )
+    services_chain.analysis_decide(
+        actor=officer, analysis=analysis, decision="renoncer", held_on=dt.date.today(), **vote
+    )
+    opportunity.refresh_from_db()
+    assert analysis.state == "decidee" and opportunity.state == "renoncee"
+    assert AuditEntry.objects.filter(action="fonciere.opportunity.renounce").count() == 1
 
 
 def test_revision_sends_the_analysis_back_to_preparation(users, opportunity):

@@ -109,3 +109,36 @@ def test_analysis_opinion_and_vote_through_the_page(client, users):
     page = response.content.decode()
     assert "Décision du comité" in page and "6 voix pour, 1 contre" in page
     assert OpportunityAnalysis.objects.get().state == "decidee"
+
+
+def test_commune_draws_its_perimeter_on_the_map(client, users):
+    aulnay = commune("93005")
+    client.force_login(users["commerce_manager"])
+    url = reverse("fonciere:safeguard", args=["93005"])
+    page = client.get(url).content.decode()
+    assert 'data-draw-target="id_draw-geometry"' in page and "observatory-draw.js" in page
+    drawn = geo.to_wgs84(
+        geo.to_lambert93(Point(aulnay.mairie_lon, aulnay.mairie_lat)).buffer(
+            200, cap_style="square"
+        )
+    )
+    response = client.post(
+        url,
+        {"action": "draw", "draw-geometry": json.dumps(mapping(drawn)),
+         "draw-deliberation": "DCM 2026-3"},
+        follow=True,
+    )  # fmt: skip
+    assert "Périmètre de sauvegarde tracé d’Aulnay-sous-Bois enregistré." in (
+        response.content.decode()
+    )
+    perimeter = SafeguardPerimeter.objects.get(current=True)
+    assert perimeter.deliberation == "DCM 2026-3" and 150_000 < perimeter.area_m2 < 170_000
+    # The page now loads the perimeter in force into the drawing layer.
+    assert '"MultiPolygon"' in client.get(url).content.decode()
+    # Nothing drawn, or a drawing far from the commune: refused, nothing recorded.
+    empty = client.post(url, {"action": "draw", "draw-deliberation": "X"})
+    assert empty.status_code == 400 and "Tracez le périmètre" in empty.content.decode()
+    far = json.dumps(mapping(Point(5.37, 43.29).buffer(0.003)))  # Marseille
+    refused = client.post(url, {"action": "draw", "draw-geometry": far, "draw-deliberation": "X"})
+    assert refused.status_code == 400 and "ne recoupe pas" in refused.content.decode()
+    assert SafeguardPerimeter.objects.count() == 1

@@ -216,3 +216,52 @@ def test_delegations_of_the_same_right_may_not_overlap(users, aulnay):
         services_chain.delegation_end(
             actor=users["other_commune_agent"], delegation=first, on=D(2024, 12, 31)
         )
+
+
+def test_drawn_perimeter_is_wgs84_bounded_in_vertices_and_audited(users, aulnay):
+    agent = users["commune_agent"]
+    lon, lat = aulnay.mairie_lon, aulnay.mairie_lat
+    perimeter = services_chain.perimeter_record(
+        actor=agent,
+        commune=aulnay,
+        raw_geojson=square(lon, lat, 200),
+        deliberation="DCM 2026-1",
+        drawn=True,
+    )
+    entry = AuditEntry.objects.get(action="fonciere.safeguard_perimeter.record")
+    assert entry.data["source"] == "drawn" and perimeter.current
+    # A drawing is in longitude/latitude: Lambert-93 metres are not reprojected.
+    with pytest.raises(ValidationError, match="longitudes/latitudes"):
+        services_chain.perimeter_record(
+            actor=agent,
+            commune=aulnay,
+            raw_geojson=square(lon, lat, 200, lambert=True),
+            deliberation="DCM",
+            drawn=True,
+        )
+    # Too many vertices for a hand-drawn perimeter (a 1,200-vertex circle).
+    circle = geo.to_wgs84(geo.to_lambert93(Point(lon, lat)).buffer(200, quad_segs=300))
+    with pytest.raises(ValidationError, match="sommets"):
+        services_chain.perimeter_record(
+            actor=agent,
+            commune=aulnay,
+            raw_geojson=json.dumps(mapping(circle)),
+            deliberation="DCM",
+            drawn=True,
+        )
+    # A self-intersecting drawing is refused by shapely's validity check.
+    a, b = offset(lon, lat, 300), offset(lon, lat, -300)
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[a[0], lat + 0.003], [b[0], lat - 0.003], [b[0], lat + 0.003],
+                         [a[0], lat - 0.003], [a[0], lat + 0.003]]],
+    }  # fmt: skip
+    with pytest.raises(ValidationError, match="invalide"):
+        services_chain.perimeter_record(
+            actor=agent,
+            commune=aulnay,
+            raw_geojson=json.dumps(bowtie),
+            deliberation="DCM",
+            drawn=True,
+        )
+    assert SafeguardPerimeter.objects.count() == 1

@@ -122,3 +122,38 @@ def test_no_second_candidate_once_the_committee_retained_one(users, surveyed_pre
         "Déjà retenu"
     ]
     assert AuditEntry.objects.filter(action="fonciere.premises.let").exists()
+
+
+def test_the_application_stage_enters_the_fonciere_letting_once(users, surveyed_premises):
+    """The candidate applies through the introduction: it enters the foncière's letting at
+    that stage; the lease signed later through the same introduction adds no second one."""
+    _line, premises, acquisition = surveyed_premises
+    agent, actor = users["commune_agent"], users["economic_actor"]
+    offer = services.offer_create(
+        actor=agent, premises=premises, deal_kind="location", monthly_rent=Decimal("900")
+    )
+    services.offer_publish(actor=agent, offer=offer)
+    search = services.search_create(
+        actor=actor,
+        organisation=selectors.search_organisations(actor).get(),
+        title="Épicerie fine",
+        activity_category="equipement_personne",
+        deal_kinds=["location"],
+        min_surface_m2=Decimal("50"),
+        max_surface_m2=Decimal("90"),
+        max_monthly_rent=Decimal("1500"),
+    )
+    introduction = services.introduction_request(actor=actor, search=search, offer=offer)
+    services.introduction_accept(actor=agent, introduction=introduction)
+    stages.introduction_apply(actor=actor, introduction=introduction)
+    application = LettingApplication.objects.get(acquisition=acquisition)
+    assert application.state == "recue" and application.proposed_rent == Decimal("10800")
+    assert application.project.startswith("Candidature déposée le")
+    assert introduction.reference in application.project
+    created = AuditEntry.objects.get(action="fonciere.application.create")
+    assert created.data["source"] == f"mise en relation {introduction.reference}"
+    stages.introduction_sign(actor=agent, introduction=introduction, on=TODAY)
+    assert list(acquisition.applications.values_list("pk", flat=True)) == [application.pk]
+    let = AuditEntry.objects.get(action="fonciere.premises.let")
+    assert let.data["application"] == application.pk
+    assert AuditEntry.objects.filter(action="fonciere.application.create").count() == 1

@@ -45,6 +45,11 @@
       drawRectangle: true, drawCircle: false, drawText: false, cutPolygon: false, rotateMode: false,
       drawPolygon: true, editMode: true, dragMode: true, removalMode: true,
     });
+    // Geoman's toolbar buttons are links without text: name them from their tooltip.
+    el.querySelectorAll(".leaflet-pm-toolbar .button-container[title]").forEach(function (box) {
+      var button = box.querySelector(".leaflet-buttons-control-button");
+      if (button) button.setAttribute("aria-label", box.getAttribute("title"));
+    });
     map.pm.setGlobalOptions({ layerGroup: group });
     map.on("pm:create", function (e) { group.addLayer(e.layer); e.layer.on("pm:edit", sync); sync(); });
     map.on("pm:remove", function (e) { group.removeLayer(e.layer); sync(); });

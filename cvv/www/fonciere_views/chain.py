@@ -23,6 +23,7 @@ from cvv.www.fonciere_views.forms_chain import (
     DelegationForm,
     OpinionForm,
     ReviseForm,
+    SafeguardDrawForm,
     SafeguardPerimeterForm,
     SubmitForm,
 )
@@ -33,7 +34,7 @@ readers_only = role_required(*READERS)
 @readers_only
 def safeguard(request, code):
     """GET: the commune's perimeter (with its history) and delegations. POST `action`:
-    perimeter (upload), delegation (add), end (end a delegation)."""
+    perimeter (upload), draw (drawn on the map), delegation (add), end (end a delegation)."""
     commune = selectors_chain.commune_records_for_view(request.user, code)
     post = request.POST if request.method == "POST" else None
     action = request.POST.get("action", "") if post is not None else ""
@@ -43,6 +44,7 @@ def safeguard(request, code):
             request.FILES if action == "perimeter" else None,
             prefix="perimeter",
         ),
+        "draw": SafeguardDrawForm(post if action == "draw" else None, prefix="draw"),
         "delegation": DelegationForm(post if action == "delegation" else None, prefix="delegation"),
         "end": DelegationEndForm(
             post if action == "end" else None,
@@ -59,10 +61,19 @@ def safeguard(request, code):
             status = 400
         elif form.is_valid():
             data = form.cleaned_data
-            with service_errors(
-                request, form=form, field="file" if action == "perimeter" else None
-            ):
-                if action == "perimeter":
+            field = {"perimeter": "file", "draw": "geometry"}.get(action)
+            with service_errors(request, form=form, field=field):
+                if action == "draw":
+                    services_chain.perimeter_record(
+                        actor=request.user,
+                        commune=commune,
+                        raw_geojson=data["geometry"],
+                        deliberation=data["deliberation"],
+                        voted_on=data["voted_on"],
+                        drawn=True,
+                    )
+                    done = f"Périmètre de sauvegarde tracé {of_place(commune.nom)} enregistré."
+                elif action == "perimeter":
                     services_chain.perimeter_record(
                         actor=request.user,
                         commune=commune,
@@ -89,13 +100,23 @@ def safeguard(request, code):
             status = 400
         else:
             status = 400
+    perimeters = list(selectors_chain.perimeters_of(commune))
     return render(
         request,
         "fonciere/safeguard.html",
         {
             "commune": commune,
             "forms": forms,
-            "perimeters": selectors_chain.perimeters_of(commune),
+            "perimeters": perimeters,
+            "contour": commune.contour,
+            "current_perimeter": {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "geometry": p.geometry, "properties": {}}
+                    for p in perimeters
+                    if p.current
+                ],
+            },
             "delegations": selectors_chain.delegations_of(commune),
             "can_edit": services_chain.may_edit_commune_records(request.user, commune),
             "today": dt.date.today(),

@@ -25,6 +25,17 @@ class SafeguardPerimeterForm(AccessibleForm):
     voted_on = BoundedDateField(label="Votée le", required=False)
 
 
+class SafeguardDrawForm(AccessibleForm):
+    geometry = forms.CharField(
+        label="Périmètre tracé (GeoJSON)",
+        widget=forms.HiddenInput,
+        max_length=2_000_000,
+        error_messages={"required": "Tracez le périmètre sur la carte avant d’enregistrer."},
+    )
+    deliberation = forms.CharField(label="Délibération du conseil municipal", max_length=200)
+    voted_on = BoundedDateField(label="Votée le", required=False)
+
+
 class DelegationForm(AccessibleForm):
     scope = forms.ChoiceField(label="Droit délégué", choices=DelegationScope.choices)
     holder = forms.ChoiceField(label="Titulaire du droit", choices=RightOwner.choices)
