@@ -66,3 +66,22 @@ def test_chain_through_the_pages(client, users):
     assert client.get(reverse("fonciere:lease", args=[lease.pk])).status_code == 200
     assert client.post(reverse("fonciere:lease_action", args=[lease.pk, "end"])).status_code == 403
     assert dt.date(2030, 6, 30) == lease.end
+
+
+def test_a_derogatory_lease_page_gives_its_length_and_conversion_date(client, users):
+    """Art. L145-5: 3 years at most; a tenant left in possession more than a month after the
+    term has a commercial lease — the page gives the date from which that holds."""
+    premises = Premises.objects.create(commune=commune("93005"), address="6 rue", status="vacant",
+                                       fonciere_followed=True)  # fmt: skip
+    client.force_login(users["fonciere_officer"])
+    client.post(
+        reverse("fonciere:lease_create"),
+        {"premises": premises.pk, "kind": "derogatoire", "tenant_name": "Atelier Test",
+         "tenant_sme": "on", "start": "2024-03-01", "end": "2026-02-28", "years": "9",
+         "rent": "12 000", "frequency": "mensuel", "index": "ILC",
+         "reference_quarter": "2023-T4"},
+    )  # fmt: skip
+    lease = Lease.objects.get()
+    page = client.get(reverse("fonciere:lease", args=[lease.pk])).content.decode()
+    assert "L145-5" in page and "Durée : 24 mois" in page
+    assert "dans les lieux le samedi 28/03/2026 a droit au bail commercial" in page

@@ -167,8 +167,14 @@ def lease_detail(request, pk):
         if lease.kind == "commercial"
         else None
     )
+    conversion = None
+    if lease.kind in ("derogatoire", "boutique_essai"):
+        try:
+            conversion = deadlines.bail_derogatoire(lease.start, lease.end)
+        except deadlines.DeadlineError:
+            conversion = None  # over 3 years: refused when the lease was drawn
     return render(request, "fonciere/lease.html", {
-        "lease": lease, "dates": dates, "indexation": indexation,
+        "lease": lease, "dates": dates, "indexation": indexation, "conversion": conversion,
         "indexation_error": indexation_error,
         "articles": {"lease": deadlines.ARTICLES["bail_commercial"],
                      "derogatory": deadlines.ARTICLES["bail_derogatoire"],
