@@ -45,6 +45,8 @@ AUDIT_LABELS.update({
     "fonciere.works.progress": "Avancement des travaux enregistré",
     "fonciere.works.start": "Travaux commencés",
     "fonciere.works.finish": "Travaux réceptionnés",
+    "fonciere.insurance.record": "Police d’assurance enregistrée",
+    "fonciere.tax.record": "Taxe foncière enregistrée",
     "fonciere.application.create": "Candidature à la location enregistrée",
     "fonciere.application.opinion": "Avis de la commune sur une candidature",
     "fonciere.application.lease": "Bail préparé pour le candidat retenu",

@@ -248,4 +248,10 @@ from cvv.fonciere.models_chain import (  # noqa: E402, F401
 # Rent collection (franchises and steps, reminders, bank statements, credits, charges
 # statements, deposit return): cvv/fonciere/models_collection.py.
 from cvv.fonciere.models_collection import *  # noqa: E402, F403
-from cvv.fonciere.models_portfolio import LettingApplication, Sale, Works  # noqa: E402, F401
+from cvv.fonciere.models_portfolio import (  # noqa: E402, F401
+    InsurancePolicy,
+    LettingApplication,
+    PropertyTax,
+    Sale,
+    Works,
+)

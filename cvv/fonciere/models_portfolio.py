@@ -6,7 +6,7 @@ buyer; deed; the premises leaves the portfolio with its result)."""
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from cvv.fonciere.enums_chain import (
     ApplicationState,
@@ -136,3 +136,74 @@ class LettingApplication(models.Model):
 
     def __str__(self):
         return f"Candidature de {self.candidate_name}"
+
+
+class InsurancePolicy(models.Model):
+    """An insurance policy of an acquired premises (the owner's non-occupant cover)."""
+
+    acquisition = models.ForeignKey(
+        "fonciere.Acquisition", models.PROTECT, related_name="insurance_policies"
+    )
+    commune = models.ForeignKey("territories.Commune", models.PROTECT, related_name="+")
+    insurer = models.CharField("assureur", max_length=200)
+    policy_number = models.CharField("n° de police", max_length=60)
+    cover = models.CharField("garanties", max_length=300)
+    premium = models.DecimalField("prime annuelle (€)", **MONEY)
+    starts_on = models.DateField("du")
+    ends_on = models.DateField("au", null=True, blank=True)
+    synthetic = models.BooleanField("données de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "police d’assurance"
+        verbose_name_plural = "polices d’assurance"
+        ordering = ["acquisition", "-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(premium__gte=0), name="fonciere_insurance_premium_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="fonciere_insurance_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Police n° {self.policy_number} ({self.insurer})"
+
+    def in_force(self, on) -> bool:
+        return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
+
+
+class PropertyTax(models.Model):
+    """The taxe foncière of an acquired premises for one year, and whether it is re-invoiced
+    to the tenant (only when the lease's charges inventory says so, art. L145-40-2 and
+    R145-35 C. com.)."""
+
+    acquisition = models.ForeignKey(
+        "fonciere.Acquisition", models.PROTECT, related_name="property_taxes"
+    )
+    commune = models.ForeignKey("territories.Commune", models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("année")
+    amount = models.DecimalField("taxe foncière (€)", **MONEY)
+    reinvoiced = models.BooleanField(
+        "refacturée au preneur (inventaire des charges du bail)", default=False
+    )
+    synthetic = models.BooleanField("données de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "taxe foncière"
+        verbose_name_plural = "taxes foncières"
+        ordering = ["acquisition", "-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="fonciere_property_tax_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["acquisition", "year"], name="fonciere_property_tax_one_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Taxe foncière {self.year}"

@@ -55,7 +55,11 @@ def portfolio_rows(user, *, today=None):
     acquisitions = (
         acquisitions_visible_to(user)
         .exclude(sales__state="vendue")
-        .prefetch_related(Prefetch("works", queryset=Works.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("works", queryset=Works.objects.order_by("pk")),
+            "insurance_policies",
+            "property_taxes",
+        )
     )
     active = {
         lease.premises_id: lease
@@ -95,6 +99,7 @@ def portfolio_rows(user, *, today=None):
                 "rent": rent,
                 "gross_yield": (rent / invested) if invested else None,
                 "arrears": arrears.get(premises.pk, ZERO),
+                "owner_costs": owner_costs(acquisition, today),
                 "works_in_progress": sum(1 for w in works if w.state == "en_cours"),
                 "works_budget": sum((w.budget for w in works if w.state != "termines"), ZERO),
                 "synthetic": acquisition.synthetic,
@@ -106,6 +111,17 @@ def portfolio_rows(user, *, today=None):
         )
     _potential_rents(rows)
     return rows
+
+
+def owner_costs(acquisition, today):
+    """The yearly costs the foncière bears on a premises: the premiums of the policies in
+    force today and the last recorded taxe foncière when it is not re-invoiced."""
+    premiums = sum(
+        (p.premium for p in acquisition.insurance_policies.all() if p.in_force(today)), ZERO
+    )
+    taxes = sorted(acquisition.property_taxes.all(), key=lambda t: t.year)
+    tax = taxes[-1] if taxes and not taxes[-1].reinvoiced else None
+    return premiums + (tax.amount if tax else ZERO)
 
 
 def _potential_rents(rows):
@@ -200,6 +216,7 @@ def portfolio_summary(rows):
         "invested": invested,
         "gross_yield": rent_roll / invested if invested else None,
         "arrears": sum((r["arrears"] for r in rows), ZERO),
+        "owner_costs": sum((r["owner_costs"] for r in rows), ZERO),
         "works_in_progress": sum(r["works_in_progress"] for r in rows),
         "works_budget": sum((r["works_budget"] for r in rows), ZERO),
     }
@@ -230,6 +247,7 @@ EXPORT_COLUMNS = [
     ("potential_rent", "Loyer potentiel (€)"),
     ("gross_yield", "Rendement brut"),
     ("arrears", "Impayés (€)"),
+    ("owner_costs", "Assurances et taxe foncière à la charge du propriétaire (€ par an)"),
     ("works_in_progress", "Travaux en cours"),
     ("works_budget", "Budget des travaux non réceptionnés (€)"),
     ("synthetic", "Données de démonstration"),

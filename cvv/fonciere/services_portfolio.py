@@ -14,7 +14,7 @@ from cvv.audit.services import log_action
 from cvv.fonciere import appraisal, deadlines
 from cvv.fonciere.enums_chain import BuyerKind, SaleState, WorksState
 from cvv.fonciere.models import Acquisition, Lease
-from cvv.fonciere.models_portfolio import Sale, Works
+from cvv.fonciere.models_portfolio import InsurancePolicy, PropertyTax, Sale, Works
 from cvv.fonciere.selectors import is_manager
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW, WORKS_WORKFLOW
 from cvv.premises.enums import OwnerKind
@@ -96,6 +96,80 @@ def works_finish(*, actor, works, on, actual_cost) -> Works:
         data={"actual_cost": actual_cost},
         extra_update_fields=["finished_on", "actual_cost", "progress"],
     )
+
+
+# --- Insurance and taxes -------------------------------------------------------------------
+
+
+def _held(acquisition):
+    if acquisition.sales.filter(state=SaleState.SOLD).exists():
+        raise ValidationError("Ce local a été vendu : il n’est plus dans le portefeuille.")
+
+
+@transaction.atomic
+def insurance_record(
+    *, actor, acquisition, insurer, policy_number, cover, premium, starts_on, ends_on=None,
+    synthetic=False,
+) -> InsurancePolicy:  # fmt: skip
+    """Record an insurance policy of an acquired premises (its yearly premium is a cost of
+    the portfolio while it is in force)."""
+    _check_manager(actor)
+    _money("premium", premium)
+    _held(acquisition)
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "La fin de la police ne peut précéder son début."})
+    policy = InsurancePolicy(
+        acquisition=acquisition,
+        commune=acquisition.commune,
+        insurer=insurer.strip(),
+        policy_number=policy_number.strip(),
+        cover=cover.strip(),
+        premium=premium,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        synthetic=synthetic,
+    )
+    policy.full_clean()
+    policy.save()
+    log_action(
+        "fonciere.insurance.record",
+        actor=actor,
+        obj=policy,
+        data={"premium": premium, "starts_on": starts_on, "ends_on": ends_on},
+    )
+    return policy
+
+
+@transaction.atomic
+def tax_record(
+    *, actor, acquisition, year, amount, reinvoiced=False, synthetic=False
+) -> PropertyTax:
+    """Record the taxe foncière of one year; re-invoiced to the tenant only when the lease's
+    charges inventory provides it (L145-40-2 and R145-35 C. com.)."""
+    _check_manager(actor)
+    _money("amount", amount)
+    _held(acquisition)
+    if not acquisition.deed_on.year <= year <= dt.date.today().year + 1:
+        raise ValidationError({"year": "L’année va de celle de l’acquisition à l’année prochaine."})
+    if acquisition.property_taxes.filter(year=year).exists():
+        raise ValidationError({"year": f"La taxe foncière {year} est déjà enregistrée."})
+    tax = PropertyTax(
+        acquisition=acquisition,
+        commune=acquisition.commune,
+        year=year,
+        amount=amount,
+        reinvoiced=reinvoiced,
+        synthetic=synthetic,
+    )
+    tax.full_clean()
+    tax.save()
+    log_action(
+        "fonciere.tax.record",
+        actor=actor,
+        obj=tax,
+        data={"year": year, "amount": amount, "reinvoiced": reinvoiced},
+    )
+    return tax
 
 
 # --- Sale ---------------------------------------------------------------------------------

@@ -90,6 +90,8 @@ def acquisition_state(ctx):
     return (
         ctx.acquisition_93005.works.count(),
         ctx.acquisition_93005.sales.count(),
+        ctx.acquisition_93005.insurance_policies.count(),
+        ctx.acquisition_93005.property_taxes.count(),
         list(LettingApplication.objects.values_list("state", "commune_opinion")),
     )
 
@@ -134,6 +136,31 @@ RULES += [
         data={"action": "works", "works-title": "Vitrine", "works-budget": "12000"},
         state=acquisition_state,
         label="works",
+    ),
+    Rule(
+        "fonciere:acquisition",
+        only(MANAGERS, 302, other_commune_agent=404),
+        kwargs=acquisition,
+        method="post",
+        data={
+            "action": "insurance",
+            "insurance-insurer": "Mutuelle",
+            "insurance-policy_number": "P-1",
+            "insurance-cover": "Propriétaire non occupant",
+            "insurance-premium": "450",
+            "insurance-starts_on": "2024-05-02",
+        },
+        state=acquisition_state,
+        label="insurance policy",
+    ),
+    Rule(
+        "fonciere:acquisition",
+        only(MANAGERS, 302, other_commune_agent=404),
+        kwargs=acquisition,
+        method="post",
+        data={"action": "tax", "tax-year": "2024", "tax-amount": "1100"},
+        state=acquisition_state,
+        label="taxe foncière",
     ),
 ]
 

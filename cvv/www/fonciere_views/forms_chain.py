@@ -159,6 +159,26 @@ class WorksStepForm(AccessibleForm):
         self.fields["works"].choices = [(w.pk, w.title) for w in works]
 
 
+class InsuranceForm(AccessibleForm):
+    insurer = forms.CharField(label="Assureur", max_length=200)
+    policy_number = forms.CharField(label="N° de police", max_length=60)
+    cover = forms.CharField(
+        label="Garanties", max_length=300, help_text="Par exemple : propriétaire non occupant"
+    )
+    premium = AmountField(label="Prime annuelle (€)")
+    starts_on = BoundedDateField(label="Du")
+    ends_on = BoundedDateField(label="Au", required=False)
+
+
+class TaxForm(AccessibleForm):
+    year = forms.IntegerField(label="Année", min_value=1900, max_value=2199)
+    amount = AmountField(label="Taxe foncière (€)")
+    reinvoiced = forms.BooleanField(
+        label="Refacturée au preneur (prévue par l’inventaire des charges du bail)",
+        required=False,
+    )
+
+
 class SaleOfferForm(AccessibleForm):
     buyer_kind = forms.ChoiceField(label="Acquéreur", choices=BuyerKind.choices)
     buyer_name = forms.CharField(

@@ -26,9 +26,11 @@ from cvv.www.fonciere_views.forms_chain import (
     ApplicationForm,
     ApplicationLeaseForm,
     ApplicationOpinionForm,
+    InsuranceForm,
     LettingChoiceForm,
     SaleOfferForm,
     SaleStepForm,
+    TaxForm,
     WorksForm,
     WorksStepForm,
 )
@@ -71,6 +73,8 @@ ACTIONS = {
     "sale_accept",
     "sale_decline",
     "sale_complete",
+    "insurance",
+    "tax",
 }
 LETTING = {
     "apply": "apply",
@@ -98,6 +102,16 @@ def acquisition(request, pk):
             prefix="step",
             works=[w for w in works if w.state != "termines"],
             initial={"on": dt.date.today()},
+        ),
+        "insurance": InsuranceForm(
+            bound if action == "insurance" else None,
+            prefix="insurance",
+            initial={"starts_on": acquisition.deed_on},
+        ),
+        "tax": TaxForm(
+            bound if action == "tax" else None,
+            prefix="tax",
+            initial={"year": dt.date.today().year},
         ),
         "offer": SaleOfferForm(
             bound if action == "sale_offer" else None,
@@ -169,6 +183,9 @@ def acquisition(request, pk):
             "is_commune_side": get_access(request.user).is_commune_side(acquisition.commune),
             "lease": services_portfolio.sitting_lease(acquisition),
             "first_refusal_article": deadlines.ARTICLES["tenant_first_refusal"],
+            "policies": acquisition.insurance_policies.order_by("-starts_on", "pk"),
+            "taxes": acquisition.property_taxes.order_by("-year"),
+            "owner_costs": selectors_portfolio.owner_costs(acquisition, dt.date.today()),
         },
         status=status,
     )
@@ -176,7 +193,7 @@ def acquisition(request, pk):
 
 def _post(request, acquisition, action, forms, works, live_sale):
     """None when done (redirect), else the status of the page to render."""
-    key = {"works": "works", "sale_offer": "offer"}.get(
+    key = {"works": "works", "sale_offer": "offer", "insurance": "insurance", "tax": "tax"}.get(
         action, "step" if action.startswith("works_") else "sale"
     )
     form = forms[key] if action in ACTIONS else None
@@ -191,6 +208,12 @@ def _post(request, acquisition, action, forms, works, live_sale):
         if action == "works":
             item = services_portfolio.works_create(actor=user, acquisition=acquisition, **data)
             messages.success(request, f"Travaux « {item.title} » enregistrés.")
+        elif action == "insurance":
+            item = services_portfolio.insurance_record(actor=user, acquisition=acquisition, **data)
+            messages.success(request, f"Police n° {item.policy_number} enregistrée.")
+        elif action == "tax":
+            item = services_portfolio.tax_record(actor=user, acquisition=acquisition, **data)
+            messages.success(request, f"Taxe foncière {item.year} enregistrée.")
         elif action.startswith("works_"):
             item = get_object_or_404(acquisition.works, pk=data["works"])
             _works_step(request, action, item, data)
