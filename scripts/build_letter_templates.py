@@ -91,6 +91,23 @@ DECISION_LETTER = [
     ("p", "Pour le Président de la Métropole du Grand Paris"),
 ]
 
+RENT_CALL = [
+    ("h1", "Avis d’échéance — bail n° {{ lease }}"),
+    ("p", "{{ issuer }}"),
+    ("p", "Le {{ today }}"),
+    ("p", "À l’attention de {{ tenant }}"),
+    ("p", "Local : {{ premises }}, {{ commune }}."),
+    (
+        "p",
+        "Période du {{ period_start }} au {{ period_end }}, échéance le {{ due_on }}. "
+        "Référence à rappeler sur le virement : {{ payment_reference }}.",
+    ),
+    ("h2", "Sommes appelées"),
+    ("p", "{{ lines }}"),
+    ("p", "Total à payer : {{ total }}"),
+    ("p", "{{ demo }}"),
+]
+
 
 def build(blocks, path: Path) -> None:
     document = OpenDocumentText()
@@ -111,3 +128,4 @@ def build(blocks, path: Path) -> None:
 if __name__ == "__main__":
     build(CONVENTION, ROOT / "cvv/funding/letter_templates/convention.odt")
     build(DECISION_LETTER, ROOT / "cvv/funding/letter_templates/decision_letter.odt")
+    build(RENT_CALL, ROOT / "cvv/fonciere/letter_templates/rent_call.odt")

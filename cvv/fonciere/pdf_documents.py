@@ -59,7 +59,7 @@ def _head(call):
     ]
 
 
-def _lines(call):
+def lines(call):
     if call.kind == "regularisation":
         return [["Régularisation des charges", euros(call.charges),
                  deadlines.ARTICLES["charges_statement"]]]  # fmt: skip
@@ -74,7 +74,7 @@ def _lines(call):
 
 
 def call_pdf(call) -> bytes:
-    rows = [["Objet", "Montant", "Fondement"], *_lines(call),
+    rows = [["Objet", "Montant", "Fondement"], *lines(call),
             ["Total à payer", euros(call.total), ""]]  # fmt: skip
     return _render(f"Avis d’échéance — bail n° {call.lease.reference}", _head(call), rows,
                    synthetic=call.lease.synthetic)  # fmt: skip
@@ -86,7 +86,7 @@ def receipt_available(call) -> bool:
 
 def receipt_pdf(call) -> bytes:
     payments = list(call.payments.order_by("paid_on", "pk"))
-    rows = [["Objet", "Montant", "Fondement"], *_lines(call),
+    rows = [["Objet", "Montant", "Fondement"], *lines(call),
             ["Total reçu", euros(call.total), ""]]  # fmt: skip
     paid = "; ".join(f"{p.amount} € le {p.paid_on:%d/%m/%Y} ({p.get_source_display().lower()})"
                      for p in payments)  # fmt: skip

@@ -202,6 +202,10 @@ RULES += [
     Rule("fonciere:call_notice", only(READERS, commune_agent=404, commerce_manager=404),
          kwargs=_pk("call_93048"),
          label="another commune's call"),
+    Rule("fonciere:call_notice_odt", OWN_READ, kwargs=_pk("call_93005")),
+    Rule("fonciere:call_notice_odt", only(READERS, commune_agent=404, commerce_manager=404),
+         kwargs=_pk("call_93048"),
+         label="another commune's call"),
     Rule("fonciere:call_receipt", OWN_READ, kwargs=_pk("paid_call_93005")),
     Rule("fonciere:reminder_letter", OWN_READ, kwargs=_pk("reminder_93005")),
     Rule(

@@ -16,6 +16,7 @@ from cvv.fonciere import (
     collection,
     collection_selectors,
     deadlines,
+    letters,
     pdf_documents,
     selectors,
 )
@@ -26,6 +27,7 @@ from cvv.fonciere.rent_schedule import ARTICLE as ARTICLE_SCHEDULE
 from cvv.fonciere.revision import ARTICLE_RENEWAL, ARTICLE_REVISION
 from cvv.fonciere.selectors import READERS
 from cvv.fonciere.workflows import MANAGERS
+from cvv.letters.services import template_bytes
 from cvv.organisations.access import role_required
 from cvv.www.errors import service_errors
 from cvv.www.fonciere_views.collection_forms import (
@@ -41,6 +43,7 @@ from cvv.www.fonciere_views.collection_forms import (
 readers_only = role_required(*READERS)
 managers_only = role_required(*MANAGERS)
 PDF = "application/pdf"
+ODT = "application/vnd.oasis.opendocument.text"
 
 
 def lease_extras(request, lease):
@@ -146,6 +149,15 @@ def call_notice(request, pk):
     call = collection_selectors.call_for_view(request.user, pk)
     return file_response(pdf_documents.call_pdf(call), private=True, content_type=PDF,
                          filename=f"avis-{bank_import.call_reference(call)}.pdf")  # fmt: skip
+
+
+@readers_only
+def call_notice_odt(request, pk):
+    """The rent call as ODT, from the template in force (editable by the legal team)."""
+    call = collection_selectors.call_for_view(request.user, pk)
+    template, _version = template_bytes(letters.RENT_CALL.code)
+    return file_response(letters.rent_call_odt(call, template), private=True, content_type=ODT,
+                         filename=f"avis-{bank_import.call_reference(call)}.odt")  # fmt: skip
 
 
 @readers_only

@@ -41,6 +41,7 @@ urlpatterns += [
     path("baux/<int:pk>/charges/", collection.lease_charges, name="lease_charges"),
     path("baux/<int:pk>/depot/", collection.lease_deposit, name="lease_deposit"),
     path("appels/<int:pk>/avis.pdf", collection.call_notice, name="call_notice"),
+    path("appels/<int:pk>/avis.odt", collection.call_notice_odt, name="call_notice_odt"),
     path("appels/<int:pk>/quittance.pdf", collection.call_receipt, name="call_receipt"),
     path("appels/<int:pk>/relance/", collection.call_reminder, name="call_reminder"),
     path("relances/<int:pk>/lettre.pdf", collection.reminder_letter, name="reminder_letter"),
