@@ -64,7 +64,8 @@ def adjustment_add(*, actor, lease, kind, start, end, annual_rent=None) -> Lease
 
 @transaction.atomic
 def reminder_send(*, actor, rent_call, on) -> RentReminder:
-    """The next reminder of an unpaid call past due: first, second, then formal notice."""
+    """The next reminder of an unpaid call past due: first, second, then formal notice;
+    e-mailed with its letter to the tenant's contact address when the lease has one."""
     services._check_manager(actor)
     call = RentCall.objects.select_for_update().get(pk=rent_call.pk)
     due = remaining_due(call)
@@ -75,11 +76,18 @@ def reminder_send(*, actor, rent_call, on) -> RentReminder:
     level = call.reminders.count() + 1
     if level > 3:
         raise ValidationError("La mise en demeure est déjà envoyée : saisissez le contentieux.")
+    emailed = bool(call.lease.tenant_email)
     reminder = RentReminder.objects.create(
-        rent_call=call, level=level, sent_on=on, amount_due=due, created_by=actor
-    )
+        rent_call=call, level=level, sent_on=on, amount_due=due, created_by=actor,
+        emailed=emailed,
+    )  # fmt: skip
     log_action("fonciere.reminder.create", actor=actor, obj=call.lease,
-               data={"call": call.pk, "level": level, "amount_due": str(due)})  # fmt: skip
+               data={"call": call.pk, "level": level, "amount_due": str(due),
+                     "emailed": emailed})  # fmt: skip
+    if emailed:
+        from cvv.fonciere.tasks import send_reminder_email
+
+        transaction.on_commit(lambda: send_reminder_email(reminder.pk))
     return reminder
 
 

@@ -142,6 +142,8 @@ class Lease(models.Model):
     )
     tenant_name = models.CharField("preneur", max_length=200)
     tenant_sme = models.BooleanField("le preneur est une PME", default=True)
+    # The tenant's contact for the reminders only (shown to the foncière, never published).
+    tenant_email = models.EmailField("adresse de contact du preneur (relances)", blank=True)
     start = models.DateField("prise d’effet")
     end = models.DateField("terme")
     rent = models.DecimalField("loyer annuel HT à la prise d’effet (€)", **MONEY)

@@ -59,6 +59,8 @@ class RentReminder(models.Model):
     level = models.PositiveSmallIntegerField("niveau")
     sent_on = models.DateField("envoyée le")
     amount_due = models.DecimalField("reste dû (€)", **MONEY)
+    # Whether it was also e-mailed to the lease's contact address (the address is not copied).
+    emailed = models.BooleanField("envoyée par courriel", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -98,9 +98,13 @@ def receipt_pdf(call) -> bytes:
                    synthetic=call.lease.synthetic, footer=footer)  # fmt: skip
 
 
-def reminder_pdf(reminder) -> bytes:
+def reminder_title(reminder) -> str:
+    return f"{REMINDER_LEVELS[reminder.level]} — bail n° {reminder.rent_call.lease.reference}"
+
+
+def reminder_text(reminder) -> list[str]:
+    """The paragraphs of a reminder (its PDF letter and its e-mail)."""
     call = reminder.rent_call
-    title = f"{REMINDER_LEVELS[reminder.level]} — bail n° {call.lease.reference}"
     text = [
         *_head(call),
         f"Le {reminder.sent_on:%d/%m/%Y}, la somme de {euros(reminder.amount_due)} reste due "
@@ -112,4 +116,9 @@ def reminder_pdf(reminder) -> bytes:
             "jouer la clause résolutoire du bail par commandement de payer visant l’art. "
             "L145-41 du code de commerce (délai d’un mois)."
         )
-    return _render(title, text, [], synthetic=call.lease.synthetic)
+    return text
+
+
+def reminder_pdf(reminder) -> bytes:
+    return _render(reminder_title(reminder), reminder_text(reminder), [],
+                   synthetic=reminder.rent_call.lease.synthetic)  # fmt: skip

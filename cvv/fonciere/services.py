@@ -158,7 +158,7 @@ def acquisition_record(
 def lease_create(
     *, actor, premises, kind, tenant_name, start, rent, reference_quarter, years=9, end=None,
     tenant_sme=True, frequency=Frequency.QUARTERLY, index="ILC",
-    charges_provision=Decimal("0"), deposit=Decimal("0"), synthetic=False,
+    charges_provision=Decimal("0"), deposit=Decimal("0"), tenant_email="", synthetic=False,
 ) -> Lease:  # fmt: skip
     _check_manager(actor)
     if rent < 0:
@@ -178,7 +178,7 @@ def lease_create(
         premises=premises, commune=premises.commune, kind=kind, tenant_name=tenant_name,
         tenant_sme=tenant_sme, start=start, end=end, rent=rent, frequency=frequency,
         index=index, reference_quarter=reference_quarter, charges_provision=charges_provision,
-        deposit=deposit, synthetic=synthetic,
+        deposit=deposit, tenant_email=tenant_email.strip(), synthetic=synthetic,
     )  # fmt: skip
     lease.full_clean()
     lease.save()

@@ -1,8 +1,9 @@
 """Daily job of the foncière: declarations whose deadline passed without a decision become
-"renonciation tacite" (L214-1/R214-5, L213-2 C. urb.), so nothing lapses in silence."""
+"renonciation tacite" (L214-1/R214-5, L213-2 C. urb.), so nothing lapses in silence; the
+e-mail of a rent reminder to the tenant's contact address."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cvv.fonciere import services
 
@@ -18,3 +19,41 @@ def deadline_alerts():
     from cvv.fonciere.alerts import alerts_send
 
     return alerts_send()
+
+
+@db_task()
+def send_reminder_email(reminder_id):
+    """The reminder to the lease's contact address, its PDF letter attached. Only what the
+    letter says (lease, premises, period, amount due): no other personal data."""
+    from django.core.mail import EmailMessage
+
+    from cvv.fonciere import bank_import, pdf_documents
+    from cvv.fonciere.models import RentReminder
+
+    reminder = (
+        RentReminder.objects.select_related(
+            "rent_call__lease__premises", "rent_call__lease__commune"
+        )
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None or not reminder.rent_call.lease.tenant_email:
+        return 0
+    lease = reminder.rent_call.lease
+    lines = ["Madame, Monsieur,", "", *pdf_documents.reminder_text(reminder)]
+    if lease.synthetic:
+        lines += ["", "Données de démonstration — sans valeur."]
+    lines += ["", pdf_documents.ISSUER]
+    message = EmailMessage(
+        f"[Foncière] {pdf_documents.reminder_title(reminder)}",
+        "\n".join(lines),
+        None,
+        [lease.tenant_email],
+    )
+    reference = bank_import.call_reference(reminder.rent_call)
+    message.attach(
+        f"relance-{reference}-{reminder.level}.pdf",
+        pdf_documents.reminder_pdf(reminder),
+        "application/pdf",
+    )
+    return message.send()

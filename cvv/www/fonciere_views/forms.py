@@ -43,6 +43,10 @@ class LeaseForm(AccessibleForm):
     kind = forms.ChoiceField(label="Type de bail", choices=LeaseKind.choices)
     tenant_name = forms.CharField(label="Preneur", max_length=200)
     tenant_sme = forms.BooleanField(label="Le preneur est une PME", required=False, initial=True)
+    tenant_email = forms.EmailField(
+        label="Adresse de contact du preneur", required=False, max_length=254,
+        help_text="Facultative : les relances d’impayés lui sont aussi envoyées par courriel.",
+    )  # fmt: skip
     start = BoundedDateField(label="Prise d’effet")
     years = forms.IntegerField(label="Durée (années, bail commercial)", initial=9, min_value=9,
                                max_value=30, required=False)  # fmt: skip
