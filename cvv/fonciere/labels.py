@@ -13,6 +13,7 @@ AUDIT_LABELS = {
     "fonciere.lease.create": "Bail créé",
     "fonciere.premises.let": "Local de la foncière loué par une mise en relation",
     "fonciere.lease.sign": "Bail signé",
+    "fonciere.lease.contact": "Adresse de contact du preneur modifiée",
     "fonciere.lease.end": "Bail terminé",
     "fonciere.lease.rent_set": "Nouveau loyer fixé (révision ou renouvellement)",
     "fonciere.rent_call.create": "Appels de loyer émis",

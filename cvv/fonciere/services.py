@@ -188,6 +188,24 @@ def lease_create(
 
 
 @transaction.atomic
+def lease_contact_set(*, actor, lease, tenant_email) -> Lease:
+    """Record (or clear) the tenant's contact address, where the reminders are e-mailed.
+    The audit keeps whether one is recorded, not the address."""
+    _check_manager(actor)
+    lease = Lease.objects.select_for_update().get(pk=lease.pk)
+    lease.tenant_email = tenant_email.strip()
+    lease.full_clean(validate_unique=False, validate_constraints=False)
+    lease.save(update_fields=["tenant_email"])
+    log_action(
+        "fonciere.lease.contact",
+        actor=actor,
+        obj=lease,
+        data={"recorded": bool(lease.tenant_email)},
+    )
+    return lease
+
+
+@transaction.atomic
 def lease_sign(*, actor, lease) -> Lease:
     lease = LEASE_WORKFLOW.apply(lease, "sign", actor=actor)
     from cvv.premises.services import premises_set_status

@@ -68,3 +68,21 @@ def test_the_address_is_shown_to_the_fonciere_only(client, users):
     client.force_login(users["commune_agent"])
     page = client.get(url)
     assert page.status_code == 200 and "compta@librairie.example" not in page.content.decode()
+
+
+def test_the_address_is_changed_on_the_lease_page(client, users):
+    call = unpaid_call(users, "")
+    lease = call.lease
+    url = reverse("fonciere:lease_action", args=[lease.pk, "contact"])
+    client.force_login(users["fonciere_officer"])
+    client.post(url, {"contact-tenant_email": "pas une adresse"})
+    lease.refresh_from_db()
+    assert lease.tenant_email == ""
+    response = client.post(url, {"contact-tenant_email": "gerant@librairie.example"}, follow=True)
+    assert "adresse de contact enregistrée" in response.content.decode()
+    lease.refresh_from_db()
+    assert lease.tenant_email == "gerant@librairie.example"
+    entry = AuditEntry.objects.get(action="fonciere.lease.contact")
+    assert entry.data == {"recorded": True}
+    client.force_login(users["commune_agent"])
+    assert client.post(url, {"contact-tenant_email": "x@example.org"}).status_code == 403

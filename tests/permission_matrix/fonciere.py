@@ -89,6 +89,12 @@ RULES = [
         state=lambda ctx: list(ctx.lease_93005.rent_settings.values()), label="new rent",
     ),
     Rule(
+        "fonciere:lease_action", only(MANAGERS, 302), method="post",
+        kwargs=lambda ctx: {**lease(ctx), "name": "contact"},
+        data={"contact-tenant_email": "preneur@example.org"},
+        state=state(Lease, "lease_93005"), label="tenant's contact address",
+    ),
+    Rule(
         "fonciere:opportunities", only(READERS),
         shows=lambda ctx: {
             "aulnay": link("fonciere:opportunity", pk=ctx.opportunity_93005.pk),

@@ -66,6 +66,13 @@ class LeaseForm(AccessibleForm):
         self.fields["premises"].queryset = premises
 
 
+class TenantContactForm(AccessibleForm):
+    tenant_email = forms.EmailField(
+        label="Adresse de contact du preneur", required=False, max_length=254,
+        help_text="Les relances d’impayés y sont envoyées ; vide : relances imprimées seulement.",
+    )  # fmt: skip
+
+
 class RentCallsForm(AccessibleForm):
     until = BoundedDateField(label="Émettre les appels jusqu’au")
 

@@ -24,6 +24,7 @@ from cvv.www.fonciere_views.forms import (
     PaymentForm,
     RentCallsForm,
     RentSettingForm,
+    TenantContactForm,
 )
 
 readers_only = role_required(*READERS)
@@ -187,6 +188,9 @@ def lease_detail(request, pk):
         "payment_form": PaymentForm(initial={"paid_on": today}),
         "rent_settings": lease.rent_settings.all(),
         "rent_setting_form": RentSettingForm(prefix="loyer"),
+        "contact_form": TenantContactForm(
+            prefix="contact", initial={"tenant_email": lease.tenant_email}
+        ),
         **lease_extras(request, lease),
     })  # fmt: skip
 
@@ -224,6 +228,16 @@ def lease_action(request, pk, name):
                                     paid_on=form.cleaned_data["paid_on"],
                                     amount=form.cleaned_data["amount"])  # fmt: skip
             messages.success(request, f"Paiement enregistré sur le bail n° {lease.reference}.")
+            return redirect("fonciere:lease", pk=pk)
+        elif name == "contact":
+            form = TenantContactForm(request.POST, prefix="contact")
+            if not form.is_valid():
+                messages.error(request, "Adresse de contact invalide.")
+                return redirect("fonciere:lease", pk=pk)
+            email = form.cleaned_data["tenant_email"]
+            lease = services.lease_contact_set(actor=request.user, lease=lease, tenant_email=email)
+            messages.success(request, f"Bail n° {lease.reference} : adresse de contact "
+                             f"{'enregistrée' if lease.tenant_email else 'retirée'}.")  # fmt: skip
             return redirect("fonciere:lease", pk=pk)
         elif name == "rent":
             form = RentSettingForm(request.POST, prefix="loyer")
