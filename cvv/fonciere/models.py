@@ -156,6 +156,21 @@ class Lease(models.Model):
         "provision pour charges par échéance (€)", **MONEY, default=Decimal("0")
     )
     deposit = models.DecimalField("dépôt de garantie (€)", **MONEY, default=Decimal("0"))
+    payable_in_advance = models.BooleanField(
+        "loyer payable d’avance (terme à échoir)",
+        default=True,
+        help_text="Sinon à terme échu : chaque appel est exigible à la fin de sa période.",
+    )
+    entry_fee = models.DecimalField("droit d’entrée (€)", **MONEY, default=Decimal("0"))
+    guarantees = models.CharField(
+        "garanties", max_length=500, blank=True,
+        help_text="Caution, garantie bancaire à première demande… (nature et montant).",
+    )  # fmt: skip
+    charges_inventory = models.TextField(
+        "inventaire des charges, impôts, taxes et redevances", blank=True,
+        help_text="Leur répartition entre bailleur et preneur "
+        "(art. L145-40-2 du code de commerce).",
+    )  # fmt: skip
     synthetic = models.BooleanField("données de démonstration", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -164,7 +179,10 @@ class Lease(models.Model):
         ordering = ["-start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(rent__gte=0) & Q(deposit__gte=0) & Q(charges_provision__gte=0),
+                condition=Q(rent__gte=0)
+                & Q(deposit__gte=0)
+                & Q(charges_provision__gte=0)
+                & Q(entry_fee__gte=0),
                 name="fonciere_lease_amounts_not_negative",
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="fonciere_lease_dates"),

@@ -159,10 +159,13 @@ def lease_create(
     *, actor, premises, kind, tenant_name, start, rent, reference_quarter, years=9, end=None,
     tenant_sme=True, frequency=Frequency.QUARTERLY, index="ILC",
     charges_provision=Decimal("0"), deposit=Decimal("0"), tenant_email="", synthetic=False,
+    payable_in_advance=True, entry_fee=Decimal("0"), guarantees="", charges_inventory="",
 ) -> Lease:  # fmt: skip
     _check_manager(actor)
     if rent < 0:
         raise ValidationError({"rent": "Le loyer ne peut pas être négatif."})
+    if entry_fee < 0:
+        raise ValidationError({"entry_fee": "Le droit d’entrée ne peut pas être négatif."})
     try:
         indexation.parse_quarter(reference_quarter)
         if kind == LeaseKind.COMMERCIAL:
@@ -179,6 +182,8 @@ def lease_create(
         tenant_sme=tenant_sme, start=start, end=end, rent=rent, frequency=frequency,
         index=index, reference_quarter=reference_quarter, charges_provision=charges_provision,
         deposit=deposit, tenant_email=tenant_email.strip(), synthetic=synthetic,
+        payable_in_advance=payable_in_advance, entry_fee=entry_fee,
+        guarantees=guarantees.strip(), charges_inventory=charges_inventory.strip(),
     )  # fmt: skip
     lease.full_clean()
     lease.save()
@@ -280,7 +285,8 @@ def rent_calls_generate(*, actor, lease, until) -> list:
                 lease=lease,
                 period_start=period_start,
                 period_end=period_end,
-                due_on=period_start,
+                # Terme à échoir: due on the period's first day; à terme échu: on its last.
+                due_on=period_start if lease.payable_in_advance else period_end,
                 annual_rent=annual,
                 rent=term.rent,
                 charges=lease.charges_provision,

@@ -85,3 +85,28 @@ def test_a_derogatory_lease_page_gives_its_length_and_conversion_date(client, us
     page = client.get(reverse("fonciere:lease", args=[lease.pk])).content.decode()
     assert "L145-5" in page and "Durée : 24 mois" in page
     assert "dans les lieux le samedi 28/03/2026 a droit au bail commercial" in page
+
+
+def test_lease_terms_in_arrears_entry_fee_guarantees_and_charges_inventory(client, users):
+    """A lease payable à terme échu has its calls due on each period's last day; its entry
+    fee, guarantees and charges inventory (art. L145-40-2) are recorded and shown."""
+    premises = Premises.objects.create(commune=commune("93005"), address="8 rue", status="vacant",
+                                       fonciere_followed=True)  # fmt: skip
+    client.force_login(users["fonciere_officer"])
+    fields = {"premises": premises.pk, "kind": "commercial", "tenant_name": "Épicerie Test",
+              "tenant_sme": "on", "start": "2024-01-01", "years": "9", "rent": "12 000",
+              "frequency": "trimestriel", "index": "ILC", "reference_quarter": "2023-T3",
+              "payable_in_advance": "0", "guarantees": "Caution solidaire du gérant",
+              "charges_inventory": "Taxe foncière : preneur\nGros travaux : bailleur"}  # fmt: skip
+    refused = client.post(reverse("fonciere:lease_create"), {**fields, "entry_fee": "-5"})
+    assert refused.status_code == 400 and not Lease.objects.exists()
+    client.post(reverse("fonciere:lease_create"), {**fields, "entry_fee": "15 000"})
+    lease = Lease.objects.get()
+    assert lease.entry_fee == Decimal("15000") and not lease.payable_in_advance
+    client.post(reverse("fonciere:lease_action", args=[lease.pk, "sign"]))
+    client.post(reverse("fonciere:lease_action", args=[lease.pk, "calls"]), {"until": "2024-04-01"})
+    due = list(RentCall.objects.order_by("period_start").values_list("due_on", flat=True))
+    assert due == [dt.date(2024, 3, 31), dt.date(2024, 6, 30)]
+    page = client.get(reverse("fonciere:lease", args=[lease.pk])).content.decode()
+    assert "à terme échu" in page and "15\u202f000,00\u00a0€" in page
+    assert "Caution solidaire du gérant" in page and "Gros travaux : bailleur" in page

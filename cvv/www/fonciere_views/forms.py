@@ -60,6 +60,22 @@ class LeaseForm(AccessibleForm):
     charges_provision = AmountField(label="Provision pour charges par échéance (€)",
                                     required=False)  # fmt: skip
     deposit = AmountField(label="Dépôt de garantie (€)", required=False)
+    payable_in_advance = forms.TypedChoiceField(
+        label="Paiement du loyer",
+        choices=[("1", "D’avance (terme à échoir)"), ("0", "À terme échu")],
+        coerce=lambda value: value == "1", initial="1", required=False, empty_value=True,
+    )  # fmt: skip
+    entry_fee = AmountField(label="Droit d’entrée (€)", required=False)
+    guarantees = forms.CharField(
+        label="Garanties", required=False, max_length=500,
+        help_text="Caution, garantie bancaire à première demande… (nature et montant).",
+    )  # fmt: skip
+    charges_inventory = forms.CharField(
+        label="Inventaire des charges, impôts, taxes et redevances", required=False,
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leur répartition entre bailleur et preneur (art. L145-40-2 du code de "
+        "commerce).",
+    )  # fmt: skip
 
     def __init__(self, *args, premises, **kwargs):
         super().__init__(*args, **kwargs)
