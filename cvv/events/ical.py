@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) for events: one file per event and a feed of every published one.
+"""iCalendar (RFC 5545) for events: one file per event and a feed of every published one
+(text escaping, folding and UTC times: `cvv.core.ical`).
 
 Pure functions. Rules applied (RFC 5545):
 - text values escape backslash, semicolon, comma and newlines (§3.3.11);
@@ -10,32 +11,9 @@ Pure functions. Rules applied (RFC 5545):
 
 import datetime as dt
 
+from cvv.core.ical import escape_text, fold, utc
+
 PRODID = "-//Metropole du Grand Paris//Centres-Villes Vivants//FR"
-
-
-def escape_text(value: str) -> str:
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold one content line into chunks of at most 75 octets (the first) and 74 + the
-    leading space (the others), cutting between characters."""
-    out, current, limit = [], b"", 75
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > limit:
-            out.append(current)
-            current, limit = b"", 74
-        current += encoded
-    out.append(current)
-    return "\r\n ".join(chunk.decode("utf-8") for chunk in out)
-
-
-def utc(value: dt.datetime) -> str:
-    if value.tzinfo is None:
-        raise ValueError("iCalendar: an aware datetime is required")
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _vevent(item: dict, stamp: dt.datetime) -> list[str]:

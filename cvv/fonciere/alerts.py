@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from cvv.core.ical import escape_text, fold
 from cvv.fonciere import deadlines, selectors
 from cvv.fonciere.enums import LeaseKind
 from cvv.fonciere.models import Acquisition, Lease, Opportunity
@@ -196,24 +197,6 @@ def alerts_send(*, today=None) -> int:
     return count
 
 
-def _ics_text(value):
-    text = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return " ".join(text.replace("\r", " ").replace("\n", " ").split())
-
-
-def _fold(line):
-    """RFC 5545 §3.1: lines of at most 75 octets, continued with a space."""
-    data, out = line.encode("utf-8"), []
-    while len(data) > 75:
-        cut = 75 if not out else 74
-        while (data[cut] & 0xC0) == 0x80:  # never inside a UTF-8 sequence
-            cut -= 1
-        out.append(data[:cut])
-        data = data[cut:]
-    out.append(data)
-    return b"\r\n ".join(out).decode("utf-8")
-
-
 def icalendar(items, *, base_url, stamp) -> str:
     """The deadlines as an iCalendar file (all-day events, RFC 5545)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Centres-Villes Vivants//Fonciere//FR",
@@ -221,14 +204,14 @@ def icalendar(items, *, base_url, stamp) -> str:
     for item in items:
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_ics_text(item.key)}-{item.on:%Y%m%d}@centres-villes-vivants",
+            f"UID:{escape_text(item.key)}-{item.on:%Y%m%d}@centres-villes-vivants",
             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
             f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{item.on + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(item.label)}",
-            f"DESCRIPTION:{_ics_text(item.text)}",
-            f"URL:{_ics_text(base_url + item.url)}",
+            f"SUMMARY:{escape_text(item.label)}",
+            f"DESCRIPTION:{escape_text(item.text)}",
+            f"URL:{base_url}{item.url}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return "".join(fold(line) + "\r\n" for line in lines)
