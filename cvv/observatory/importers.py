@@ -230,8 +230,9 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
             10, "Lecture des établissements de la Métropole", rows_total=report.rows_read,
             rows_read=0, rows_kept=0,
         )  # fmt: skip
-        _write_stock(source, geo_source, out_dir, work_dir, report, progress)
-        plausibility.sirene_warnings(report, out_dir / "etablissements.parquet")
+        checks = plausibility.SireneChecks()
+        _write_stock(source, geo_source, out_dir, work_dir, report, progress, checks)
+        checks.warn(report)
         if history_source is not None:
             progress(80, "Lecture de l’historique des établissements")
             _write_history(history_source, out_dir, work_dir, report)
@@ -242,13 +243,15 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
 
 
 class _BackgroundWriter:
-    """Converts coordinates and writes parquet in a second thread, so that reading the next
-    batch (DuckDB), the projection (PROJ) and the compression overlap (all release the GIL)."""
+    """Converts coordinates, gathers the plausibility checks and writes parquet in a second
+    thread, so that reading the next batch (DuckDB), the projection (PROJ) and the compression
+    overlap (all release the GIL)."""
 
     LOW_CARDINALITY = ["commune", "diffusion", "etat", "nomenclature", "activite", "naf25",
                        "employeur", "categorie"]  # fmt: skip
 
-    def __init__(self, path):
+    def __init__(self, path, checks=None):
+        self.checks = checks
         self.queue = queue.Queue(maxsize=2)
         self.error = None
         self.writer = pq.ParquetWriter(
@@ -262,6 +265,8 @@ class _BackgroundWriter:
             if self.error is not None:
                 continue
             try:
+                if self.checks is not None:
+                    self.checks.add(batch)
                 lon, lat = _to_wgs84(batch)
                 columns = [batch.column(name) for name in STOCK_SCHEMA.names[:-2]]
                 self.writer.write_table(
@@ -285,7 +290,7 @@ class _BackgroundWriter:
             raise error
 
 
-def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
+def _write_stock(source, geo_source, out_dir, work_dir, report, progress, checks=None):
     from tqdm import tqdm
 
     con = connect(
@@ -303,7 +308,7 @@ def _write_stock(source, geo_source, out_dir, work_dir, report, progress):
     unknown = Counter()
     diffusion_p = 0
     started = time.monotonic()
-    writer = _BackgroundWriter(temp)
+    writer = _BackgroundWriter(temp, checks)
     furthest = [0]
     try:
         reader = con.sql(_stock_sql(source, geo_source)).to_arrow_reader(BATCH_ROWS)

@@ -16,35 +16,73 @@ def _today():
     return timezone.localdate()
 
 
-def sirene_warnings(report, stock_file):
-    today = _today()
-    path = literal(stock_file)
-    con = connect(read=[stock_file])
-    try:
-        future = f"(date_creation > DATE {literal(today)} OR date_debut > DATE {literal(today)})"
-        count = con.execute(f"SELECT count(*) FROM read_parquet({path}) WHERE {future}").fetchone()
-        if count[0]:
-            examples = con.execute(
-                f"SELECT siret FROM read_parquet({path}) WHERE {future} LIMIT {MAX_EXAMPLES}"
-            ).fetchall()
+class SireneChecks:
+    """Plausibility of the establishments kept by a SIRENE import, gathered batch by batch
+    while they are written (no second pass over the stock file): dates in the future, and
+    SIRETs on several rows (SIRETs are 14 digits once the import has checked them, so they
+    are kept as 64-bit integers and sorted once at the end)."""
+
+    def __init__(self, today=None):
+        self.today = today or _today()
+        self.future = 0
+        self.future_examples = []
+        self.sirets = []
+
+    def add(self, batch):
+        """A batch of kept rows (Arrow record batch with siret, date_creation, date_debut)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not len(batch):
+            return
+        today = pa.scalar(self.today, type=pa.date32())
+        future = pc.fill_null(
+            pc.or_kleene(
+                pc.greater(batch.column("date_creation"), today),
+                pc.greater(batch.column("date_debut"), today),
+            ),
+            False,
+        )
+        count = pc.sum(future).as_py() or 0
+        if count:
+            self.future += count
+            room = MAX_EXAMPLES - len(self.future_examples)
+            if room > 0:
+                self.future_examples.extend(
+                    batch.column("siret").filter(future).slice(0, room).to_pylist()
+                )
+        sirets = batch.column("siret").to_numpy(zero_copy_only=False)
+        self.sirets.append(sirets.astype(np.int64))
+
+    def warn(self, report):
+        import numpy as np
+
+        if self.future:
             report.warn(
                 f"date de création ou de début de période dans le futur (après le "
-                f"{today:%d/%m/%Y})",
-                count[0],
-                [f"SIRET {s}" for (s,) in examples],
+                f"{self.today:%d/%m/%Y})",
+                self.future,
+                [f"SIRET {s}" for s in self.future_examples],
             )
-        rows = con.execute(
-            f"SELECT siret, count(*) AS n FROM read_parquet({path}) GROUP BY siret "
-            "HAVING count(*) > 1 ORDER BY n DESC, siret"
-        ).fetchall()
-    finally:
-        con.close()
-    if rows:
+        if not self.sirets:
+            return
+        ordered = np.sort(np.concatenate(self.sirets))
+        self.sirets = []
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            return
+        values, counts = np.unique(ordered[1:][same], return_counts=True)
+        counts = counts + 1  # n equal neighbours are n + 1 rows
+        order = np.lexsort((values, -counts))  # most repeated first, then by SIRET
         report.warn(
             "même SIRET sur plusieurs lignes (un stock n’a qu’une ligne par établissement) : "
-            f"{len(rows)} SIRET, jusqu’à {rows[0][1]} lignes pour un seul",
-            sum(n for _, n in rows),
-            [f"SIRET {s} : {n} lignes" for s, n in rows[:MAX_EXAMPLES]],
+            f"{len(values)} SIRET, jusqu’à {int(counts[order[0]])} lignes pour un seul",
+            int(counts.sum()),
+            [
+                f"SIRET {int(values[i]):014d} : {int(counts[i])} lignes"
+                for i in order[:MAX_EXAMPLES]
+            ],
         )
 
 

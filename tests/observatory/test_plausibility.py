@@ -70,3 +70,51 @@ def test_bpe_future_year_is_a_warning(tmp_path):
     done = services.import_file(kind="bpe", path=path, vintage=dt.date(2024, 1, 1))
     assert done.status == DataImport.Status.SUCCEEDED
     assert _warnings(done)["année"]["exemples"] == [f"AN {year}"]
+
+
+def _naive_repeats(sirets):
+    from collections import Counter
+
+    repeated = [(s, n) for s, n in Counter(sirets).items() if n > 1]
+    repeated.sort(key=lambda item: (-item[1], item[0]))
+    return repeated
+
+
+@pytest.mark.django_db(False)
+def test_repeated_sirets_gathered_batch_by_batch_match_a_plain_count():
+    """The batch-wise check (sorted integers) finds exactly what counting the rows finds,
+    examples in the same order (most repeated first, then by SIRET), across batches."""
+    import pyarrow as pa
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cvv.observatory.importers import Report
+    from cvv.observatory.plausibility import SireneChecks
+
+    siret = st.integers(0, 10**14 - 1).map(lambda n: f"{n:014d}")
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from(["00000000000001", "99999999999999"]) | siret,
+                             max_size=12), max_size=4))  # fmt: skip
+    def check(batches):
+        checks = SireneChecks(today=dt.date(2026, 1, 1))
+        for sirets in batches:
+            checks.add(
+                pa.record_batch(
+                    [pa.array(sirets, pa.string()), pa.array([None] * len(sirets), pa.date32()),
+                     pa.array([None] * len(sirets), pa.date32())],
+                    names=["siret", "date_creation", "date_debut"],
+                )
+            )  # fmt: skip
+        report = Report()
+        checks.warn(report)
+        expected = _naive_repeats([s for sirets in batches for s in sirets])
+        if not expected:
+            assert report.warnings == []
+            return
+        (warning,) = report.warnings
+        assert warning["lignes"] == sum(n for _, n in expected)
+        assert f"{len(expected)} SIRET, jusqu’à {expected[0][1]} lignes" in warning["motif"]
+        assert warning["exemples"] == [f"SIRET {s} : {n} lignes" for s, n in expected[:5]]
+
+    check()
