@@ -1,8 +1,15 @@
 """Computing the indicators of every level for a reference date D, from the parquet files of
-the imports (DuckDB aggregates; shapely tests the points of the town-centre perimeters)."""
+the imports (DuckDB aggregates; shapely tests the points of the town-centre perimeters).
+
+Establishments are positioned in Lambert-93 (metres), as SIRENE gives them: the perimeters
+(drawn in WGS84) are densified to one vertex every ten metres or so, then projected, rather
+than millions of points converted. A point's membership is the same as in WGS84 except
+within ten micrometres of an outline (the densified edges follow the projected straight
+lines within three micrometres)."""
 
 import math
 from collections import defaultdict
+from pathlib import Path
 
 import shapely
 
@@ -34,14 +41,15 @@ def window_start(reference_date):
 
 def _placed_sql(stock, book):
     """The stock with positions: an establishment without coordinates takes the position
-    known for its address (`book`: adresse, b_lon, b_lat), when there is one."""
+    known for its address (`book`: adresse, b_x, b_y), when there is one."""
     if book is None:
         return f"SELECT *, false AS par_adresse FROM read_parquet({literal(stock)})"
+    # Only rows without a position look their address up: the others join on NULL.
     return f"""
-        SELECT s.* REPLACE (coalesce(s.lon, b.b_lon) AS lon, coalesce(s.lat, b.b_lat) AS lat),
-          (s.lon IS NULL AND b.b_lon IS NOT NULL) AS par_adresse
+        SELECT s.* REPLACE (coalesce(s.x, b.b_x) AS x, coalesce(s.y, b.b_y) AS y),
+          (s.x IS NULL AND b.b_x IS NOT NULL) AS par_adresse
         FROM read_parquet({literal(stock)}) s
-        LEFT JOIN {book} b ON s.lon IS NULL AND b.adresse = s.adresse"""
+        LEFT JOIN {book} b ON b.adresse = CASE WHEN s.x IS NULL THEN s.adresse END"""
 
 
 def _flags_sql(stock, periods, d, d1, book=None):
@@ -59,10 +67,10 @@ def _flags_sql(stock, periods, d, d1, book=None):
     opening = f"(e.categorie IS NOT NULL AND e.date_creation > {d1} AND e.date_creation <= {d})"
     if periods is None:
         return f"""
-        SELECT e.commune, e.lon, e.lat,
+        SELECT e.commune, e.x, e.y,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
           {opening} AS ouverture, {stock_closure} AS fermeture,
-          e.lon IS NULL AS non_localise, e.par_adresse
+          e.x IS NULL AS non_localise, e.par_adresse
         FROM ({placed}) e"""
     return f"""
         WITH p AS (SELECT * FROM read_parquet({periods})),
@@ -73,7 +81,7 @@ def _flags_sql(stock, periods, d, d1, book=None):
                 AND (date_fin IS NULL OR date_fin >= {d}) GROUP BY siret),
         c AS (SELECT siret FROM p WHERE etat = 'F' AND categorie IS NOT NULL
                 AND date_debut > {d1} AND date_debut <= {d} GROUP BY siret)
-        SELECT e.commune, e.lon, e.lat,
+        SELECT e.commune, e.x, e.y,
           CASE WHEN hs.siret IS NULL THEN {stock_active}
                ELSE coalesce(s.h_etat = 'A', false) END AS actif,
           CASE WHEN hs.siret IS NULL THEN e.categorie ELSE s.h_cat END AS cat,
@@ -81,7 +89,7 @@ def _flags_sql(stock, periods, d, d1, book=None):
           {opening} AS ouverture,
           CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
             AS fermeture,
-          e.lon IS NULL AS non_localise, e.par_adresse
+          e.x IS NULL AS non_localise, e.par_adresse
         FROM ({placed}) e
         LEFT JOIN hs ON hs.siret = e.siret
         LEFT JOIN s ON s.siret = e.siret
@@ -112,6 +120,9 @@ def sirene_counts(sirene_import, reference_date, versions):
     others = _other_vintages(sirene_import)
     con = readers.connect(read=[stock.parent, *(p.parent for p in others)])
     try:
+        for path in (stock, *others):
+            if not _has_column(con, path, "x"):
+                _positions_to_lambert93(path)
         book = _address_book(con, stock, others)
         flags = _flags_sql(stock, periods, reference_date, window_start(reference_date), book)
         by_code = {}
@@ -142,11 +153,61 @@ def sirene_counts(sirene_import, reference_date, versions):
     return by_code, by_version, report
 
 
-def _has_addresses(con, path) -> bool:
+def _has_column(con, path, name) -> bool:
     rows = con.execute(
-        f"SELECT count(*) FROM parquet_schema({literal(path)}) WHERE name = 'adresse'"
+        f"SELECT count(*) FROM parquet_schema({literal(path)}) WHERE name = ?", [name]
     ).fetchall()  # fetched to the end: the connection then accepts `register`
     return bool(rows[0][0])
+
+
+def _has_addresses(con, path) -> bool:
+    return _has_column(con, path, "adresse")
+
+
+def _positions_to_lambert93(path):
+    """Rewrite, once, a stock file written before positions were kept in Lambert-93: its
+    WGS84 lon, lat become x, y (pyproj), every other column as it was. Batch by batch (bounded
+    memory), to a fresh temporary name in the same directory, then renamed over the file:
+    a reader sees the old file or the new one, and two computations doing it at once write
+    the same content."""
+    import os
+    import tempfile
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cvv.territories import geo
+
+    source = pq.ParquetFile(path)
+    if "lon" not in source.schema_arrow.names:
+        raise ComputeError(f"{path.name} : fichier d’établissements sans positions (x, y).")
+    kept = [name for name in source.schema_arrow.names if name not in ("lon", "lat")]
+    schema = pa.schema(
+        [source.schema_arrow.field(n) for n in kept] + [("x", pa.float64()), ("y", pa.float64())]
+    )
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        with pq.ParquetWriter(temp, schema, compression="lz4") as writer:
+            for batch in source.iter_batches(batch_size=256_000):
+                lon = batch.column("lon").to_numpy(zero_copy_only=False).astype("float64")
+                lat = batch.column("lat").to_numpy(zero_copy_only=False).astype("float64")
+                x, y = np.full(len(lon), np.nan), np.full(len(lon), np.nan)
+                known = np.isfinite(lon) & np.isfinite(lat)
+                if known.any():
+                    x[known], y[known] = geo.wgs84_to_lambert93_arrays(lon[known], lat[known])
+                columns = [batch.column(name) for name in kept]
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [*columns, pa.array(x, mask=~known), pa.array(y, mask=~known)],
+                        schema=schema,
+                    )
+                )
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _other_vintages(sirene_import):
@@ -162,7 +223,7 @@ def _other_vintages(sirene_import):
 
 
 def _known_premises():
-    """(key, lon, lat) of every located surveyed premises with an address: the
+    """(key, lon, lat) of every located surveyed premises with an address (WGS84): the
     observatory's field surveys and the premises register (contributed)."""
     from cvv.observatory import addresses
 
@@ -184,7 +245,7 @@ def _known_premises():
 
 
 def _address_book(con, stock, others):
-    """A temporary table `address_book` (adresse, b_lon, b_lat) of the positions known for
+    """A temporary table `address_book` (adresse, b_x, b_y: Lambert-93) of the positions known for
     an address: surveyed premises first, else the mean position of the establishments
     located at that address in this vintage or another. None when the stock file has no
     addresses (imported before they were read)."""
@@ -192,42 +253,72 @@ def _address_book(con, stock, others):
         return None
     others = [path for path in others if _has_addresses(con, path)]
     premises = _known_premises()
+    xs, ys = [], []
+    if premises:
+        from cvv.territories import geo
+
+        xs, ys = geo.wgs84_to_lambert93_arrays(
+            [lon for _, lon, _ in premises], [lat for _, _, lat in premises]
+        )
+        xs, ys = [float(v) for v in xs], [float(v) for v in ys]
     # Lists bound as parameters and unnested side by side (no pyarrow in the compute).
     con.execute(
         "CREATE OR REPLACE TEMP TABLE premises_book AS SELECT unnest(?::VARCHAR[]) AS adresse, "
-        "unnest(?::DOUBLE[]) AS lon, unnest(?::DOUBLE[]) AS lat",
-        [[k for k, _, _ in premises], [x for _, x, _ in premises], [y for _, _, y in premises]],
+        "unnest(?::DOUBLE[]) AS x, unnest(?::DOUBLE[]) AS y",
+        [[k for k, _, _ in premises], xs, ys],
     )
     files = "[" + ", ".join(literal(p) for p in [stock, *others]) + "]"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE address_book AS
         WITH wanted AS (SELECT DISTINCT adresse FROM read_parquet({literal(stock)})
-                        WHERE lon IS NULL AND adresse IS NOT NULL),
-        s AS (SELECT adresse, avg(lon) AS lon, avg(lat) AS lat
+                        WHERE x IS NULL AND adresse IS NOT NULL),
+        s AS (SELECT adresse, avg(x) AS x, avg(y) AS y
               FROM read_parquet({files}, union_by_name=true)
-              WHERE lon IS NOT NULL AND lat IS NOT NULL
+              WHERE x IS NOT NULL AND y IS NOT NULL
                 AND adresse IN (SELECT adresse FROM wanted) GROUP BY adresse),
-        p AS (SELECT adresse, avg(lon) AS lon, avg(lat) AS lat FROM premises_book
+        p AS (SELECT adresse, avg(x) AS x, avg(y) AS y FROM premises_book
               WHERE adresse IN (SELECT adresse FROM wanted) GROUP BY adresse)
         SELECT coalesce(p.adresse, s.adresse) AS adresse,
-          coalesce(p.lon, s.lon) AS b_lon, coalesce(p.lat, s.lat) AS b_lat
+          coalesce(p.x, s.x) AS b_x, coalesce(p.y, s.y) AS b_y
         FROM p FULL JOIN s ON p.adresse = s.adresse"""
     )
     con.execute("DROP TABLE premises_book")
     return "address_book"
 
 
-# Grid of the perimeter join, in degrees (~1.1 km of latitude, ~0.7 km of longitude here):
-# each perimeter covers the few cells its bounding box touches, each point falls in one.
-# floor(x / step) is monotonic in x (IEEE division is), and DuckDB and Python compute it
-# alike, so a point inside a box always falls in one of the box's cells, edges included.
-GRID_STEP = 0.01
+# Grid of the perimeter join, in Lambert-93 metres: each perimeter covers the few cells its
+# bounding box touches, each point falls in one. floor(x / step) is monotonic in x (IEEE
+# division is), and DuckDB and Python compute it alike, so a point inside a box always falls
+# in one of the box's cells, edges included.
+GRID_STEP = 1000.0
+# Perimeters are drawn in WGS84 with straight edges there; before projection their edges are
+# cut into pieces of at most this many degrees (~7–11 m), so that the projected outline
+# follows the WGS84 one within ~3e-6 m (the sagitta of an 11 m chord of a projected
+# parallel, whose radius in Lambert-93 is ~5,500 km here; meridians stay straight).
+# Finer pieces cost more in the point-in-polygon test than they bring.
+DENSIFY_DEGREES = 1e-4
+# A point counts in a perimeter when it lies within this distance of it (metres): the
+# boundary is included, and a point exactly on the WGS84 outline, which the projection puts
+# a few micrometres to either side, stays counted.
+BOUNDARY_TOLERANCE_M = 1e-5
+
+
+def perimeters_in_lambert93(shapes):
+    """The perimeters (WGS84 shapely geometries) densified then projected to Lambert-93."""
+    from cvv.territories import geo
+
+    return [geo.to_lambert93(shapely.segmentize(shape, DENSIFY_DEGREES)) for shape in shapes]
 
 
 def _perimeter_cells(con, shapes):
     """A temporary table `cells`: one row per (grid cell, perimeter) that the perimeter's
-    bounding box touches, with that box."""
+    bounding box (widened by the boundary tolerance) touches, with that box."""
     bounds = shapely.bounds(shapes)
+    bounds = [
+        (minx - BOUNDARY_TOLERANCE_M, miny - BOUNDARY_TOLERANCE_M,
+         maxx + BOUNDARY_TOLERANCE_M, maxy + BOUNDARY_TOLERANCE_M)
+        for minx, miny, maxx, maxy in bounds
+    ]  # fmt: skip
     rows = []
     for index, (minx, miny, maxx, maxy) in enumerate(bounds):
         for cx in range(math.floor(minx / GRID_STEP), math.floor(maxx / GRID_STEP) + 1):
@@ -252,7 +343,12 @@ def _centralite_counts(con, flags, versions):
         return {}
     import numpy as np
 
-    shapes = np.array([v.shape for v in versions], dtype=object)
+    shapes = perimeters_in_lambert93([v.shape for v in versions])
+    # Grown by the tolerance with mitred corners (same vertices, every edge moved out), so
+    # that a plain point-in-polygon test, much cheaper than a distance, counts the boundary.
+    shapes = shapely.buffer(
+        np.array(shapes, dtype=object), BOUNDARY_TOLERANCE_M, join_style="mitre", mitre_limit=2.0
+    )
     shapely.prepare(shapes)
     _perimeter_cells(con, shapes)
     cat_case = " ".join(
@@ -260,20 +356,20 @@ def _centralite_counts(con, flags, versions):
     )
     step = float(GRID_STEP)
     column = con.execute(
-        f"""SELECT c.v, f.lon, f.lat, coalesce(f.actif, false) AS actif,
+        f"""SELECT c.v, f.x, f.y, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture,
               coalesce(f.par_adresse, false) AS par_adresse
             FROM ({flags}) f JOIN cells c
-              ON c.cx = CAST(floor(f.lon / {step}) AS BIGINT)
-              AND c.cy = CAST(floor(f.lat / {step}) AS BIGINT)
-              AND f.lon BETWEEN c.minx AND c.maxx AND f.lat BETWEEN c.miny AND c.maxy
-            WHERE f.lon IS NOT NULL AND f.lat IS NOT NULL
+              ON c.cx = CAST(floor(f.x / {step}) AS BIGINT)
+              AND c.cy = CAST(floor(f.y / {step}) AS BIGINT)
+              AND f.x BETWEEN c.minx AND c.maxx AND f.y BETWEEN c.miny AND c.maxy
+            WHERE f.x IS NOT NULL AND f.y IS NOT NULL
               AND coalesce(f.actif OR f.ouverture OR f.fermeture, false)"""
     ).fetchnumpy()
     con.execute("DROP TABLE cells")
     which = column["v"]
-    inside = shapely.intersects_xy(shapes[which], column["lon"], column["lat"])
+    inside = shapely.intersects_xy(shapes[which], column["x"], column["y"])
     which = which[inside]
     actif, cat = column["actif"][inside], column["cat"][inside]
     shop = actif & (cat >= 0)

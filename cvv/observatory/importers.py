@@ -1,6 +1,8 @@
 """Bulk importers of the official files. Establishment rows never go through the ORM: DuckDB
 reads only the needed columns, keeps the Métropole's rows and streams them, in Arrow batches,
-to a parquet file (coordinates converted from Lambert-93 to WGS84 with pyproj, vectorised).
+to a parquet file. Positions are kept in Lambert-93 (metres), as SIRENE gives them: the
+computation projects the few town-centre perimeters instead of millions of points (a
+geolocation file's WGS84 positions, when given, are projected to Lambert-93 with pyproj).
 Counts, rejection reasons with examples and unknown nomenclatures go to the import report."""
 
 import queue
@@ -118,8 +120,9 @@ STOCK_SCHEMA = pa.schema(
         ("employeur", pa.string()),
         ("categorie", pa.string()),
         ("adresse", pa.string()),
-        ("lon", pa.float64()),
-        ("lat", pa.float64()),
+        # Lambert-93 (EPSG:2154), metres; NULL when unknown ("[ND]") or unusable.
+        ("x", pa.float64()),
+        ("y", pa.float64()),
     ]
 )
 
@@ -175,20 +178,22 @@ def _stock_sql(source, geo_source):
     """
 
 
-def _to_wgs84(batch):
+def _lambert93(batch):
+    """x, y of a batch (Lambert-93 metres, NULL when unknown): SIRENE's coordinates when
+    both are finite and positive, replaced by the geolocation file's WGS84 position, projected
+    with pyproj, when that file gives one."""
     x = batch.column("x").to_numpy(zero_copy_only=False).astype("float64")
     y = batch.column("y").to_numpy(zero_copy_only=False).astype("float64")
-    lon = np.full(len(x), np.nan)
-    lat = np.full(len(x), np.nan)
-    ok = np.isfinite(x) & np.isfinite(y) & (x > 0) & (y > 0)
-    if ok.any():
-        lon[ok], lat[ok] = geo.lambert93_to_wgs84_arrays(x[ok], y[ok])
-    g_lon = batch.column("g_lon").to_numpy(zero_copy_only=False).astype("float64")
-    g_lat = batch.column("g_lat").to_numpy(zero_copy_only=False).astype("float64")
-    use_geo = np.isfinite(g_lon) & np.isfinite(g_lat)
-    lon = np.where(use_geo, g_lon, lon)
-    lat = np.where(use_geo, g_lat, lat)
-    return pa.array(lon, mask=~np.isfinite(lon)), pa.array(lat, mask=~np.isfinite(lat))
+    if batch.column("g_lon").null_count < len(batch):
+        g_lon = batch.column("g_lon").to_numpy(zero_copy_only=False).astype("float64")
+        g_lat = batch.column("g_lat").to_numpy(zero_copy_only=False).astype("float64")
+        use_geo = np.isfinite(g_lon) & np.isfinite(g_lat)
+        if use_geo.any():
+            x, y = x.copy(), y.copy()
+            x[use_geo], y[use_geo] = geo.wgs84_to_lambert93_arrays(g_lon[use_geo], g_lat[use_geo])
+    with np.errstate(invalid="ignore"):
+        unknown = ~(np.isfinite(x) & np.isfinite(y) & (x > 0) & (y > 0))
+    return pa.array(x, mask=unknown), pa.array(y, mask=unknown)
 
 
 def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=None, progress=None):
@@ -243,7 +248,7 @@ def import_sirene(*, stock, out_dir: Path, work_dir: Path, history=None, geo=Non
 
 
 class _BackgroundWriter:
-    """Converts coordinates, gathers the plausibility checks and writes parquet in a second
+    """Checks positions, gathers the plausibility checks and writes parquet in a second
     thread, so that reading the next batch (DuckDB), the projection (PROJ) and the compression
     overlap (all release the GIL)."""
 
@@ -273,11 +278,9 @@ class _BackgroundWriter:
             try:
                 if self.checks is not None:
                     self.checks.add(batch)
-                lon, lat = _to_wgs84(batch)
+                x, y = _lambert93(batch)
                 columns = [batch.column(name) for name in STOCK_SCHEMA.names[:-2]]
-                self.writer.write_table(
-                    pa.Table.from_arrays([*columns, lon, lat], schema=STOCK_SCHEMA)
-                )
+                self.writer.write_table(pa.Table.from_arrays([*columns, x, y], schema=STOCK_SCHEMA))
             except Exception as exc:  # re-raised in the reading thread
                 self.error = exc
 

@@ -54,11 +54,12 @@ def test_import_official_formats(tmp_path, fmt):
     by_activity = {r["activite"]: r for r in stored}
     assert by_activity["47.24Z"]["categorie"] == "alimentaire"
     assert by_activity["52.1A"]["categorie"] is None  # NAFRev1: not in the mapping
-    # Lambert-93 -> WGS84: the projection's origin (700000, 6600000) is 3°E, 46.5°N.
-    assert by_activity["70.22Z"]["lon"] == pytest.approx(3.0, abs=1e-7)
-    assert by_activity["70.22Z"]["lat"] == pytest.approx(46.5, abs=1e-7)
-    assert by_activity["47.24Z"]["lon"] == pytest.approx(2.4976, abs=1e-5)
-    assert by_activity["47.71Z"]["lon"] is None  # "[ND]"
+    # Positions stay in Lambert-93, as SIRENE gives them.
+    assert (by_activity["70.22Z"]["x"], by_activity["70.22Z"]["y"]) == (700000.0, 6600000.0)
+    x, y = files.lambert93(2.4976, 48.9386)
+    assert by_activity["47.24Z"]["x"] == pytest.approx(float(x), abs=0.01)
+    assert by_activity["47.24Z"]["y"] == pytest.approx(float(y), abs=0.01)
+    assert by_activity["47.71Z"]["x"] is None  # "[ND]"
 
 
 def test_geolocation_file_and_history(tmp_path):
@@ -82,7 +83,10 @@ def test_geolocation_file_and_history(tmp_path):
     done = _import(stock, geo=geo, history=history)
     assert done.status == DataImport.Status.SUCCEEDED, done.error
     shop_row = next(r for r in _stored(done) if r["siret"] == "11111111100011")
-    assert (shop_row["lon"], shop_row["lat"]) == (pytest.approx(2.5), pytest.approx(48.94))
+    # The geolocation file's WGS84 position, projected to Lambert-93.
+    x, y = files.lambert93(2.5, 48.94)  # to 0.1 m
+    assert shop_row["x"] == pytest.approx(float(x), abs=0.1)
+    assert shop_row["y"] == pytest.approx(float(y), abs=0.1)
     periods = pq.read_table(Path(done.data_path) / "periodes.parquet").to_pylist()
     assert len(periods) == 2 and {p["etat"] for p in periods} == {"A", "F"}
     assert done.report["historique"] == {"lignes_lues": 3, "periodes_retenues": 2}
@@ -235,4 +239,4 @@ def test_typed_parquet_as_insee_publishes_it(tmp_path):
     stored = sorted(_stored(done), key=lambda r: r["date_creation"] or dt.date.min)
     assert stored[0]["date_creation"] is None  # 1900-01-01: unknown
     assert stored[1]["date_creation"] == dt.date(2025, 3, 1)
-    assert stored[1]["lon"] == pytest.approx(2.4976, abs=1e-5)
+    assert stored[1]["x"] == pytest.approx(float(x), abs=0.01)

@@ -1,0 +1,75 @@
+"""Stock files written before positions were kept in Lambert-93 (WGS84 lon, lat) are
+rewritten once, in place, by the next computation, with the same figures."""
+
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cvv.observatory import services
+from cvv.observatory.compute_service import compute_indicators
+from cvv.observatory.models import DataImport, IndicatorRow
+from cvv.territories import geo
+from cvv.territories.models import Commune
+from tests.observatory import files
+
+pytestmark = pytest.mark.django_db
+D = dt.date(2025, 6, 30)
+
+
+def _figures():
+    return {
+        (row.level, row.code): row.values for row in IndicatorRow.objects.filter(reference_date=D)
+    }
+
+
+def _to_earlier_format(path):
+    """The file as the platform wrote it before: x, y replaced by WGS84 lon, lat."""
+    table = pq.read_table(path)
+    x = table.column("x").to_numpy(zero_copy_only=False)
+    y = table.column("y").to_numpy(zero_copy_only=False)
+    lon, lat = geo._to_wgs84().transform(x, y)
+    known = ~table.column("x").is_null().to_numpy(zero_copy_only=False)
+    table = table.drop_columns(["x", "y"])
+    table = table.append_column("lon", pa.array(lon, mask=~known))
+    table = table.append_column("lat", pa.array(lat, mask=~known))
+    pq.write_table(table, path)
+
+
+def test_an_earlier_stock_file_is_rewritten_in_lambert93_with_the_same_figures(tmp_path):
+    aulnay = Commune.objects.get(code="93005")
+    x, y = files.lambert93(aulnay.mairie_lon, aulnay.mairie_lat)
+    rows = [
+        files.establishment("93005", x=x, y=y),
+        files.establishment("93005", x=x, y=y, activite="56.10A"),
+        files.establishment("93005"),  # "[ND]"
+        files.establishment("93048", x=x, y=y, activite="47.71Z"),  # mis-coded, in Aulnay
+    ]
+    path = files.write_parquet(tmp_path / "stock.parquet", rows)
+    done = services.import_file(
+        kind=DataImport.Kind.SIRENE, path=path, vintage=dt.date(2025, 12, 31)
+    )
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    compute_indicators(reference_date=D)
+    expected = _figures()
+    stock = Path(done.data_path) / "etablissements.parquet"
+    before = pq.read_table(stock)
+    _to_earlier_format(stock)
+
+    compute_indicators(reference_date=D)
+
+    assert _figures() == expected
+    after = pq.read_table(stock)
+    assert "lon" not in after.column_names and {"x", "y"} <= set(after.column_names)
+    assert after.num_rows == before.num_rows
+    for name in ("x", "y"):
+        got = after.column(name).to_pylist()
+        want = before.column(name).to_pylist()
+        assert [v is None for v in got] == [v is None for v in want]
+        assert [v for v in got if v is not None] == pytest.approx(
+            [v for v in want if v is not None], abs=1e-6
+        )
+    leftovers = [p.name for p in stock.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
