@@ -8,7 +8,7 @@ within ten micrometres of an outline (the densified edges follow the projected s
 lines within three micrometres)."""
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import shapely
@@ -55,6 +55,9 @@ def _placed_sql(stock, book):
 def _flags_sql(stock, periods, d, d1, book=None):
     d, d1 = f"DATE {literal(d.isoformat())}", f"DATE {literal(d1.isoformat())}"
     placed = _placed_sql(stock, book)
+    # The address key, to tell the street of an establishment that cannot be placed (none in
+    # a stock imported before addresses were read: it has no address book either).
+    address = "e.adresse" if book is not None else "NULL::VARCHAR"
     periods = literal(periods) if periods is not None else None
     stock_active = (
         f"((e.date_creation IS NULL OR e.date_creation <= {d}) AND "
@@ -70,7 +73,7 @@ def _flags_sql(stock, periods, d, d1, book=None):
         SELECT e.commune, e.x, e.y,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
           {opening} AS ouverture, {stock_closure} AS fermeture,
-          e.x IS NULL AS non_localise, e.par_adresse
+          e.x IS NULL AS non_localise, e.par_adresse, {address} AS adresse
         FROM ({placed}) e"""
     return f"""
         WITH p AS (SELECT * FROM read_parquet({periods})),
@@ -89,11 +92,20 @@ def _flags_sql(stock, periods, d, d1, book=None):
           {opening} AS ouverture,
           CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
             AS fermeture,
-          e.x IS NULL AS non_localise, e.par_adresse
+          e.x IS NULL AS non_localise, e.par_adresse, {address} AS adresse
         FROM ({placed}) e
         LEFT JOIN hs ON hs.siret = e.siret
         LEFT JOIN s ON s.siret = e.siret
         LEFT JOIN c ON c.siret = e.siret"""
+
+
+def _street_sql(address):
+    """A 64-bit hash of the street of an address key (commune, street type, street name:
+    the key without its number), NULL without a key."""
+    return (
+        f"CASE WHEN {address} IS NOT NULL THEN hash(split_part({address}, '|', 1), "
+        f"split_part({address}, '|', 3), split_part({address}, '|', 4)) END"
+    )
 
 
 def _aggregate_sql(flags):
@@ -108,7 +120,9 @@ def _aggregate_sql(flags):
         count(*) FILTER (WHERE ouverture) AS ouvertures,
         count(*) FILTER (WHERE fermeture) AS fermetures,
         count(*) FILTER (WHERE actif AND non_localise) AS non_localises,
-        count(*) FILTER (WHERE actif AND par_adresse) AS places_par_adresse, {cats}
+        count(*) FILTER (WHERE actif AND par_adresse) AS places_par_adresse, {cats},
+        list(CASE WHEN actif AND non_localise THEN {_street_sql("adresse")} END)
+          FILTER (WHERE actif AND non_localise AND adresse IS NOT NULL) AS rues_non_localises
       FROM ({flags}) GROUP BY commune"""
 
 
@@ -126,13 +140,15 @@ def sirene_counts(sirene_import, reference_date, versions):
         book = _address_book(con, stock, others)
         flags = _flags_sql(stock, periods, reference_date, window_start(reference_date), book)
         by_code = {}
+        unplaced = Counter()  # street hash -> active establishments that cannot be placed
         n = len(COUNT_FIELDS)
         for row in con.execute(_aggregate_sql(flags)).fetchall():
-            code, *numbers = row
+            code, *numbers, streets = row
             counts = Counts(*numbers[:n])
             counts.categories = dict(zip(CATEGORY_SLUGS, numbers[n:], strict=True))
             by_code[code] = counts
-        by_version = _centralite_counts(con, flags, versions)
+            unplaced.update(streets or ())
+        by_version = _centralite_counts(con, flags, versions, unplaced)
         # Unknown nomenclatures and non-diffusible establishments in one pass over the stock.
         known = ", ".join(literal(n) for n in sorted(nomenclature.known_nomenclatures()))
         rows = con.execute(
@@ -334,11 +350,15 @@ def _perimeter_cells(con, shapes):
     )
 
 
-def _centralite_counts(con, flags, versions):
+def _centralite_counts(con, flags, versions, unplaced=None):
     """{version id: Counts} of the establishments whose point lies in each perimeter
     (boundary included), whatever commune their record names: DuckDB joins the points to
     the grid cells of the perimeters' bounding boxes (a hash join), then shapely tests the
-    candidates exactly, all perimeters in one vectorised call."""
+    candidates exactly, all perimeters in one vectorised call.
+
+    `unplaced` ({street hash: n}): the active establishments that cannot be placed, by
+    street. A perimeter's `non_localises` is the number of them on the streets of the
+    establishments it counts: those it may miss."""
     if not versions:
         return {}
     import numpy as np
@@ -359,7 +379,8 @@ def _centralite_counts(con, flags, versions):
         f"""SELECT c.v, f.x, f.y, coalesce(f.actif, false) AS actif,
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture,
-              coalesce(f.par_adresse, false) AS par_adresse
+              coalesce(f.par_adresse, false) AS par_adresse,
+              coalesce({_street_sql("f.adresse")}, 0)::UBIGINT AS rue
             FROM ({flags}) f JOIN cells c
               ON c.cx = CAST(floor(f.x / {step}) AS BIGINT)
               AND c.cy = CAST(floor(f.y / {step}) AS BIGINT)
@@ -385,6 +406,7 @@ def _centralite_counts(con, flags, versions):
     by_category = np.bincount(which[shop] * n_cats + cat[shop], minlength=n * n_cats).reshape(
         n, n_cats
     )
+    missed = _unplaced_on_streets(which, column["rue"][inside], unplaced or {}, n)
     result = {}
     for i, version in enumerate(versions):
         counts = Counts(
@@ -394,10 +416,33 @@ def _centralite_counts(con, flags, versions):
             ouvertures=int(ouvertures[i]),
             fermetures=int(fermetures[i]),
             places_par_adresse=int(par_adresse[i]),
+            non_localises=int(missed[i]),
         )
         counts.categories = {slug: int(by_category[i, j]) for j, slug in enumerate(CATEGORY_SLUGS)}
         result[version.pk] = counts
     return result
+
+
+def _unplaced_on_streets(which, streets, unplaced, n):
+    """Per perimeter (index in 0..n-1), the establishments that cannot be placed whose street
+    is the street of at least one establishment counted in it (`which`, `streets`: the
+    perimeter and street hash of each counted establishment; 0: no street known)."""
+    import numpy as np
+
+    missed = np.zeros(n, dtype=np.int64)
+    if not unplaced or not len(which):
+        return missed
+    keys = np.array(sorted(unplaced), dtype=np.uint64)
+    values = np.array([unplaced[int(k)] for k in keys], dtype=np.int64)
+    pairs = np.unique(
+        np.rec.fromarrays([which.astype(np.int64), streets.astype(np.uint64)], names="v,rue")
+    )
+    pairs = pairs[pairs["rue"] != 0]
+    position = np.searchsorted(keys, pairs["rue"])
+    found = position < len(keys)
+    found[found] = keys[position[found]] == pairs["rue"][found]
+    np.add.at(missed, pairs["v"][found], values[position[found]])
+    return missed
 
 
 def populations(reference_date):

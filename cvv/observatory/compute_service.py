@@ -137,12 +137,12 @@ def compute_indicators(*, reference_date=None, actor=None) -> Computation:
             commune_code=centralite.commune.code,
             centralite_version=version,
         )
-        # Establishments that cannot be placed could stand in the perimeter: the share of
-        # the commune's active establishments without a position goes with its figures.
-        own = commune_counts.get(centralite.commune.code) or Counts()
+        # Establishments that cannot be placed but stand on the perimeter's streets may be in
+        # it: their number, and their share of those counted plus them, go with its figures.
+        missed = by_version.get(version.pk, Counts())
         rows[-1].values.update(
-            etablissements_non_localises=own.non_localises,
-            part_non_localisee=ratio(own.non_localises, own.actifs),
+            etablissements_non_localises=missed.non_localises,
+            part_non_localisee=ratio(missed.non_localises, missed.actifs + missed.non_localises),
         )
     need = need_indices([r for r in rows if r.level == IndicatorRow.Level.COMMUNE])
     for row in rows:

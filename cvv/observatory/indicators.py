@@ -30,8 +30,10 @@ COLUMNS = [
     ("indice_besoin", "Indice de besoin (communes)"),
     # Establishments without SIRENE coordinates (see the methodology page).
     ("etablissements_places_par_adresse", "Établissements placés d’après leur adresse"),
-    ("etablissements_non_localises", "Établissements non localisables (commune)"),
-    ("part_non_localisee", "Part des établissements non localisables (commune)"),
+    # Commune: its active establishments without a position. Perimeter: those of them whose
+    # street has an establishment counted in it (it may miss them).
+    ("etablissements_non_localises", "Établissements non localisables"),
+    ("part_non_localisee", "Part des établissements non localisables"),
 ]
 COLUMN_NAMES = [name for name, _ in COLUMNS]
 RATIO_COLUMNS = {

@@ -1,6 +1,7 @@
 """Establishments whose SIRENE coordinates are `[ND]` are placed from their address when
 the platform knows it (a surveyed premises, an establishment located at the same address
-in a vintage); the share that cannot be placed goes with each perimeter's figures."""
+in a vintage); those that cannot be placed but stand on a street of a perimeter go with its
+figures, as establishments it may miss."""
 
 import datetime as dt
 
@@ -61,6 +62,8 @@ def test_golden_establishments_without_coordinates_placed_from_known_addresses(t
             _at_address("3", "AV", "JEAN JAURES", suffix="B"),  # [ND]: by the survey
             _at_address("99", "RUE", "INCONNUE"),  # [ND], address unknown: not placed
             _at_address("", "", ""),  # [ND], no address: not placed
+            # [ND], number unknown on a street of the perimeter: not placed, may be in it.
+            _at_address("11", "RUE", "DU MARCHE"),
             _at_address("5", "RUE", "DU MARCHE", x=x, y=y),  # located in the perimeter
             _at_address("7", "RUE", "DU MARCHE", x=far_x, y=far_y),  # located outside it
         ],
@@ -72,18 +75,21 @@ def test_golden_establishments_without_coordinates_placed_from_known_addresses(t
     ).values
     assert perimeter["etablissements_actifs"] == 3  # the two placed + the located one
     assert perimeter["etablissements_places_par_adresse"] == 2
-    assert perimeter["etablissements_non_localises"] == 2  # of the commune: 99 rue, no address
-    assert perimeter["part_non_localisee"] == pytest.approx(2 / 6, abs=1e-6)
+    # 11 rue du Marché: the street of « 5 rue du Marché », counted. Not 99 rue Inconnue (no
+    # establishment of that street in the perimeter), nor the one without an address.
+    assert perimeter["etablissements_non_localises"] == 1
+    assert perimeter["part_non_localisee"] == pytest.approx(1 / 4, abs=1e-6)
     commune = IndicatorRow.objects.get(level="commune", code="93005", reference_date=D).values
-    assert (commune["etablissements_actifs"], commune["etablissements_non_localises"]) == (6, 2)
+    assert (commune["etablissements_actifs"], commune["etablissements_non_localises"]) == (7, 3)
     assert commune["etablissements_places_par_adresse"] == 2
     api = client.get(
         "/api/v1/observatory/indicators",
         {"level": "centralite", "code": str(centralite.pk), "reference_date": D.isoformat()},
     ).json()
-    assert api[0]["indicateurs"]["part_non_localisee"] == pytest.approx(1 / 3, abs=1e-6)
+    assert api[0]["indicateurs"]["part_non_localisee"] == pytest.approx(1 / 4, abs=1e-6)
+    assert api[0]["indicateurs"]["etablissements_non_localises"] == 1
     page = client.get("/observatoire/communes/93005/").content.decode()
-    assert "Établissements non localisables : 33,3" in page
+    assert "Établissements non localisables dans les rues de ce périmètre : 1 (25\xa0%" in page
 
 
 def test_typed_addresses_read_like_sirene_columns():
@@ -121,3 +127,22 @@ def test_property_duckdb_and_python_compute_the_same_key(number, suffix, street_
     finally:
         con.close()
     assert from_sql == addresses.key("93005", number, suffix, street_type, street)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6)), max_size=40),
+    st.dictionaries(st.integers(1, 8), st.integers(1, 5), max_size=6),
+)
+def test_unplaced_on_a_perimeters_streets_equals_a_plain_count(counted, unplaced):
+    """Per perimeter: the unplaced establishments of every street that has at least one
+    establishment counted in it, each street once; street 0 (no address) never matches."""
+    import numpy as np
+
+    from cvv.observatory.compute import _unplaced_on_streets
+
+    which = np.array([v for v, _ in counted], dtype=np.int64)
+    streets = np.array([s for _, s in counted], dtype=np.uint64)
+    got = _unplaced_on_streets(which, streets, unplaced, 4)
+    for v in range(4):
+        own = {s for w, s in counted if w == v and s != 0}
+        assert got[v] == sum(unplaced.get(s, 0) for s in own)

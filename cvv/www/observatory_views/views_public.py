@@ -205,7 +205,12 @@ def commune(request, code):
                 [(label_of(n), display(n, row.values.get(n))) for n in TABLE_COLUMNS[1:]]
                 if row
                 else [],
-                row.values.get("part_non_localisee") if row else None,
+                (
+                    row.values.get("etablissements_non_localises"),
+                    row.values.get("part_non_localisee"),
+                )
+                if row
+                else (None, None),
             )
             for c, v, row in centralites
         ],
