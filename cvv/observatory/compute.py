@@ -434,14 +434,12 @@ def _unplaced_on_streets(which, streets, unplaced, n):
         return missed
     keys = np.array(sorted(unplaced), dtype=np.uint64)
     values = np.array([unplaced[int(k)] for k in keys], dtype=np.int64)
-    pairs = np.unique(
-        np.rec.fromarrays([which.astype(np.int64), streets.astype(np.uint64)], names="v,rue")
-    )
-    pairs = pairs[pairs["rue"] != 0]
-    position = np.searchsorted(keys, pairs["rue"])
-    found = position < len(keys)
-    found[found] = keys[position[found]] == pairs["rue"][found]
-    np.add.at(missed, pairs["v"][found], values[position[found]])
+    streets = streets.astype(np.uint64)
+    position = np.minimum(np.searchsorted(keys, streets), len(keys) - 1)
+    hit = (keys[position] == streets) & (streets != 0)
+    # Each (perimeter, street) once: one integer per pair, made unique.
+    pairs = np.unique(which[hit].astype(np.int64) * len(keys) + position[hit])
+    np.add.at(missed, pairs // len(keys), values[pairs % len(keys)])
     return missed
 
 
