@@ -3,7 +3,8 @@
 start and on a schedule (tasks.py): an import still "running" whose process is gone (same
 host: the pid no longer exists, or is this very process restarted — the token differs), or
 whose heartbeat is older than OBSERVATORY_IMPORT_STALE_AFTER seconds, is marked failed;
-staging and work directories that no running import owns are removed. The import pages
+staging and work directories that no running import owns are removed, and so are the
+temporary files a killed computation left beside a file it was rewriting. The import pages
 sweep as well before they show the imports (`sweep_before_showing_imports`)."""
 
 import datetime as dt
@@ -73,6 +74,8 @@ def sweep_stale_imports(*, now=None) -> list:
     for pk, path in leftovers:
         if pk not in running:
             storage.remove_dir(path)
+    for path in storage.stale_rewrites(cutoff.timestamp()):
+        path.unlink(missing_ok=True)
     return swept
 
 

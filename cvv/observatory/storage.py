@@ -68,6 +68,22 @@ def leftover_dirs():
     return found
 
 
+def stale_rewrites(older_than: float):
+    """Hidden temporary files (`.<name>.<random>.tmp`) that a killed computation left in an
+    import's directory while rewriting one of its files (compute.py), last modified before
+    `older_than` (a timestamp): a rewrite in progress is never listed."""
+    if not root().is_dir():
+        return []
+    found = []
+    for path in root().glob("*/*/*/.*.tmp"):
+        try:
+            if path.is_file() and path.stat().st_mtime < older_than:
+                found.append(path)
+        except FileNotFoundError:  # renamed or removed meanwhile
+            continue
+    return found
+
+
 def temp_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.tmp")
 

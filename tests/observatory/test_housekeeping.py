@@ -86,3 +86,27 @@ def test_import_after_a_database_reset_over_old_directories(tmp_path):
     assert (root / "2025-12-31" / str(item.pk) / "etablissements.parquet").read_bytes() == (
         b"an earlier database's file"
     )
+
+
+def test_sweep_removes_an_old_rewrite_left_by_a_killed_computation(settings):
+    """A computation killed while rewriting an earlier-format stock file leaves a hidden
+    temporary file beside it: the sweep removes it once it is older than the stale delay,
+    never while a rewrite may still be writing it."""
+    import os
+
+    settings.OBSERVATORY_IMPORT_STALE_AFTER = 600
+    folder = storage.root() / "sirene" / "2025-12-31" / "7-abc"
+    folder.mkdir(parents=True)
+    stock = folder / "etablissements.parquet"
+    stock.write_bytes(b"PAR1")
+    old = folder / ".etablissements.parquet.k1.tmp"
+    recent = folder / ".etablissements.parquet.k2.tmp"
+    for path in (old, recent):
+        path.write_bytes(b"partial")
+    an_hour_ago = timezone.now().timestamp() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+
+    housekeeping.sweep_stale_imports()
+
+    assert not old.exists()
+    assert recent.exists() and stock.exists()
