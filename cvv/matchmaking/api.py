@@ -76,7 +76,10 @@ class SearchOut(Schema):
     communes: list[str] = Field(description="Codes INSEE des communes visées.")
     territories: list[str] = Field(description="Codes des territoires visés (T1…T12).")
     radius_km: Decimal | None = Field(
-        description="Rayon (km) autour de la mairie de `radius_centre` ; null sans rayon."
+        description=(
+            "Rayon (km) autour de la mairie de `radius_centre`, mesuré jusqu’à la position du "
+            "local (la mairie de sa commune s’il n’est pas localisé) ; null sans rayon."
+        )
     )
     radius_centre: str | None = Field(
         description="Code INSEE de la commune au centre du rayon ; null sans rayon."

@@ -24,6 +24,7 @@ Points (at most `MAX_SCORE`):
 - public help offered by the commune: 5.
 """
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -82,6 +83,8 @@ class OfferFacts:
     fonciere: bool = False
     public_help: bool = False
     wanted_categories: frozenset = field(default_factory=frozenset)
+    # (lon, lat) of the premises, else of its commune's town hall: where a radius is measured.
+    position: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class SearchFacts:
     max_monthly_rent: Decimal | None = None
     max_price: Decimal | None = None
     annual_turnover: Decimal | None = None
+    # (lon, lat, km): a circle around the chosen commune's town hall, or None.
+    area: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,33 @@ class Match:
     reasons: tuple  # ((label, points), …), points add up to score
 
 
+def distance_km(lon1, lat1, lon2, lat2) -> float:
+    """Distance on the ground between two WGS84 points (equirectangular approximation: under
+    a metre of error at the Métropole's scale)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def in_place(offer: OfferFacts, search: SearchFacts) -> bool:
+    """The search's place: anywhere when it names none; else in one of its communes (named,
+    or of its territories), or within its radius of the centre, measured to the premises'
+    position (its commune's town hall when the premises is not located)."""
+    if not search.communes and search.area is None:
+        return True
+    if offer.commune in search.communes:
+        return True
+    if search.area is None or offer.position is None:
+        return False
+    lon, lat, km = search.area
+    return distance_km(lon, lat, *offer.position) <= km
+
+
 def why_not(offer: OfferFacts, search: SearchFacts) -> list[str]:
     """The hard criteria the pair fails, in French (empty: it may match)."""
     failures = []
-    if search.communes and offer.commune not in search.communes:
-        failures.append("Le local n’est pas dans une des communes recherchées.")
+    if not in_place(offer, search):
+        failures.append("Le local n’est pas dans le secteur recherché (communes, territoires, rayon).")
     if offer.deal_kind not in search.deal_kinds:
         failures.append("Le type de transaction ne convient pas.")
     if not search.min_surface <= offer.surface <= search.max_surface:

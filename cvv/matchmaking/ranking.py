@@ -7,8 +7,9 @@ score first, ties by key — exactly what `engine.best` gives over every pair (p
 test), without trying every pair:
 
 - the offers are bucketed by (commune, kind of deal) and sorted by surface: a search reads
-  only the buckets of its communes (every commune when it names none) and of its deals,
-  and in each only the slice of its surface range (bisection);
+  only the buckets of its communes (every commune when it names none or has a radius, the
+  circle then being tested offer by offer) and of its deals, and in each only the slice of
+  its surface range (bisection);
 - on that slice the remaining hard criteria and the points are computed for all the
   candidates at once with numpy, on exact integers (amounts in cents, surfaces and
   frontages in hundredths: the engine's Decimal comparisons become integer ones, e.g. "at
@@ -60,10 +61,15 @@ def _buckets(offers, keys, surface_of):
     return buckets
 
 
-def _candidates(buckets, search, low, high):
+def _candidates(buckets, search, low, high, offer_at):
+    """Positions of the offers in the search's communes (every commune when it names none)
+    and deals, within its surface range. A search with a radius reads every commune's
+    buckets, then keeps the offers in its place (`engine.in_place`, pair by pair: a circle
+    has no bucket; `offer_at(position)` gives the offer's facts)."""
     parts = []
+    communes = (ALL,) if search.area is not None else (search.communes or (ALL,))
     for deal in search.deal_kinds:
-        for commune in search.communes or (ALL,):
+        for commune in communes:
             bucket = buckets.get((commune, deal))
             if bucket is not None:
                 surfaces, positions = bucket
@@ -72,7 +78,11 @@ def _candidates(buckets, search, low, high):
                     parts.append(positions[start:stop])
     if not parts:
         return np.empty(0, dtype=np.int64)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    found = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    if search.area is not None:
+        keep = [engine.in_place(offer_at(p), search) for p in found.tolist()]
+        found = found[np.array(keep, dtype=bool)]
+    return found
 
 
 class _Offers:
@@ -218,7 +228,13 @@ def _top_all_exact(offers, searches, limit):
     buckets = _buckets(offers, offer_keys, lambda i, _: int(o.surface[i]))
     parts, counts = [], []
     for position, key in enumerate(search_keys):
-        found = _candidates(buckets, searches[key], s.low[position], s.high[position])
+        found = _candidates(
+            buckets,
+            searches[key],
+            s.low[position],
+            s.high[position],
+            lambda p: offers[offer_keys[p]],
+        )
         parts.append(found)
         counts.append(found.size)
     idx = np.concatenate(parts) if parts else np.empty(0, np.int64)
@@ -243,7 +259,10 @@ def _top_all_pure(offers, searches, limit):
     for search_key in sorted(searches):
         search = searches[search_key]
         found = []
-        for position in _candidates(buckets, search, search.min_surface, search.max_surface):
+        candidates = _candidates(
+            buckets, search, search.min_surface, search.max_surface, lambda p: offers[keys[p]]
+        )
+        for position in candidates:
             offer = offers[keys[position]]
             if not engine.why_not(offer, search):
                 points = engine.score(offer, search)

@@ -14,7 +14,6 @@
 """
 
 import datetime as dt
-import math
 from collections import defaultdict
 from decimal import Decimal
 
@@ -97,6 +96,11 @@ def _area(premises):
 
 def offer_facts(offer, wanted, on=None) -> engine.OfferFacts:
     premises = offer.premises
+    if premises.lon is not None and premises.lat is not None:
+        position = (premises.lon, premises.lat)
+    else:
+        _t, lon, lat = _town_halls().get(premises.commune.code, (None, None, None))
+        position = (lon, lat) if lon is not None and lat is not None else None
     return engine.OfferFacts(
         commune=premises.commune.code,
         deal_kind=offer.deal_kind,
@@ -113,13 +117,8 @@ def offer_facts(offer, wanted, on=None) -> engine.OfferFacts:
         fonciere=premises.fonciere_followed or premises.owner_kind == OwnerKind.FONCIERE,
         public_help=bool(offer.public_help.strip()),
         wanted_categories=frozenset(wanted.get(premises.commune.code, ())),
+        position=position,
     )
-
-
-def _km(lon1, lat1, lon2, lat2):
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 _HALLS = {}
@@ -140,23 +139,23 @@ def _town_halls():
 
 
 def target_communes(search) -> frozenset:
-    """The codes of the communes a search targets (the engine's location filter): those it
-    names, every commune of the territories it names, and every commune whose town hall
-    lies within its radius of the chosen commune's town hall. Empty: the whole Métropole."""
+    """The codes of the communes a search names, and of every commune of the territories it
+    names (its radius is a circle, see `search_area`). Both empty: the whole Métropole."""
     codes = {c.code for c in search.communes.all()}
     territoires = {t.code for t in search.territoires.all()}
-    if territoires or search.radius_km is not None:
-        halls = _town_halls()
-        codes |= {code for code, (t, _lon, _lat) in halls.items() if t in territoires}
-        if search.radius_km is not None and search.radius_centre_id:
-            _t, lon0, lat0 = halls[search.radius_centre.code]
-            radius = float(search.radius_km)
-            codes |= {
-                code
-                for code, (_t, lon, lat) in halls.items()
-                if _km(lon0, lat0, lon, lat) <= radius
-            }
+    if territoires:
+        codes |= {code for code, (t, _lon, _lat) in _town_halls().items() if t in territoires}
     return frozenset(codes)
+
+
+def search_area(search):
+    """(lon, lat, km): the search's radius around its centre commune's town hall, or None."""
+    if search.radius_km is None or not search.radius_centre_id:
+        return None
+    _t, lon, lat = _town_halls().get(search.radius_centre.code, (None, None, None))
+    if lon is None or lat is None:
+        return None
+    return (lon, lat, float(search.radius_km))
 
 
 def search_facts(search) -> engine.SearchFacts:
@@ -166,6 +165,7 @@ def search_facts(search) -> engine.SearchFacts:
         min_surface=search.min_surface_m2,
         max_surface=search.max_surface_m2,
         communes=target_communes(search),
+        area=search_area(search),
         needs_extraction=search.needs_extraction,
         needs_step_free=search.needs_step_free,
         needs_ground_floor=search.needs_ground_floor,

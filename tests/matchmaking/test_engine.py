@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -137,6 +138,8 @@ offers = st.builds(
     fonciere=st.booleans(),
     public_help=st.booleans(),
     wanted_categories=st.frozensets(st.sampled_from(list(engine.COMPATIBLE_USES))),
+    position=st.none()
+    | st.tuples(st.floats(2.2, 2.6, allow_nan=False), st.floats(48.7, 49.0, allow_nan=False)),
 )
 
 
@@ -156,6 +159,14 @@ def searches(draw):
         max_monthly_rent=draw(st.none() | amounts),
         max_price=draw(st.none() | amounts),
         annual_turnover=draw(st.none() | st.decimals(min_value=1, max_value=10**6, places=0)),
+        area=draw(
+            st.none()
+            | st.tuples(
+                st.floats(2.2, 2.6, allow_nan=False),
+                st.floats(48.7, 49.0, allow_nan=False),
+                st.floats(0.1, 50.0, allow_nan=False),
+            )
+        ),
     )
 
 
@@ -173,8 +184,36 @@ def test_a_failing_hard_criterion_excludes(offer, search):
     assert (match(offer, search) is None) == bool(why_not(offer, search))
     if search.needs_extraction and offer.extraction is not True:
         assert match(offer, search) is None
-    if search.communes and offer.commune not in search.communes:
+    in_circle = (
+        search.area is not None
+        and offer.position is not None
+        and engine.distance_km(search.area[0], search.area[1], *offer.position) <= search.area[2]
+    )
+    placed = (not search.communes and search.area is None) or offer.commune in search.communes
+    if not (placed or in_circle):
         assert match(offer, search) is None
+    if placed or in_circle:
+        assert "Le local n’est pas dans le secteur recherché" not in " ".join(
+            why_not(offer, search)
+        )
+
+
+def test_golden_distance_and_circle():
+    """1° of latitude is 6371 × π / 180 = 111.195 km; a degree of longitude at 48.9° N is that
+    times cos(48.9°) = 0.65738, 73.097 km. A premises 2 km from the centre is in a 3 km circle, not in a
+    1.5 km one; without a position it is in no circle."""
+    assert engine.distance_km(2.5, 48.0, 2.5, 49.0) == pytest.approx(111.195, abs=1e-3)
+    assert engine.distance_km(2.0, 48.9, 3.0, 48.9) == pytest.approx(73.097, abs=1e-3)
+    east = (2.5 + 2 / 73.097, 48.9)
+    offer = OfferFacts(**{**OFFER.__dict__, "commune": "93048", "position": east})
+    near = SearchFacts(**{**SEARCH.__dict__, "communes": frozenset(), "area": (2.5, 48.9, 3.0)})
+    tight = SearchFacts(**{**near.__dict__, "area": (2.5, 48.9, 1.5)})
+    assert not engine.why_not(offer, near)
+    assert engine.why_not(offer, tight) == [
+        "Le local n’est pas dans le secteur recherché (communes, territoires, rayon)."
+    ]
+    unplaced = OfferFacts(**{**offer.__dict__, "position": None})
+    assert engine.why_not(unplaced, near)
 
 
 @given(

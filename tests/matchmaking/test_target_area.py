@@ -133,4 +133,34 @@ def test_search_form_takes_a_territory_and_a_radius(client, users, offers):
     )
     page = response.content.decode()
     assert "Territoires visés" in page and escape(centre.territoire.nom) in page
-    assert "2,5 km autour de Aulnay-sous-Bois" in page
+    assert "2,5 km autour de la mairie d’Aulnay-sous-Bois, jusqu’au local" in page
+
+
+def test_radius_is_measured_to_the_premises_position(users, offers):
+    """A located premises counts where it stands: one just inside the circle although its
+    commune's town hall is outside, one just outside although its town hall is inside; an
+    unlocated premises falls back to its town hall."""
+    from cvv.matchmaking.engine import distance_km
+
+    centre = Commune.objects.get(code="93005")
+    far = max(offers, key=lambda o: _km(centre, o.premises.commune))
+    near = next(o for o in offers if o.premises.commune.code == "93005")
+    radius = Decimal("3")
+    assert _km(centre, far.premises.commune) > 3
+    # The far premises moved to 2 km east of the centre's town hall (kept in its commune's
+    # record: the radius looks at the position only); the near one 5 km north.
+    east = centre.mairie_lon + 2 / (111.32 * math.cos(math.radians(centre.mairie_lat)))
+    Premises.objects.filter(pk=far.premises.pk).update(lon=east, lat=centre.mairie_lat)
+    Premises.objects.filter(pk=near.premises.pk).update(
+        lon=centre.mairie_lon, lat=centre.mairie_lat + 5 / 111.2
+    )
+    search = _search(users["economic_actor"], radius_centre=centre, radius_km=radius)
+    inside, outside = _split(search, offers)
+    assert far in inside and near in outside
+    for offer in inside:
+        premises = Premises.objects.get(pk=offer.premises.pk)
+        if premises.lon is None:
+            assert _km(centre, premises.commune) <= 3
+        else:
+            assert distance_km(centre.mairie_lon, centre.mairie_lat, premises.lon,
+                               premises.lat) <= 3  # fmt: skip

@@ -73,7 +73,7 @@ class SearchForm(AccessibleForm):
         label="Ou autour de la commune", queryset=None, required=False
     )
     radius_km = AmountField(
-        label="Dans un rayon de (km, mesuré entre mairies)",
+        label="Dans un rayon de (km, autour de sa mairie, jusqu’au local)",
         required=False,
         max_digits=4,
         decimal_places=1,
