@@ -137,7 +137,9 @@ def why_not(offer: OfferFacts, search: SearchFacts) -> list[str]:
     """The hard criteria the pair fails, in French (empty: it may match)."""
     failures = []
     if not in_place(offer, search):
-        failures.append("Le local n’est pas dans le secteur recherché (communes, territoires, rayon).")
+        failures.append(
+            "Le local n’est pas dans le secteur recherché (communes, territoires, rayon)."
+        )
     if offer.deal_kind not in search.deal_kinds:
         failures.append("Le type de transaction ne convient pas.")
     if not search.min_surface <= offer.surface <= search.max_surface:

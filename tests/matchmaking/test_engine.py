@@ -200,8 +200,8 @@ def test_a_failing_hard_criterion_excludes(offer, search):
 
 def test_golden_distance_and_circle():
     """1° of latitude is 6371 × π / 180 = 111.195 km; a degree of longitude at 48.9° N is that
-    times cos(48.9°) = 0.65738, 73.097 km. A premises 2 km from the centre is in a 3 km circle, not in a
-    1.5 km one; without a position it is in no circle."""
+    times cos(48.9°) = 0.65738, 73.097 km. A premises 2 km from the centre is in a 3 km
+    circle, not in a 1.5 km one; without a position it is in no circle."""
     assert engine.distance_km(2.5, 48.0, 2.5, 49.0) == pytest.approx(111.195, abs=1e-3)
     assert engine.distance_km(2.0, 48.9, 3.0, 48.9) == pytest.approx(73.097, abs=1e-3)
     east = (2.5 + 2 / 73.097, 48.9)
