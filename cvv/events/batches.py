@@ -9,7 +9,9 @@ A worker killed in the middle (restart, out of memory) leaves its job "en cours"
 each progress writes `progress_at`, and `sweep_stale_batches` (huey, every 10 minutes, and
 the organisers' page before it shows the jobs, as the observatory sweeps its imports) marks
 failed a running job without progress for `EVENTS_BATCH_STALE_AFTER` seconds; the page
-then offers to ask for the batch again."""
+then offers to ask for the batch again. A job still "en attente" after that delay was never
+started (its queue message lost): the sweep queues it again; still waiting after three
+times the delay, no worker is taking work, and it is marked failed with that message."""
 
 import datetime as dt
 import io
@@ -35,6 +37,10 @@ STALE_AFTER_DEFAULT = 15 * 60
 INTERRUPTED = (
     "Lot interrompu : le processus qui le préparait s’est arrêté sans terminer (redémarrage, "
     "arrêt forcé ou manque de mémoire). Relancez le lot."
+)
+NEVER_STARTED = (
+    "Lot jamais commencé : aucun processus de tâches de fond ne l’a pris en charge (le "
+    "« worker » est-il arrêté ?). Prévenez l’administrateur, puis relancez le lot."
 )
 
 
@@ -91,9 +97,14 @@ def batch_run(job_id: int) -> BatchJob | None:
     job = BatchJob.objects.select_related("event").filter(pk=job_id).first()
     if job is None or job.status != BatchJob.Status.PENDING:
         return job
-    BatchJob.objects.filter(pk=job.pk).update(
+    # Claimed atomically: the same job queued twice (a lost message queued again by the
+    # sweep, then found) is made once.
+    claimed = BatchJob.objects.filter(pk=job.pk, status=BatchJob.Status.PENDING).update(
         status=BatchJob.Status.RUNNING, progress_at=timezone.now()
     )
+    if not claimed:
+        job.refresh_from_db()
+        return job
     rows = list(_rows(job))
     # Who is printed is decided now: the total follows the registrations at this moment.
     job.rows_total = len(rows)
@@ -156,12 +167,44 @@ def sweep_stale_batches(*, now=None, event=None) -> list[int]:
                              "rows": job.rows_total, "last_progress": str(last)})  # fmt: skip
         if updated:
             swept.append(job.pk)
+    swept += _sweep_waiting(now, stale_after, event)
     return swept
+
+
+def _sweep_waiting(now, stale_after, event) -> list[int]:
+    """Jobs still waiting after the stale delay: queued again (their message was lost), or
+    marked failed after three times the delay (no worker takes work). Returns the ids of the
+    jobs marked failed."""
+    from cvv.events.tasks import run_batch
+
+    waiting = BatchJob.objects.filter(
+        status=BatchJob.Status.PENDING, created_at__lt=now - dt.timedelta(seconds=stale_after)
+    )
+    if event is not None:
+        waiting = waiting.filter(event=event)
+    failed = []
+    given_up = now - dt.timedelta(seconds=3 * stale_after)
+    for job in waiting.select_related("event"):
+        if job.created_at < given_up:
+            if BatchJob.objects.filter(pk=job.pk, status=BatchJob.Status.PENDING).update(
+                status=BatchJob.Status.FAILED, error=NEVER_STARTED, finished_at=now
+            ):
+                log_action("events.batch.never_started", actor=None, obj=job.event,
+                           data={"job": job.pk, "kind": job.kind,
+                                 "requested": str(job.created_at)})  # fmt: skip
+                failed.append(job.pk)
+            continue
+        log_action("events.batch.requeued", actor=None, obj=job.event,
+                   data={"job": job.pk, "kind": job.kind})  # fmt: skip
+        run_batch(job.pk)
+    return failed
 
 
 def sweep_before_showing(event) -> list[int]:
     """The organisers' page sweeps before it shows the jobs (free when nothing runs), so it
     never shows "en cours" for a dead job even when no worker runs the scheduled sweep."""
-    if not event.batch_jobs.filter(status=BatchJob.Status.RUNNING).exists():
+    if not event.batch_jobs.filter(
+        status__in=[BatchJob.Status.RUNNING, BatchJob.Status.PENDING]
+    ).exists():
         return []
     return sweep_stale_batches(event=event)

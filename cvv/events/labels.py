@@ -24,6 +24,8 @@ AUDIT_LABELS = {
     "events.batch.requested": "Lot de badges ou d’attestations demandé",
     "events.batch.done": "Lot de badges ou d’attestations prêt",
     "events.batch.interrupted": "Lot de badges ou d’attestations interrompu (processus arrêté)",
+    "events.batch.requeued": "Lot de badges ou d’attestations remis en file (jamais commencé)",
+    "events.batch.never_started": "Lot de badges ou d’attestations jamais commencé (aucun worker)",
     "events.session_document.added": "Support ou compte rendu d’une session ajouté",
     "events.session_document.removed": "Support ou compte rendu d’une session retiré",
     "events.jury.saved": "Jury et critères d’un prix enregistrés",

@@ -196,3 +196,60 @@ def test_a_slow_worker_swept_meanwhile_still_delivers_its_file(users, monkeypatc
     job.refresh_from_db()
     assert swept == [job.pk]
     assert (job.status, job.error, _read(job)) == ("succeeded", "", b"%PDF-1.4 lent")
+
+
+def test_a_job_never_started_is_queued_again_then_given_up(client, users):
+    """A job still "en attente" after the stale delay lost its queue message: the sweep
+    queues it again (made at once here: huey is immediate in the tests). Still waiting
+    after three times the delay, no worker takes work: it is marked failed, saying so."""
+    event = make_event(quotas={"public": 2})
+    _register(event, 1)
+    now = timezone.now()
+
+    def waiting(minutes_ago):
+        job = BatchJob.objects.create(event=event, kind="badges", rows_total=1,
+                                      created_by=users["instructor"])  # fmt: skip
+        BatchJob.objects.filter(pk=job.pk).update(
+            created_at=now - dt.timedelta(minutes=minutes_ago)
+        )
+        return job
+
+    lost, abandoned, fresh = waiting(20), waiting(50), waiting(5)
+    assert batches.sweep_stale_batches(now=now) == [abandoned.pk]
+    for job in (lost, abandoned, fresh):
+        job.refresh_from_db()
+    assert (lost.status, _read(lost)[:4]) == ("succeeded", b"%PDF")
+    assert (abandoned.status, abandoned.error) == ("failed", batches.NEVER_STARTED)
+    assert fresh.status == "pending"
+    assert AuditEntry.objects.filter(action="events.batch.requeued").count() == 1
+    assert AuditEntry.objects.get(action="events.batch.never_started").data["job"] == abandoned.pk
+    # The organisers' page sweeps waiting jobs too, and says what happened.
+    BatchJob.objects.filter(pk=fresh.pk).update(created_at=now - dt.timedelta(hours=2))
+    client.force_login(users["instructor"])
+    text = client.get(reverse("events:batch_status", args=[event.slug, fresh.pk])).content.decode()
+    assert "Lot jamais commencé" in text and "Relancer</button>" in text
+
+
+def test_a_job_queued_twice_is_made_once(users, monkeypatch):
+    """Two workers read the same waiting job (a lost message queued again, then found):
+    the claim is atomic, so the one that reads it after the other claimed it makes
+    nothing."""
+    from types import SimpleNamespace
+
+    event = make_event(quotas={"public": 2})
+    _register(event, 1)
+    job = BatchJob.objects.create(event=event, kind="badges", rows_total=1,
+                                  created_by=users["instructor"])  # fmt: skip
+    made = []
+    monkeypatch.setattr(
+        batches.badges, "render", lambda rows, title, progress: made.append(1) or b"%PDF-1.4"
+    )
+    stale = BatchJob.objects.get(pk=job.pk)  # read while still waiting…
+    BatchJob.objects.filter(pk=job.pk).update(status="running")  # …then claimed by the other
+    monkeypatch.setattr(
+        BatchJob.objects,
+        "select_related",
+        lambda *args: SimpleNamespace(filter=lambda **kw: SimpleNamespace(first=lambda: stale)),
+    )
+    assert batches.batch_run(job.pk).status == "running"
+    assert made == []
