@@ -57,6 +57,24 @@ def _existing_account_mail(email):
 
 
 @transaction.atomic
+def _checked_siren(value) -> str:
+    """The SIREN without spaces, or "" when none is given; refused unless it has 9 digits
+    whose last is the Luhn check digit (python-stdnum), as INSEE gives them."""
+    from stdnum.fr import siren
+
+    text = siren.compact(str(value or ""))
+    if not text:
+        return ""
+    if not (text.isdigit() and len(text) == 9):
+        raise ValidationError({"siren": "Le SIREN compte 9 chiffres."})
+    if not siren.is_valid(text):
+        raise ValidationError(
+            {"siren": "Ce SIREN n’existe pas : sa clé de contrôle (le dernier chiffre) ne "
+             "correspond pas aux huit premiers. Vérifiez la saisie."}
+        )  # fmt: skip
+    return text
+
+
 def actor_register(
     *,
     organisation_name,
@@ -76,8 +94,7 @@ def actor_register(
         raise ValidationError({"kind": "Type d’organisation non proposé à l’inscription."})
     if not name:
         raise ValidationError({"organisation_name": "Indiquez le nom de l’organisation."})
-    if siren and not (siren.isdigit() and len(siren) == 9):
-        raise ValidationError({"siren": "Le SIREN compte 9 chiffres."})
+    siren = _checked_siren(siren)
     if User.objects.filter(email__iexact=email).exists():
         log_action("matchmaking.actor.register_existing", actor=None, obj=None)
         transaction.on_commit(lambda: _existing_account_mail(email))

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import escape
 
 from cvv.audit.models import AuditEntry
 from cvv.matchmaking import directory, registration
@@ -32,7 +33,7 @@ def _form(**overrides):
     data = {
         "organisation_name": "Fromagerie Lemoine",
         "kind": "enseigne",
-        "siren": "123456789",
+        "siren": "123 456 782",  # typed with spaces; 2: the Luhn check digit
         "first_name": "Claire",
         "last_name": "Lemoine",
         "email": "claire@fromagerie.test",
@@ -53,7 +54,7 @@ def test_registration_waits_for_the_metropole_before_the_directory(
         response = client.post(URL, _form())
     assert response.status_code == 200 and "Inscription enregistrée" in response.content.decode()
     organisation = Organisation.objects.get(name="Fromagerie Lemoine")
-    assert organisation.kind == "enseigne" and organisation.siren == "123456789"
+    assert organisation.kind == "enseigne" and organisation.siren == "123456782"
     person = User.objects.get(email="claire@fromagerie.test")
     assert not person.has_usable_password()  # the link in the e-mail sets it
     assert person.memberships.get().role == "economic_actor"
@@ -123,3 +124,18 @@ def test_only_economic_actors_delete_their_own_account(users):
     with pytest.raises(registration.PermissionDenied):
         registration.account_delete(actor=users["commune_agent"])
     assert users["commune_agent"].memberships.exists()
+
+
+@pytest.mark.parametrize(
+    "siren, message",
+    [
+        ("123456789", "sa clé de contrôle (le dernier chiffre) ne correspond pas"),
+        ("12345678", "Le SIREN compte 9 chiffres."),
+        ("12345678A", "Le SIREN compte 9 chiffres."),
+    ],
+)
+def test_a_siren_with_a_wrong_check_digit_is_refused(client, siren, message):
+    response = client.post(URL, _form(siren=siren))
+    page = response.content.decode()
+    assert escape(message) in page
+    assert not Organisation.objects.filter(name="Fromagerie Lemoine").exists()

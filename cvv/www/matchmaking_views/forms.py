@@ -174,7 +174,7 @@ class RegistrationForm(AccessibleForm):
 
     organisation_name = forms.CharField(label="Nom de l’organisation", max_length=200)
     kind = forms.ChoiceField(label="Type d’organisation", choices=())
-    siren = forms.CharField(label="SIREN (facultatif)", max_length=9, required=False)
+    siren = forms.CharField(label="SIREN (facultatif, 9 chiffres)", max_length=11, required=False)
     first_name = forms.CharField(label="Votre prénom", max_length=150)
     last_name = forms.CharField(label="Votre nom", max_length=150)
     email = forms.EmailField(
