@@ -32,11 +32,39 @@ OTHER_CODES = [
     "85.59A", "90.01Z", "74.10Z", "81.21Z", "46.90Z", "86.90E", "53.20Z", "94.99Z",
 ]  # fmt: skip
 STREETS = ["de la République", "Jean Jaurès", "Victor Hugo", "de Paris", "Gambetta",
-           "du Général Leclerc", "Pasteur", "de la Gare", "Carnot", "des Écoles"]  # fmt: skip
+           "du Général Leclerc", "Pasteur", "de la Gare", "Carnot", "des Écoles",
+           "Jean Moulin", "de la Mairie", "Voltaire", "Émile Zola", "Louis Pasteur",
+           "du Marché", "des Lilas", "de Verdun", "Anatole France", "Paul Vaillant-Couturier",
+           "Maximilien Robespierre", "Marcel Cachin", "Henri Barbusse", "de Stalingrad",
+           "du 8 Mai 1945", "de la Liberté", "des Tilleuls", "du Moulin", "Jules Ferry",
+           "de Strasbourg", "Aristide Briand", "Gabriel Péri", "Danielle Casanova",
+           "Lénine", "de l'Église", "du Château", "des Frères Lumière", "Saint-Denis",
+           "de Metz", "du Progrès"]  # fmt: skip
 STREET_TYPES = ["RUE", "AV", "BD", "PL", "ALL", "CHE"]
+# Streets follow the position: each block of STREET_BLOCK_M metres has one street (type and
+# name drawn from the block's coordinates) and numbers rising across it, so that
+# establishments close together share a street and the same building shares an address, as
+# in SIRENE (an establishment without coordinates keeps the street of where it stands).
+STREET_BLOCK_M = 200.0
 SIGNS = ["", "", "", "AU BON PAIN", "LE COMPTOIR", "CHEZ NOUS", "L'ATELIER", "BIO & CO",
          "LA FOURNEE", "LE PETIT CAFE", "OPTIQUE DU CENTRE", "PRESSING MODERNE"]  # fmt: skip
 EPOCH = dt.date(1970, 1, 1)
+
+
+def _streets(x, y):
+    """(number, street type, street name) arrays of positions in Lambert-93 metres: one
+    street per block of STREET_BLOCK_M metres, numbers 1–100 across the block (a building is
+    a 4-metre step), see STREET_BLOCK_M."""
+    bx = np.floor(x / STREET_BLOCK_M).astype(np.int64)
+    by = np.floor(y / STREET_BLOCK_M).astype(np.int64)
+    block = np.abs((bx * 73_856_093) ^ (by * 19_349_663))
+    names = pa.array([s.upper() for s in STREETS])
+    types = pa.array(STREET_TYPES)
+    name = names.take(pa.array(block % len(STREETS)))
+    kind = types.take(pa.array((block // len(STREETS)) % len(STREET_TYPES)))
+    within = (x - bx * STREET_BLOCK_M + y - by * STREET_BLOCK_M) // 4
+    number = pc.cast(pa.array(1 + within.astype(np.int64)), pa.string())
+    return number, kind, name
 
 
 def _pick(rng, values, size, p=None):
@@ -261,6 +289,7 @@ def generate(
     etat = pc.if_else(pa.array(closed), pa.scalar("F"), pa.scalar("A"))
     employer = _pick(rng, ["O", "N", None], n, [0.3, 0.62, 0.08])
 
+    number, street_type, street_name = _streets(x, y)
     siren = pc.utf8_lpad(pc.cast(pa.array(100_000_000 + np.arange(n) * 7), pa.string()), 9, "0")
     nic = pc.utf8_lpad(pc.cast(pa.array(rng.integers(1, 99_999, n)), pa.string()), 5, "0")
     siret = pc.binary_join_element_wise(siren, nic, "")
@@ -284,9 +313,9 @@ def generate(
             "nombrePeriodesEtablissement": pc.if_else(
                 pa.array(closed), pa.scalar("2"), pa.scalar("1")
             ),
-            "numeroVoieEtablissement": pc.cast(pa.array(rng.integers(1, 180, n)), pa.string()),
-            "typeVoieEtablissement": _pick(rng, STREET_TYPES, n),
-            "libelleVoieEtablissement": _pick(rng, [s.upper() for s in STREETS], n),
+            "numeroVoieEtablissement": number,
+            "typeVoieEtablissement": street_type,
+            "libelleVoieEtablissement": street_name,
             "codePostalEtablissement": pc.utf8_slice_codeunits(commune, 0, 5),
             "libelleCommuneEtablissement": commune,
             "codeCommuneEtablissement": commune,
