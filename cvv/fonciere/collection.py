@@ -237,11 +237,19 @@ def deposit_return(*, actor, lease, on) -> DepositReturn:
 
 @transaction.atomic
 def rent_setting_record(
-    *, actor, lease, kind, effective_on, annual_rent, reference_quarter, explanation=""
-):
+    *, actor, lease, kind, effective_on, annual_rent, reference_quarter, explanation="",
+    material_change=False,
+):  # fmt: skip
     """Record a rent fixed during the lease (triennial revision L145-38, renewal L145-34 C.
     com.) as the lease's new rent from `effective_on`: later indexations start from it and
-    its reference quarter; calls already issued are kept."""
+    its reference quarter; calls already issued are kept.
+
+    A triennial revision is checked against the law from the last fixing of the rent (the
+    last one recorded, else the lease's start and initial rent): asked three years after it
+    at the earliest, and at most the cap `rent × I(new quarter) / I(quarter of the last
+    fixing)` unless a material change of the local trading factors is declared
+    (`material_change`, then any increase is phased at 10 % a year, which the parties
+    apply)."""
     from cvv.fonciere import indexation
     from cvv.fonciere.models import RentSetting
     from cvv.fonciere.revision import ARTICLE_RENEWAL, ARTICLE_REVISION
@@ -265,9 +273,11 @@ def rent_setting_record(
             {"effective_on": f"Un loyer a déjà été fixé au {last.effective_on:%d/%m/%Y}."}
         )
     try:
-        indexation.parse_quarter(reference_quarter)
+        quarter = indexation.parse_quarter(reference_quarter)
     except indexation.IndexationError as exc:
         raise ValidationError({"reference_quarter": str(exc)}) from None
+    if kind == "revision":
+        _check_revision(lease, last, effective_on, quarter, annual_rent, material_change)
     setting = RentSetting.objects.create(
         lease=lease, kind=kind, effective_on=effective_on, annual_rent=annual_rent,
         reference_quarter=reference_quarter, article=articles[kind],
@@ -275,6 +285,62 @@ def rent_setting_record(
     )  # fmt: skip
     log_action(
         "fonciere.lease.rent_set", actor=actor, obj=lease,
-        data={"kind": kind, "on": effective_on.isoformat(), "annual_rent": annual_rent},
+        data={"kind": kind, "on": effective_on.isoformat(), "annual_rent": annual_rent,
+              "material_change": bool(material_change)},
     )  # fmt: skip
     return setting
+
+
+def last_fixing(lease):
+    """(annual rent, date, index quarter) of the last fixing of the lease's rent: the last
+    rent recorded during the lease, else its initial rent at its start."""
+    from cvv.fonciere import indexation
+
+    last = lease.rent_settings.order_by("-effective_on").first()
+    if last is not None:
+        return last.annual_rent, last.effective_on, indexation.parse_quarter(last.reference_quarter)
+    return lease.rent, lease.start, indexation.parse_quarter(lease.reference_quarter)
+
+
+def _check_revision(lease, last, effective_on, quarter, annual_rent, material_change):
+    """A triennial revision against L145-38 (see `rent_setting_record`)."""
+    from cvv.fonciere import indexation, selectors
+    from cvv.fonciere.revision import triennial_revision
+    from cvv.fonciere.templatetags.fonciere_format import euros
+    from cvv.premises.vacancy import add_months
+
+    rent, fixed_on, fixing_quarter = last_fixing(lease)
+    possible_from = add_months(fixed_on, 36)
+    if effective_on < possible_from:
+        raise ValidationError({"effective_on": (
+            f"Une révision triennale se demande trois ans au moins après la dernière fixation "
+            f"du loyer ({fixed_on:%d/%m/%Y}), soit à partir du {possible_from:%d/%m/%Y} "
+            "(art. L145-38 du code de commerce)."
+        )})  # fmt: skip
+    try:
+        outcome = triennial_revision(
+            index=lease.index, rent=rent, fixed_on=fixed_on, fixing_quarter=fixing_quarter,
+            requested_on=effective_on, request_quarter=quarter,
+            values=selectors.index_values(), material_change=material_change,
+        )  # fmt: skip
+    except indexation.IndexationError as exc:
+        if exc.field == "request_quarter":
+            raise ValidationError({"reference_quarter": (
+                f"Le nouveau trimestre de référence doit suivre celui de la dernière fixation "
+                f"({indexation.quarter_text(fixing_quarter)})."
+            )}) from None  # fmt: skip
+        raise ValidationError({"reference_quarter": (
+            "Le plafond de la révision ne peut être calculé : indice "
+            f"{lease.index} de {indexation.quarter_text(fixing_quarter)} ou de "
+            f"{indexation.quarter_text(quarter)} pas encore publié ou importé (importez la "
+            "série de l’INSEE, puis enregistrez la révision)."
+        )}) from None  # fmt: skip
+    if not material_change and annual_rent > outcome.cap:
+        raise ValidationError({"annual_rent": (
+            f"Le loyer révisé ({euros(annual_rent)}) dépasse le plafond de {euros(outcome.cap)} : "
+            f"{euros(rent)} fixé le {fixed_on:%d/%m/%Y} × variation de l’indice {lease.index} "
+            f"de {indexation.quarter_text(fixing_quarter)} à {indexation.quarter_text(quarter)}"
+            " (art. L145-38 du code de commerce). Il ne peut le dépasser qu’en cas de "
+            "modification matérielle des facteurs locaux de commercialité ayant fait varier "
+            "de plus de 10 % la valeur locative (à cocher)."
+        )})  # fmt: skip

@@ -61,33 +61,49 @@ def _shift(quarter, years):
 
 
 def revision_caps(lease, *, rental_value=None, material_change=False, values=None):
-    """The triennial revisions (3, 6 years after the start) and the renewal of a commercial
-    lease, each with its cap: [(title, outcome or None, error)]. The request's quarter is the
-    reference quarter shifted by the same years (as the indexation clause does)."""
+    """The triennial revisions still to come and the renewal of a commercial lease, each
+    with its cap: [(title, outcome or None, error)].
+
+    Revisions count from the last fixing of the rent (`collection.last_fixing`: the last
+    rent recorded during the lease, else the initial rent at the start), every three years
+    until the term, each capped from that fixing (no revision in between: the base stays
+    the same); a request's quarter is the fixing's quarter shifted by the same years, as the
+    indexation clause does. The renewal is capped from the initial rent over the expiring
+    lease (L145-34), its 10 % phasing from the rent due at the term."""
+    from cvv.fonciere import services
+    from cvv.fonciere.collection import last_fixing
+
     if lease.kind != "commercial":
         return []
     values = values if values is not None else selectors.index_values()
     reference = parse_quarter(lease.reference_quarter)
+    rent, fixed_on, fixing_quarter = last_fixing(lease)
     years = max(9, round((lease.end - lease.start).days / 365.25))
     items = []
-    for k in range(1, years // 3):
-        title = f"Révision triennale n° {k}"
+    k = 1
+    while (requested_on := add_months(fixed_on, 36 * k)) <= lease.end:
+        title = f"Révision triennale à partir du {requested_on:%d/%m/%Y}"
         try:
             outcome = triennial_revision(
-                index=lease.index, rent=lease.rent, fixed_on=lease.start,
-                fixing_quarter=reference, requested_on=add_months(lease.start, 36 * k),
-                request_quarter=_shift(reference, 3 * k), values=values,
+                index=lease.index, rent=rent, fixed_on=fixed_on,
+                fixing_quarter=fixing_quarter, requested_on=requested_on,
+                request_quarter=_shift(fixing_quarter, 3 * k), values=values,
                 rental_value=rental_value, material_change=material_change,
             )  # fmt: skip
             items.append((title, outcome, ""))
         except IndexationError as exc:
             items.append((title, None, _missing(exc)))
+        k += 1
+    try:
+        current = services.annual_rent_on(lease, lease.end, values).rent
+    except IndexationError:
+        current = None  # an index not yet published: the phasing starts from the cap's base
     try:
         outcome = renewal(
             index=lease.index, initial_rent=lease.rent, start=lease.start,
             reference_quarter=reference, renewal_on=lease.end + dt.timedelta(days=1),
             renewal_quarter=_shift(reference, years), values=values, contractual_years=years,
-            rental_value=rental_value, material_change=material_change,
+            rental_value=rental_value, material_change=material_change, current_rent=current,
         )  # fmt: skip
         items.append(("Renouvellement", outcome, ""))
     except IndexationError as exc:

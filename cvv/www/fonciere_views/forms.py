@@ -111,3 +111,8 @@ class RentSettingForm(AccessibleForm):
     )
     explanation = forms.CharField(label="Accord, jugement ou calcul retenu", max_length=1000,
                                   required=False)  # fmt: skip
+    material_change = forms.BooleanField(
+        label="Modification matérielle des facteurs locaux de commercialité (révision au-delà "
+        "du plafond ; hausse étalée de 10 % par an)",
+        required=False,
+    )
