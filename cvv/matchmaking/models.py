@@ -295,5 +295,27 @@ class DismissedMatch(models.Model):
         return f"Rapprochement {self.offer.reference} / {self.search.reference} écarté"
 
 
+class SearchAnnouncement(models.Model):
+    """One row per search and person told of it (`tasks.notify_new_search`), committed
+    before the e-mail is sent: a rerun of the task sends nothing to those already told
+    (at most once — see the task). `sent_at` stays empty until the e-mail went out, so a
+    row without it is an announcement decided but perhaps never sent."""
+
+    search = models.ForeignKey(Search, models.CASCADE, related_name="announcements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    offers = models.PositiveIntegerField("locaux annoncés")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "annonce d’une nouvelle recherche"
+        constraints = [
+            models.UniqueConstraint(fields=["search", "user"], name="matchmaking_announce_once")
+        ]
+
+    def __str__(self):
+        return f"{self.search.reference} — {self.user}"
+
+
 from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)
 from cvv.matchmaking.proposals import OfferProposal  # noqa: E402, F401  (agencies' offers)

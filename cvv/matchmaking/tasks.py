@@ -6,13 +6,20 @@ of the search's organisation. Both only if they accept notification e-mails.
 
 A new search that matches published offers with a good score (`GOOD_SCORE`) is announced to
 those offers' side — plus the foncière's officers for the premises the foncière follows or
-owns — by one e-mail per person listing their matching offers (`notify_new_search`)."""
+owns — by one e-mail per person listing their matching offers (`notify_new_search`), once per
+person and search however often the task runs (`SearchAnnouncement`)."""
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+logger = logging.getLogger(__name__)
 
 # event → (to which side, subject, body)
 EVENTS = {
@@ -89,21 +96,23 @@ def recipients(introduction, side) -> list[str]:
 GOOD_SCORE = 50
 
 
-def offer_side_addresses(offer) -> set[str]:
-    """Who hears of a good new search for `offer`: the commune's people and the offer's
-    author (as for introductions), and the foncière's officers when the foncière follows or
-    owns the premises; only those who accept notification e-mails."""
+def offer_side_people(offer) -> dict[int, str]:
+    """Who hears of a good new search for `offer`, as {user id: address}: the commune's
+    people and the offer's author (as for introductions), and the foncière's officers when
+    the foncière follows or owns the premises; only those who accept notification e-mails."""
     from cvv.organisations.enums import Role
-    from cvv.organisations.selectors import emails_of, people_of_commune, refusing_email
+    from cvv.organisations.selectors import people_of_commune, refusing_email
     from cvv.users.models import User
 
     premises = offer.premises
-    addresses = set(emails_of(people_of_commune(premises.commune, wants_email="notifications")))
+    people = dict(
+        people_of_commune(premises.commune, wants_email="notifications").values_list("pk", "email")
+    )
     creator = offer.created_by
     if creator is not None and creator.is_active and creator.email:
         refused = refusing_email("notifications").filter(pk=creator.pk).exists()
         if not refused:
-            addresses.add(creator.email)
+            people[creator.pk] = creator.email
     if premises.fonciere_followed or premises.owner_kind == "fonciere":
         officers = (
             User.objects.filter(
@@ -114,16 +123,67 @@ def offer_side_addresses(offer) -> set[str]:
             .exclude(pk__in=refusing_email("notifications"))
             .distinct()
         )
-        addresses |= set(emails_of(officers))
-    return {a for a in addresses if a}
+        people.update(officers.values_list("pk", "email"))
+    return {pk: address for pk, address in people.items() if address}
+
+
+def _claim(search, user_id, offers) -> bool:
+    """Records that `user_id` is told of `search`; False when a row already says so (the
+    unique constraint refuses the second one, even from a run going on at the same time)."""
+    from cvv.matchmaking.models import SearchAnnouncement
+
+    try:
+        with transaction.atomic():  # a savepoint: a refused row leaves the others
+            SearchAnnouncement.objects.create(search=search, user_id=user_id, offers=offers)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _announce(search, user_id, address, offers) -> None:
+    """The e-mail itself; `sent_at` is written once the mail backend accepted it."""
+    from cvv.matchmaking.models import SearchAnnouncement
+
+    lines = "\n".join(
+        f"- {o.reference} ({o.premises.address}, {o.premises.commune.nom}) : "
+        f"{score} points — "
+        f"{settings.SITE_URL}{reverse('matchmaking:offer', kwargs={'pk': o.pk})}"
+        for score, o in offers
+    )
+    try:
+        send_mail(
+            f"Centres-Villes Vivants : une nouvelle recherche correspond à vos locaux "
+            f"({search.reference})",
+            f"Bonjour,\n\n{search.organisation.name} recherche un local ({search.title}). "
+            f"Cette recherche correspond à :\n{lines}\n\nLa page de chaque offre explique "
+            f"le rapprochement.\n\n— L’équipe Centres-Villes Vivants",
+            None,
+            [address],
+        )
+    except Exception:  # the next person still gets theirs; this one is not retried
+        logger.exception("Announcement of %s to user %s not sent", search.reference, user_id)
+        return
+    SearchAnnouncement.objects.filter(search=search, user_id=user_id).update(sent_at=timezone.now())
 
 
 @db_task()
 def notify_new_search(search_id):
     """One e-mail per person on the side of the offers a new search matches with at least
-    `GOOD_SCORE` points (demo searches announce nothing). Returns the e-mails sent."""
+    `GOOD_SCORE` points (demo searches announce nothing), **once per person and search**
+    across runs (a retried or twice-delivered task, a later run): each person told gets a
+    `SearchAnnouncement` row. Who is told is decided when the task runs (the published
+    offers matching then), so a later run tells only the people not told yet — e.g. of an
+    offer published since — once.
+
+    At most once, not at least once: the rows are committed first and the e-mails sent on
+    commit. A crash (or a failing mail server) between the two leaves a person recorded as
+    told who got nothing (their row has no `sent_at`); the reverse order could send the same
+    announcement twice, which is what this prevents — and the match stays on the offer's
+    page among its best searches, so a missed announcement loses no information. Returns
+    the number of people newly recorded as told (their e-mails go when the records are
+    committed)."""
     from cvv.matchmaking import selectors
-    from cvv.matchmaking.models import Search
+    from cvv.matchmaking.models import Search, SearchAnnouncement
 
     search = (
         Search.objects.select_related("organisation")
@@ -133,30 +193,23 @@ def notify_new_search(search_id):
     )
     if search is None:
         return 0
-    by_address = {}
+    by_person = {}
     for score, offer, _ in selectors.matches_for_search(search):
         if score < GOOD_SCORE:
             continue
-        for address in offer_side_addresses(offer):
-            by_address.setdefault(address, []).append((score, offer))
-    sent = 0
-    for address, offers in sorted(by_address.items()):
-        lines = "\n".join(
-            f"- {o.reference} ({o.premises.address}, {o.premises.commune.nom}) : "
-            f"{score} points — "
-            f"{settings.SITE_URL}{reverse('matchmaking:offer', kwargs={'pk': o.pk})}"
-            for score, o in offers
-        )
-        sent += send_mail(
-            f"Centres-Villes Vivants : une nouvelle recherche correspond à vos locaux "
-            f"({search.reference})",
-            f"Bonjour,\n\n{search.organisation.name} recherche un local ({search.title}). "
-            f"Cette recherche correspond à :\n{lines}\n\nLa page de chaque offre explique "
-            f"le rapprochement.\n\n— L’équipe Centres-Villes Vivants",
-            None,
-            [address],
-        )
-    return sent
+        for user_id, address in offer_side_people(offer).items():
+            by_person.setdefault((user_id, address), []).append((score, offer))
+    told = set(SearchAnnouncement.objects.filter(search=search).values_list("user_id", flat=True))
+    # Record first, send on commit (at most once, see above): were the records rolled back,
+    # nothing is sent; once they are committed, no later run sends to these people again.
+    with transaction.atomic():
+        claimed = [
+            (user_id, address, offers)
+            for (user_id, address), offers in sorted(by_person.items(), key=lambda i: i[0][1])
+            if user_id not in told and _claim(search, user_id, len(offers))
+        ]
+        transaction.on_commit(lambda: [_announce(search, *claim) for claim in claimed])
+    return len(claimed)
 
 
 @db_task()

@@ -374,3 +374,123 @@ def test_a_good_new_search_is_announced_once_to_each_person_of_the_offers_side(
     body = by_to["commune_agent@test.cvv"].body
     assert offer.reference in body and "7 place du Marché" in body
     assert "7 place du Marché" not in by_to["fonciere_officer@test.cvv"].body
+
+
+def _vacant(code, address):
+    return Premises.objects.create(
+        commune=commune(code),
+        address=address,
+        status="vacant",
+        vacant_since=TODAY - dt.timedelta(days=300),
+        sales_area_m2=Decimal("60"),
+        permitted_use="commerce",
+    )
+
+
+def _good_search(users, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return _new_search(
+            users, max_monthly_rent=Decimal("1200"), annual_turnover=Decimal("200000")
+        )
+
+
+def test_a_new_search_is_announced_once_per_person_however_often_the_task_runs(
+    users, offer, django_capture_on_commit_callbacks
+):
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import SearchAnnouncement
+
+    mail.outbox.clear()
+    search = _good_search(users, django_capture_on_commit_callbacks)
+    first = sorted(address for m in mail.outbox for address in m.to)
+    assert first == [
+        "commerce_manager@test.cvv",
+        "commune_agent@test.cvv",
+        "fonciere_officer@test.cvv",
+    ]
+    rows = SearchAnnouncement.objects.filter(search=search)
+    assert sorted(rows.values_list("user__email", flat=True)) == first
+    assert not rows.filter(sent_at=None).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # a retry, a message seen twice
+        assert tasks.notify_new_search.call_local(search.pk) == 0
+        tasks.notify_new_search(search.pk)
+    assert mail.outbox == [] and rows.count() == 3
+    # an offer published since: its people not told yet are told once, the others not again
+    services.offer_publish(
+        actor=users["other_commune_agent"],
+        offer=services.offer_create(
+            actor=users["other_commune_agent"],
+            premises=_vacant("93048", "1 rue Neuve"),
+            deal_kind="location",
+            monthly_rent=Decimal("1000"),
+        ),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notify_new_search.call_local(search.pk) == 1
+        assert tasks.notify_new_search.call_local(search.pk) == 0
+    assert [m.to for m in mail.outbox] == [["other_commune_agent@test.cvv"]]
+    assert "1 rue Neuve" in mail.outbox[0].body and offer.reference not in mail.outbox[0].body
+
+
+def test_an_announcement_is_recorded_once_per_search_and_person(users, offer):
+    from django.db import IntegrityError, transaction
+
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import SearchAnnouncement
+
+    search = _new_search(users, max_monthly_rent=Decimal("1200"))
+    person = users["commune_agent"]
+    SearchAnnouncement.objects.create(search=search, user=person, offers=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SearchAnnouncement.objects.create(search=search, user=person, offers=2)
+    assert tasks._claim(search, person.pk, 2) is False  # the task's own insert is refused
+    assert tasks._claim(search, users["fonciere_officer"].pk, 1) is True
+    assert SearchAnnouncement.objects.filter(search=search).count() == 2
+
+
+def test_the_announcement_goes_only_once_recorded_and_is_never_sent_twice(
+    users, offer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import SearchAnnouncement
+
+    search = _new_search(  # its task not run (the test's transaction is never committed)
+        users, max_monthly_rent=Decimal("1200"), annual_turnover=Decimal("200000")
+    )
+    mail.outbox.clear()
+    # the records rolled back (a crash before the commit): nothing is sent, nothing kept
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        tasks.notify_new_search.call_local(search.pk)
+        raise RuntimeError
+    assert mail.outbox == [] and not SearchAnnouncement.objects.exists()
+    # the mail server fails for one person after the records were committed: the others get
+    # theirs; that person is recorded without `sent_at` and is not retried (at most once)
+    real_send_mail = tasks.send_mail
+
+    def failing_for_the_agent(subject, body, sender, to):
+        if to == ["commune_agent@test.cvv"]:
+            raise OSError("connection lost")
+        return real_send_mail(subject, body, sender, to)
+
+    monkeypatch.setattr(tasks, "send_mail", failing_for_the_agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notify_new_search.call_local(search.pk) == 3  # recorded
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "commerce_manager@test.cvv",
+        "fonciere_officer@test.cvv",
+    ]
+    unsent = SearchAnnouncement.objects.get(sent_at=None)
+    assert unsent.user == users["commune_agent"]
+    monkeypatch.undo()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notify_new_search.call_local(search.pk) == 0
+    assert mail.outbox == []
