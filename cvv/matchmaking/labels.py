@@ -32,5 +32,7 @@ AUDIT_LABELS = {
     "matchmaking.proposal.submit": "Local proposé par une agence ou un propriétaire",
     "matchmaking.proposal.approve": "Proposition de local publiée après modération",
     "matchmaking.proposal.refuse": "Proposition de local refusée à la modération",
+    "matchmaking.proposal.update": "Proposition de local modifiée par son auteur",
+    "matchmaking.proposal.withdraw": "Proposition de local retirée par son auteur",
     "matchmaking.wanted.set": "Activités souhaitées par la commune enregistrées",
 }

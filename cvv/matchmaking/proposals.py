@@ -2,12 +2,17 @@
 proposes a premises it markets; the commune's people or the Métropole's staff moderate it
 before anything is published. Approved, the premises enters the register (vacant, by the
 moderator) and its offer is published; refused, with a reason (the workflow's log).
+While it waits for moderation its author (a member of the proposing organisation, acting as
+an economic actor) may edit it, or withdraw it (optional reason): withdrawn, it leaves the
+moderators' queue and can be neither published nor refused. Once published, refused or
+withdrawn, nothing about it changes any more.
 
 Public API: `OfferProposal`; services `proposal_submit(*, actor, organisation, commune,
-address, deal_kind, sales_area_m2, **fields)`, `proposal_approve(*, actor, proposal)`,
-`proposal_refuse(*, actor, proposal, reason)`; workflow `PROPOSAL_WORKFLOW`; selectors
-`proposals_visible_to(user)` (the proposer's organisations; the commune's people their
-commune's; staff all).
+address, deal_kind, sales_area_m2, **fields)`, `proposal_update(*, actor, proposal, <same>)`,
+`proposal_withdraw(*, actor, proposal, reason="")`, `proposal_approve(*, actor, proposal)`,
+`proposal_refuse(*, actor, proposal, reason)`; workflow `PROPOSAL_WORKFLOW`; `is_author(user,
+proposal)`; selectors `proposals_visible_to(user)` (the proposer's organisations, every
+state; the commune's people their commune's and staff all, except the withdrawn ones).
 """
 
 import datetime as dt
@@ -20,7 +25,7 @@ from cvv.audit.services import log_action
 from cvv.core.workflows import Transition, Workflow
 from cvv.matchmaking.enums import DealKind
 from cvv.organisations.access import commune_side_q, get_access
-from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES
+from cvv.organisations.enums import COMMUNE_ROLES, METROPOLE_STAFF_ROLES, Role
 from cvv.premises.enums import PermittedUse
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
@@ -30,6 +35,7 @@ class ProposalState(models.TextChoices):
     PENDING = "a_moderer", "À modérer"
     APPROVED = "publiee", "Publiée"
     REFUSED = "refusee", "Refusée"
+    WITHDRAWN = "retiree", "Retirée par son auteur"
 
 
 class OfferProposal(models.Model):
@@ -51,6 +57,7 @@ class OfferProposal(models.Model):
     state = models.CharField(
         "état", max_length=10, choices=ProposalState.choices, default=ProposalState.PENDING
     )
+    withdrawal_reason = models.CharField("motif du retrait", max_length=300, blank=True)
     offer = models.OneToOneField(
         "matchmaking.Offer", models.SET_NULL, null=True, blank=True, related_name="proposal"
     )
@@ -74,12 +81,46 @@ def moderates(access, proposal):
     )
 
 
+def proposes_for(access, proposal):
+    """A member of the proposing organisation acting as an economic actor (the organisations
+    of `selectors.search_organisations`): the proposal's author side."""
+    from cvv.organisations.models import Membership
+
+    return Membership.objects.filter(
+        user_id=access.user_id,
+        organisation_id=proposal.organisation_id,
+        role=Role.ECONOMIC_ACTOR,
+        is_active=True,
+    ).exists()
+
+
+def is_author(user, proposal) -> bool:
+    access = get_access(user)
+    return access.is_authenticated and proposes_for(access, proposal)
+
+
 PROPOSAL_WORKFLOW = Workflow(
     "matchmaking.proposal",
     [
-        Transition("approve", source=["a_moderer"], target="publiee", label="Publier"),
         Transition(
-            "refuse", source=["a_moderer"], target="refusee", label="Refuser", reason_required=True
+            "approve", source=["a_moderer"], target="publiee", label="Publier", group="moderation"
+        ),
+        Transition(
+            "refuse",
+            source=["a_moderer"],
+            target="refusee",
+            label="Refuser",
+            reason_required=True,
+            group="moderation",
+        ),
+        Transition(
+            "withdraw",
+            source=["a_moderer"],
+            target="retiree",
+            label="Retirer la proposition",
+            roles=(Role.ECONOMIC_ACTOR,),
+            scope=proposes_for,
+            group="author",
         ),
     ],
     model="matchmaking.OfferProposal",
@@ -93,32 +134,62 @@ def proposals_visible_to(user):
 
     access = get_access(user)
     items = OfferProposal.objects.select_related("commune", "organisation", "offer")
-    if access.is_metropole_staff:
-        return items
     if not access.is_authenticated:
         return items.none()
+    if access.is_metropole_staff:
+        # The withdrawn ones are out of the moderation queue; their authors keep them.
+        return items.filter(
+            ~models.Q(state=ProposalState.WITHDRAWN)
+            | models.Q(organisation__in=search_organisations(user))
+        )
     q = models.Q(organisation__in=search_organisations(user))
     if access.has_role(*COMMUNE_ROLES):
-        q |= commune_side_q(access, "commune")
+        q |= commune_side_q(access, "commune") & ~models.Q(state=ProposalState.WITHDRAWN)
     return items.filter(q)
 
 
-@transaction.atomic
-def proposal_submit(
-    *, actor, organisation, commune, address, deal_kind, sales_area_m2, **fields
-) -> OfferProposal:
+FIELDS = ("permitted_use", "monthly_rent", "price", "description", "contact_name", "contact_email")
+NOT_PENDING = {
+    ProposalState.APPROVED: "a déjà été publiée",
+    ProposalState.REFUSED: "a déjà été refusée",
+    ProposalState.WITHDRAWN: "a été retirée par son auteur",
+}
+
+
+def _check_fields(actor, organisation, deal_kind, fields):
+    """The validations of a proposal's content, the same at creation and at each edit."""
     from cvv.matchmaking.selectors import search_organisations
 
-    allowed = {"permitted_use", "monthly_rent", "price", "description", "contact_name",
-               "contact_email"}  # fmt: skip
-    if set(fields) - allowed:
-        raise TypeError(f"Unknown fields: {sorted(set(fields) - allowed)}")
+    if set(fields) - set(FIELDS):
+        raise TypeError(f"Unknown fields: {sorted(set(fields) - set(FIELDS))}")
     if not search_organisations(actor).filter(pk=organisation.pk).exists():
         raise PermissionDenied("Vous n’agissez pas pour cette organisation.")
     if deal_kind == DealKind.LETTING and fields.get("monthly_rent") is None:
         raise ValidationError({"monthly_rent": "Indiquez le loyer mensuel d’une location."})
     if deal_kind != DealKind.LETTING and fields.get("price") is None:
         raise ValidationError({"price": "Indiquez le prix de cette cession ou vente."})
+
+
+def _still_pending(proposal, verb):
+    """Locks the proposal's row and refuses (French message naming its state) when it no
+    longer waits for moderation: it cannot be `verb` (« modifiée », « retirée »…) any more."""
+    state = (
+        OfferProposal.objects.select_for_update()
+        .filter(pk=proposal.pk)
+        .values_list("state", flat=True)
+        .get()
+    )
+    if state != ProposalState.PENDING:
+        raise ValidationError(
+            f"Cette proposition {NOT_PENDING[state]} : elle ne peut plus être {verb}."
+        )
+
+
+@transaction.atomic
+def proposal_submit(
+    *, actor, organisation, commune, address, deal_kind, sales_area_m2, **fields
+) -> OfferProposal:
+    _check_fields(actor, organisation, deal_kind, fields)
     proposal = OfferProposal(
         organisation=organisation,
         commune=commune,
@@ -135,6 +206,54 @@ def proposal_submit(
 
 
 @transaction.atomic
+def proposal_update(
+    *, actor, proposal, organisation, commune, address, deal_kind, sales_area_m2, **fields
+) -> OfferProposal:
+    """Its author replaces the whole content while it waits for moderation (an optional
+    field left out is emptied), with the validations of `proposal_submit`; the audit entry
+    lists the fields changed."""
+    if not is_author(actor, proposal):
+        raise PermissionDenied("Seul l’auteur de la proposition peut la modifier.")
+    _still_pending(proposal, "modifiée")
+    _check_fields(actor, organisation, deal_kind, fields)
+    values = {
+        "organisation": organisation,
+        "commune": commune,
+        "address": (address or "").strip(),
+        "deal_kind": deal_kind,
+        "sales_area_m2": sales_area_m2,
+    }
+    for name in FIELDS:
+        default = None if name in ("monthly_rent", "price") else ""
+        values[name] = fields.get(name, default)
+    current = OfferProposal.objects.get(pk=proposal.pk)
+    changed = sorted(n for n, v in values.items() if getattr(current, n) != v)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    log_action("matchmaking.proposal.update", actor=actor, obj=current, data={"fields": changed})
+    for name in values:
+        setattr(proposal, name, getattr(current, name))
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor, proposal, reason="") -> OfferProposal:
+    """Its author withdraws it while it waits for moderation (the reason is optional)."""
+    PROPOSAL_WORKFLOW.check(proposal, "withdraw", actor)
+    _still_pending(proposal, "retirée")
+    proposal.withdrawal_reason = (reason or "").strip()[:300]
+    return PROPOSAL_WORKFLOW.apply(
+        proposal,
+        "withdraw",
+        actor=actor,
+        reason=proposal.withdrawal_reason,
+        extra_update_fields=["withdrawal_reason"],
+    )
+
+
+@transaction.atomic
 def proposal_approve(*, actor, proposal) -> OfferProposal:
     """The premises enters the register (vacant from today, owner: the proposer) and its
     offer is published, both by the moderator."""
@@ -142,6 +261,7 @@ def proposal_approve(*, actor, proposal) -> OfferProposal:
     from cvv.premises.services import premises_create
 
     PROPOSAL_WORKFLOW.check(proposal, "approve", actor)
+    _still_pending(proposal, "publiée")
     premises = premises_create(
         actor=actor,
         commune=proposal.commune,
@@ -167,5 +287,8 @@ def proposal_approve(*, actor, proposal) -> OfferProposal:
     return PROPOSAL_WORKFLOW.apply(proposal, "approve", actor=actor, extra_update_fields=["offer"])
 
 
+@transaction.atomic
 def proposal_refuse(*, actor, proposal, reason) -> OfferProposal:
+    PROPOSAL_WORKFLOW.check(proposal, "refuse", actor)
+    _still_pending(proposal, "refusée")
     return PROPOSAL_WORKFLOW.apply(proposal, "refuse", actor=actor, reason=reason)

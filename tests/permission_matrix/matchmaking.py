@@ -38,6 +38,7 @@ MANAGERS = (*STAFF, *COMMUNE_93005, "other_commune_agent", "fonciere_officer")
 OWN = (*STAFF, *COMMUNE_93005)  # the 93005 offer: premises not followed by the foncière
 FOLLOWED = (*STAFF, "other_commune_agent", "fonciere_officer")  # the 93048 one, followed
 SEARCHERS = (*STAFF, "economic_actor")
+PROPOSAL_POOL = (*STAFF, *COMMUNE_93005, "other_commune_agent", "economic_actor")
 
 
 def setup(ctx):
@@ -96,6 +97,15 @@ def setup(ctx):
         sales_area_m2=Decimal("50"),
         deal_kind="location",
         monthly_rent=Decimal("800"),
+    )
+    ctx.proposal_withdrawn = OfferProposal.objects.create(
+        organisation=actor,
+        commune=Commune.objects.get(code="93005"),
+        address="11 rue Haute",
+        sales_area_m2=Decimal("40"),
+        deal_kind="location",
+        monthly_rent=Decimal("700"),
+        state="retiree",
     )
     ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
     ctx.profile_listed = ActorProfile.objects.create(
@@ -299,9 +309,52 @@ RULES += [
     Rule(
         "matchmaking:proposals",
         only((*STAFF, *COMMUNE_93005, "other_commune_agent", "economic_actor")),
-        shows=lambda ctx: {"aulnay": anchor(f"proposition-{ctx.proposal.pk}")},
-        sees={"aulnay": (*STAFF, *COMMUNE_93005, "economic_actor")},
-        label="own proposals; the commune's to moderate",
+        shows=lambda ctx: {
+            "aulnay": anchor(f"proposition-{ctx.proposal.pk}"),
+            "withdrawn": anchor(f"proposition-{ctx.proposal_withdrawn.pk}"),
+        },
+        sees={
+            "aulnay": (*STAFF, *COMMUNE_93005, "economic_actor"),
+            "withdrawn": ("economic_actor",),
+        },
+        label="own proposals; the commune's to moderate, not the withdrawn ones",
+    ),
+    Rule(
+        "matchmaking:proposal",
+        scoped((*STAFF, *COMMUNE_93005, "economic_actor"), PROPOSAL_POOL),
+        kwargs=pk_of("proposal"),
+    ),
+    Rule(
+        "matchmaking:proposal",
+        scoped(("economic_actor",), PROPOSAL_POOL),
+        kwargs=pk_of("proposal_withdrawn"),
+        label="withdrawn: its author only",
+    ),
+    Rule("matchmaking:proposal_edit", only(("economic_actor",)), kwargs=pk_of("proposal")),
+    Rule(
+        "matchmaking:proposal_edit",
+        only(("economic_actor",), 302),
+        method="post",
+        kwargs=pk_of("proposal"),
+        data=lambda ctx: {
+            "organisation": ctx.proposal.organisation_id,
+            "commune": ctx.proposal.commune_id,
+            "address": "10 rue Haute",
+            "sales_area_m2": "55",
+            "deal_kind": "location",
+            "monthly_rent": "850",
+        },
+        state=state_of(OfferProposal, "proposal"),
+        label="its author only",
+    ),
+    Rule(
+        "matchmaking:proposal_transition",
+        only(("economic_actor",), 302, other_commune_agent=404),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.proposal.pk, "action": "retirer"},
+        data={"reason": "Loué"},
+        state=state_of(OfferProposal, "proposal"),
+        label="withdraw: its author only",
     ),
     Rule("matchmaking:proposal_create", only(("economic_actor",))),
     Rule(

@@ -72,6 +72,8 @@ urlpatterns = [
     path("communes/<str:code>/activites/", views.wanted, name="wanted"),
     path("propositions/", views_proposals.proposal_list, name="proposals"),
     path("propositions/nouvelle/", views_proposals.proposal_create, name="proposal_create"),
+    path("propositions/<int:pk>/", views_proposals.proposal_detail, name="proposal"),
+    path("propositions/<int:pk>/modifier/", views_proposals.proposal_edit, name="proposal_edit"),
     path(
         "propositions/<int:pk>/<slug:action>/",
         views_proposals.proposal_transition,

@@ -76,6 +76,16 @@ class RefuseForm(AccessibleForm):
     reason = forms.CharField(label="Motif du refus", max_length=300)
 
 
+def _actions(proposal, user):
+    """What the person may do on the proposal now: the workflow's transitions (moderation,
+    withdrawal) and, for its author while it waits, the edit link."""
+    return {
+        "transitions": proposals.PROPOSAL_WORKFLOW.allowed(proposal, user),
+        "may_edit": proposal.state == proposals.ProposalState.PENDING
+        and proposals.is_author(user, proposal),
+    }
+
+
 @involved
 def proposal_list(request):
     access = get_access(request.user)
@@ -99,7 +109,7 @@ def proposal_list(request):
         )
         return table_response(EXPORT_COLUMNS, rows, fmt, "locaux-proposes")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(p, proposals.PROPOSAL_WORKFLOW.allowed(p, request.user)) for p in page.object_list]
+    rows = [(p, _actions(p, request.user)) for p in page.object_list]
     return render(
         request,
         "matchmaking/proposals.html",
@@ -137,7 +147,53 @@ def proposal_create(request):
     )
 
 
-ACTIONS = {"publier": "approve", "refuser": "refuse"}
+@involved
+def proposal_detail(request, pk):
+    proposal = get_object_or_404(proposals.proposals_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "matchmaking/proposal_detail.html",
+        {"proposal": proposal, "actions": _actions(proposal, request.user)},
+    )
+
+
+@role_required(Role.ECONOMIC_ACTOR)
+def proposal_edit(request, pk):
+    """Its author edits it while it waits for moderation (the creation form); others: 404
+    when they do not see it, 403 when they do (its moderators)."""
+    proposal = get_object_or_404(proposals.proposals_visible_to(request.user), pk=pk)
+    if not proposals.is_author(request.user, proposal):
+        raise PermissionDenied("Seul l’auteur de la proposition peut la modifier.")
+    if proposal.state != proposals.ProposalState.PENDING:
+        messages.error(
+            request,
+            f"Cette proposition {proposals.NOT_PENDING[proposal.state]} : "
+            "elle ne peut plus être modifiée.",
+        )
+        return redirect("matchmaking:proposal", pk=proposal.pk)
+    initial = {name: getattr(proposal, name) for name in ProposalForm.base_fields}
+    form = ProposalForm(
+        request.POST or None, initial=initial, organisations=search_organisations(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        with service_errors(request, form=form):
+            proposals.proposal_update(actor=request.user, proposal=proposal, **data)
+            messages.success(
+                request,
+                f"Proposition du local du {proposal.address} modifiée : elle attend toujours "
+                "la vérification de la commune ou de la Métropole.",
+            )
+            return redirect("matchmaking:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "matchmaking/proposal_form.html",
+        {"form": form, "proposal": proposal},
+        status=400 if form.is_bound else 200,
+    )
+
+
+ACTIONS = {"publier": "approve", "refuser": "refuse", "retirer": "withdraw"}
 
 
 @involved
@@ -146,7 +202,17 @@ def proposal_transition(request, pk, action):
     proposal = get_object_or_404(proposals.proposals_visible_to(request.user), pk=pk)
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
-    if ACTIONS[action] == "approve":
+    if ACTIONS[action] == "withdraw":
+        report(
+            request,
+            lambda: proposals.proposal_withdraw(
+                actor=request.user,
+                proposal=proposal,
+                reason=request.POST.get("reason", "").strip()[:300],
+            ),
+            f"Proposition du local du {proposal.address} retirée : elle ne sera pas publiée.",
+        )
+    elif ACTIONS[action] == "approve":
         report(
             request,
             lambda: proposals.proposal_approve(actor=request.user, proposal=proposal),
