@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matchmaking', '0006_offer_proposals'),
+        ('matchmaking', '0007_search_announcement'),
     ]
 
     operations = [
