@@ -317,5 +317,33 @@ class SearchAnnouncement(models.Model):
         return f"{self.search.reference} — {self.user}"
 
 
+class IntroductionEmail(models.Model):
+    """One row per e-mail-worthy occurrence of an introduction and address told of it
+    (`tasks.send_introduction_email`), committed before the e-mail is sent: a rerun of the
+    task sends nothing to the addresses already told (at most once, as `SearchAnnouncement`).
+    `occurrence` names the one happening of `event`: the id of the row that records it —
+    the visit, the message, or the audit entry of the request, the stage change or the
+    reminder (`stages`) — so that two visits, two messages or two reminders each send."""
+
+    introduction = models.ForeignKey(Introduction, models.CASCADE, related_name="emails")
+    event = models.CharField("évènement", max_length=24)
+    occurrence = models.PositiveBigIntegerField("occurrence")
+    address = models.EmailField("destinataire")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "e-mail d’une mise en relation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["introduction", "event", "occurrence", "address"],
+                name="matchmaking_introduction_email_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.introduction.reference} — {self.event} — {self.address}"
+
+
 from cvv.matchmaking.directory import ActorProfile  # noqa: E402, F401  (the directory's model)
 from cvv.matchmaking.proposals import OfferProposal  # noqa: E402, F401  (agencies' offers)
