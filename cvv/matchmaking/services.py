@@ -168,9 +168,9 @@ def introduction_request(*, actor, search, offer, message="") -> Introduction:
     introduction = Introduction.objects.create(
         offer=offer, search=search, score=result.score, message=message[:2000], requested_by=actor
     )
-    log_action("matchmaking.introduction.request", actor=actor, obj=introduction)
-    pk = introduction.pk
-    transaction.on_commit(lambda: tasks.send_introduction_email(pk, "requested"))
+    entry = log_action("matchmaking.introduction.request", actor=actor, obj=introduction)
+    pk = introduction.pk  # the occurrence: the request's audit entry (see stages._notify)
+    transaction.on_commit(lambda: tasks.send_introduction_email(pk, "requested", entry.pk))
     return introduction
 
 

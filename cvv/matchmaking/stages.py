@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cvv.audit.selectors import entries_for_object
 from cvv.audit.services import log_action
 from cvv.core.plugins import contributions
 from cvv.matchmaking import tasks
@@ -42,9 +43,24 @@ REMIND_AFTER_DAYS = 7
 MESSAGE_STATES = {*OPEN_STAGES, IntroductionState.SIGNED}
 
 
-def _notify(introduction, event):
+def _notify(introduction, event, occurrence):
+    """Queues the e-mail of one occurrence of `event`, named by the id of the row recording
+    it (the task sends it once per address and occurrence: `IntroductionEmail`)."""
     pk = introduction.pk
-    transaction.on_commit(lambda: tasks.send_introduction_email(pk, event))
+    transaction.on_commit(lambda: tasks.send_introduction_email(pk, event, occurrence))
+
+
+def _notify_transition(introduction, name, event):
+    """`_notify` for a stage change: its occurrence is the audit entry the workflow just
+    wrote for transition `name` (the row is locked, so the latest one is this one)."""
+    entry = (
+        entries_for_object(introduction)
+        .filter(action=f"{INTRODUCTION_WORKFLOW.name}.{name}")
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    _notify(introduction, event, entry)
 
 
 def _not_future(on, field="on"):
@@ -60,7 +76,7 @@ def introduction_accept(*, actor, introduction) -> Introduction:
     INTRODUCTION_WORKFLOW.apply(
         introduction, "accept", actor=actor, extra_update_fields=["answered_at"]
     )
-    _notify(introduction, "accepted")
+    _notify_transition(introduction, "accept", "accepted")
     return introduction
 
 
@@ -70,7 +86,7 @@ def introduction_decline(*, actor, introduction, reason) -> Introduction:
     INTRODUCTION_WORKFLOW.apply(
         introduction, "decline", actor=actor, reason=reason, extra_update_fields=["answered_at"]
     )
-    _notify(introduction, "declined")
+    _notify_transition(introduction, "decline", "declined")
     return introduction
 
 
@@ -84,7 +100,7 @@ def introduction_visit(*, actor, introduction, on, note="") -> IntroductionVisit
     visit = IntroductionVisit.objects.create(
         introduction=introduction, on=on, note=(note or "")[:500], created_by=actor
     )
-    _notify(introduction, "visit")
+    _notify(introduction, "visit", visit.pk)
     return visit
 
 
@@ -102,7 +118,7 @@ def introduction_apply(*, actor, introduction) -> Introduction:
             activity=search.get_activity_category_display(),
             annual_rent=offer.monthly_rent * 12 if offer.monthly_rent is not None else None,
         )
-    _notify(introduction, "applied")
+    _notify_transition(introduction, "apply", "applied")
     return introduction
 
 
@@ -160,7 +176,7 @@ def introduction_sign(*, actor, introduction, on) -> Introduction:
             activity=search.get_activity_category_display(),
             annual_rent=offer.monthly_rent * 12 if offer.monthly_rent is not None else None,
         )
-    _notify(introduction, "signed")
+    _notify_transition(introduction, "sign", "signed")
     return introduction
 
 
@@ -174,7 +190,7 @@ def introduction_abandon(*, actor, introduction, reason) -> Introduction:
         reason=reason,
         extra_update_fields=["outcome_reason"],
     )
-    _notify(introduction, "abandoned")
+    _notify_transition(introduction, "abandon", "abandoned")
     return introduction
 
 
@@ -194,7 +210,7 @@ def introduction_message(*, actor, introduction, body) -> IntroductionMessage:
     log_action("matchmaking.introduction.message", actor=actor, obj=introduction)
     access = get_access(actor)
     side = "search" if introduction.search.organisation_id in access.organisation_ids else "offer"
-    _notify(introduction, f"message_from_{side}")
+    _notify(introduction, f"message_from_{side}", message.pk)
     return message
 
 
@@ -210,7 +226,7 @@ def remind_unanswered(*, now=None) -> int:
     for introduction in pending:
         with transaction.atomic():
             Introduction.objects.filter(pk=introduction.pk).update(reminded_at=now)
-            log_action("matchmaking.introduction.remind", actor=None, obj=introduction)
-            _notify(introduction, "reminder")
+            entry = log_action("matchmaking.introduction.remind", actor=None, obj=introduction)
+            _notify(introduction, "reminder", entry.pk)
         count += 1
     return count

@@ -7,7 +7,10 @@ of the search's organisation. Both only if they accept notification e-mails.
 A new search that matches published offers with a good score (`GOOD_SCORE`) is announced to
 those offers' side — plus the foncière's officers for the premises the foncière follows or
 owns — by one e-mail per person listing their matching offers (`notify_new_search`), once per
-person and search however often the task runs (`SearchAnnouncement`)."""
+person and search however often the task runs (`SearchAnnouncement`).
+
+An introduction's e-mails (`send_introduction_email`) go the same way: once per address and
+occurrence of an event (`IntroductionEmail`), recorded before they are sent."""
 
 import logging
 
@@ -212,9 +215,51 @@ def notify_new_search(search_id):
     return len(claimed)
 
 
+def _claim_introduction_email(introduction, event, occurrence, address) -> bool:
+    """Records that `address` is told of this occurrence; False when a row already says so
+    (the unique constraint refuses the second one, even from a run going on at the same
+    time)."""
+    from cvv.matchmaking.models import IntroductionEmail
+
+    try:
+        with transaction.atomic():  # a savepoint: a refused row leaves the others
+            IntroductionEmail.objects.create(
+                introduction=introduction, event=event, occurrence=occurrence, address=address
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _send_introduction_email(introduction, event, occurrence, subject, body, to) -> None:
+    """The e-mail itself, to the addresses just recorded; `sent_at` is written once the mail
+    backend accepted it."""
+    from cvv.matchmaking.models import IntroductionEmail
+
+    try:
+        send_mail(subject, body, None, to)
+    except Exception:  # recorded, not retried (at most once)
+        logger.exception(
+            "E-mail %s of %s (occurrence %s) not sent", event, introduction.reference, occurrence
+        )
+        return
+    IntroductionEmail.objects.filter(
+        introduction=introduction, event=event, occurrence=occurrence, address__in=to
+    ).update(sent_at=timezone.now())
+
+
 @db_task()
-def send_introduction_email(introduction_id, event):
-    from cvv.matchmaking.models import Introduction
+def send_introduction_email(introduction_id, event, occurrence):
+    """Tells the side(s) of `EVENTS[event]` of one occurrence of `event`, **once per
+    address and occurrence** across runs (a retried or twice-delivered task): `occurrence`
+    is the id of the row recording what happened (`IntroductionEmail`; `stages._notify`), so
+    two visits or two messages are two e-mails, and each address told gets a row.
+
+    At most once, as `notify_new_search`: the rows are committed first and the e-mail sent
+    on commit to the addresses newly recorded; a crash or a failing mail server between the
+    two leaves them recorded without `sent_at` and unsent (the introduction's page shows
+    what happened). Returns the number of addresses newly recorded."""
+    from cvv.matchmaking.models import Introduction, IntroductionEmail
 
     introduction = (
         Introduction.objects.select_related(
@@ -226,7 +271,12 @@ def send_introduction_email(introduction_id, event):
     if introduction is None or event not in EVENTS:
         return 0
     side, subject, body = EVENTS[event]
-    to = recipients(introduction, side)
+    told = set(
+        IntroductionEmail.objects.filter(
+            introduction=introduction, event=event, occurrence=occurrence
+        ).values_list("address", flat=True)
+    )
+    to = [a for a in recipients(introduction, side) if a not in told]
     if not to:
         return 0
     link = settings.SITE_URL + reverse("matchmaking:introduction", kwargs={"pk": introduction.pk})
@@ -234,12 +284,18 @@ def send_introduction_email(introduction_id, event):
         offer=f"{introduction.offer.reference} ({introduction.offer.premises.commune.nom})",
         search=introduction.search.organisation.name,
     )
-    return send_mail(
-        f"Centres-Villes Vivants : {subject} ({introduction.reference})",
-        f"Bonjour,\n\n{text}\n\n{link}\n\n— L’équipe Centres-Villes Vivants",
-        None,
-        to,
-    )
+    subject = f"Centres-Villes Vivants : {subject} ({introduction.reference})"
+    body = f"Bonjour,\n\n{text}\n\n{link}\n\n— L’équipe Centres-Villes Vivants"
+    # Record first, send on commit (at most once, see above).
+    with transaction.atomic():
+        claimed = [a for a in to if _claim_introduction_email(introduction, event, occurrence, a)]
+        if claimed:
+            transaction.on_commit(
+                lambda: _send_introduction_email(
+                    introduction, event, occurrence, subject, body, claimed
+                )
+            )
+    return len(claimed)
 
 
 @db_periodic_task(crontab(hour="8", minute="10"))

@@ -494,3 +494,150 @@ def test_the_announcement_goes_only_once_recorded_and_is_never_sent_twice(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.notify_new_search.call_local(search.pk) == 0
     assert mail.outbox == []
+
+
+def _sent_to(outbox):
+    return sorted(address for m in outbox for address in m.to)
+
+
+def test_an_introduction_e_mail_goes_once_per_address_however_often_the_task_runs(
+    users, accepted, django_capture_on_commit_callbacks
+):
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import IntroductionEmail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = stages.introduction_visit(
+            actor=users["economic_actor"], introduction=accepted, on=TODAY
+        )
+    first = _sent_to(mail.outbox)
+    assert "commune_agent@test.cvv" in first and "economic_actor@test.cvv" in first
+    assert len(mail.outbox) == 1 and "Une visite du local" in mail.outbox[0].body
+    rows = IntroductionEmail.objects.filter(introduction=accepted, event="visit")
+    assert sorted(rows.values_list("address", flat=True)) == first
+    assert set(rows.values_list("occurrence", flat=True)) == {visit.pk}
+    assert not rows.filter(sent_at=None).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # a retry, a message seen twice
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit", visit.pk) == 0
+        tasks.send_introduction_email(accepted.pk, "visit", visit.pk)
+    assert mail.outbox == [] and rows.count() == len(first)
+    # a person added since the first run is told of that visit once, the others not again
+    rows.filter(address="commune_agent@test.cvv").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit", visit.pk) == 1
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit", visit.pk) == 0
+    assert [m.to for m in mail.outbox] == [["commune_agent@test.cvv"]]
+
+
+def test_each_occurrence_of_an_event_sends_its_own_e_mail(
+    users, accepted, django_capture_on_commit_callbacks
+):
+    from cvv.matchmaking.models import IntroductionEmail
+
+    actor, agent = users["economic_actor"], users["commune_agent"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.introduction_visit(actor=actor, introduction=accepted, on=TODAY)
+    once = _sent_to(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.introduction_visit(actor=agent, introduction=accepted, on=TODAY)
+    assert len(mail.outbox) == 2 and _sent_to(mail.outbox) == sorted(once * 2)
+    visits = IntroductionEmail.objects.filter(event="visit").values_list("occurrence", flat=True)
+    assert set(visits) == set(accepted.visits.values_list("pk", flat=True))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # two messages: two e-mails
+        stages.introduction_message(actor=actor, introduction=accepted, body="Bonjour")
+        stages.introduction_message(actor=actor, introduction=accepted, body="Encore moi")
+    assert len(mail.outbox) == 2
+    assert all("commune_agent@test.cvv" in m.to for m in mail.outbox)
+    # two reminders (a week apart) of a request left unanswered: two e-mails
+    waiting = services.introduction_request(
+        actor=actor,
+        search=services.search_create(
+            actor=actor,
+            organisation=selectors.search_organisations(actor).get(),
+            title="Fromagerie",
+            activity_category="alimentaire",
+            deal_kinds=["location"],
+            min_surface_m2=Decimal("40"),
+            max_surface_m2=Decimal("80"),
+            max_monthly_rent=Decimal("1200"),
+        ),
+        offer=accepted.offer,
+    )
+    later = timezone.now() + dt.timedelta(days=8)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert stages.remind_unanswered(now=later) == 1
+        assert stages.remind_unanswered(now=later + dt.timedelta(days=8)) == 1
+    assert len(mail.outbox) == 2
+    reminders = IntroductionEmail.objects.filter(introduction=waiting, event="reminder")
+    assert reminders.values("occurrence").distinct().count() == 2
+
+
+def test_an_introduction_e_mail_is_recorded_once_per_occurrence_and_address(users, accepted):
+    from django.db import IntegrityError, transaction
+
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import IntroductionEmail
+
+    address = "commune_agent@test.cvv"
+    IntroductionEmail.objects.create(
+        introduction=accepted, event="visit", occurrence=1, address=address
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IntroductionEmail.objects.create(
+            introduction=accepted, event="visit", occurrence=1, address=address
+        )
+    assert tasks._claim_introduction_email(accepted, "visit", 1, address) is False
+    assert tasks._claim_introduction_email(accepted, "visit", 2, address) is True
+    assert tasks._claim_introduction_email(accepted, "applied", 1, address) is True
+
+
+def test_an_introduction_e_mail_rolled_back_is_not_sent_and_a_failed_one_not_resent(
+    users, accepted, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from cvv.matchmaking import tasks
+    from cvv.matchmaking.models import IntroductionEmail
+
+    mail.outbox.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        tasks.send_introduction_email.call_local(accepted.pk, "visit", 7)
+        raise RuntimeError
+    assert mail.outbox == [] and not IntroductionEmail.objects.filter(event="visit").exists()
+
+    def failing(*args):
+        raise OSError("connection lost")
+
+    monkeypatch.setattr(tasks, "send_mail", failing)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit", 7) > 0
+    assert IntroductionEmail.objects.filter(event="visit", sent_at=None).exists()
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit", 7) == 0
+    assert mail.outbox == []
+
+
+def test_a_stage_change_e_mail_is_named_by_its_audit_entry(
+    users, accepted, django_capture_on_commit_callbacks
+):
+    from cvv.matchmaking.models import IntroductionEmail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.introduction_apply(actor=users["economic_actor"], introduction=accepted)
+    entry = AuditEntry.objects.get(
+        action="matchmaking.introduction.apply", object_id=str(accepted.pk)
+    )
+    rows = IntroductionEmail.objects.filter(introduction=accepted, event="applied")
+    assert set(rows.values_list("occurrence", flat=True)) == {entry.pk}
+    assert rows.count() == len(_sent_to(mail.outbox)) > 0
