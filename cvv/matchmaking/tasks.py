@@ -249,7 +249,7 @@ def _send_introduction_email(introduction, event, occurrence, subject, body, to)
 
 
 @db_task()
-def send_introduction_email(introduction_id, event, occurrence):
+def send_introduction_email(introduction_id, event, occurrence=0):
     """Tells the side(s) of `EVENTS[event]` of one occurrence of `event`, **once per
     address and occurrence** across runs (a retried or twice-delivered task): `occurrence`
     is the id of the row recording what happened (`IntroductionEmail`; `stages._notify`), so
@@ -258,7 +258,9 @@ def send_introduction_email(introduction_id, event, occurrence):
     At most once, as `notify_new_search`: the rows are committed first and the e-mail sent
     on commit to the addresses newly recorded; a crash or a failing mail server between the
     two leaves them recorded without `sent_at` and unsent (the introduction's page shows
-    what happened). Returns the number of addresses newly recorded."""
+    what happened). Returns the number of addresses newly recorded. A task queued before
+    occurrences were named (two arguments, across a deployment) is recorded under
+    occurrence 0: still sent, and at most once."""
     from cvv.matchmaking.models import Introduction, IntroductionEmail
 
     introduction = (

@@ -529,6 +529,12 @@ def test_an_introduction_e_mail_goes_once_per_address_however_often_the_task_run
         assert tasks.send_introduction_email.call_local(accepted.pk, "visit", visit.pk) == 1
         assert tasks.send_introduction_email.call_local(accepted.pk, "visit", visit.pk) == 0
     assert [m.to for m in mail.outbox] == [["commune_agent@test.cvv"]]
+    # A task queued before a deployment, without its occurrence: sent, once.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit") == len(first)
+        assert tasks.send_introduction_email.call_local(accepted.pk, "visit") == 0
+    assert len(mail.outbox) == 1
 
 
 def test_each_occurrence_of_an_event_sends_its_own_e_mail(
