@@ -57,4 +57,5 @@ AUDIT_LABELS.update({
     "fonciere.sale.accept": "Offre de vente acceptée",
     "fonciere.sale.decline": "Offre de vente refusée ou expirée",
     "fonciere.sale.complete": "Acte de vente enregistré : le local quitte le portefeuille",
+    "fonciere.targets.set": "Objectifs du portefeuille fixés",
 })  # fmt: skip

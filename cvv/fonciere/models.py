@@ -271,6 +271,7 @@ from cvv.fonciere.models_collection import *  # noqa: E402, F403
 from cvv.fonciere.models_portfolio import (  # noqa: E402, F401
     InsurancePolicy,
     LettingApplication,
+    PortfolioTarget,
     PropertyTax,
     Sale,
     Works,

@@ -5,6 +5,7 @@ buyer; deed; the premises leaves the portfolio with its result)."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -207,3 +208,40 @@ class PropertyTax(models.Model):
 
     def __str__(self):
         return f"Taxe foncière {self.year}"
+
+
+class PortfolioTarget(models.Model):
+    """The foncière's portfolio targets as decided by its board: the latest row applies (the
+    platform's settings, `FONCIERE_TARGETS`, until one is saved); the earlier ones stay as
+    the history of the decisions (who set what, when, on which deliberation)."""
+
+    premises = models.PositiveIntegerField("locaux à acquérir")
+    invested = models.DecimalField("montant à investir (€)", **MONEY)
+    area_m2 = models.DecimalField(
+        "surface de vente visée (m²)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    start = models.DateField("début de la période")
+    years = models.PositiveSmallIntegerField("durée (années)")
+    reference = models.CharField("référence de la décision", max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField("fixés le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "objectifs du portefeuille"
+        verbose_name_plural = "objectifs du portefeuille"
+        ordering = ["-set_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(premises__gt=0)
+                & Q(invested__gte=0)
+                & Q(years__gte=1)
+                & Q(years__lte=30)
+                & (Q(area_m2__isnull=True) | Q(area_m2__gt=0)),
+                name="fonciere_portfolio_target_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"Objectifs du portefeuille fixés le {self.set_at:%d/%m/%Y}"

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from cvv.fonciere import indexation, selectors
 from cvv.fonciere.models import Acquisition, Lease, OpportunityAnalysis
-from cvv.fonciere.models_portfolio import Sale, Works
+from cvv.fonciere.models_portfolio import PortfolioTarget, Sale, Works
 
 ZERO = Decimal("0")
 
@@ -141,13 +141,44 @@ def _potential_rents(rows):
             r["potential_rent"] = None
 
 
-def targets_progress(summary, *, today=None):
-    """Progress against the foncière's targets (settings.FONCIERE_TARGETS): achieved,
-    target, share achieved and the share of the period elapsed (the linear pace)."""
-    today = today or dt.date.today()
+def targets_history():
+    """The targets saved by the foncière's managers, the latest (the one in force) first."""
+    return PortfolioTarget.objects.select_related("set_by").order_by("-set_at", "-pk")
+
+
+def current_targets():
+    """The targets in force: the latest saved by the foncière's managers, else the
+    platform's defaults (settings.FONCIERE_TARGETS, env FONCIERE_TARGET_*). `saved` is the
+    row (who set them, when, on which decision) or None for the defaults."""
+    saved = targets_history().first()
+    if saved is not None:
+        return {
+            "premises": saved.premises,
+            "invested": saved.invested,
+            "area_m2": saved.area_m2,
+            "start": saved.start,
+            "years": saved.years,
+            "saved": saved,
+        }
     conf = settings.FONCIERE_TARGETS
-    start = dt.date.fromisoformat(conf["start"])
-    end = start.replace(year=start.year + conf["years"])
+    return {
+        "premises": int(conf["premises"]),
+        "invested": Decimal(conf["invested"]),
+        "area_m2": Decimal(conf["area_m2"]) if conf["area_m2"] else None,
+        "start": dt.date.fromisoformat(conf["start"]),
+        "years": int(conf["years"]),
+        "saved": None,
+    }
+
+
+def targets_progress(summary, *, today=None):
+    """Progress against the foncière's targets (`current_targets`: the latest saved, else
+    the settings): achieved, target, share achieved and the share of the period elapsed
+    (the linear pace)."""
+    today = today or dt.date.today()
+    conf = current_targets()
+    start = conf["start"]
+    end = _add_years(start, conf["years"])
     elapsed = min(max((today - start).days / (end - start).days, 0), 1)
     lines = [
         ("Locaux acquis et détenus", summary["held"], Decimal(conf["premises"]), "number"),
@@ -163,6 +194,11 @@ def targets_progress(summary, *, today=None):
         "start": start,
         "end": end,
         "elapsed": Decimal(str(round(elapsed, 4))),
+        "premises": conf["premises"],
+        "invested": conf["invested"],
+        "area_m2": conf["area_m2"],
+        "years": conf["years"],
+        "saved": conf["saved"],
         "lines": [
             {
                 "label": label,
@@ -174,6 +210,13 @@ def targets_progress(summary, *, today=None):
             for label, achieved, target, kind in lines
         ],
     }
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def map_points(rows):

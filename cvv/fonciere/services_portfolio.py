@@ -11,10 +11,17 @@ from django.db import transaction
 from django.db.models import Sum
 
 from cvv.audit.services import log_action
+from cvv.core.amounts import AmountError, parse_amount
 from cvv.fonciere import appraisal, deadlines
 from cvv.fonciere.enums_chain import BuyerKind, SaleState, WorksState
 from cvv.fonciere.models import Acquisition, Lease
-from cvv.fonciere.models_portfolio import InsurancePolicy, PropertyTax, Sale, Works
+from cvv.fonciere.models_portfolio import (
+    InsurancePolicy,
+    PortfolioTarget,
+    PropertyTax,
+    Sale,
+    Works,
+)
 from cvv.fonciere.selectors import is_manager
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW, WORKS_WORKFLOW
 from cvv.premises.enums import OwnerKind
@@ -327,3 +334,88 @@ def sale_complete(*, actor, sale, deed_on) -> Sale:
         owner_kind=owner, owner_name=sale.buyer_name
     )
     return sale
+
+
+# --- Targets ------------------------------------------------------------------------------
+
+TARGET_EARLIEST_START = dt.date(2000, 1, 1)
+TARGET_MAX_PREMISES = 100_000
+TARGET_MAX_YEARS = 30
+
+
+def _target_amount(name, label, value, *, max_digits, required):
+    if value in (None, ""):
+        if required:
+            raise ValidationError({name: f"Indiquez le champ « {label} »."})
+        return None
+    try:
+        amount = parse_amount(value, field=label, max_digits=max_digits, decimal_places=2)
+    except AmountError as exc:
+        raise ValidationError({name: f"{exc.message[:1].upper()}{exc.message[1:]}."}) from None
+    if amount <= 0:
+        raise ValidationError({name: f"Le champ « {label} » doit être supérieur à zéro."})
+    return amount
+
+
+@transaction.atomic
+def targets_set(
+    *, actor, premises, invested, start, years, area_m2=None, reference="", today=None
+) -> PortfolioTarget:
+    """Record the foncière's portfolio targets as decided by its board: they apply from now
+    on; the previous ones stay in the history."""
+    _check_manager(actor)
+    today = today or dt.date.today()
+    if isinstance(premises, bool) or not isinstance(premises, int):
+        raise ValidationError({"premises": "Le nombre de locaux est un nombre entier."})
+    if not 0 < premises <= TARGET_MAX_PREMISES:
+        raise ValidationError(
+            {"premises": f"Le nombre de locaux est compris entre 1 et {TARGET_MAX_PREMISES}."}
+        )
+    invested = _target_amount(
+        "invested", "montant à investir", invested, max_digits=14, required=True
+    )
+    area_m2 = _target_amount(
+        "area_m2", "surface de vente visée", area_m2, max_digits=12, required=False
+    )
+    if isinstance(years, bool) or not isinstance(years, int):
+        raise ValidationError({"years": "La durée est un nombre entier d’années."})
+    if not 1 <= years <= TARGET_MAX_YEARS:
+        raise ValidationError(
+            {"years": f"La durée est comprise entre 1 et {TARGET_MAX_YEARS} ans."}
+        )
+    if not isinstance(start, dt.date):
+        raise ValidationError({"start": "Indiquez la date de début de la période."})
+    latest_start = today.replace(year=today.year + 5, day=min(today.day, 28))
+    if not TARGET_EARLIEST_START <= start <= latest_start:
+        raise ValidationError(
+            {
+                "start": f"La période commence entre le {TARGET_EARLIEST_START:%d/%m/%Y} "
+                f"et le {latest_start:%d/%m/%Y}."
+            }
+        )
+    reference = (reference or "").strip()
+    target = PortfolioTarget(
+        premises=premises,
+        invested=invested,
+        area_m2=area_m2,
+        start=start,
+        years=years,
+        reference=reference,
+        set_by=actor,
+    )
+    target.full_clean(exclude=["set_by"])
+    target.save()
+    log_action(
+        "fonciere.targets.set",
+        actor=actor,
+        obj=target,
+        data={
+            "premises": premises,
+            "invested": invested,
+            "area_m2": area_m2,
+            "start": start.isoformat(),
+            "years": years,
+            "reference": reference,
+        },
+    )
+    return target

@@ -6,7 +6,12 @@ and its opinion given by the commune's people (the workflow's guard)."""
 import datetime as dt
 from decimal import Decimal
 
-from cvv.fonciere.models import Acquisition, LettingApplication, OpportunityAnalysis
+from cvv.fonciere.models import (
+    Acquisition,
+    LettingApplication,
+    OpportunityAnalysis,
+    PortfolioTarget,
+)
 from tests.permission_matrix.base import COMMUNE_93005, STAFF, Rule, link, only, row
 
 MANAGERS = (*STAFF, "fonciere_officer")
@@ -117,6 +122,28 @@ RULES += [
         },
         sees={"aulnay": SEES_93005, "montreuil": SEES_93048},
         label="scoped export",
+    ),
+    Rule("fonciere:portfolio_targets", only(MANAGERS)),
+    Rule(
+        "fonciere:portfolio_targets",
+        only(MANAGERS, 400),
+        method="post",
+        data={},
+        state=lambda ctx: PortfolioTarget.objects.count(),
+        label="incomplete form",
+    ),
+    Rule(
+        "fonciere:portfolio_targets",
+        only(MANAGERS, 302),
+        method="post",
+        data={
+            "objectifs-premises": "120",
+            "objectifs-invested": "45 000 000",
+            "objectifs-start": "2026-01-01",
+            "objectifs-years": "5",
+        },
+        state=lambda ctx: PortfolioTarget.objects.count(),
+        label="new targets",
     ),
     Rule("fonciere:acquisition", OWN, kwargs=acquisition),
     Rule(

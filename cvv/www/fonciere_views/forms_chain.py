@@ -237,3 +237,22 @@ class ApplicationLeaseForm(AccessibleForm):
     reference_quarter = forms.RegexField(
         label="Trimestre de référence", regex=r"^\d{4}-T[1-4]$", help_text="Forme 2024-T3"
     )
+
+
+class TargetsForm(AccessibleForm):
+    premises = forms.IntegerField(label="Locaux à acquérir", min_value=1, max_value=100_000)
+    invested = AmountField(label="Montant à investir (€)")
+    area_m2 = AmountField(
+        label="Surface de vente visée (m²)",
+        max_digits=12,
+        required=False,
+        help_text="Facultatif : laissée vide, la surface n’a pas d’objectif.",
+    )
+    start = BoundedDateField(label="Début de la période")
+    years = forms.IntegerField(label="Durée (années)", min_value=1, max_value=30)
+    reference = forms.CharField(
+        label="Référence de la décision",
+        max_length=200,
+        required=False,
+        help_text="Par exemple : délibération du conseil d’administration n° 2026-12.",
+    )

@@ -19,9 +19,10 @@ from cvv.fonciere import (
     services_portfolio,
 )
 from cvv.fonciere.selectors import READERS
+from cvv.fonciere.workflows import MANAGERS
 from cvv.fonciere.workflows_chain import SALE_WORKFLOW
 from cvv.organisations.access import get_access, role_required
-from cvv.www.errors import show_errors
+from cvv.www.errors import service_errors, show_errors
 from cvv.www.fonciere_views.forms_chain import (
     ApplicationForm,
     ApplicationLeaseForm,
@@ -30,12 +31,14 @@ from cvv.www.fonciere_views.forms_chain import (
     LettingChoiceForm,
     SaleOfferForm,
     SaleStepForm,
+    TargetsForm,
     TaxForm,
     WorksForm,
     WorksStepForm,
 )
 
 readers_only = role_required(*READERS)
+managers_only = role_required(*MANAGERS)
 
 
 @readers_only
@@ -60,7 +63,43 @@ def portfolio(request):
             "link_template": reverse("fonciere:acquisition", args=[0]).replace("/0/", "/{code}/"),
             "sold": selectors_portfolio.sold_visible_to(request.user),
             "formats": FORMAT_LABELS.items(),
+            "can_set_targets": selectors.is_manager(request.user),
         },
+    )
+
+
+@managers_only
+def portfolio_targets(request):
+    """The foncière's targets (the foncière and the Métropole's staff): GET the form with
+    the targets in force and the history of the decisions; POST records new targets."""
+    current = selectors_portfolio.current_targets()
+    status = 200
+    if request.method == "POST":
+        form = TargetsForm(request.POST, prefix="objectifs")
+        status = 400
+        if form.is_valid():
+            with service_errors(request, form=form):
+                target = services_portfolio.targets_set(actor=request.user, **form.cleaned_data)
+                messages.success(
+                    request,
+                    f"Objectifs du portefeuille enregistrés : {target.premises} locaux en "
+                    f"{target.years} ans à partir du {target.start:%d/%m/%Y}.",
+                )
+                return redirect("fonciere:portfolio")
+    else:
+        form = TargetsForm(
+            prefix="objectifs",
+            initial={k: current[k] for k in ("premises", "invested", "area_m2", "start", "years")},
+        )
+    return render(
+        request,
+        "fonciere/portfolio_targets.html",
+        {
+            "form": form,
+            "current": current,
+            "history": selectors_portfolio.targets_history(),
+        },
+        status=status,
     )
 
 

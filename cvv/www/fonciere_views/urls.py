@@ -29,6 +29,7 @@ from cvv.www.fonciere_views import portfolio  # noqa: E402
 
 urlpatterns += [
     path("portefeuille/", portfolio.portfolio, name="portfolio"),
+    path("portefeuille/objectifs/", portfolio.portfolio_targets, name="portfolio_targets"),
     path("acquisitions/<int:pk>/", portfolio.acquisition, name="acquisition"),
     path("echeances/", portfolio.calendar, name="calendar"),
 ]
