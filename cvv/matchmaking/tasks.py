@@ -16,11 +16,13 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+from cvv.core.once import create_once
 
 logger = logging.getLogger(__name__)
 
@@ -130,19 +132,6 @@ def offer_side_people(offer) -> dict[int, str]:
     return {pk: address for pk, address in people.items() if address}
 
 
-def _claim(search, user_id, offers) -> bool:
-    """Records that `user_id` is told of `search`; False when a row already says so (the
-    unique constraint refuses the second one, even from a run going on at the same time)."""
-    from cvv.matchmaking.models import SearchAnnouncement
-
-    try:
-        with transaction.atomic():  # a savepoint: a refused row leaves the others
-            SearchAnnouncement.objects.create(search=search, user_id=user_id, offers=offers)
-    except IntegrityError:
-        return False
-    return True
-
-
 def _announce(search, user_id, address, offers) -> None:
     """The e-mail itself; `sent_at` is written once the mail backend accepted it."""
     from cvv.matchmaking.models import SearchAnnouncement
@@ -209,26 +198,11 @@ def notify_new_search(search_id):
         claimed = [
             (user_id, address, offers)
             for (user_id, address), offers in sorted(by_person.items(), key=lambda i: i[0][1])
-            if user_id not in told and _claim(search, user_id, len(offers))
+            if user_id not in told
+            and create_once(SearchAnnouncement, search=search, user_id=user_id, offers=len(offers))
         ]
         transaction.on_commit(lambda: [_announce(search, *claim) for claim in claimed])
     return len(claimed)
-
-
-def _claim_introduction_email(introduction, event, occurrence, address) -> bool:
-    """Records that `address` is told of this occurrence; False when a row already says so
-    (the unique constraint refuses the second one, even from a run going on at the same
-    time)."""
-    from cvv.matchmaking.models import IntroductionEmail
-
-    try:
-        with transaction.atomic():  # a savepoint: a refused row leaves the others
-            IntroductionEmail.objects.create(
-                introduction=introduction, event=event, occurrence=occurrence, address=address
-            )
-    except IntegrityError:
-        return False
-    return True
 
 
 def _send_introduction_email(introduction, event, occurrence, subject, body, to) -> None:
@@ -290,7 +264,17 @@ def send_introduction_email(introduction_id, event, occurrence=0):
     body = f"Bonjour,\n\n{text}\n\n{link}\n\n— L’équipe Centres-Villes Vivants"
     # Record first, send on commit (at most once, see above).
     with transaction.atomic():
-        claimed = [a for a in to if _claim_introduction_email(introduction, event, occurrence, a)]
+        claimed = [
+            address
+            for address in to
+            if create_once(
+                IntroductionEmail,
+                introduction=introduction,
+                event=event,
+                occurrence=occurrence,
+                address=address,
+            )
+        ]
         if claimed:
             transaction.on_commit(
                 lambda: _send_introduction_email(

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.once import create_once
 from cvv.network.enums import NewsletterState
 from cvv.network.models import NewsItem, Newsletter, NewsletterDelivery, NewsletterOptOut
 from cvv.network.selectors import ELIGIBLE_ROLES, is_member
@@ -142,10 +143,7 @@ def newsletter_deliver(newsletter_id) -> int:
     served = NewsletterDelivery.objects.filter(newsletter=letter).values("user_id")
     sent = 0
     for user in newsletter_recipients().exclude(pk__in=served):
-        try:
-            with transaction.atomic():
-                NewsletterDelivery.objects.create(newsletter=letter, user=user)
-        except IntegrityError:
+        if create_once(NewsletterDelivery, newsletter=letter, user=user) is None:
             continue
         link = settings.SITE_URL + reverse(
             "network:unsubscribe", kwargs={"token": unsubscribe_token(user)}

@@ -6,11 +6,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from cvv.audit.services import log_action
+from cvv.core.once import create_once
 from cvv.network.enums import Topic
 from cvv.network.models import Answer, DigestSent, Question, TopicFollow
 from cvv.network.selectors import is_member
@@ -165,11 +166,8 @@ def digest_send(*, now=None) -> int:
         mine = [q for q in recent if q.topic in topics and q.author_id != user.pk]
         if not mine:
             continue
-        try:
-            with transaction.atomic():
-                DigestSent.objects.create(user=user, week=week, questions=len(mine))
-        except IntegrityError:  # another run got there first
-            continue
+        if create_once(DigestSent, user=user, week=week, questions=len(mine)) is None:
+            continue  # another run got there first
         lines = [
             f"- {q.title} ({q.get_topic_display()}) : "
             f"{settings.SITE_URL}{reverse('network:question', kwargs={'pk': q.pk})}"

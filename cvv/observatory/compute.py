@@ -176,10 +176,6 @@ def _has_column(con, path, name) -> bool:
     return bool(rows[0][0])
 
 
-def _has_addresses(con, path) -> bool:
-    return _has_column(con, path, "adresse")
-
-
 def _positions_to_lambert93(path):
     """Rewrite, once, a stock file written before positions were kept in Lambert-93: its
     WGS84 lon, lat become x, y (pyproj), every other column as it was. Batch by batch (bounded
@@ -265,9 +261,9 @@ def _address_book(con, stock, others):
     an address: surveyed premises first, else the mean position of the establishments
     located at that address in this vintage or another. None when the stock file has no
     addresses (imported before they were read)."""
-    if not _has_addresses(con, stock):
+    if not _has_column(con, stock, "adresse"):
         return None
-    others = [path for path in others if _has_addresses(con, path)]
+    others = [path for path in others if _has_column(con, path, "adresse")]
     premises = _known_premises()
     xs, ys = [], []
     if premises:

@@ -445,8 +445,12 @@ def test_an_announcement_is_recorded_once_per_search_and_person(users, offer):
     SearchAnnouncement.objects.create(search=search, user=person, offers=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         SearchAnnouncement.objects.create(search=search, user=person, offers=2)
-    assert tasks._claim(search, person.pk, 2) is False  # the task's own insert is refused
-    assert tasks._claim(search, users["fonciere_officer"].pk, 1) is True
+
+    def claim(user_id, offers):  # the task's own insert
+        return tasks.create_once(SearchAnnouncement, search=search, user_id=user_id, offers=offers)
+
+    assert claim(person.pk, 2) is None  # refused
+    assert claim(users["fonciere_officer"].pk, 1) is not None
     assert SearchAnnouncement.objects.filter(search=search).count() == 2
 
 
@@ -597,9 +601,19 @@ def test_an_introduction_e_mail_is_recorded_once_per_occurrence_and_address(user
         IntroductionEmail.objects.create(
             introduction=accepted, event="visit", occurrence=1, address=address
         )
-    assert tasks._claim_introduction_email(accepted, "visit", 1, address) is False
-    assert tasks._claim_introduction_email(accepted, "visit", 2, address) is True
-    assert tasks._claim_introduction_email(accepted, "applied", 1, address) is True
+
+    def claim(event, occurrence):  # the task's own insert
+        return tasks.create_once(
+            IntroductionEmail,
+            introduction=accepted,
+            event=event,
+            occurrence=occurrence,
+            address=address,
+        )
+
+    assert claim("visit", 1) is None  # refused
+    assert claim("visit", 2) is not None
+    assert claim("applied", 1) is not None
 
 
 def test_an_introduction_e_mail_rolled_back_is_not_sent_and_a_failed_one_not_resent(

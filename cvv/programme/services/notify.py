@@ -1,21 +1,16 @@
 """Notifications: in-platform entries now, e-mails queued on commit (tasks take ids)."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 
+from cvv.core.once import create_once
 from cvv.organisations.selectors import people_of_commune, refusing_email
 from cvv.programme.models import Notification
 
 
 def notify(user, *, kind, text, url="", key) -> Notification | None:
     """Create an in-platform notification once per key (None when it already exists)."""
-    try:
-        with transaction.atomic():
-            return Notification.objects.create(
-                user=user, kind=kind, text=text[:400], url=url, key=key[:120]
-            )
-    except IntegrityError:
-        return None
+    return create_once(Notification, user=user, kind=kind, text=text[:400], url=url, key=key[:120])
 
 
 def notify_and_email(users, *, kind, text, url, key):
