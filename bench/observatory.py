@@ -116,13 +116,16 @@ def raise_if_failed(process, out, err):
 FLOOR = """
 import duckdb, json, time
 from cvv.observatory.territory import metropole_sirene_codes
-codes = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(metropole_sirene_codes()))
+codes = sorted(metropole_sirene_codes())
 started = time.monotonic()
 con = duckdb.connect(config={"threads": 2})
 cols = ", ".join('"' + c.replace('"', '""') + '"' for c in NEEDED)
+# The codes as a semi-join (a hash probe per row): a literal IN list of ~150 codes is
+# compared code by code and made this floor ~25 % slower at national size.
 table = con.sql(
-    f"SELECT {cols} FROM read_parquet(?) WHERE codeCommuneEtablissement IN ({codes})",
-    params=["FILE"],
+    f"SELECT {cols} FROM read_parquet(?) "
+    "WHERE codeCommuneEtablissement IN (SELECT unnest(?::VARCHAR[]))",
+    params=["FILE", codes],
 ).to_arrow_table()
 print(json.dumps({"inner_s": time.monotonic() - started, "rows": table.num_rows}))
 """

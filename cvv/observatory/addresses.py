@@ -12,7 +12,7 @@ the same way (a property test compares them)."""
 import re
 import unicodedata
 
-from cvv.observatory.readers import ident
+from cvv.observatory.readers import ident, trimmed
 
 # Street words as typed → INSEE's street type codes (SIRENE's typeVoieEtablissement).
 STREET_TYPES = {
@@ -81,13 +81,13 @@ def normalise_sql(expression) -> str:
 
 def sirene_key_sql(commune="codeCommuneEtablissement") -> str:
     """The key of a StockEtablissement row, NULL without a number or a street name."""
-    raw = f"trim(CAST({ident('numeroVoieEtablissement')} AS VARCHAR), ' ')"
+    raw = trimmed(ident("numeroVoieEtablissement"))
     number = f"(CASE WHEN regexp_full_match({raw}, '[0-9]{{1,9}}') THEN CAST({raw} AS BIGINT) END)"
     street = normalise_sql(ident("libelleVoieEtablissement"))
     suffix = f"left({normalise_sql(ident('indiceRepetitionEtablissement'))}, 1)"
     street_type = normalise_sql(ident("typeVoieEtablissement"))
+    code = trimmed(ident(commune))
     return (
-        f"CASE WHEN {number} > 0 AND {street} <> '' AND trim(CAST({ident(commune)} AS VARCHAR))"
-        f" <> '' THEN trim(CAST({ident(commune)} AS VARCHAR)) || '|' || CAST({number} AS "
-        f"VARCHAR) || {suffix} || '|' || {street_type} || '|' || {street} END"
+        f"CASE WHEN {number} > 0 AND {street} <> '' AND {code} <> '' THEN {code} || '|' || "
+        f"CAST({number} AS VARCHAR) || {suffix} || '|' || {street_type} || '|' || {street} END"
     )

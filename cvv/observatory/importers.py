@@ -26,6 +26,7 @@ from cvv.observatory.readers import (
     open_source,
     require_columns,
     rows_of,
+    trimmed,
 )
 from cvv.observatory.territory import metropole_sirene_codes
 from cvv.territories import geo
@@ -79,19 +80,19 @@ def _codes_sql(codes):
 
 
 def _date_sql(column):
-    value = f"trim(CAST({ident(column)} AS VARCHAR))"
+    value = trimmed(ident(column))
     unknown = literal(schema.UNKNOWN_DATE)
     return f"CASE WHEN {value} IN ('', {unknown}) THEN NULL ELSE TRY_CAST({value} AS DATE) END"
 
 
 def _bad_date_sql(column):
-    value = f"trim(CAST({ident(column)} AS VARCHAR))"
+    value = trimmed(ident(column))
     unknown = literal(schema.UNKNOWN_DATE)
     return f"({value} NOT IN ('', {unknown}) AND TRY_CAST({value} AS DATE) IS NULL)"
 
 
 def _text(column):
-    return f"nullif(trim(CAST({ident(column)} AS VARCHAR)), '')"
+    return f"nullif({trimmed(ident(column))}, '')"
 
 
 def _mapping_table():
@@ -143,8 +144,8 @@ def _stock_sql(source, geo_source):
         geo_cols = "g.g_lon, g.g_lat"
     return f"""
     WITH e AS (
-      SELECT trim(CAST(siret AS VARCHAR)) AS siret,
-        trim(CAST(codeCommuneEtablissement AS VARCHAR)) AS commune,
+      SELECT {trimmed("siret")} AS siret,
+        CAST(codeCommuneEtablissement AS VARCHAR) AS commune,
         {_text("statutDiffusionEtablissement")} AS diffusion,
         {_text("etatAdministratifEtablissement")} AS etat,
         {_date_sql("dateCreationEtablissement")} AS date_creation,
@@ -154,10 +155,10 @@ def _stock_sql(source, geo_source):
         {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
         {_text("caractereEmployeurEtablissement")} AS employeur,
         {addresses.sirene_key_sql()} AS adresse,
-        TRY_CAST(nullif(nullif(trim(CAST({ident(x)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS x,
-        TRY_CAST(nullif(nullif(trim(CAST({ident(y)} AS VARCHAR)), ''), '[ND]') AS DOUBLE) AS y,
+        TRY_CAST(nullif(nullif({trimmed(ident(x))}, ''), '[ND]') AS DOUBLE) AS x,
+        TRY_CAST(nullif(nullif({trimmed(ident(y))}, ''), '[ND]') AS DOUBLE) AS y,
         CASE
-          WHEN NOT regexp_full_match(coalesce(trim(CAST(siret AS VARCHAR)), ''), '[0-9]{{14}}')
+          WHEN NOT regexp_full_match(coalesce({trimmed("siret")}, ''), '[0-9]{{14}}')
             THEN 'SIRET absent ou mal formé (14 chiffres attendus)'
           WHEN coalesce({_text("etatAdministratifEtablissement")}, '') NOT IN ('A', 'F')
             THEN 'état administratif inconnu (A ou F attendu)'
@@ -429,7 +430,7 @@ def _write_history(history_source, out_dir, work_dir, report):
       SELECT h.siret, h.date_debut, h.date_fin, h.etat, h.nomenclature, h.activite,
         h.employeur, m.m_categorie AS categorie
       FROM (
-        SELECT trim(CAST(siret AS VARCHAR)) AS siret,
+        SELECT {trimmed("siret")} AS siret,
           {_date_sql("dateDebut")} AS date_debut, {_date_sql("dateFin")} AS date_fin,
           {_text("etatAdministratifEtablissement")} AS etat,
           {_text("nomenclatureActivitePrincipaleEtablissement")} AS nomenclature,

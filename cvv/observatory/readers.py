@@ -55,6 +55,17 @@ def ident(name) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
+def trimmed(expression) -> str:
+    """DuckDB's `trim` of a text expression, paid only by values that start or end with a
+    space: trimming every value of every column was ~a third of the SIRENE import's work,
+    while official files have no padding."""
+    value = f"CAST({expression} AS VARCHAR)"
+    return (
+        f"(CASE WHEN starts_with({value}, ' ') OR ends_with({value}, ' ') THEN trim({value}) "
+        f"ELSE {value} END)"
+    )
+
+
 @dataclass
 class Source:
     path: Path  # the file DuckDB reads (the extracted file for a zip or gzip)

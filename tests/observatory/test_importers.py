@@ -240,3 +240,26 @@ def test_typed_parquet_as_insee_publishes_it(tmp_path):
     assert stored[0]["date_creation"] is None  # 1900-01-01: unknown
     assert stored[1]["date_creation"] == dt.date(2025, 3, 1)
     assert stored[1]["x"] == pytest.approx(float(x), abs=0.01)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_values_padded_with_spaces_are_read_trimmed(tmp_path, fmt):
+    """A file whose values carry spaces around them (a hand-made export) reads as the same
+    values trimmed: only such values pay for the trim, the others are kept as they are."""
+    x, y = files.lambert93(2.4976, 48.9386)
+    padded = files.establishment(
+        "93005", siret=" 12345678900011 ", etat=" A", creation="2015-03-01 ", diffusion=" O ",
+        activite=" 47.24Z", nomenclature="NAFRev2 ", employeur="O ", x=f" {x}", y=f"{y} ",
+        numeroVoieEtablissement=" 12 ", typeVoieEtablissement=" RUE",
+    )  # fmt: skip
+    plain = files.establishment("93005", siret="12345678900029", x=x, y=y)
+    write = {"parquet": files.write_parquet, "csv": files.write_csv}[fmt]
+    done = _import(write(tmp_path / f"stock.{fmt}", [padded, plain]))
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    assert (done.rows_kept, done.rows_rejected) == (2, 0)
+    first, second = sorted(_stored(done), key=lambda r: r["siret"])
+    assert first["siret"] == "12345678900011"
+    for name in ["etat", "date_creation", "diffusion", "activite", "nomenclature", "employeur",
+                 "categorie", "adresse", "x", "y"]:  # fmt: skip
+        assert first[name] == second[name], name
+    assert first["adresse"] == "93005|12|RUE|DE LA REPUBLIQUE"
