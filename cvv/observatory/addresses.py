@@ -80,14 +80,17 @@ def normalise_sql(expression) -> str:
 
 
 def sirene_key_sql(commune="codeCommuneEtablissement") -> str:
-    """The key of a StockEtablissement row, NULL without a number or a street name."""
+    """The key of a StockEtablissement row, NULL without a number or a street name. Each part
+    is computed once: a missing commune, number or street name is NULL, which makes the
+    whole key NULL (a CASE around the key would compute its parts twice, ~1 s at national
+    size)."""
     raw = trimmed(ident("numeroVoieEtablissement"))
-    number = f"(CASE WHEN regexp_full_match({raw}, '[0-9]{{1,9}}') THEN CAST({raw} AS BIGINT) END)"
-    street = normalise_sql(ident("libelleVoieEtablissement"))
+    number = (
+        f"CAST(nullif(CASE WHEN regexp_full_match({raw}, '[0-9]{{1,9}}') THEN CAST({raw} AS "
+        "BIGINT) END, 0) AS VARCHAR)"
+    )
+    street = f"nullif({normalise_sql(ident('libelleVoieEtablissement'))}, '')"
     suffix = f"left({normalise_sql(ident('indiceRepetitionEtablissement'))}, 1)"
     street_type = normalise_sql(ident("typeVoieEtablissement"))
-    code = trimmed(ident(commune))
-    return (
-        f"CASE WHEN {number} > 0 AND {street} <> '' AND {code} <> '' THEN {code} || '|' || "
-        f"CAST({number} AS VARCHAR) || {suffix} || '|' || {street_type} || '|' || {street} END"
-    )
+    code = f"nullif({trimmed(ident(commune))}, '')"
+    return f"{code} || '|' || {number} || {suffix} || '|' || {street_type} || '|' || {street}"
