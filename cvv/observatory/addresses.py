@@ -2,15 +2,20 @@
 `[ND]` at a position the platform already knows for the same address: a surveyed premises,
 or an establishment located in a SIRENE vintage (this one or another) at that address.
 
-The key is `commune|number+suffix|street type|street name`, letters without accents,
-upper case, anything else than letters and digits as one space. SIRENE gives the parts in
-separate columns (the street type as INSEE's code: RUE, AV, BD…); the key is computed by
-DuckDB at import (`sirene_key_sql`). A surveyed address is free text ("12 bis avenue de la
-République"); `key_of_text` reads it into the same parts. Both normalise the street name
-the same way (a property test compares them)."""
+An address is five parts: commune, number (an integer above 0), suffix (B, T, Q… or ''),
+street type (INSEE's code: RUE, AV, BD… or '') and street name, letters without accents,
+upper case, anything else than letters and digits as one space. SIRENE gives them in
+separate columns; DuckDB normalises them at import (`sirene_parts_sql`) and the stock file
+keeps them as four columns beside the commune (`numero`, `indice`, `type_voie`, `voie`:
+cheaper to compute, store and join than one concatenated key). A surveyed address is free
+text ("12 bis avenue de la République"); `parts_of_text` reads it into the same parts. Both
+normalise the same way (a property test compares them). `Address.key` writes the parts as
+one text, `commune|number+suffix|street type|street name`, the form stock files kept before
+(`compute` rewrites such files once)."""
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from cvv.observatory.readers import ident, trimmed
 
@@ -41,7 +46,24 @@ def normalise(text) -> str:
     return _NOT_ALNUM.sub(" ", bare.upper()).strip()
 
 
-def key(commune, number, suffix, street_type, street) -> str | None:
+class Address(NamedTuple):
+    commune: str
+    numero: int
+    indice: str
+    type_voie: str
+    voie: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.commune}|{self.numero}{self.indice}|{self.type_voie}|{self.voie}"
+
+
+# The stock file's address columns, in this order after the commune.
+COLUMNS = ["numero", "indice", "type_voie", "voie"]
+
+
+def parts(commune, number, suffix, street_type, street) -> Address | None:
+    """The address of SIRENE-like parts, None without a commune, a number or a street name."""
     street = normalise(street)
     digits = str(number if number is not None else "").strip(" ")
     if not _NUMBER.fullmatch(digits):
@@ -49,12 +71,11 @@ def key(commune, number, suffix, street_type, street) -> str | None:
     number = int(digits)
     if not commune or not street or number <= 0:
         return None
-    suffix = normalise(suffix)[:1]
-    return f"{commune}|{number}{suffix}|{normalise(street_type)}|{street}"
+    return Address(str(commune), number, normalise(suffix)[:1], normalise(street_type), street)
 
 
-def key_of_text(commune, text) -> str | None:
-    """Key of a typed address ("12 bis av. de la République, 93600 Aulnay"): the part
+def parts_of_text(commune, text) -> Address | None:
+    """Address of a typed text ("12 bis av. de la République, 93600 Aulnay"): the part
     before the first comma, number, optional suffix, optional street type, street name."""
     words = normalise(str(text or "").split(",")[0]).split()
     if not words:
@@ -68,7 +89,7 @@ def key_of_text(commune, text) -> str | None:
     street_type = ""
     if len(rest) > 1 and rest[0] in STREET_TYPES:
         street_type, rest = STREET_TYPES[rest[0]], rest[1:]
-    return key(commune, number, suffix, street_type, " ".join(rest))
+    return parts(commune, number, suffix, street_type, " ".join(rest))
 
 
 def normalise_sql(expression) -> str:
@@ -79,18 +100,43 @@ def normalise_sql(expression) -> str:
     )
 
 
-def sirene_key_sql(commune="codeCommuneEtablissement") -> str:
-    """The key of a StockEtablissement row, NULL without a number or a street name. Each part
-    is computed once: a missing commune, number or street name is NULL, which makes the
-    whole key NULL (a CASE around the key would compute its parts twice, ~1 s at national
-    size)."""
+def sirene_parts_sql() -> list[tuple[str, str]]:
+    """(column, DuckDB expression) of a StockEtablissement row's address parts (`COLUMNS`):
+    `numero` NULL unless 1 to 9 digits above 0, `voie` NULL when empty, `indice` and
+    `type_voie` '' when absent (so that they compare equal in joins). A row has an address
+    when both `numero` and `voie` are set (its commune always is: it was kept for it)."""
     raw = trimmed(ident("numeroVoieEtablissement"))
-    number = (
-        f"CAST(nullif(CASE WHEN regexp_full_match({raw}, '[0-9]{{1,9}}') THEN CAST({raw} AS "
-        "BIGINT) END, 0) AS VARCHAR)"
+    return [
+        (
+            "numero",
+            f"nullif(CASE WHEN regexp_full_match({raw}, '[0-9]{{1,9}}') THEN CAST({raw} AS "
+            "INTEGER) END, 0)",
+        ),
+        ("indice", f"left({normalise_sql(ident('indiceRepetitionEtablissement'))}, 1)"),
+        ("type_voie", normalise_sql(ident("typeVoieEtablissement"))),
+        ("voie", f"nullif({normalise_sql(ident('libelleVoieEtablissement'))}, '')"),
+    ]
+
+
+def street_sql(table) -> str:
+    """A 64-bit hash of the street of a row of `table` (commune, street type, street name),
+    NULL when it has no address."""
+    return (
+        f"CASE WHEN {table}.numero IS NOT NULL AND {table}.voie IS NOT NULL THEN "
+        f"hash({table}.commune, {table}.type_voie, {table}.voie) END"
     )
-    street = f"nullif({normalise_sql(ident('libelleVoieEtablissement'))}, '')"
-    suffix = f"left({normalise_sql(ident('indiceRepetitionEtablissement'))}, 1)"
-    street_type = normalise_sql(ident("typeVoieEtablissement"))
-    code = f"nullif({trimmed(ident(commune))}, '')"
-    return f"{code} || '|' || {number} || {suffix} || '|' || {street_type} || '|' || {street}"
+
+
+def legacy_parts_sql(key_column) -> list[tuple[str, str]]:
+    """The address parts of a key written as one text (`Address.key`), as stock files kept
+    it before: `commune|number+suffix|street type|street name`."""
+    number_suffix = f"split_part({key_column}, '|', 2)"
+    return [
+        (
+            "numero",
+            f"TRY_CAST(nullif(regexp_extract({number_suffix}, '^[0-9]+'), '') AS INTEGER)",
+        ),
+        ("indice", f"coalesce(regexp_extract({number_suffix}, '^[0-9]+(.*)$', 1), '')"),
+        ("type_voie", f"coalesce(split_part({key_column}, '|', 3), '')"),
+        ("voie", f"nullif(split_part({key_column}, '|', 4), '')"),
+    ]

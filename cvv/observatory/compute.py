@@ -13,7 +13,7 @@ from pathlib import Path
 
 import shapely
 
-from cvv.observatory import nomenclature, readers, storage
+from cvv.observatory import addresses, nomenclature, readers, storage
 from cvv.observatory.indicators import COUNT_FIELDS, Counts, Vacancy
 from cvv.observatory.models import DataImport, Premise, Survey
 from cvv.observatory.nomenclature import CATEGORY_SLUGS
@@ -41,23 +41,25 @@ def window_start(reference_date):
 
 def _placed_sql(stock, book):
     """The stock with positions: an establishment without coordinates takes the position
-    known for its address (`book`: adresse, b_x, b_y), when there is one."""
+    known for its address (`book`: the address parts, b_x, b_y), when there is one."""
     if book is None:
         return f"SELECT *, false AS par_adresse FROM read_parquet({literal(stock)})"
-    # Only rows without a position look their address up: the others join on NULL.
+    # Only rows without a position look their address up: the others join on a NULL number.
     return f"""
         SELECT s.* REPLACE (coalesce(s.x, b.b_x) AS x, coalesce(s.y, b.b_y) AS y),
           (s.x IS NULL AND b.b_x IS NOT NULL) AS par_adresse
         FROM read_parquet({literal(stock)}) s
-        LEFT JOIN {book} b ON b.adresse = CASE WHEN s.x IS NULL THEN s.adresse END"""
+        LEFT JOIN {book} b ON b.numero = CASE WHEN s.x IS NULL THEN s.numero END
+          AND b.commune = s.commune AND b.indice = s.indice AND b.type_voie = s.type_voie
+          AND b.voie = s.voie"""
 
 
 def _flags_sql(stock, periods, d, d1, book=None):
     d, d1 = f"DATE {literal(d.isoformat())}", f"DATE {literal(d1.isoformat())}"
     placed = _placed_sql(stock, book)
-    # The address key, to tell the street of an establishment that cannot be placed (none in
-    # a stock imported before addresses were read: it has no address book either).
-    address = "e.adresse" if book is not None else "NULL::VARCHAR"
+    # The street, to tell where an establishment that cannot be placed stands (none in a
+    # stock imported before addresses were read: it has no address book either).
+    street = addresses.street_sql("e") if book is not None else "NULL::UBIGINT"
     periods = literal(periods) if periods is not None else None
     stock_active = (
         f"((e.date_creation IS NULL OR e.date_creation <= {d}) AND "
@@ -73,7 +75,7 @@ def _flags_sql(stock, periods, d, d1, book=None):
         SELECT e.commune, e.x, e.y,
           {stock_active} AS actif, e.categorie AS cat, e.employeur AS emp,
           {opening} AS ouverture, {stock_closure} AS fermeture,
-          e.x IS NULL AS non_localise, e.par_adresse, {address} AS adresse
+          e.x IS NULL AS non_localise, e.par_adresse, {street} AS rue
         FROM ({placed}) e"""
     return f"""
         WITH p AS (SELECT * FROM read_parquet({periods})),
@@ -92,20 +94,11 @@ def _flags_sql(stock, periods, d, d1, book=None):
           {opening} AS ouverture,
           CASE WHEN hs.siret IS NULL THEN {stock_closure} ELSE c.siret IS NOT NULL END
             AS fermeture,
-          e.x IS NULL AS non_localise, e.par_adresse, {address} AS adresse
+          e.x IS NULL AS non_localise, e.par_adresse, {street} AS rue
         FROM ({placed}) e
         LEFT JOIN hs ON hs.siret = e.siret
         LEFT JOIN s ON s.siret = e.siret
         LEFT JOIN c ON c.siret = e.siret"""
-
-
-def _street_sql(address):
-    """A 64-bit hash of the street of an address key (commune, street type, street name:
-    the key without its number), NULL without a key."""
-    return (
-        f"CASE WHEN {address} IS NOT NULL THEN hash(split_part({address}, '|', 1), "
-        f"split_part({address}, '|', 3), split_part({address}, '|', 4)) END"
-    )
 
 
 def _aggregate_sql(flags):
@@ -121,8 +114,8 @@ def _aggregate_sql(flags):
         count(*) FILTER (WHERE fermeture) AS fermetures,
         count(*) FILTER (WHERE actif AND non_localise) AS non_localises,
         count(*) FILTER (WHERE actif AND par_adresse) AS places_par_adresse, {cats},
-        list(CASE WHEN actif AND non_localise THEN {_street_sql("adresse")} END)
-          FILTER (WHERE actif AND non_localise AND adresse IS NOT NULL) AS rues_non_localises
+        list(rue) FILTER (WHERE actif AND non_localise AND rue IS NOT NULL)
+          AS rues_non_localises
       FROM ({flags}) GROUP BY commune"""
 
 
@@ -137,6 +130,8 @@ def sirene_counts(sirene_import, reference_date, versions):
         for path in (stock, *others):
             if not _has_column(con, path, "x"):
                 _positions_to_lambert93(path)
+            if _has_column(con, path, "adresse"):
+                _addresses_to_parts(path)
         book = _address_book(con, stock, others)
         flags = _flags_sql(stock, periods, reference_date, window_start(reference_date), book)
         by_code = {}
@@ -222,6 +217,31 @@ def _positions_to_lambert93(path):
         raise
 
 
+def _addresses_to_parts(path):
+    """Rewrite, once, a stock file written when an establishment's address was kept as one
+    text (`adresse`, `addresses.Address.key`): it gets the four address columns instead,
+    every other column as it was. Like `_positions_to_lambert93`: to a fresh temporary name
+    in the same directory, then renamed over the file."""
+    import os
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    con = readers.connect(read=[path.parent], write=[path.parent])
+    try:
+        parts = ", ".join(f"{sql} AS {name}" for name, sql in addresses.legacy_parts_sql("adresse"))
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (adresse), {parts} FROM read_parquet({literal(path)})) "
+            f"TO {literal(temp)} (FORMAT parquet, COMPRESSION lz4)"
+        )
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+
+
 def _other_vintages(sirene_import):
     """Stock files of the other successful SIRENE imports."""
     found = []
@@ -235,35 +255,36 @@ def _other_vintages(sirene_import):
 
 
 def _known_premises():
-    """(key, lon, lat) of every located surveyed premises with an address (WGS84): the
+    """(address, lon, lat) of every located surveyed premises with an address (WGS84): the
     observatory's field surveys and the premises register (contributed)."""
-    from cvv.observatory import addresses
-
     rows = []
     for code, text, lon, lat in (
         Premise.objects.filter(lon__isnull=False, lat__isnull=False)
         .exclude(address="")
         .values_list("code", "address", "lon", "lat")
     ):
-        rows.append((addresses.key_of_text(code, text), lon, lat))
+        rows.append((addresses.parts_of_text(code, text), lon, lat))
     # Other modules' located premises (the premises register), through the plug-in hook
     # `observatory_known_addresses` -> iterable of (commune code, address, lon, lat).
     from cvv.core.plugins import contributions
 
     for hook in contributions("observatory_known_addresses"):
         for code, text, lon, lat in hook():
-            rows.append((addresses.key_of_text(code, text), lon, lat))
+            rows.append((addresses.parts_of_text(code, text), lon, lat))
     return [row for row in rows if row[0]]
 
 
+_PARTS = ["commune", *addresses.COLUMNS]
+
+
 def _address_book(con, stock, others):
-    """A temporary table `address_book` (adresse, b_x, b_y: Lambert-93) of the positions known for
-    an address: surveyed premises first, else the mean position of the establishments
-    located at that address in this vintage or another. None when the stock file has no
-    addresses (imported before they were read)."""
-    if not _has_column(con, stock, "adresse"):
+    """A temporary table `address_book` (the address parts, b_x, b_y: Lambert-93) of the
+    positions known for an address: surveyed premises first, else the mean position of the
+    establishments located at that address in this vintage or another. None when the stock
+    file has no addresses (imported before they were read)."""
+    if not _has_column(con, stock, "voie"):
         return None
-    others = [path for path in others if _has_column(con, path, "adresse")]
+    others = [path for path in others if _has_column(con, path, "voie")]
     premises = _known_premises()
     xs, ys = [], []
     if premises:
@@ -275,24 +296,27 @@ def _address_book(con, stock, others):
         xs, ys = [float(v) for v in xs], [float(v) for v in ys]
     # Lists bound as parameters and unnested side by side (no pyarrow in the compute).
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE premises_book AS SELECT unnest(?::VARCHAR[]) AS adresse, "
+        "CREATE OR REPLACE TEMP TABLE premises_book AS SELECT unnest(?::VARCHAR[]) AS commune, "
+        "unnest(?::INTEGER[]) AS numero, unnest(?::VARCHAR[]) AS indice, "
+        "unnest(?::VARCHAR[]) AS type_voie, unnest(?::VARCHAR[]) AS voie, "
         "unnest(?::DOUBLE[]) AS x, unnest(?::DOUBLE[]) AS y",
-        [[k for k, _, _ in premises], xs, ys],
+        [*([a[i] for a, _, _ in premises] for i in range(len(_PARTS))), xs, ys],
     )
     files = "[" + ", ".join(literal(p) for p in [stock, *others]) + "]"
+    parts = ", ".join(_PARTS)
+    same = " AND ".join(f"p.{name} = s.{name}" for name in _PARTS)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE address_book AS
-        WITH wanted AS (SELECT DISTINCT adresse FROM read_parquet({literal(stock)})
-                        WHERE x IS NULL AND adresse IS NOT NULL),
-        s AS (SELECT adresse, avg(x) AS x, avg(y) AS y
-              FROM read_parquet({files}, union_by_name=true)
-              WHERE x IS NOT NULL AND y IS NOT NULL
-                AND adresse IN (SELECT adresse FROM wanted) GROUP BY adresse),
-        p AS (SELECT adresse, avg(x) AS x, avg(y) AS y FROM premises_book
-              WHERE adresse IN (SELECT adresse FROM wanted) GROUP BY adresse)
-        SELECT coalesce(p.adresse, s.adresse) AS adresse,
+        WITH wanted AS (SELECT DISTINCT {parts} FROM read_parquet({literal(stock)})
+                        WHERE x IS NULL AND numero IS NOT NULL AND voie IS NOT NULL),
+        s AS (SELECT {parts}, avg(x) AS x, avg(y) AS y
+              FROM read_parquet({files}, union_by_name=true) SEMI JOIN wanted USING ({parts})
+              WHERE x IS NOT NULL AND y IS NOT NULL GROUP BY ALL),
+        p AS (SELECT {parts}, avg(x) AS x, avg(y) AS y
+              FROM premises_book SEMI JOIN wanted USING ({parts}) GROUP BY ALL)
+        SELECT {", ".join(f"coalesce(p.{n}, s.{n}) AS {n}" for n in _PARTS)},
           coalesce(p.x, s.x) AS b_x, coalesce(p.y, s.y) AS b_y
-        FROM p FULL JOIN s ON p.adresse = s.adresse"""
+        FROM p FULL JOIN s ON {same}"""
     )
     con.execute("DROP TABLE premises_book")
     return "address_book"
@@ -376,7 +400,7 @@ def _centralite_counts(con, flags, versions, unplaced=None):
               CASE f.cat {cat_case} ELSE -1 END AS cat, coalesce(f.emp = 'O', false) AS emp_o,
               coalesce(f.ouverture, false) AS ouverture, coalesce(f.fermeture, false) AS fermeture,
               coalesce(f.par_adresse, false) AS par_adresse,
-              coalesce({_street_sql("f.adresse")}, 0)::UBIGINT AS rue
+              coalesce(f.rue, 0)::UBIGINT AS rue
             FROM ({flags}) f JOIN cells c
               ON c.cx = CAST(floor(f.x / {step}) AS BIGINT)
               AND c.cy = CAST(floor(f.y / {step}) AS BIGINT)

@@ -120,7 +120,12 @@ STOCK_SCHEMA = pa.schema(
         ("naf25", pa.string()),
         ("employeur", pa.string()),
         ("categorie", pa.string()),
-        ("adresse", pa.string()),
+        # The address (addresses.COLUMNS): number, suffix, street type, street name;
+        # no address when `numero` or `voie` is NULL.
+        ("numero", pa.int32()),
+        ("indice", pa.string()),
+        ("type_voie", pa.string()),
+        ("voie", pa.string()),
         # Lambert-93 (EPSG:2154), metres; NULL when unknown ("[ND]") or unusable.
         ("x", pa.float64()),
         ("y", pa.float64()),
@@ -142,6 +147,7 @@ def _stock_sql(source, geo_source):
             "ON g.g_siret = e.siret"
         )
         geo_cols = "g.g_lon, g.g_lat"
+    address_sql = ", ".join(f"{sql} AS {name}" for name, sql in addresses.sirene_parts_sql())
     return f"""
     WITH e AS (
       SELECT {trimmed("siret")} AS siret,
@@ -154,7 +160,7 @@ def _stock_sql(source, geo_source):
         {_text("activitePrincipaleEtablissement")} AS activite,
         {_text("activitePrincipaleNAF25Etablissement")} AS naf25,
         {_text("caractereEmployeurEtablissement")} AS employeur,
-        {addresses.sirene_key_sql()} AS adresse,
+        {address_sql},
         TRY_CAST(nullif(nullif({trimmed(ident(x))}, ''), '[ND]') AS DOUBLE) AS x,
         TRY_CAST(nullif(nullif({trimmed(ident(y))}, ''), '[ND]') AS DOUBLE) AS y,
         CASE
@@ -172,7 +178,8 @@ def _stock_sql(source, geo_source):
     )
     SELECT e.siret, e.commune, e.diffusion, e.etat, e.date_creation, e.date_debut,
       e.nomenclature, e.activite, e.naf25, e.employeur, m.m_categorie AS categorie,
-      e.adresse, e.x, e.y, {geo_cols}, e.motif, e._row
+      {", ".join("e." + name for name in addresses.COLUMNS)}, e.x, e.y, {geo_cols}, e.motif,
+      e._row
     FROM e
     LEFT JOIN mapping m ON m.m_nomenclature = e.nomenclature AND m.m_code = e.activite
     {geo_join}
@@ -254,7 +261,7 @@ class _BackgroundWriter:
     overlap (all release the GIL)."""
 
     LOW_CARDINALITY = ["commune", "diffusion", "etat", "nomenclature", "activite", "naf25",
-                       "employeur", "categorie"]  # fmt: skip
+                       "employeur", "categorie", "indice", "type_voie", "voie"]  # fmt: skip
 
     def __init__(self, path, checks=None):
         self.checks = checks

@@ -93,12 +93,15 @@ def test_golden_establishments_without_coordinates_placed_from_known_addresses(t
 
 
 def test_typed_addresses_read_like_sirene_columns():
-    assert addresses.key_of_text("93005", "3 bis av. Jean-Jaurès, 93600 Aulnay") == (
-        addresses.key("93005", "3", "B", "AV", "JEAN JAURES")
-    ) == "93005|3B|AV|JEAN JAURES"  # fmt: skip
-    assert addresses.key_of_text("93005", "12B Rue de l'Église") == "93005|12B|RUE|DE L EGLISE"
-    assert addresses.key_of_text("93005", "Place du marché") is None  # no number
-    assert addresses.key("93005", "0", "", "RUE", "X") is None
+    text = addresses.parts_of_text("93005", "3 bis av. Jean-Jaurès, 93600 Aulnay")
+    assert text == addresses.parts("93005", "3", "B", "AV", "JEAN JAURES")
+    assert text == ("93005", 3, "B", "AV", "JEAN JAURES")
+    assert text.key == "93005|3B|AV|JEAN JAURES"
+    assert (
+        addresses.parts_of_text("93005", "12B Rue de l'Église").key == "93005|12B|RUE|DE L EGLISE"
+    )
+    assert addresses.parts_of_text("93005", "Place du marché") is None  # no number
+    assert addresses.parts("93005", "0", "", "RUE", "X") is None
 
 
 _TEXT = st.text(
@@ -112,9 +115,10 @@ _TEXT = st.text(
     street_type=st.sampled_from(["RUE", "AV", "BD", "", None, "pl."]),
     street=_TEXT,
 )
-def test_property_duckdb_and_python_compute_the_same_key(number, suffix, street_type, street):
-    """The key DuckDB writes at import equals the one Python computes for the same parts
-    (what a surveyed address is read into), for any text."""
+def test_property_duckdb_and_python_compute_the_same_address(number, suffix, street_type, street):
+    """The address parts DuckDB writes at import equal the ones Python computes for the same
+    SIRENE columns (what a surveyed address is read into), for any text; and the parts read
+    back from the one-text key that stock files kept before are the same again."""
     con = duckdb.connect()
     try:
         con.execute(
@@ -123,10 +127,22 @@ def test_property_duckdb_and_python_compute_the_same_key(number, suffix, street_
             " ?::VARCHAR AS typeVoieEtablissement, ?::VARCHAR AS libelleVoieEtablissement",
             ["93005", number, suffix, street_type, street],
         )
-        (from_sql,) = con.execute(f"SELECT {addresses.sirene_key_sql()} FROM t").fetchone()
+        columns = ", ".join(sql for _, sql in addresses.sirene_parts_sql())
+        numero, indice, type_voie, voie = con.execute(f"SELECT {columns} FROM t").fetchone()
+        expected = addresses.parts("93005", number, suffix, street_type, street)
+        legacy = None
+        if expected is not None:
+            columns = ", ".join(sql for _, sql in addresses.legacy_parts_sql("k"))
+            legacy = con.execute(
+                f"SELECT {columns} FROM (SELECT ?::VARCHAR AS k)", [expected.key]
+            ).fetchone()
     finally:
         con.close()
-    assert from_sql == addresses.key("93005", number, suffix, street_type, street)
+    if numero is None or voie is None:
+        assert expected is None
+    else:
+        assert ("93005", numero, indice, type_voie, voie) == expected
+        assert legacy == (numero, indice, type_voie, voie)
 
 
 @given(

@@ -260,6 +260,7 @@ def test_values_padded_with_spaces_are_read_trimmed(tmp_path, fmt):
     first, second = sorted(_stored(done), key=lambda r: r["siret"])
     assert first["siret"] == "12345678900011"
     for name in ["etat", "date_creation", "diffusion", "activite", "nomenclature", "employeur",
-                 "categorie", "adresse", "x", "y"]:  # fmt: skip
+                 "categorie", "numero", "indice", "type_voie", "voie", "x", "y"]:  # fmt: skip
         assert first[name] == second[name], name
-    assert first["adresse"] == "93005|12|RUE|DE LA REPUBLIQUE"
+    address = [first[n] for n in ("commune", "numero", "indice", "type_voie", "voie")]
+    assert address == ["93005", 12, "", "RUE", "DE LA REPUBLIQUE"]

@@ -206,7 +206,7 @@ def test_grid_join_equals_a_brute_force_point_in_polygon(points, polygons):
         con.register("pts", table)
         # Flags as `_flags_sql` gives them (par_adresse: placed from the address).
         got = compute._centralite_counts(
-            con, "SELECT *, false AS par_adresse, NULL::VARCHAR AS adresse FROM pts", versions
+            con, "SELECT *, false AS par_adresse, NULL::UBIGINT AS rue FROM pts", versions
         )
     finally:
         con.close()
@@ -240,7 +240,7 @@ def test_a_long_edge_keeps_its_wgs84_course_in_lambert93(offset, counted):
     try:
         con.register("pts", table)
         got = compute._centralite_counts(
-            con, "SELECT *, NULL::VARCHAR AS adresse FROM pts", [SimpleNamespace(pk=1, shape=box)]
+            con, "SELECT *, NULL::UBIGINT AS rue FROM pts", [SimpleNamespace(pk=1, shape=box)]
         )
     finally:
         con.close()

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cvv.observatory import services
+from cvv.observatory import addresses, services
 from cvv.observatory.compute_service import compute_indicators
 from cvv.observatory.models import DataImport, IndicatorRow
 from cvv.territories import geo
@@ -73,3 +73,59 @@ def test_an_earlier_stock_file_is_rewritten_in_lambert93_with_the_same_figures(t
         )
     leftovers = [p.name for p in stock.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def _to_one_text_address(path):
+    """The file as the platform wrote it before its address columns: one text key."""
+    table = pq.read_table(path)
+    keys = [
+        addresses.Address(c, n, i, t, v).key if n is not None and v is not None else None
+        for c, n, i, t, v in zip(
+            *(table.column(name).to_pylist() for name in ("commune", *addresses.COLUMNS)),
+            strict=True,
+        )
+    ]
+    table = table.drop_columns(addresses.COLUMNS).append_column("adresse", pa.array(keys))
+    pq.write_table(table, path)
+
+
+def test_an_earlier_stock_file_with_one_text_address_is_rewritten_with_the_same_figures(
+    tmp_path,
+):
+    aulnay = Commune.objects.get(code="93005")
+    x, y = files.lambert93(aulnay.mairie_lon, aulnay.mairie_lat)
+    rows = [
+        files.establishment("93005", x=x, y=y),  # 12 rue de la République: located
+        files.establishment("93005", activite="56.10A"),  # same address, "[ND]": placed by it
+        files.establishment(
+            "93005", numeroVoieEtablissement="7", indiceRepetitionEtablissement="B"
+        ),
+        files.establishment("93005", numeroVoieEtablissement=""),  # no address
+    ]
+    path = files.write_parquet(tmp_path / "stock.parquet", rows)
+    done = services.import_file(
+        kind=DataImport.Kind.SIRENE, path=path, vintage=dt.date(2025, 12, 31)
+    )
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    compute_indicators(reference_date=D)
+    expected = _figures()
+    assert expected[(IndicatorRow.Level.COMMUNE, "93005")]["etablissements_places_par_adresse"] == 1
+    stock = Path(done.data_path) / "etablissements.parquet"
+    before = pq.read_table(stock)
+    _to_one_text_address(stock)
+    assert "adresse" in pq.read_schema(stock).names
+
+    compute_indicators(reference_date=D)
+
+    assert _figures() == expected
+    after = pq.read_table(stock)
+    assert "adresse" not in after.column_names
+    for name in ("siret", "commune", "numero", "x", "y"):
+        assert after.column(name).to_pylist() == before.column(name).to_pylist(), name
+    # Suffix, street type and name as they were wherever there is an address (a row without one
+    # kept no parts in the one-text key).
+    with_address = [i for i, n in enumerate(before.column("numero").to_pylist()) if n is not None]
+    for name in ("indice", "type_voie", "voie"):
+        got, want = after.column(name).to_pylist(), before.column(name).to_pylist()
+        assert [got[i] for i in with_address] == [want[i] for i in with_address], name
+    assert [p.name for p in stock.parent.iterdir() if p.name.endswith(".tmp")] == []
