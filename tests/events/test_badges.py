@@ -78,6 +78,11 @@ def test_check_in_by_scanned_address_and_reuse_refused(client, users):
     # the phone's camera opens the page: it shows who it is and records nothing
     page = client.get(url, {"code": tokens.make(registration, tokens.CHECK_IN)})
     assert "Prénom1 Nom1" in page.content.decode()
+    # The counters, refreshed every few seconds, are a polite live region: a screen reader
+    # says the new figures once they change.
+    assert '<p id="compteurs" role="status" aria-live="polite" aria-atomic="true"' in (
+        page.content.decode()
+    )
     registration.refresh_from_db()
     assert registration.state == "confirmed"
     done = client.post(url, {"code": scanned}, follow=True)
