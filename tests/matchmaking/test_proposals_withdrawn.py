@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cvv.audit.models import AuditEntry
 from cvv.matchmaking import proposals, selectors
 from cvv.matchmaking.proposals import OfferProposal
 from cvv.www.matchmaking_views import views_proposals
@@ -145,9 +146,10 @@ def test_staff_detail_says_who_withdrew_it_and_when_with_no_action(client, users
     proposal = world["mine"]
     client.force_login(users["instructor"])
     page = client.get(reverse("matchmaking:proposal", args=[proposal.pk])).content.decode()
-    when = timezone.localtime(
-        proposals.withdrawals([proposal])[proposal.pk].created_at
-    ).strftime("%d/%m/%Y à %H:%M")
+    entry = AuditEntry.objects.get(
+        action="matchmaking.proposal.withdraw", object_id=str(proposal.pk)
+    )
+    when = timezone.localtime(entry.created_at).strftime("%d/%m/%Y à %H:%M")
     assert f"Retirée par son auteur le {when}, par Alice Martin" in page
     assert "motif du retrait : Loué entre-temps" in page
     assert "Publier le local" not in page and "Motif du refus" not in page
