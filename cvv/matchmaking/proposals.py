@@ -5,14 +5,20 @@ moderator) and its offer is published; refused, with a reason (the workflow's lo
 While it waits for moderation its author (a member of the proposing organisation, acting as
 an economic actor) may edit it, or withdraw it (optional reason): withdrawn, it leaves the
 moderators' queue and can be neither published nor refused. Once published, refused or
-withdrawn, nothing about it changes any more.
+withdrawn, nothing about it changes any more. The Métropole's staff still see the withdrawn
+ones, read-only and apart from the moderation list (`proposals_listed(user, withdrawn=True)`),
+with who withdrew them and when (`withdrawals`, from the audit log).
 
 Public API: `OfferProposal`; services `proposal_submit(*, actor, organisation, commune,
 address, deal_kind, sales_area_m2, **fields)`, `proposal_update(*, actor, proposal, <same>)`,
 `proposal_withdraw(*, actor, proposal, reason="")`, `proposal_approve(*, actor, proposal)`,
 `proposal_refuse(*, actor, proposal, reason)`; workflow `PROPOSAL_WORKFLOW`; `is_author(user,
 proposal)`; selectors `proposals_visible_to(user)` (the proposer's organisations, every
-state; the commune's people their commune's and staff all, except the withdrawn ones).
+state; the commune's people their commune's except the withdrawn ones; staff all, the withdrawn
+ones included), `proposals_listed(user, *, withdrawn=False)` (the list page: by default the
+moderation list, where the withdrawn ones appear to their authors only; `withdrawn=True`: only
+the withdrawn ones the person sees) and `withdrawals(proposals)` (pk -> the audit entry of
+each one's withdrawal).
 """
 
 import datetime as dt
@@ -133,19 +139,53 @@ def proposals_visible_to(user):
     from cvv.matchmaking.selectors import search_organisations
 
     access = get_access(user)
-    items = OfferProposal.objects.select_related("commune", "organisation", "offer")
+    items = OfferProposal.objects.select_related("commune", "organisation", "offer", "created_by")
     if not access.is_authenticated:
         return items.none()
     if access.is_metropole_staff:
-        # The withdrawn ones are out of the moderation queue; their authors keep them.
-        return items.filter(
-            ~models.Q(state=ProposalState.WITHDRAWN)
-            | models.Q(organisation__in=search_organisations(user))
-        )
+        # The withdrawn ones included: read-only (no transition leaves « retiree »), they are
+        # listed apart from the moderation list (`proposals_listed`).
+        return items
     q = models.Q(organisation__in=search_organisations(user))
     if access.has_role(*COMMUNE_ROLES):
         q |= commune_side_q(access, "commune") & ~models.Q(state=ProposalState.WITHDRAWN)
     return items.filter(q)
+
+
+def proposals_listed(user, *, withdrawn=False):
+    """The list page's proposals. By default the moderation list as it always was: every
+    state, the withdrawn ones only for their authors (out of the moderators' queue). With
+    `withdrawn`: only the withdrawn ones the person sees — all for the Métropole's staff,
+    their own for an author, none for the commune's people."""
+    from cvv.matchmaking.selectors import search_organisations
+
+    items = proposals_visible_to(user)
+    if withdrawn:
+        return items.filter(state=ProposalState.WITHDRAWN)
+    return items.filter(
+        ~models.Q(state=ProposalState.WITHDRAWN)
+        | models.Q(organisation__in=search_organisations(user))
+    )
+
+
+def withdrawals(items) -> dict:
+    """{proposal pk: the audit entry of its withdrawal (its `actor` and `created_at`)} for
+    the withdrawn proposals among `items`, in one query; a proposal withdrawn without an
+    entry (data loaded by hand) is left out."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cvv.audit.models import AuditEntry
+
+    pks = [str(p.pk) for p in items if p.state == ProposalState.WITHDRAWN]
+    if not pks:
+        return {}
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(OfferProposal),
+        object_id__in=pks,
+        action="matchmaking.proposal.withdraw",
+    ).select_related("actor")
+    # Oldest first, so the latest entry wins (there is only one: withdrawing is final).
+    return {int(e.object_id): e for e in entries.order_by("created_at", "pk")}
 
 
 FIELDS = ("permitted_use", "monthly_rent", "price", "description", "contact_name", "contact_email")

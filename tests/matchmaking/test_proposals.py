@@ -171,13 +171,21 @@ def test_the_author_withdraws_it_and_it_leaves_the_moderation_queue(client, user
     assert "Modifier la proposition" not in page and "Retirer la proposition" not in page
     detail = client.get(reverse("matchmaking:proposal", args=[proposal.pk])).content.decode()
     assert "Retirée par son auteur" in detail and "motif du retrait : Loué entre-temps" in detail
-    # The moderators' queue is empty; publishing and refusing are refused, nothing changes.
+    # The moderators' queue is empty; publishing and refusing are refused, nothing changes:
+    # the commune no longer sees it (404), the Métropole's staff see it (withdrawn, read-only)
+    # and are told why.
+    url = reverse("matchmaking:proposal_transition", args=[proposal.pk, "publier"])
     for moderator in ("commune_agent", "metropole_admin"):
         client.force_login(users[moderator])
         page = client.get(reverse("matchmaking:proposals")).content.decode()
         assert "Aucune proposition." in page and "14 avenue de la Gare" not in page
-        url = reverse("matchmaking:proposal_transition", args=[proposal.pk, "publier"])
-        assert client.post(url).status_code == 404
+    client.force_login(users["commune_agent"])
+    assert client.post(url).status_code == 404
+    client.force_login(users["metropole_admin"])
+    response = client.post(url, follow=True)
+    assert "Cette proposition a été retirée par son auteur : elle ne peut plus être publiée." in (
+        response.content.decode()
+    )
     for refuse in (
         lambda: proposals.proposal_approve(actor=users["commune_agent"], proposal=proposal),
         lambda: proposals.proposal_refuse(

@@ -107,6 +107,15 @@ def setup(ctx):
         monthly_rent=Decimal("700"),
         state="retiree",
     )
+    ctx.proposal_withdrawn_other = OfferProposal.objects.create(
+        organisation=other,
+        commune=Commune.objects.get(code="93005"),
+        address="13 rue Haute",
+        sales_area_m2=Decimal("45"),
+        deal_kind="location",
+        monthly_rent=Decimal("750"),
+        state="retiree",
+    )
     ctx.profile_pending = ActorProfile.objects.create(organisation=actor, listed=True)
     ctx.profile_listed = ActorProfile.objects.create(
         organisation=other, listed=True, state="validee"
@@ -129,6 +138,14 @@ def scoped(seeing, pool, status=200):
 
 def state_of(model, name):
     return lambda ctx: model.objects.filter(pk=getattr(ctx, name).pk).values().get()
+
+
+def proposal_markers(ctx):
+    return {
+        "aulnay": anchor(f"proposition-{ctx.proposal.pk}"),
+        "withdrawn": anchor(f"proposition-{ctx.proposal_withdrawn.pk}"),
+        "withdrawn_other": anchor(f"proposition-{ctx.proposal_withdrawn_other.pk}"),
+    }
 
 
 def wanted_count(ctx):
@@ -309,15 +326,25 @@ RULES += [
     Rule(
         "matchmaking:proposals",
         only((*STAFF, *COMMUNE_93005, "other_commune_agent", "economic_actor")),
-        shows=lambda ctx: {
-            "aulnay": anchor(f"proposition-{ctx.proposal.pk}"),
-            "withdrawn": anchor(f"proposition-{ctx.proposal_withdrawn.pk}"),
-        },
+        shows=proposal_markers,
         sees={
             "aulnay": (*STAFF, *COMMUNE_93005, "economic_actor"),
             "withdrawn": ("economic_actor",),
+            "withdrawn_other": (),
         },
         label="own proposals; the commune's to moderate, not the withdrawn ones",
+    ),
+    Rule(
+        "matchmaking:proposals",
+        only((*STAFF, *COMMUNE_93005, "other_commune_agent", "economic_actor")),
+        query="?etat=retirees",
+        shows=proposal_markers,
+        sees={
+            "aulnay": (),
+            "withdrawn": (*STAFF, "economic_actor"),
+            "withdrawn_other": STAFF,
+        },
+        label="withdrawn ones: the Métropole's staff all, an author its own",
     ),
     Rule(
         "matchmaking:proposal",
@@ -326,9 +353,30 @@ RULES += [
     ),
     Rule(
         "matchmaking:proposal",
-        scoped(("economic_actor",), PROPOSAL_POOL),
+        scoped((*STAFF, "economic_actor"), PROPOSAL_POOL),
         kwargs=pk_of("proposal_withdrawn"),
-        label="withdrawn: its author only",
+        label="withdrawn: its author and the Métropole's staff",
+    ),
+    Rule(
+        "matchmaking:proposal",
+        scoped(STAFF, PROPOSAL_POOL),
+        kwargs=pk_of("proposal_withdrawn_other"),
+        label="another organisation's withdrawn: the Métropole's staff only",
+    ),
+    Rule(
+        "matchmaking:proposal_transition",
+        only(
+            STAFF,
+            302,
+            commune_agent=404,
+            commerce_manager=404,
+            other_commune_agent=404,
+            economic_actor=404,
+        ),
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.proposal_withdrawn_other.pk, "action": "publier"},
+        state=state_of(OfferProposal, "proposal_withdrawn_other"),
+        label="publish a withdrawn one: refused (staff told why, the others 404)",
     ),
     Rule("matchmaking:proposal_edit", only(("economic_actor",)), kwargs=pk_of("proposal")),
     Rule(

@@ -86,10 +86,19 @@ def _actions(proposal, user):
     }
 
 
+WITHDRAWN_VIEW = "retirees"  # `?etat=retirees`: the withdrawn proposals, read-only
+
+
 @involved
 def proposal_list(request):
+    """The moderation list (every state; the withdrawn ones only for their authors) or, with
+    `?etat=retirees`, the withdrawn proposals the person sees (a tab for the Métropole's
+    staff); an unknown `etat` shows the moderation list."""
     access = get_access(request.user)
-    items = proposals.proposals_visible_to(request.user).order_by("-state", "-created_at", "-pk")
+    withdrawn = request.GET.get("etat", "") == WITHDRAWN_VIEW
+    items = proposals.proposals_listed(request.user, withdrawn=withdrawn).order_by(
+        "-state", "-created_at", "-pk"
+    )
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
         rows = (
@@ -107,9 +116,17 @@ def proposal_list(request):
             }
             for p in items
         )
-        return table_response(EXPORT_COLUMNS, rows, fmt, "locaux-proposes")
+        name = "locaux-proposes-retires" if withdrawn else "locaux-proposes"
+        return table_response(EXPORT_COLUMNS, rows, fmt, name)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(p, _actions(p, request.user)) for p in page.object_list]
+    done = proposals.withdrawals(page.object_list)
+    rows = [(p, _actions(p, request.user), done.get(p.pk)) for p in page.object_list]
+    tabs = None
+    if access.is_metropole_staff:
+        tabs = {
+            "queue": proposals.proposals_listed(request.user).count(),
+            "withdrawn": proposals.proposals_listed(request.user, withdrawn=True).count(),
+        }
     return render(
         request,
         "matchmaking/proposals.html",
@@ -119,6 +136,9 @@ def proposal_list(request):
             "may_propose": access.has_role(Role.ECONOMIC_ACTOR),
             "refuse_form": RefuseForm(),
             "formats": FORMAT_LABELS.items(),
+            "withdrawn": withdrawn,
+            "withdrawn_view": WITHDRAWN_VIEW,
+            "tabs": tabs,
         },
     )
 
@@ -153,7 +173,11 @@ def proposal_detail(request, pk):
     return render(
         request,
         "matchmaking/proposal_detail.html",
-        {"proposal": proposal, "actions": _actions(proposal, request.user)},
+        {
+            "proposal": proposal,
+            "actions": _actions(proposal, request.user),
+            "withdrawal": proposals.withdrawals([proposal]).get(proposal.pk),
+        },
     )
 
 
