@@ -192,6 +192,26 @@ def load(*, stdout=None):
     from cvv.fonciere import demo_collection
 
     demo_collection.load(officer=officer, stdout=stdout)
+    _targets(officer, today, stdout)
+
+
+def _targets(officer, today, stdout):
+    """A board decision on the portfolio's targets, recorded through the service as the
+    foncière would (labelled as demonstration), so that the portfolio page shows the
+    targets of a decision rather than the platform's defaults."""
+    from cvv.fonciere.services_portfolio import targets_set
+
+    target = targets_set(
+        actor=officer, premises=150, invested=Decimal("60000000"), area_m2=Decimal("12000"),
+        start=D(2024, 1, 1), years=10,
+        reference="Délibération du conseil d’administration n° 2023-12 (démonstration)",
+        today=today,
+    )  # fmt: skip
+    _say(
+        stdout,
+        f"Foncière : objectifs du portefeuille fixés ({target.premises} locaux en "
+        f"{target.years} ans).",
+    )
 
 
 def _live_opportunities(officer, places, rng, today):

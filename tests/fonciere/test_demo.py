@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
-from cvv.fonciere import demo
-from cvv.fonciere.models import Lease, Opportunity, Payment, RentCall, Sale
+from cvv.fonciere import demo, selectors_portfolio
+from cvv.fonciere.models import Lease, Opportunity, Payment, PortfolioTarget, RentCall, Sale
 from cvv.premises.models import Premises
 from tests.factories import make_user
 
@@ -37,9 +37,15 @@ def test_demo_builds_the_chain_through_the_services_at_the_issue_sizes():
         live.values_list("state", flat=True)
     )
     assert Sale.objects.filter(state="vendue").count() == 2
+    # A board decision on the targets, labelled as demonstration, applies instead of the
+    # platform's defaults.
+    (target,) = PortfolioTarget.objects.all()
+    assert "(démonstration)" in target.reference and target.set_by.email == "fonciere@cvv.demo"
+    assert selectors_portfolio.current_targets()["premises"] == 150
     counts = (Premises.objects.count(), Lease.objects.count(), RentCall.objects.count())
     demo.load()  # idempotent
     assert (Premises.objects.count(), Lease.objects.count(), RentCall.objects.count()) == counts
+    assert PortfolioTarget.objects.count() == 1
 
 
 def test_demo_collection_through_the_services():
