@@ -283,12 +283,88 @@ def rent_setting_record(
         reference_quarter=reference_quarter, article=articles[kind],
         explanation=(explanation or "")[:1000], created_by=actor,
     )  # fmt: skip
+    regularisation = _regularisation_record(actor, lease, setting)
     log_action(
         "fonciere.lease.rent_set", actor=actor, obj=lease,
         data={"kind": kind, "on": effective_on.isoformat(), "annual_rent": annual_rent,
-              "material_change": bool(material_change)},
+              "material_change": bool(material_change),
+              "regularisation": str(regularisation.amount),
+              "tenant_emailed": bool(lease.tenant_email)},
     )  # fmt: skip
+    if lease.tenant_email:
+        from cvv.fonciere.tasks import send_rent_setting_email
+
+        transaction.on_commit(lambda: send_rent_setting_email(setting.pk))
     return setting
+
+
+def _regularisation_record(actor, lease, setting):
+    """The regularisation of the term calls already issued whose period ends on or after
+    the new rent's date (`cvv.fonciere.regularisation`), frozen on `RentRegularisation`.
+    A balance in the tenant's favour becomes its credit at once; a balance it owes is
+    billed as a line of the next call generated (`services.rent_calls_generate`)."""
+    from cvv.fonciere import indexation, regularisation, selectors
+    from cvv.fonciere.enums import Frequency
+    from cvv.fonciere.models import RentRegularisation
+
+    values = selectors.index_values()
+    settings_now = list(lease.rent_settings.all())
+
+    def revised_annual_on(day):
+        return services.annual_rent_on(lease, day, values, rent_settings=settings_now).rent
+
+    calls = list(
+        lease.calls.filter(kind=CallKind.TERM, period_end__gte=setting.effective_on)
+    )  # fmt: skip
+    try:
+        lines, total = regularisation.regularise(
+            calls, effective_on=setting.effective_on,
+            months=1 if lease.frequency == Frequency.MONTHLY else 3,
+            revised_annual_on=revised_annual_on, adjustments=services.rent_schedule_of(lease),
+        )  # fmt: skip
+    except indexation.IndexationError as exc:
+        raise ValidationError(
+            f"Régularisation des appels déjà émis impossible : {exc} (importez la série "
+            "de l’INSEE, puis enregistrez le nouveau loyer)."
+        ) from None
+    by_pk = {c.pk: c for c in calls}
+    try:
+        previous = services.annual_rent_on(
+            lease, setting.effective_on - dt.timedelta(days=1), values,
+            rent_settings=[s for s in settings_now if s.pk != setting.pk],
+        ).rent  # fmt: skip
+    except indexation.IndexationError:
+        previous = None
+    record = RentRegularisation.objects.create(
+        setting=setting, amount=total, previous_rent=previous,
+        lines=[{
+            "call": line.call_id, "reference": by_pk[line.call_id].reference,
+            "period_start": line.period_start.isoformat(),
+            "period_end": line.period_end.isoformat(), "billed": str(line.billed),
+            "due": str(line.due), "difference": str(line.difference),
+            "prorata": f"{line.revised_days}/{line.total_days}" if line.straddles else "",
+        } for line in lines],
+    )  # fmt: skip
+    if total < 0:
+        from django.utils import timezone
+
+        record.credit = _credit(
+            lease=lease, on=setting.effective_on, origin=CreditOrigin.RENT, amount=-total,
+            label=regularisation_label(setting, len(lines)),
+        )  # fmt: skip
+        record.settled_at = timezone.now()
+        record.save(update_fields=["credit", "settled_at"])
+        log_action("fonciere.credit.create", actor=actor, obj=lease,
+                   data={"amount": str(-total), "origin": CreditOrigin.RENT})  # fmt: skip
+    return record
+
+
+def regularisation_label(setting, count):
+    return (
+        f"Régularisation du loyer fixé au {setting.effective_on:%d/%m/%Y} "
+        f"({setting.get_kind_display().lower()}, {setting.article}) sur {count} appel(s) "
+        "déjà émis"
+    )
 
 
 def last_fixing(lease):

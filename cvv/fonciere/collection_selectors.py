@@ -120,3 +120,28 @@ def _missing(exc):
             "publié ou importé"
         )
     return "indice inconnu"
+
+
+def rent_settings_with_regularisation(lease):
+    """[{"setting", "lines" (dicts with Decimal amounts and dates), "amount", "record",
+    "notice" (the e-mail to the tenant, or None), "no_address"}] of the rents fixed during
+    the lease, oldest first."""
+    rows = []
+    settings = lease.rent_settings.select_related("regularisation", "notice")
+    for setting in settings.order_by("effective_on"):
+        record = getattr(setting, "regularisation", None)
+        lines = []
+        for line in record.lines if record is not None else []:
+            lines.append({
+                **line,
+                "period_start": dt.date.fromisoformat(line["period_start"]),
+                "period_end": dt.date.fromisoformat(line["period_end"]),
+                **{k: Decimal(line[k]) for k in ("billed", "due", "difference")},
+            })  # fmt: skip
+        notice = getattr(setting, "notice", None)
+        rows.append({
+            "setting": setting, "record": record, "lines": lines,
+            "amount": record.amount if record is not None else None,
+            "notice": notice, "no_address": notice is None and not lease.tenant_email,
+        })  # fmt: skip
+    return rows

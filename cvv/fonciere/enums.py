@@ -72,6 +72,7 @@ class AdjustmentKind(models.TextChoices):
 class CreditOrigin(models.TextChoices):
     OVERPAYMENT = "trop_percu", "Trop-perçu"
     CHARGES = "charges", "Régularisation de charges en faveur du preneur"
+    RENT = "loyer", "Régularisation de loyer en faveur du preneur"
 
 
 class BankLineState(models.TextChoices):

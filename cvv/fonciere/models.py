@@ -204,6 +204,13 @@ class RentCall(models.Model):
         "nature", max_length=16, choices=CallKind.choices, default=CallKind.TERM
     )
     explanation = models.TextField("détail du montant", blank=True)
+    # A separate line: the regularisation of a rent fixed during the lease (revision or
+    # renewal) over the calls issued before it (`RentRegularisation`), billed once.
+    regularisation = models.DecimalField(
+        "régularisation de loyer (€)", **MONEY, default=Decimal("0")
+    )
+    regularisation_label = models.CharField("libellé de la régularisation", max_length=300,
+                                            blank=True)  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -216,7 +223,10 @@ class RentCall(models.Model):
                 name="fonciere_rent_call_unique_period",
             ),
             models.CheckConstraint(
-                condition=Q(rent__gte=0) & Q(charges__gte=0) & Q(annual_rent__gte=0),
+                condition=Q(rent__gte=0)
+                & Q(charges__gte=0)
+                & Q(annual_rent__gte=0)
+                & Q(regularisation__gte=0),
                 name="fonciere_rent_call_not_negative",
             ),
         ]
@@ -226,7 +236,7 @@ class RentCall(models.Model):
 
     @property
     def total(self):
-        return self.rent + self.charges
+        return self.rent + self.charges + self.regularisation
 
     @property
     def reference(self):

@@ -18,8 +18,10 @@ __all__ = [
     "ChargesStatement",
     "DepositReturn",
     "LeaseAdjustment",
+    "RentRegularisation",
     "RentReminder",
     "RentSetting",
+    "RentSettingNotice",
     "TenantCredit",
 ]
 
@@ -252,3 +254,57 @@ class RentSetting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} au {self.effective_on:%d/%m/%Y}"
+
+
+class RentRegularisation(models.Model):
+    """What the calls issued before a rent fixed during the lease (`setting`) owe at the new
+    rent (`cvv.fonciere.regularisation`), frozen when the rent is recorded: `lines` (one per
+    call: period, rent billed, rent due, difference, as text), `amount` their sum (positive:
+    owed by the tenant, billed once as a line of the next call generated, `billed_on`;
+    negative: the tenant's credit at once, `credit`)."""
+
+    setting = models.OneToOneField(RentSetting, models.CASCADE, related_name="regularisation")
+    lines = models.JSONField("appels régularisés", default=list)
+    amount = models.DecimalField("régularisation à prévoir (€)", **MONEY)
+    # The annual rent due the day before the new rent (None: an index value was missing).
+    previous_rent = models.DecimalField("loyer annuel précédent (€)", **MONEY, null=True)
+    billed_on = models.ForeignKey(
+        "fonciere.RentCall", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    credit = models.OneToOneField(
+        TenantCredit, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    settled_at = models.DateTimeField("réglée le", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "régularisation de loyer"
+        ordering = ["setting"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(billed_on__isnull=True) | Q(credit__isnull=True),
+                name="fonciere_regularisation_settled_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"Régularisation de {self.amount} € ({self.setting})"
+
+    @property
+    def settled(self) -> bool:
+        return self.amount == 0 or self.settled_at is not None
+
+
+class RentSettingNotice(models.Model):
+    """The e-mail telling the tenant of a rent fixed during the lease: at most one per
+    setting (unique), written by `cvv.core.once.create_once` when it is sent."""
+
+    setting = models.OneToOneField(RentSetting, models.CASCADE, related_name="notice")
+    sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField("destinataires", default=1)
+
+    class Meta:
+        verbose_name = "information du preneur sur son nouveau loyer"
+
+    def __str__(self):
+        return f"Information du preneur ({self.setting})"

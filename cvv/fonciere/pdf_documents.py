@@ -66,11 +66,15 @@ def lines(call):
     rent_basis = f"loyer annuel {euros(call.annual_rent)} ({ARTICLE_INDEXATION})"
     if call.explanation:
         rent_basis += f" ; {call.explanation}"
-    return [
+    rows = [
         ["Loyer HT de la période", euros(call.rent), rent_basis],
         ["Provision pour charges", euros(call.charges),
          "inventaire des charges du bail (art. L145-40-2 du code de commerce)"],
     ]  # fmt: skip
+    if call.regularisation:
+        rows.append(["Régularisation de loyer", euros(call.regularisation),
+                     call.regularisation_label])  # fmt: skip
+    return rows
 
 
 def call_pdf(call) -> bytes:

@@ -297,7 +297,39 @@ def rent_calls_generate(*, actor, lease, until) -> list:
         log_action(
             "fonciere.rent_call.create", actor=actor, obj=lease, data={"count": len(created)}
         )
+        _bill_regularisations(actor, lease, created[0])
     return created
+
+
+def _bill_regularisations(actor, lease, call):
+    """Bill the lease's regularisations still owed by the tenant (`RentRegularisation`,
+    amount positive, not settled) as a separate line of `call`, and mark them settled so
+    that no later call bills them again (the lease's row is locked by the caller)."""
+    from django.utils import timezone
+
+    from cvv.fonciere.collection import regularisation_label
+    from cvv.fonciere.models import RentRegularisation
+
+    pending = list(
+        RentRegularisation.objects.select_for_update()
+        .select_related("setting")
+        .filter(setting__lease=lease, amount__gt=0, settled_at__isnull=True)
+        .order_by("setting__effective_on")
+    )
+    if not pending:
+        return
+    call.regularisation = sum((r.amount for r in pending), Decimal("0"))
+    call.regularisation_label = " ; ".join(
+        regularisation_label(r.setting, len(r.lines)) for r in pending
+    )[:300]
+    call.save(update_fields=["regularisation", "regularisation_label"])
+    RentRegularisation.objects.filter(pk__in=[r.pk for r in pending]).update(
+        billed_on=call, settled_at=timezone.now()
+    )
+    log_action(
+        "fonciere.rent_regularisation.bill", actor=actor, obj=lease,
+        data={"amount": str(call.regularisation), "call": call.reference},
+    )  # fmt: skip
 
 
 def rent_schedule_of(lease):

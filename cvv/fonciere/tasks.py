@@ -57,3 +57,46 @@ def send_reminder_email(reminder_id):
         "application/pdf",
     )
     return message.send()
+
+
+@db_task()
+def send_rent_setting_email(setting_id):
+    """The tenant told of a rent fixed during its lease (revision or renewal), at most once
+    per setting (`RentSettingNotice` written by `create_once`, in the same transaction as
+    the sending: a failed sending leaves no record, a second run sends nothing)."""
+    from django.core.mail import EmailMessage
+    from django.db import transaction
+
+    from cvv.audit.services import log_action
+    from cvv.core.once import create_once
+    from cvv.fonciere import pdf_documents
+    from cvv.fonciere.models import RentSetting, RentSettingNotice
+    from cvv.fonciere.notices import rent_setting_text
+
+    setting = (
+        RentSetting.objects.select_related("lease__premises", "lease__commune")
+        .filter(pk=setting_id)
+        .first()
+    )
+    if setting is None or not setting.lease.tenant_email:
+        return 0
+    lease = setting.lease
+    recipients = [lease.tenant_email]
+    with transaction.atomic():
+        if create_once(RentSettingNotice, setting=setting, recipients=len(recipients)) is None:
+            return 0  # already told
+        lines = ["Madame, Monsieur,", "", *rent_setting_text(setting)]
+        if lease.synthetic:
+            lines += ["", "Données de démonstration — sans valeur."]
+        lines += ["", pdf_documents.ISSUER]
+        sent = EmailMessage(
+            f"[Foncière] Nouveau loyer de votre bail n° {lease.reference}",
+            "\n".join(lines),
+            None,
+            recipients,
+        ).send()
+        log_action(
+            "fonciere.lease.rent_notice", actor=None, obj=lease,
+            data={"setting": setting.pk, "recipients": len(recipients)},
+        )  # fmt: skip
+    return sent

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cvv.fonciere import collection, deadlines, selectors, services
+from cvv.fonciere import collection, collection_selectors, deadlines, selectors, services
 from cvv.fonciere.indexation import ARTICLE_INDEXATION, ARTICLE_REVISION, ARTICLE_SME_CAP
 from cvv.fonciere.selectors import READERS
 from cvv.fonciere.templatetags.fonciere_format import euros
@@ -186,7 +186,7 @@ def lease_detail(request, pk):
         "is_manager": selectors.is_manager(request.user),
         "calls_form": RentCallsForm(initial={"until": today}),
         "payment_form": PaymentForm(initial={"paid_on": today}),
-        "rent_settings": lease.rent_settings.all(),
+        "rent_settings": collection_selectors.rent_settings_with_regularisation(lease),
         "rent_setting_form": RentSettingForm(prefix="loyer"),
         "contact_form": TenantContactForm(
             prefix="contact", initial={"tenant_email": lease.tenant_email}
@@ -250,7 +250,11 @@ def lease_action(request, pk, name):
             messages.success(request, f"Bail n° {lease.reference} : loyer de "
                              f"{euros(setting.annual_rent)} en vigueur le "
                              f"{setting.effective_on:%d/%m/%Y} ({setting.article}). "
-                             "Les appels déjà émis ne changent pas.")  # fmt: skip
+                             f"Régularisation à prévoir sur les appels déjà émis : "
+                             f"{euros(setting.regularisation.amount)}. "
+                             + ("Le preneur en est informé par courriel." if lease.tenant_email
+                                else "Le preneur n’a pu être informé par courriel : aucune "
+                                "adresse de contact connue."))  # fmt: skip
             return redirect("fonciere:lease", pk=pk)
         else:
             return redirect("fonciere:lease", pk=pk)
