@@ -25,6 +25,17 @@ def _figures():
     }
 
 
+def _imported_and_computed(tmp_path, rows):
+    """(stock file, figures at D) of an import of `rows` then a computation."""
+    path = files.write_parquet(tmp_path / "stock.parquet", rows)
+    done = services.import_file(
+        kind=DataImport.Kind.SIRENE, path=path, vintage=dt.date(2025, 12, 31)
+    )
+    assert done.status == DataImport.Status.SUCCEEDED, done.error
+    compute_indicators(reference_date=D)
+    return Path(done.data_path) / "etablissements.parquet", _figures()
+
+
 def _to_earlier_format(path):
     """The file as the platform wrote it before: x, y replaced by WGS84 lon, lat."""
     table = pq.read_table(path)
@@ -47,14 +58,7 @@ def test_an_earlier_stock_file_is_rewritten_in_lambert93_with_the_same_figures(t
         files.establishment("93005"),  # "[ND]"
         files.establishment("93048", x=x, y=y, activite="47.71Z"),  # mis-coded, in Aulnay
     ]
-    path = files.write_parquet(tmp_path / "stock.parquet", rows)
-    done = services.import_file(
-        kind=DataImport.Kind.SIRENE, path=path, vintage=dt.date(2025, 12, 31)
-    )
-    assert done.status == DataImport.Status.SUCCEEDED, done.error
-    compute_indicators(reference_date=D)
-    expected = _figures()
-    stock = Path(done.data_path) / "etablissements.parquet"
+    stock, expected = _imported_and_computed(tmp_path, rows)
     before = pq.read_table(stock)
     _to_earlier_format(stock)
 
@@ -102,15 +106,8 @@ def test_an_earlier_stock_file_with_one_text_address_is_rewritten_with_the_same_
         ),
         files.establishment("93005", numeroVoieEtablissement=""),  # no address
     ]
-    path = files.write_parquet(tmp_path / "stock.parquet", rows)
-    done = services.import_file(
-        kind=DataImport.Kind.SIRENE, path=path, vintage=dt.date(2025, 12, 31)
-    )
-    assert done.status == DataImport.Status.SUCCEEDED, done.error
-    compute_indicators(reference_date=D)
-    expected = _figures()
+    stock, expected = _imported_and_computed(tmp_path, rows)
     assert expected[(IndicatorRow.Level.COMMUNE, "93005")]["etablissements_places_par_adresse"] == 1
-    stock = Path(done.data_path) / "etablissements.parquet"
     before = pq.read_table(stock)
     _to_one_text_address(stock)
     assert "adresse" in pq.read_schema(stock).names
