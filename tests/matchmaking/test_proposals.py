@@ -206,6 +206,20 @@ def test_a_withdrawal_needs_no_reason(client, users):
     assert proposal.state == "retiree" and proposal.withdrawal_reason == ""
 
 
+def _update_elsewhere(actor, proposal, organisation=None):
+    """The service's edit of `proposal` by `actor`, moving it to another address."""
+    return proposals.proposal_update(
+        actor=actor,
+        proposal=proposal,
+        organisation=organisation or proposal.organisation,
+        commune=proposal.commune,
+        address="Ailleurs",
+        deal_kind="location",
+        sales_area_m2=Decimal("10"),
+        monthly_rent=Decimal("1"),
+    )
+
+
 @pytest.mark.parametrize("state", ["publiee", "refusee", "retiree"])
 def test_nothing_changes_once_moderated_or_withdrawn(client, users, state):
     proposal = _propose(client, users)
@@ -228,16 +242,7 @@ def test_nothing_changes_once_moderated_or_withdrawn(client, users, state):
     assert "elle ne peut plus être retirée" in response.content.decode()
     actor = users["economic_actor"]
     with pytest.raises(ValidationError, match="elle ne peut plus être modifiée"):
-        proposals.proposal_update(
-            actor=actor,
-            proposal=proposal,
-            organisation=proposal.organisation,
-            commune=proposal.commune,
-            address="Ailleurs",
-            deal_kind="location",
-            sales_area_m2=Decimal("10"),
-            monthly_rent=Decimal("1"),
-        )
+        _update_elsewhere(actor, proposal)
     assert OfferProposal.objects.filter(pk=proposal.pk).values().get() == before
     codes = set(AuditEntry.objects.values_list("action", flat=True))
     assert not codes & {"matchmaking.proposal.update", "matchmaking.proposal.withdraw"}
@@ -262,26 +267,10 @@ def test_nobody_else_edits_or_withdraws(client, users):
         with pytest.raises(PermissionDenied):
             proposals.proposal_withdraw(actor=actor, proposal=proposal)
         with pytest.raises(PermissionDenied):
-            proposals.proposal_update(
-                actor=actor,
-                proposal=proposal,
-                organisation=proposal.organisation,
-                commune=proposal.commune,
-                address="Ailleurs",
-                deal_kind="location",
-                sales_area_m2=Decimal("10"),
-                monthly_rent=Decimal("1"),
-            )
+            _update_elsewhere(actor, proposal)
     # The author may not hand it to an organisation it does not act for.
     with pytest.raises(PermissionDenied):
-        proposals.proposal_update(
-            actor=users["economic_actor"],
-            proposal=proposal,
-            organisation=selectors.search_organisations(stranger).get(),
-            commune=proposal.commune,
-            address="Ailleurs",
-            deal_kind="location",
-            sales_area_m2=Decimal("10"),
-            monthly_rent=Decimal("1"),
+        _update_elsewhere(
+            users["economic_actor"], proposal, selectors.search_organisations(stranger).get()
         )
     assert OfferProposal.objects.filter(pk=proposal.pk).values().get() == before
